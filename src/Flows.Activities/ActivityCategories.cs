@@ -1,0 +1,14 @@
+namespace Flows.Activities;
+
+/// <summary>The groups of the designer's palette.</summary>
+public static class ActivityCategories
+{
+    public const string Login = "Login";
+
+    public const string Mfa = "MFA";
+
+    public const string Conditions = "Conditions";
+
+    /// <summary>Steps that end the flow.</summary>
+    public const string Results = "Results";
+}

@@ -1,0 +1,12 @@
+namespace Flows.Activities;
+
+/// <summary>The <c>amr</c> values activities record (RFC 8176 §2).</summary>
+public static class AuthenticationMethods
+{
+    public const string Password = "pwd";
+
+    public const string Otp = "otp";
+
+    /// <summary>Multiple-factor authentication: recorded once a second factor succeeds.</summary>
+    public const string MultiFactor = "mfa";
+}

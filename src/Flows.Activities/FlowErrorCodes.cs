@@ -1,0 +1,27 @@
+namespace Flows.Activities;
+
+/// <summary>The error codes activities put on a prompt after a failed attempt, or on a flow that ends without a user.</summary>
+public static class FlowErrorCodes
+{
+    /// <summary>The action's body lacks a field the step needs.</summary>
+    public const string InvalidRequest = "INVALID_REQUEST";
+
+    /// <summary>Wrong username or password; deliberately says neither which, nor whether the user exists.</summary>
+    public const string InvalidCredentials = "INVALID_CREDENTIALS";
+
+    public const string InvalidCurrentPassword = "INVALID_CURRENT_PASSWORD";
+
+    public const string PasswordTooWeak = "PASSWORD_TOO_WEAK";
+
+    /// <summary>A wrong, expired or already used one-time password: the client cannot tell these apart.</summary>
+    public const string InvalidOtp = "INVALID_OTP";
+
+    /// <summary>The flow reached a step that needs a user before any step identified one (a flow design error).</summary>
+    public const string UserNotIdentified = "USER_NOT_IDENTIFIED";
+
+    /// <summary>The flow reached its sign-in step without authenticating the user (a flow design error).</summary>
+    public const string UserNotAuthenticated = "USER_NOT_AUTHENTICATED";
+
+    /// <summary>The default code of a <see cref="Deny"/> step.</summary>
+    public const string AccessDenied = "ACCESS_DENIED";
+}

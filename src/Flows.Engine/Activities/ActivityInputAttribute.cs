@@ -1,0 +1,15 @@
+namespace Flows.Engine.Activities;
+
+/// <summary>Marks a property an administrator sets on the node; the runner binds it before each execution.</summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = true)]
+public sealed class ActivityInputAttribute(string displayName, string description) : Attribute
+{
+    public string DisplayName { get; } = displayName;
+
+    public string Description { get; } = description;
+
+    public bool Required { get; init; }
+
+    /// <summary>The value used when the node does not set the property; also shown in the property panel.</summary>
+    public object? Default { get; init; }
+}

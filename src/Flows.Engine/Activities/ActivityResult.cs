@@ -1,0 +1,27 @@
+using Flows.Engine.Instances;
+
+namespace Flows.Engine.Activities;
+
+/// <summary>What an activity decided: follow an outcome, wait on the user, or end the flow.</summary>
+public abstract record ActivityResult
+{
+    public static ActivityResult Outcome(string name) => new OutcomeResult(name);
+
+    public static ActivityResult Suspend(FlowPrompt prompt) => new SuspendResult(prompt);
+
+    public static ActivityResult Complete() => new CompleteResult();
+
+    public static ActivityResult Fail(string code, string message) => new FailResult(new FlowError(code, message));
+}
+
+/// <summary>Continue along the edge named by the outcome.</summary>
+public sealed record OutcomeResult(string Name) : ActivityResult;
+
+/// <summary>Persist the instance and wait for the user to answer the prompt.</summary>
+public sealed record SuspendResult(FlowPrompt Prompt) : ActivityResult;
+
+/// <summary>The user is authenticated; the flow is done.</summary>
+public sealed record CompleteResult : ActivityResult;
+
+/// <summary>The flow ends without authenticating anyone; the error is shown to the user.</summary>
+public sealed record FailResult(FlowError Error) : ActivityResult;

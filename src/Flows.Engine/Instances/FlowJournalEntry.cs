@@ -1,0 +1,41 @@
+namespace Flows.Engine.Instances;
+
+/// <summary>One executed step of an instance, for the operator's inspector.</summary>
+public sealed class FlowJournalEntry
+{
+    public long Id { get; set; }
+
+    public required string InstanceId { get; init; }
+
+    /// <summary>Order of the step within its instance, from 1.</summary>
+    public int Sequence { get; init; }
+
+    public required string NodeId { get; init; }
+
+    public required string ActivityType { get; init; }
+
+    /// <summary>Whether the step started the node or resumed it with a user action.</summary>
+    public string? Action { get; init; }
+
+    public FlowStepResult Result { get; init; }
+
+    /// <summary>The outcome followed, when <see cref="Result"/> is <see cref="FlowStepResult.Outcome"/>.</summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>The error code of a failed check, a failed flow or a faulted step.</summary>
+    public string? ErrorCode { get; init; }
+
+    public DateTimeOffset StartedAt { get; init; }
+
+    public long DurationMicroseconds { get; init; }
+}
+
+/// <summary>How a step ended.</summary>
+public enum FlowStepResult
+{
+    Outcome,
+    Suspended,
+    Completed,
+    Failed,
+    Faulted,
+}

@@ -1,0 +1,31 @@
+using System.Text.Json;
+
+namespace Flows.Engine.Instances;
+
+/// <summary>What a flow has learned so far; serialized as one JSON column with the instance.</summary>
+public sealed class FlowState
+{
+    public string? UserId { get; set; }
+
+    public string? Username { get; set; }
+
+    /// <summary>Authentication methods used so far (RFC 8176 values: pwd, otp, mfa …).</summary>
+    public List<string> Amr { get; set; } = [];
+
+    public string? Acr { get; set; }
+
+    public DateTimeOffset? AuthenticatedAt { get; set; }
+
+    public Dictionary<string, string> Claims { get; set; } = [];
+
+    /// <summary>Inputs from the request (e.g. <c>loginHint</c>) and activities' own variables.</summary>
+    public Dictionary<string, JsonElement> Variables { get; set; } = [];
+
+    public void AddAuthenticationMethod(string method)
+    {
+        if (!Amr.Contains(method))
+        {
+            Amr.Add(method);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Flows.Engine.Instances;
+
+/// <summary>Where instances and their journals live between requests.</summary>
+public interface IFlowInstanceStore
+{
+    Task CreateAsync(FlowInstance instance, IReadOnlyList<FlowJournalEntry> journal, CancellationToken cancellationToken);
+
+    Task<FlowInstance?> FindAsync(string instanceId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves the instance and its new journal entries atomically, only if the stored revision is still
+    /// <paramref name="expectedRevision"/>; otherwise throws <see cref="Runtime.FlowConflictException"/>.
+    /// </summary>
+    Task UpdateAsync(FlowInstance instance, int expectedRevision, IReadOnlyList<FlowJournalEntry> journal, CancellationToken cancellationToken);
+
+    /// <summary>Adds journal entries without touching the instance (a faulted step).</summary>
+    Task AppendJournalAsync(IReadOnlyList<FlowJournalEntry> journal, CancellationToken cancellationToken);
+
+    /// <summary>The journal of one instance, oldest step first.</summary>
+    Task<IReadOnlyList<FlowJournalEntry>> GetJournalAsync(string instanceId, CancellationToken cancellationToken);
+
+    Task<FlowInstancePage> ListAsync(FlowInstanceQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Marks suspended or running instances idle past their expiry as expired; returns how many.</summary>
+    Task<int> ExpireIdleAsync(DateTimeOffset now, CancellationToken cancellationToken);
+}

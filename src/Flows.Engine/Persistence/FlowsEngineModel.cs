@@ -1,0 +1,64 @@
+using Flows.Engine.Instances;
+using Microsoft.EntityFrameworkCore;
+
+namespace Flows.Engine.Persistence;
+
+/// <summary>The engine's table mappings, in one place so a host's own context can include them too.</summary>
+public static class FlowsEngineModel
+{
+    public static ModelBuilder ApplyFlowsEngineModel(this ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<FlowInstance>(instance =>
+        {
+            instance.ToTable("FlowInstances");
+            instance.HasKey(i => i.Id);
+            instance.Property(i => i.Id).HasMaxLength(64);
+            instance.Property(i => i.EnvironmentId).HasMaxLength(64);
+            instance.Property(i => i.DefinitionId).HasMaxLength(128);
+            instance.Property(i => i.ApplicationId).HasMaxLength(128);
+            instance.Property(i => i.UserId).HasMaxLength(128);
+            instance.Property(i => i.CurrentNodeId).HasMaxLength(128);
+            instance.Property(i => i.SessionTokenHash).HasMaxLength(128);
+            instance.Property(i => i.Status).HasConversion<string>().HasMaxLength(16);
+            instance.Property(i => i.Prompt).HasConversion(JsonColumn.Converter<FlowPrompt?>(), JsonColumn.Comparer<FlowPrompt?>());
+            instance.Property(i => i.State).HasConversion(JsonColumn.Converter<FlowState>(), JsonColumn.Comparer<FlowState>());
+            instance.Property(i => i.Error).HasConversion(JsonColumn.Converter<FlowError?>(), JsonColumn.Comparer<FlowError?>());
+            instance.Property(i => i.Revision).IsConcurrencyToken();
+            instance.Ignore(i => i.IsTerminal);
+
+            // The operator console filters by these; newest first within each.
+            instance.HasIndex(i => new { i.EnvironmentId, i.Status, i.CreatedAt });
+            instance.HasIndex(i => new { i.EnvironmentId, i.DefinitionId, i.DefinitionVersion, i.CreatedAt });
+            instance.HasIndex(i => new { i.EnvironmentId, i.ApplicationId, i.CreatedAt });
+            instance.HasIndex(i => new { i.EnvironmentId, i.UserId, i.CreatedAt });
+            instance.HasIndex(i => i.CreatedAt);
+            instance.HasIndex(i => new { i.Status, i.ExpiresAt });
+        });
+
+        modelBuilder.Entity<FlowJournalEntry>(entry =>
+        {
+            entry.ToTable("FlowJournal");
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.InstanceId).HasMaxLength(64);
+            entry.Property(e => e.NodeId).HasMaxLength(128);
+            entry.Property(e => e.ActivityType).HasMaxLength(128);
+            entry.Property(e => e.Action).HasMaxLength(64);
+            entry.Property(e => e.Outcome).HasMaxLength(64);
+            entry.Property(e => e.ErrorCode).HasMaxLength(64);
+            entry.Property(e => e.Result).HasConversion<string>().HasMaxLength(16);
+            entry.HasIndex(e => new { e.InstanceId, e.Id });
+        });
+
+        modelBuilder.Entity<FlowDefinitionRecord>(record =>
+        {
+            record.ToTable("FlowDefinitions");
+            record.HasKey(r => new { r.EnvironmentId, r.DefinitionId, r.Version });
+            record.Property(r => r.EnvironmentId).HasMaxLength(64);
+            record.Property(r => r.DefinitionId).HasMaxLength(128);
+            record.Property(r => r.Name).HasMaxLength(256);
+            record.Property(r => r.Note).HasMaxLength(1024);
+        });
+
+        return modelBuilder;
+    }
+}

@@ -1,0 +1,19 @@
+using Flows.Engine.Instances;
+
+namespace Flows.Engine.Runtime;
+
+/// <summary>
+/// Errors the engine itself ends a flow with. Users see a generic message; the code in the journal
+/// tells operators what went wrong.
+/// </summary>
+public static class FlowEngineErrors
+{
+    public const string StepBudgetExceeded = "STEP_BUDGET_EXCEEDED";
+    public const string NoEdgeForOutcome = "NO_EDGE_FOR_OUTCOME";
+    public const string UnknownNode = "UNKNOWN_NODE";
+    public const string StepFaulted = "STEP_FAULTED";
+
+    private const string UserMessage = "This sign-in cannot continue. Please start again or contact the administrator.";
+
+    public static FlowError For(string code) => new(code, UserMessage);
+}

@@ -1,0 +1,203 @@
+using Flows.Engine.Activities;
+using Flows.Engine.Definitions;
+using Flows.Engine.Instances;
+using Microsoft.Extensions.Options;
+
+namespace Flows.Engine.Runtime;
+
+/// <summary>
+/// Starts and resumes flow instances inside the caller's request: runs steps until the next prompt or the
+/// end, then saves the instance once. A resume is applied only if nobody saved the instance in between.
+/// </summary>
+public sealed class FlowRunner(
+    IFlowDefinitionStore definitions,
+    IFlowInstanceStore instances,
+    ActivityFactory activities,
+    TimeProvider clock,
+    IOptions<FlowEngineOptions> options)
+{
+    private readonly FlowEngineOptions _options = options.Value;
+
+    public async Task<FlowInstance> StartAsync(FlowStartRequest request, CancellationToken cancellationToken = default)
+    {
+        var definition = await FindDefinitionAsync(request, cancellationToken);
+        var now = clock.GetUtcNow();
+        var instance = new FlowInstance
+        {
+            Id = FlowInstanceIds.New(),
+            EnvironmentId = request.EnvironmentId,
+            DefinitionId = definition.Id,
+            DefinitionVersion = definition.Version,
+            ApplicationId = request.ApplicationId,
+            SessionTokenHash = request.SessionTokenHash,
+            Request = request.Request,
+            Status = FlowInstanceStatus.Running,
+            CurrentNodeId = definition.Start,
+            State = new FlowState { Variables = new(request.Variables ?? new Dictionary<string, System.Text.Json.JsonElement>()) },
+            CreatedAt = now,
+        };
+
+        // A fault while starting leaves nothing behind: the caller can simply start again.
+        var journal = new FlowJournal(instance.Id);
+        await RunAsync(instance, definition, journal, action: null, cancellationToken);
+        Stamp(instance, now);
+        await instances.CreateAsync(instance, journal.Entries, cancellationToken);
+        return instance;
+    }
+
+    public async Task<FlowInstance> ResumeAsync(string instanceId, FlowAction action, CancellationToken cancellationToken = default)
+    {
+        var instance = await instances.FindAsync(instanceId, cancellationToken) ?? throw new FlowNotFoundException(instanceId);
+        var now = clock.GetUtcNow();
+        await ThrowUnlessResumableAsync(instance, now, cancellationToken);
+        if (!instance.Prompt!.Accepts(action.Name))
+        {
+            throw new FlowActionNotAllowedException(action.Name, instance.Prompt.Actions);
+        }
+
+        var definition = await definitions.FindAsync(instance.EnvironmentId, instance.DefinitionId, instance.DefinitionVersion, cancellationToken)
+            ?? throw new FlowDefinitionNotFoundException(instance.DefinitionId, instance.DefinitionVersion);
+
+        var expectedRevision = instance.Revision;
+        var journal = new FlowJournal(instance.Id);
+        try
+        {
+            await RunAsync(instance, definition, journal, action, cancellationToken);
+        }
+        catch (FlowStepFaultedException)
+        {
+            // The instance stays as it was stored; only the fault is recorded for operators.
+            await instances.AppendJournalAsync(journal.Entries.Where(e => e.Result == FlowStepResult.Faulted).ToList(), cancellationToken);
+            throw;
+        }
+
+        Stamp(instance, now);
+        await instances.UpdateAsync(instance, expectedRevision, journal.Entries, cancellationToken);
+        return instance;
+    }
+
+    /// <summary>Ends an instance on an operator's request; an ended instance is left alone.</summary>
+    public async Task<FlowInstance> CancelAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var instance = await instances.FindAsync(instanceId, cancellationToken) ?? throw new FlowNotFoundException(instanceId);
+        if (instance.IsTerminal)
+        {
+            throw new FlowNotResumableException(instanceId, instance.Status.ToString());
+        }
+
+        var expectedRevision = instance.Revision;
+        instance.Status = FlowInstanceStatus.Cancelled;
+        instance.Prompt = null;
+        Stamp(instance, clock.GetUtcNow());
+        await instances.UpdateAsync(instance, expectedRevision, [], cancellationToken);
+        return instance;
+    }
+
+    private async Task ThrowUnlessResumableAsync(FlowInstance instance, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (instance.Status == FlowInstanceStatus.Suspended && now >= instance.ExpiresAt)
+        {
+            var expectedRevision = instance.Revision;
+            instance.Status = FlowInstanceStatus.Expired;
+            instance.Prompt = null;
+            Stamp(instance, now);
+            await instances.UpdateAsync(instance, expectedRevision, [], cancellationToken);
+        }
+
+        switch (instance.Status)
+        {
+            case FlowInstanceStatus.Suspended:
+                return;
+            case FlowInstanceStatus.Expired:
+                throw new FlowExpiredException(instance.Id);
+            case FlowInstanceStatus.Running:
+                // Running is only ever seen while another request holds the instance.
+                throw new FlowConflictException(instance.Id);
+            default:
+                throw new FlowNotResumableException(instance.Id, instance.Status.ToString());
+        }
+    }
+
+    private async Task RunAsync(FlowInstance instance, FlowDefinition definition, FlowJournal journal, FlowAction? action, CancellationToken cancellationToken)
+    {
+        for (var steps = 1; ; steps++)
+        {
+            var node = definition.FindNode(instance.CurrentNodeId!);
+            var step = new FlowStep(node?.Id ?? instance.CurrentNodeId!, node?.Type ?? "?", action?.Name, clock.GetUtcNow(), System.Diagnostics.Stopwatch.GetTimestamp());
+            if (node is null || steps > _options.StepBudget)
+            {
+                var code = node is null ? FlowEngineErrors.UnknownNode : FlowEngineErrors.StepBudgetExceeded;
+                journal.RecordEngineFailure(step, code);
+                EndWith(instance, FlowInstanceStatus.Failed, FlowEngineErrors.For(code));
+                return;
+            }
+
+            var result = await RunStepAsync(instance, node, step, journal, action, cancellationToken);
+            journal.Record(step, result);
+            action = null;
+
+            switch (result)
+            {
+                case OutcomeResult outcome when definition.FindNext(node.Id, outcome.Name) is { } next:
+                    instance.CurrentNodeId = next;
+                    instance.Prompt = null;
+                    continue;
+                case OutcomeResult:
+                    journal.RecordEngineFailure(step, FlowEngineErrors.NoEdgeForOutcome);
+                    EndWith(instance, FlowInstanceStatus.Failed, FlowEngineErrors.For(FlowEngineErrors.NoEdgeForOutcome));
+                    return;
+                case SuspendResult suspend:
+                    instance.Status = FlowInstanceStatus.Suspended;
+                    instance.Prompt = suspend.Prompt;
+                    return;
+                case CompleteResult:
+                    EndWith(instance, FlowInstanceStatus.Completed, error: null);
+                    return;
+                case FailResult fail:
+                    EndWith(instance, FlowInstanceStatus.Failed, fail.Error);
+                    return;
+            }
+        }
+    }
+
+    private async Task<ActivityResult> RunStepAsync(
+        FlowInstance instance, FlowNode node, FlowStep step, FlowJournal journal, FlowAction? action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (activity, _) = activities.Create(node);
+            var context = new ActivityContext(instance, node, clock, cancellationToken);
+            return action is not null && activity is InteractiveActivity interactive
+                ? await interactive.ResumeAsync(context, action)
+                : await activity.ExecuteAsync(context);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            journal.RecordFault(step);
+            throw new FlowStepFaultedException(instance.Id, node.Id, exception);
+        }
+    }
+
+    private async Task<FlowDefinition> FindDefinitionAsync(FlowStartRequest request, CancellationToken cancellationToken)
+    {
+        var definition = request.Version is { } version
+            ? await definitions.FindAsync(request.EnvironmentId, request.DefinitionId, version, cancellationToken)
+            : await definitions.FindLatestAsync(request.EnvironmentId, request.DefinitionId, cancellationToken);
+        return definition ?? throw new FlowDefinitionNotFoundException(request.DefinitionId, request.Version);
+    }
+
+    private static void EndWith(FlowInstance instance, FlowInstanceStatus status, FlowError? error)
+    {
+        instance.Status = status;
+        instance.Prompt = null;
+        instance.Error = error;
+    }
+
+    private void Stamp(FlowInstance instance, DateTimeOffset now)
+    {
+        instance.UserId = instance.State.UserId;
+        instance.UpdatedAt = now;
+        instance.ExpiresAt = now + _options.IdleTimeout;
+        instance.Revision++;
+    }
+}

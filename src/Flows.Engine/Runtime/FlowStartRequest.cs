@@ -1,0 +1,20 @@
+using System.Text.Json;
+
+namespace Flows.Engine.Runtime;
+
+/// <summary>What the server asks for when an authorization request needs a flow.</summary>
+public sealed record FlowStartRequest(string EnvironmentId, string DefinitionId)
+{
+    /// <summary>A published version to pin; the latest one when null.</summary>
+    public int? Version { get; init; }
+
+    public string? ApplicationId { get; init; }
+
+    public string? SessionTokenHash { get; init; }
+
+    /// <summary>The authorization request, stored opaque so the server can finish it later.</summary>
+    public string? Request { get; init; }
+
+    /// <summary>Initial variables such as <c>loginHint</c>.</summary>
+    public IReadOnlyDictionary<string, JsonElement>? Variables { get; init; }
+}
