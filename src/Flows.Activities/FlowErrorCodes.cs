@@ -22,6 +22,9 @@ public static class FlowErrorCodes
     /// <summary>The flow reached its sign-in step without authenticating the user (a flow design error).</summary>
     public const string UserNotAuthenticated = "USER_NOT_AUTHENTICATED";
 
+    /// <summary>The account was disabled or removed while the flow ran.</summary>
+    public const string UserDisabled = "USER_DISABLED";
+
     /// <summary>The default code of a <see cref="Deny"/> step.</summary>
     public const string AccessDenied = "ACCESS_DENIED";
 }

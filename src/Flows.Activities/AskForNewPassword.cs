@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using Flows.Activities.Users;
+using Flows.Engine.Activities;
+using Flows.Engine.Instances;
+
+namespace Flows.Activities;
+
+/// <summary>Makes the identified user replace their password before the flow goes on.</summary>
+[Activity("Ask for a new password", ActivityCategories.Login,
+    "Asks the user for their current password and a new one, and replaces it in the user directory.")]
+public sealed class AskForNewPassword(IUserDirectory users) : InteractiveActivity
+{
+    [Outcome("The password was replaced; the user is signed in with pwd.")]
+    public const string Success = "success";
+
+    private const string UsernameField = "username";
+    private const string CurrentPasswordField = "currentPassword";
+    private const string NewPasswordField = "newPassword";
+
+    private const string NoUserMessage = "This sign-in step needs a user, but none was identified before it.";
+    private const string MissingFieldsMessage = "Enter your current password and a new password.";
+    private const string InvalidCurrentPasswordMessage = "The current password is incorrect.";
+    private const string TooWeakMessage = "The new password does not meet the password requirements.";
+
+    public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context) =>
+        ValueTask.FromResult(context.State.UserId is null
+            ? ActivityResult.Fail(FlowErrorCodes.UserNotIdentified, NoUserMessage)
+            : ActivityResult.Suspend(Prompt(context)));
+
+    public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, FlowAction action)
+    {
+        if (context.State.UserId is not { } userId)
+        {
+            return ActivityResult.Fail(FlowErrorCodes.UserNotIdentified, NoUserMessage);
+        }
+
+        var currentPassword = action.GetString(CurrentPasswordField);
+        var newPassword = action.GetString(NewPasswordField);
+        if (string.IsNullOrEmpty(currentPassword) || string.IsNullOrEmpty(newPassword))
+        {
+            return Retry(context, FlowErrorCodes.InvalidRequest, MissingFieldsMessage);
+        }
+
+        var result = await users.ChangePasswordAsync(
+            context.EnvironmentId, userId, currentPassword, newPassword, context.CancellationToken);
+        return result switch
+        {
+            PasswordChangeResult.Success => Changed(context),
+            PasswordChangeResult.TooWeak => Retry(context, FlowErrorCodes.PasswordTooWeak, TooWeakMessage),
+            _ => Retry(context, FlowErrorCodes.InvalidCurrentPassword, InvalidCurrentPasswordMessage),
+        };
+    }
+
+    private static ActivityResult Changed(ActivityContext context)
+    {
+        // The user has just proven the current password, so this counts as a password authentication.
+        context.State.AddAuthenticationMethod(AuthenticationMethods.Password);
+        context.State.AuthenticatedAt = context.Clock.GetUtcNow();
+        return ActivityResult.Outcome(Success);
+    }
+
+    private static ActivityResult Retry(ActivityContext context, string code, string message) =>
+        ActivityResult.Suspend(Prompt(context) with { Error = new FlowError(code, message) });
+
+    private static FlowPrompt Prompt(ActivityContext context) =>
+        new(FlowStatuses.MustChangePassword, [FlowActions.PasswordReset],
+            new JsonObject { [UsernameField] = context.State.Username });
+}

@@ -1,0 +1,17 @@
+namespace Flows.Activities;
+
+/// <summary>What <see cref="CheckUser"/> asks of the flow's user; written camelCase in definitions (e.g. <c>hasMfaDevice</c>).</summary>
+public enum CheckUserCondition
+{
+    /// <summary>The user belongs to the group named by the value (case-insensitive).</summary>
+    InGroup,
+
+    /// <summary>The user has the attribute <c>name</c>, or <c>name=value</c> with exactly that value.</summary>
+    HasAttribute,
+
+    /// <summary>The user has an authenticator enrolled; the value is ignored.</summary>
+    HasMfaDevice,
+
+    /// <summary>The flow has already authenticated the user with the method named by the value (e.g. <c>otp</c>).</summary>
+    AmrContains,
+}

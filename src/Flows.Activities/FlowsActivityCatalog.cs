@@ -1,0 +1,15 @@
+namespace Flows.Activities;
+
+/// <summary>Every activity type of this project, for the engine's registry and the designer's palette.</summary>
+public static class FlowsActivityCatalog
+{
+    public static IReadOnlyList<Type> Types { get; } =
+    [
+        typeof(AskForUsernamePassword),
+        typeof(AskForNewPassword),
+        typeof(AskForOtp),
+        typeof(CheckUser),
+        typeof(SignIn),
+        typeof(Deny),
+    ];
+}

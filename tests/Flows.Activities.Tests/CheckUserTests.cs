@@ -1,0 +1,95 @@
+using Flows.Activities.Tests.TestDoubles;
+using Flows.Engine.Activities;
+
+namespace Flows.Activities.Tests;
+
+/// <summary>The user condition: each condition with a matching and a non-matching value, and flows without a user.</summary>
+public sealed class CheckUserTests
+{
+    private readonly ActivityTestHarness _harness = new();
+    private readonly TestAccount _alice;
+
+    public CheckUserTests()
+    {
+        _alice = _harness.Users.Add(new TestAccount
+        {
+            Id = "user-alice",
+            Username = "alice",
+            Groups = ["admins"],
+            Attributes = new() { ["department"] = "sales" },
+            TotpSecret = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+        });
+        _harness.SignInWithPassword(_alice);
+    }
+
+    [Theory]
+    [InlineData(CheckUserCondition.InGroup, "admins", CheckUser.Yes)]
+    [InlineData(CheckUserCondition.InGroup, "Admins", CheckUser.Yes)]
+    [InlineData(CheckUserCondition.InGroup, "auditors", CheckUser.No)]
+    [InlineData(CheckUserCondition.InGroup, "", CheckUser.No)]
+    [InlineData(CheckUserCondition.HasAttribute, "department", CheckUser.Yes)]
+    [InlineData(CheckUserCondition.HasAttribute, "department=sales", CheckUser.Yes)]
+    [InlineData(CheckUserCondition.HasAttribute, "department=marketing", CheckUser.No)]
+    [InlineData(CheckUserCondition.HasAttribute, "country", CheckUser.No)]
+    [InlineData(CheckUserCondition.HasAttribute, "=sales", CheckUser.No)]
+    [InlineData(CheckUserCondition.AmrContains, "pwd", CheckUser.Yes)]
+    [InlineData(CheckUserCondition.AmrContains, "otp", CheckUser.No)]
+    [InlineData(CheckUserCondition.AmrContains, "PWD", CheckUser.No)]
+    public async Task Execute_follows_the_outcome_the_user_matches(CheckUserCondition condition, string value, string expected)
+    {
+        var activity = new CheckUser(_harness.Users) { Condition = condition, Value = value };
+
+        var result = await activity.ExecuteAsync(Context());
+
+        Assert.Equal(expected, Assert.IsType<OutcomeResult>(result).Name);
+    }
+
+    [Fact]
+    public async Task Execute_follows_yes_for_a_user_with_an_authenticator()
+    {
+        var activity = new CheckUser(_harness.Users) { Condition = CheckUserCondition.HasMfaDevice };
+
+        var result = await activity.ExecuteAsync(Context());
+
+        Assert.Equal(CheckUser.Yes, Assert.IsType<OutcomeResult>(result).Name);
+    }
+
+    [Fact]
+    public async Task Execute_follows_no_for_a_user_without_an_authenticator()
+    {
+        _alice.TotpSecret = null;
+        var activity = new CheckUser(_harness.Users) { Condition = CheckUserCondition.HasMfaDevice };
+
+        var result = await activity.ExecuteAsync(Context());
+
+        Assert.Equal(CheckUser.No, Assert.IsType<OutcomeResult>(result).Name);
+    }
+
+    [Theory]
+    [InlineData(CheckUserCondition.InGroup, "admins")]
+    [InlineData(CheckUserCondition.HasAttribute, "department")]
+    [InlineData(CheckUserCondition.HasMfaDevice, "")]
+    [InlineData(CheckUserCondition.AmrContains, "pwd")]
+    public async Task Execute_follows_no_when_no_user_is_identified(CheckUserCondition condition, string value)
+    {
+        _harness.State.UserId = null;
+        var activity = new CheckUser(_harness.Users) { Condition = condition, Value = value };
+
+        var result = await activity.ExecuteAsync(Context());
+
+        Assert.Equal(CheckUser.No, Assert.IsType<OutcomeResult>(result).Name);
+    }
+
+    [Fact]
+    public async Task Execute_follows_no_when_the_user_is_no_longer_in_the_directory()
+    {
+        _harness.State.UserId = "user-removed";
+        var activity = new CheckUser(_harness.Users) { Condition = CheckUserCondition.AmrContains, Value = "pwd" };
+
+        var result = await activity.ExecuteAsync(Context());
+
+        Assert.Equal(CheckUser.No, Assert.IsType<OutcomeResult>(result).Name);
+    }
+
+    private ActivityContext Context() => _harness.ContextFor<CheckUser>("checkUser");
+}

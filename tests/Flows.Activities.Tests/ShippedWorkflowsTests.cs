@@ -1,0 +1,116 @@
+using Flows.Activities.Tests.TestDoubles;
+using Flows.Activities.Users;
+using Flows.Engine.Activities;
+using Flows.Engine.Definitions;
+using Flows.Engine.Validation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Flows.Activities.Tests;
+
+/// <summary>The definitions in <c>workflows/</c>, loaded by the production loader, are complete graphs of this catalog.</summary>
+public sealed class ShippedWorkflowsTests
+{
+    private static readonly ActivityRegistry Registry = new(FlowsActivityCatalog.Types);
+
+    public static TheoryData<string> WorkflowFiles() => new(
+        Directory.GetFiles(WorkflowsDirectory(), "*.json").Select(Path.GetFileName).Order().ToArray()!);
+
+    [Fact]
+    public void The_default_workflows_are_shipped()
+    {
+        var ids = FlowDefinitionLoader.LoadDirectory(WorkflowsDirectory()).Select(definition => definition.Id);
+
+        Assert.Equal(["password-then-otp", "username-password"], ids);
+    }
+
+    [Theory]
+    [MemberData(nameof(WorkflowFiles))]
+    public void The_production_validator_finds_no_problem(string file)
+    {
+        var problems = new FlowDefinitionValidator(Registry).Validate(Load(file));
+
+        Assert.Empty(problems);
+    }
+
+    [Theory]
+    [MemberData(nameof(WorkflowFiles))]
+    public void Every_node_binds_to_an_activity_with_its_required_properties(string file)
+    {
+        var definition = Load(file);
+        var factory = new ActivityFactory(Registry, Services());
+
+        Assert.All(definition.Nodes, node =>
+        {
+            var (_, descriptor) = factory.Create(node);
+            Assert.All(descriptor.Properties.Where(property => property.Required),
+                property => Assert.True(node.Properties.ContainsKey(property.Name), $"{node.Id}.{property.Name}"));
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(WorkflowFiles))]
+    public void Every_outcome_has_exactly_one_edge_and_every_edge_a_declared_outcome(string file)
+    {
+        var definition = Load(file);
+
+        foreach (var node in definition.Nodes)
+        {
+            var descriptor = Registry.Find(node.Type)!;
+            var edges = definition.Edges.Where(edge => edge.From == node.Id).ToList();
+            Assert.Equal(descriptor.Outcomes.Select(outcome => outcome.Name).Order(), edges.Select(edge => edge.Outcome).Order());
+            Assert.All(edges, edge => Assert.NotNull(definition.FindNode(edge.To)));
+        }
+
+        Assert.All(definition.Edges, edge => Assert.NotNull(definition.FindNode(edge.From)));
+    }
+
+    [Theory]
+    [MemberData(nameof(WorkflowFiles))]
+    public void Every_node_is_reachable_from_the_start_and_placed_on_the_canvas(string file)
+    {
+        var definition = Load(file);
+        var reached = new HashSet<string>();
+        var pending = new Queue<string>([definition.Start]);
+        while (pending.TryDequeue(out var nodeId))
+        {
+            if (reached.Add(nodeId))
+            {
+                definition.Edges.Where(edge => edge.From == nodeId).ToList().ForEach(edge => pending.Enqueue(edge.To));
+            }
+        }
+
+        Assert.Equal(definition.Nodes.Select(node => node.Id).Order(), reached.Order());
+        Assert.All(definition.Nodes, node => Assert.NotNull(node.Position));
+    }
+
+    [Fact]
+    public void Password_then_otp_signs_in_with_acr_mfa_only_after_the_otp_step()
+    {
+        var definition = Load("password-then-otp.json");
+
+        var afterOtp = definition.FindNode(definition.FindNext("otp", AskForOtp.Success)!)!;
+
+        Assert.Equal(nameof(SignIn), afterOtp.Type);
+        Assert.Equal("mfa", afterOtp.Properties["acr"].GetString());
+        Assert.Equal(nameof(AskForOtp), definition.FindNode(definition.FindNext("hasMfaDevice", CheckUser.Yes)!)?.Type);
+    }
+
+    private static FlowDefinition Load(string file) => FlowDefinitionLoader.LoadFile(Path.Combine(WorkflowsDirectory(), file));
+
+    private static ServiceProvider Services() => new ServiceCollection()
+        .AddSingleton<IUserDirectory>(new InMemoryUserDirectory(TimeProvider.System))
+        .BuildServiceProvider();
+
+    private static string WorkflowsDirectory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Flows.sln")))
+            {
+                return Path.Combine(directory.FullName, "workflows");
+            }
+        }
+
+        throw new DirectoryNotFoundException("No Flows.sln above the test output directory.");
+    }
+}
