@@ -16,6 +16,9 @@ public sealed class FlowsTestHost : IAsyncDisposable
 {
     public const string Environment = "test";
 
+    /// <summary>The fake clock's start: on a 30-second boundary, so TOTP time steps are predictable.</summary>
+    public static readonly DateTimeOffset StartTime = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+
     private readonly TestDatabase _database;
     private readonly IReadOnlyList<Type> _activityTypes;
     private readonly Action<IServiceCollection>? _configure;
@@ -35,9 +38,12 @@ public sealed class FlowsTestHost : IAsyncDisposable
     public IServiceProvider Services => _services;
 
     public static async Task<FlowsTestHost> StartAsync(
-        IEnumerable<Type> activityTypes, Action<IServiceCollection>? configure = null, TestDatabase? database = null)
+        IEnumerable<Type> activityTypes,
+        Action<IServiceCollection>? configure = null,
+        TestDatabase? database = null,
+        FakeTimeProvider? clock = null)
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
+        clock ??= new FakeTimeProvider(StartTime);
         var host = new FlowsTestHost(database ?? TestDatabase.Sqlite(), activityTypes.ToList(), configure, clock);
         await FlowsDatabase.MigrateAsync(host.Services);
         return host;
