@@ -1,0 +1,24 @@
+using OpenIddict.EntityFrameworkCore.Models;
+
+namespace Flows.AuthServer.Data;
+
+/// <summary>An OpenIddict client application that belongs to one environment and may be bound to a flow.</summary>
+public sealed class FlowsApplication : OpenIddictEntityFrameworkCoreApplication<string, FlowsAuthorization, FlowsToken>
+{
+    public string EnvironmentId { get; set; } = "";
+
+    /// <summary>The flow this application's sign-ins run; the environment's default when null.</summary>
+    public string? FlowId { get; set; }
+
+    /// <summary>A pinned flow version; the latest published one when null.</summary>
+    public int? FlowVersion { get; set; }
+}
+
+/// <summary>OpenIddict's authorization entity, typed to <see cref="FlowsApplication"/>.</summary>
+public sealed class FlowsAuthorization : OpenIddictEntityFrameworkCoreAuthorization<string, FlowsApplication, FlowsToken>;
+
+/// <summary>OpenIddict's scope entity.</summary>
+public sealed class FlowsScope : OpenIddictEntityFrameworkCoreScope<string>;
+
+/// <summary>OpenIddict's token entity, typed to <see cref="FlowsApplication"/>.</summary>
+public sealed class FlowsToken : OpenIddictEntityFrameworkCoreToken<string, FlowsApplication, FlowsAuthorization>;

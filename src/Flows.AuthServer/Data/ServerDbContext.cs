@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Flows.AuthServer.Data;
+
+/// <summary>
+/// The server's tables: environments, users, keys, sessions, OpenIddict's entities and Data Protection keys.
+/// The engine keeps its own tables and migrations; both live in the same database.
+/// </summary>
+public abstract class ServerDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
+{
+    public const string MigrationsHistoryTable = "__FlowsServerMigrations";
+
+    public DbSet<EnvironmentRecord> Environments => Set<EnvironmentRecord>();
+
+    public DbSet<UserRecord> Users => Set<UserRecord>();
+
+    public DbSet<SigningKeyRecord> SigningKeys => Set<SigningKeyRecord>();
+
+    public DbSet<SessionRecord> Sessions => Set<SessionRecord>();
+
+    public DbSet<FlowsApplication> Applications => Set<FlowsApplication>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.UseOpenIddict<FlowsApplication, FlowsAuthorization, FlowsScope, FlowsToken, string>();
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ServerDbContext).Assembly, type => type.Namespace == typeof(ServerDbContext).Namespace);
+    }
+}

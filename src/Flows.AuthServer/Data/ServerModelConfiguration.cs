@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Flows.AuthServer.Data;
+
+/// <summary>Table mappings of the environments.</summary>
+internal sealed class EnvironmentConfiguration : IEntityTypeConfiguration<EnvironmentRecord>
+{
+    public void Configure(EntityTypeBuilder<EnvironmentRecord> environment)
+    {
+        environment.ToTable("Environments");
+        environment.Property(e => e.Id).HasMaxLength(64);
+        environment.Property(e => e.Name).HasMaxLength(256);
+        environment.Property(e => e.DefaultFlowId).HasMaxLength(128);
+    }
+}
+
+/// <summary>Table mappings of the users: unique usernames per environment.</summary>
+internal sealed class UserConfiguration : IEntityTypeConfiguration<UserRecord>
+{
+    public void Configure(EntityTypeBuilder<UserRecord> user)
+    {
+        user.ToTable("Users");
+        user.Property(u => u.Id).HasMaxLength(64);
+        user.Property(u => u.EnvironmentId).HasMaxLength(64);
+        user.Property(u => u.Username).HasMaxLength(256);
+        user.Property(u => u.NormalizedUsername).HasMaxLength(256);
+        user.Property(u => u.Email).HasMaxLength(256);
+        user.Property(u => u.Name).HasMaxLength(256);
+        user.Property(u => u.Groups).HasConversion(JsonValue.Converter<List<string>>(), JsonValue.Comparer<List<string>>());
+        user.Property(u => u.Attributes).HasConversion(JsonValue.Converter<Dictionary<string, string>>(), JsonValue.Comparer<Dictionary<string, string>>());
+        user.HasIndex(u => new { u.EnvironmentId, u.NormalizedUsername }).IsUnique();
+    }
+}
+
+/// <summary>Table mappings of the environments' keys.</summary>
+internal sealed class SigningKeyConfiguration : IEntityTypeConfiguration<SigningKeyRecord>
+{
+    public void Configure(EntityTypeBuilder<SigningKeyRecord> key)
+    {
+        key.ToTable("SigningKeys");
+        key.Property(k => k.Id).HasMaxLength(64);
+        key.Property(k => k.EnvironmentId).HasMaxLength(64);
+        key.Property(k => k.Use).HasMaxLength(8);
+        key.HasIndex(k => new { k.EnvironmentId, k.Use, k.CreatedAt });
+    }
+}
+
+/// <summary>Table mappings of the sessions: looked up by token hash.</summary>
+internal sealed class SessionConfiguration : IEntityTypeConfiguration<SessionRecord>
+{
+    public void Configure(EntityTypeBuilder<SessionRecord> session)
+    {
+        session.ToTable("Sessions");
+        session.Property(s => s.Id).HasMaxLength(64);
+        session.Property(s => s.EnvironmentId).HasMaxLength(64);
+        session.Property(s => s.TokenHash).HasMaxLength(64);
+        session.Property(s => s.UserId).HasMaxLength(64);
+        session.Property(s => s.Acr).HasMaxLength(64);
+        session.Property(s => s.Amr).HasConversion(JsonValue.Converter<List<string>>(), JsonValue.Comparer<List<string>>());
+        session.Ignore(s => s.IsAuthenticated);
+        session.HasIndex(s => s.TokenHash).IsUnique();
+        session.HasIndex(s => new { s.EnvironmentId, s.UserId });
+    }
+}
+
+/// <summary>OpenIddict's applications belong to an environment: client ids are unique per environment only.</summary>
+internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<FlowsApplication>
+{
+    public void Configure(EntityTypeBuilder<FlowsApplication> application)
+    {
+        application.Property(a => a.EnvironmentId).HasMaxLength(64);
+        application.Property(a => a.FlowId).HasMaxLength(128);
+        var unique = application.Metadata.GetIndexes().FirstOrDefault(i => i.Properties.Count == 1 && i.Properties[0].Name == nameof(FlowsApplication.ClientId));
+        if (unique is not null)
+        {
+            application.Metadata.RemoveIndex(unique);
+        }
+
+        application.HasIndex(a => new { a.EnvironmentId, a.ClientId }).IsUnique();
+    }
+}

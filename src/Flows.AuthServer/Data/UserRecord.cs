@@ -1,0 +1,43 @@
+namespace Flows.AuthServer.Data;
+
+/// <summary>A user of one environment, with the secrets and counters sign-in needs.</summary>
+public sealed class UserRecord
+{
+    public required string Id { get; init; }
+
+    public required string EnvironmentId { get; init; }
+
+    public required string Username { get; set; }
+
+    /// <summary>Upper-case invariant username: usernames are unique per environment regardless of case.</summary>
+    public required string NormalizedUsername { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? Name { get; set; }
+
+    /// <summary>ASP.NET Core Identity's PBKDF2 hash; null for a user who cannot sign in with a password.</summary>
+    public string? PasswordHash { get; set; }
+
+    public bool Enabled { get; set; } = true;
+
+    public bool MustChangePassword { get; set; }
+
+    public int AccessFailedCount { get; set; }
+
+    public DateTimeOffset? LockoutEnd { get; set; }
+
+    public List<string> Groups { get; set; } = [];
+
+    public Dictionary<string, string> Attributes { get; set; } = [];
+
+    /// <summary>The TOTP key, protected with ASP.NET Core Data Protection; null when no device is enrolled.</summary>
+    public string? ProtectedTotpSecret { get; set; }
+
+    /// <summary>The last TOTP time step accepted, so a code cannot be used twice.</summary>
+    public long? LastTotpTimeStep { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
