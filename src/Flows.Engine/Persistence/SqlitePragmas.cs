@@ -7,7 +7,7 @@ namespace Flows.Engine.Persistence;
 /// Per-connection SQLite settings. With the write-ahead log, synchronous=NORMAL keeps every commit across
 /// a process crash and saves an fsync per step; only a power loss can drop the last commits.
 /// </summary>
-internal sealed class SqlitePragmas : DbConnectionInterceptor
+public sealed class SqlitePragmas : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
 

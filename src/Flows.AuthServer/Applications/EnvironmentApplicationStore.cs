@@ -1,0 +1,60 @@
+using System.Runtime.CompilerServices;
+using Flows.AuthServer.Data;
+using Flows.AuthServer.Environments;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using OpenIddict.EntityFrameworkCore;
+
+namespace Flows.AuthServer.Applications;
+
+/// <summary>
+/// OpenIddict's application store, seeing only the applications of the current environment: a client id,
+/// and any token or code naming an application, is unknown in every other environment.
+/// </summary>
+public sealed class EnvironmentApplicationStore(
+    IMemoryCache cache,
+    IOpenIddictEntityFrameworkCoreContext context,
+    IOptionsMonitor<OpenIddictEntityFrameworkCoreOptions> options,
+    EnvironmentContext environments)
+    : OpenIddictEntityFrameworkCoreApplicationStore<FlowsApplication, FlowsAuthorization, FlowsToken, string>(cache, context, options)
+{
+    public override async ValueTask<FlowsApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken)
+    {
+        if (environments.Current?.Id is not { } environment)
+        {
+            return null;
+        }
+
+        var db = await Context.GetDbContextAsync(cancellationToken);
+        return db.ChangeTracker.Entries<FlowsApplication>()
+                .Select(entry => entry.Entity)
+                .FirstOrDefault(a => a.ClientId == identifier && a.EnvironmentId == environment)
+            ?? await db.Set<FlowsApplication>().AsTracking()
+                .FirstOrDefaultAsync(a => a.ClientId == identifier && a.EnvironmentId == environment, cancellationToken);
+    }
+
+    public override async ValueTask<FlowsApplication?> FindByIdAsync(string identifier, CancellationToken cancellationToken) =>
+        InCurrentEnvironment(await base.FindByIdAsync(identifier, cancellationToken));
+
+    public override IAsyncEnumerable<FlowsApplication> FindByRedirectUriAsync(string uri, CancellationToken cancellationToken) =>
+        OnlyCurrentEnvironment(base.FindByRedirectUriAsync(uri, cancellationToken), cancellationToken);
+
+    public override IAsyncEnumerable<FlowsApplication> FindByPostLogoutRedirectUriAsync(string uri, CancellationToken cancellationToken) =>
+        OnlyCurrentEnvironment(base.FindByPostLogoutRedirectUriAsync(uri, cancellationToken), cancellationToken);
+
+    private FlowsApplication? InCurrentEnvironment(FlowsApplication? application) =>
+        application is not null && application.EnvironmentId == environments.Current?.Id ? application : null;
+
+    private async IAsyncEnumerable<FlowsApplication> OnlyCurrentEnvironment(
+        IAsyncEnumerable<FlowsApplication> applications, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var application in applications.WithCancellation(cancellationToken))
+        {
+            if (InCurrentEnvironment(application) is { } found)
+            {
+                yield return found;
+            }
+        }
+    }
+}

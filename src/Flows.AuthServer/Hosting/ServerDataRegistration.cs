@@ -1,0 +1,41 @@
+using Flows.AuthServer.Data;
+using Flows.Engine.Hosting;
+using Flows.Engine.Persistence;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Flows.AuthServer.Hosting;
+
+/// <summary>Registers the server's database context on the configured provider, and Data Protection keys in it.</summary>
+public static class ServerDataRegistration
+{
+    public static IServiceCollection AddServerData(this IServiceCollection services, FlowsDatabaseOptions database)
+    {
+        if (string.Equals(database.Provider, FlowsDatabaseProviders.PostgreSql, StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddDbContextPool<PostgreSqlServerDbContext>(options => options.UseNpgsql(
+                database.ConnectionString, npgsql => npgsql.MigrationsHistoryTable(ServerDbContext.MigrationsHistoryTable)));
+            services.AddScoped<ServerDbContext>(provider => provider.GetRequiredService<PostgreSqlServerDbContext>());
+        }
+        else
+        {
+            services.AddDbContextPool<SqliteServerDbContext>(options => options
+                .UseSqlite(database.ConnectionString, sqlite => sqlite.MigrationsHistoryTable(ServerDbContext.MigrationsHistoryTable))
+                .AddInterceptors(new SqlitePragmas()));
+            services.AddScoped<ServerDbContext>(provider => provider.GetRequiredService<SqliteServerDbContext>());
+        }
+
+        // Keys in the database: cookies, antiforgery tokens and protected secrets survive restarts and are
+        // shared by every node on the same database.
+        services.AddDataProtection().SetApplicationName("Flows").PersistKeysToDbContext<ServerDbContext>();
+        return services;
+    }
+
+    /// <summary>Creates or upgrades the engine's and the server's tables.</summary>
+    public static async Task MigrateServerDataAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await FlowsDatabase.MigrateAsync(services, cancellationToken);
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ServerDbContext>().Database.MigrateAsync(cancellationToken);
+    }
+}
