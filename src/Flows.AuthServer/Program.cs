@@ -1,7 +1,10 @@
 using Flows.Activities;
+using Flows.AuthServer.Environments;
 using Flows.AuthServer.Flows;
+using Flows.AuthServer.Hosting;
+using Flows.AuthServer.Protocol;
+using Flows.AuthServer.Sessions;
 using Flows.Engine.Hosting;
-using Flows.Engine.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,12 +15,31 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 }
 
 var database = builder.Configuration.GetSection(FlowsDatabaseOptions.Section).Get<FlowsDatabaseOptions>() ?? new();
+builder.Services.AddHttpContextAccessor();
 builder.Services.AddFlowsEngine(database, FlowsActivityCatalog.Types);
+builder.Services.AddServerData(database);
+builder.Services.AddFlowsProtocol();
+builder.Services.AddSingleton<EnvironmentCatalog>();
+builder.Services.AddSingleton<EnvironmentContext>();
+builder.Services.AddScoped<SessionService>();
+builder.Services.AddScoped<SignOnFlows>();
+builder.Services.Configure<SignOnSessionOptions>(builder.Configuration.GetSection(SignOnSessionOptions.Section));
 builder.Services.AddHostedService<FlowExpirySweeper>();
 
 var app = builder.Build();
-await FlowsDatabase.MigrateAsync(app.Services);
+await app.Services.MigrateServerDataAsync();
 
+app.UseMiddleware<EnvironmentPathMiddleware>();
+app.UseRouting();
+app.UseAuthentication();
+
+app.MapMethods("/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeEndpoint.HandleAsync);
+app.MapGet(ResumedFlow.ResumePath, AuthorizeEndpoint.HandleAsync);
+app.MapMethods("/signoff", [HttpMethods.Get, HttpMethods.Post], SignoffEndpoint.HandleAsync);
+app.MapFlowApi();
 app.MapGet("/", () => Results.Text("Flows is running.", "text/plain"));
 
 app.Run();
+
+/// <summary>The server's entry point, visible to integration tests.</summary>
+public partial class Program;

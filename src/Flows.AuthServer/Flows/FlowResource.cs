@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using Flows.Engine.Instances;
+
+namespace Flows.AuthServer.Flows;
+
+/// <summary>
+/// A flow as the JSON API shows it (PingOne's shape): status, a HAL link per accepted action, what the step
+/// needs to render, the error of the last failed attempt, and the resume URL once completed.
+/// </summary>
+public static class FlowResource
+{
+    public const string Completed = "COMPLETED";
+    public const string Failed = "FAILED";
+
+    public static JsonObject Of(FlowInstance instance, HttpRequest request)
+    {
+        var self = FlowUrls.Absolute(request, FlowUrls.Resource(instance.EnvironmentId, instance.Id));
+        var links = new JsonObject { ["self"] = Link(self) };
+        foreach (var action in instance.Prompt?.Actions ?? [])
+        {
+            links[action] = Link(self);
+        }
+
+        var resource = new JsonObject
+        {
+            ["id"] = instance.Id,
+            ["environment"] = new JsonObject { ["id"] = instance.EnvironmentId },
+            ["status"] = StatusOf(instance),
+            ["_links"] = links,
+            ["expiresAt"] = instance.ExpiresAt.ToString("O"),
+        };
+
+        if (instance.Prompt?.Data is { } data)
+        {
+            resource["_embedded"] = data.DeepClone();
+        }
+
+        if ((instance.Prompt?.Error ?? instance.Error) is { } error)
+        {
+            resource["error"] = new JsonObject { ["code"] = error.Code, ["message"] = error.Message };
+        }
+
+        if (instance.Status == FlowInstanceStatus.Completed)
+        {
+            resource["resumeUrl"] = FlowUrls.Absolute(request, FlowUrls.Resume(instance.EnvironmentId, instance.Id));
+            resource["_embedded"] = new JsonObject
+            {
+                ["user"] = new JsonObject { ["id"] = instance.State.UserId, ["username"] = instance.State.Username },
+            };
+        }
+
+        return resource;
+    }
+
+    /// <summary>The flow status a client sees: the prompt's while waiting, else how the flow ended.</summary>
+    public static string StatusOf(FlowInstance instance) => instance.Status switch
+    {
+        FlowInstanceStatus.Suspended => instance.Prompt!.Status,
+        FlowInstanceStatus.Completed => Completed,
+        _ => Failed,
+    };
+
+    private static JsonObject Link(string href) => new() { ["href"] = href };
+}

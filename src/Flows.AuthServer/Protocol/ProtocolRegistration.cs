@@ -1,0 +1,72 @@
+using Flows.AuthServer.Applications;
+using Flows.AuthServer.Data;
+using Flows.AuthServer.Protocol.Handlers;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Flows.AuthServer.Protocol;
+
+/// <summary>
+/// OpenIddict as every environment uses it: endpoints relative to the environment's issuer, the grants of
+/// the contract, JWT access tokens signed RS256 with the environment's key.
+/// </summary>
+public static class ProtocolRegistration
+{
+    public static IServiceCollection AddFlowsProtocol(this IServiceCollection services)
+    {
+        services.AddOpenIddict()
+            .AddCore(core =>
+            {
+                core.UseEntityFrameworkCore()
+                    .UseDbContext<ServerDbContext>()
+                    .ReplaceDefaultEntities<FlowsApplication, FlowsAuthorization, FlowsScope, FlowsToken, string>();
+                core.ReplaceApplicationStore<FlowsApplication, EnvironmentApplicationStore>();
+
+                // OpenIddict's cache is keyed by client id alone; the same id may exist in two environments.
+                core.DisableEntityCaching();
+            })
+            .AddServer(server =>
+            {
+                server.SetAuthorizationEndpointUris("authorize", ResumedFlow.ResumePath.TrimStart('/'))
+                    .SetTokenEndpointUris("token")
+                    .SetUserInfoEndpointUris("userinfo")
+                    .SetJsonWebKeySetEndpointUris("jwks")
+                    .SetConfigurationEndpointUris(".well-known/openid-configuration")
+                    .SetEndSessionEndpointUris("signoff")
+                    .SetIntrospectionEndpointUris("introspect")
+                    .SetRevocationEndpointUris("revoke");
+
+                server.AllowAuthorizationCodeFlow()
+                    .AllowImplicitFlow()
+                    .AllowHybridFlow()
+                    .AllowRefreshTokenFlow()
+                    .AllowClientCredentialsFlow();
+
+                server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess);
+                server.RegisterClaims(
+                    Claims.Subject, Claims.Name, Claims.PreferredUsername, Claims.Email,
+                    Claims.AuthenticationMethodReference, Claims.AuthenticationContextReference, Claims.AuthenticationTime);
+
+                // Access tokens are plain signed JWTs that resource servers can verify with the JWKS.
+                server.DisableAccessTokenEncryption();
+
+                server.AddEventHandler(SkipRequestsOutsideEnvironments.Descriptor)
+                    .AddEventHandler(RestoreResumedAuthorizationRequest.Descriptor)
+                    .AddEventHandler(RejectGrantsOfDisabledUsers.Descriptor)
+                    .AddEventHandler(IssueClientCredentialsPrincipal.Descriptor);
+
+                server.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .EnableErrorPassthrough()
+                    // Transport security is the reverse proxy's job; the server also runs on loopback over HTTP.
+                    .DisableTransportSecurityRequirement();
+            });
+
+        services.AddSingleton<EnvironmentKeyStore>();
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureEnvironmentCredentials>();
+        services.AddSingleton<IOptionsMonitor<OpenIddictServerOptions>, EnvironmentServerOptions>();
+        return services;
+    }
+}
