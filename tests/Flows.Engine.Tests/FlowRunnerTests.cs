@@ -228,6 +228,20 @@ public abstract class FlowRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Restart_runs_the_flow_again_from_its_start_node()
+    {
+        var started = await StartColorAsync();
+        await _host.ResumeAsync(started.Id, Choose("green"));
+        var restarted = await _host.InScopeAsync(s => s.GetRequiredService<FlowRunner>().RestartAsync(started.Id));
+
+        Assert.Equal((FlowInstanceStatus.Suspended, "ask"), (restarted.Status, restarted.CurrentNodeId));
+        Assert.Null(restarted.Prompt!.Error);
+        Assert.Equal(2, (await _host.JournalAsync(started.Id)).Count(e => e.NodeId == "ask" && e.Action is null));
+        Assert.Equal(started.Revision + 2, restarted.Revision);
+        Assert.Equal(FlowInstanceStatus.Completed, (await _host.ResumeAsync(started.Id, Choose("red"))).Status);
+    }
+
+    [Fact]
     public async Task Cancel_ends_a_waiting_instance_and_refuses_later_actions()
     {
         var started = await StartColorAsync();

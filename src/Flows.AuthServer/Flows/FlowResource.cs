@@ -21,6 +21,11 @@ public static class FlowResource
             links[action] = Link(self);
         }
 
+        if (instance.Status == FlowInstanceStatus.Suspended)
+        {
+            links[SignOnFlows.SessionReset] = Link(self);
+        }
+
         var resource = new JsonObject
         {
             ["id"] = instance.Id,

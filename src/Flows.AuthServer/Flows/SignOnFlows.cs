@@ -18,6 +18,9 @@ namespace Flows.AuthServer.Flows;
 /// </summary>
 public sealed class SignOnFlows(FlowRunner runner, IFlowInstanceStore instances, SessionService sessions, TimeProvider clock)
 {
+    /// <summary>The action every waiting flow accepts: start it over (contract: <c>session.reset</c>).</summary>
+    public const string SessionReset = "session.reset";
+
     public async Task<FlowInstance> StartAsync(
         EnvironmentRecord environment, FlowsApplication application, SessionRecord session, OpenIddictRequest request, CancellationToken cancellationToken)
     {
@@ -68,7 +71,9 @@ public sealed class SignOnFlows(FlowRunner runner, IFlowInstanceStore instances,
         string environmentId, string flowId, string? sessionToken, FlowAction action, CancellationToken cancellationToken)
     {
         await FindAsync(environmentId, flowId, sessionToken, cancellationToken);
-        var instance = await runner.ResumeAsync(flowId, action, cancellationToken);
+        var instance = action.Name == SessionReset
+            ? await runner.RestartAsync(flowId, cancellationToken)
+            : await runner.ResumeAsync(flowId, action, cancellationToken);
         if (instance.Status == FlowInstanceStatus.Completed
             && await sessions.FindAsync(environmentId, sessionToken, cancellationToken) is { } session)
         {

@@ -54,7 +54,8 @@ public static class ProtocolRegistration
                 server.AddEventHandler(SkipRequestsOutsideEnvironments.Descriptor)
                     .AddEventHandler(RestoreResumedAuthorizationRequest.Descriptor)
                     .AddEventHandler(RejectGrantsOfDisabledUsers.Descriptor)
-                    .AddEventHandler(IssueClientCredentialsPrincipal.Descriptor);
+                    .AddEventHandler(IssueClientCredentialsPrincipal.Descriptor)
+                    .AddEventHandler(AttachUserInfoClaims.Descriptor);
 
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

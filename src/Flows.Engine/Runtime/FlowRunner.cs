@@ -76,6 +76,30 @@ public sealed class FlowRunner(
         return instance;
     }
 
+    /// <summary>
+    /// Starts a waiting instance over from the start node, forgetting the user it identified. Node variables
+    /// such as attempt counters survive, so restarting never buys extra guesses.
+    /// </summary>
+    public async Task<FlowInstance> RestartAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var instance = await instances.FindAsync(instanceId, cancellationToken) ?? throw new FlowNotFoundException(instanceId);
+        var now = clock.GetUtcNow();
+        await ThrowUnlessResumableAsync(instance, now, cancellationToken);
+        var definition = await definitions.FindAsync(instance.EnvironmentId, instance.DefinitionId, instance.DefinitionVersion, cancellationToken)
+            ?? throw new FlowDefinitionNotFoundException(instance.DefinitionId, instance.DefinitionVersion);
+
+        var expectedRevision = instance.Revision;
+        instance.State = new FlowState { Variables = instance.State.Variables };
+        instance.Status = FlowInstanceStatus.Running;
+        instance.CurrentNodeId = definition.Start;
+        instance.Prompt = null;
+        var journal = new FlowJournal(instance.Id);
+        await RunAsync(instance, definition, journal, action: null, cancellationToken);
+        Stamp(instance, now);
+        await instances.UpdateAsync(instance, expectedRevision, journal.Entries, cancellationToken);
+        return instance;
+    }
+
     /// <summary>Ends an instance on an operator's request; an ended instance is left alone.</summary>
     public async Task<FlowInstance> CancelAsync(string instanceId, CancellationToken cancellationToken = default)
     {
