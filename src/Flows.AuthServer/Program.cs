@@ -4,6 +4,7 @@ using Flows.AuthServer.Flows;
 using Flows.AuthServer.Hosting;
 using Flows.AuthServer.Protocol;
 using Flows.AuthServer.Sessions;
+using Flows.AuthServer.Users;
 using Flows.Engine.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -25,11 +26,18 @@ builder.Services.AddScoped<SessionService>();
 builder.Services.AddScoped<SignOnFlows>();
 builder.Services.Configure<SignOnSessionOptions>(builder.Configuration.GetSection(SignOnSessionOptions.Section));
 builder.Services.AddHostedService<FlowExpirySweeper>();
+builder.Services.AddFlowsUsers(builder.Configuration);
+builder.Services.AddFlowsEnvironmentImport(builder.Configuration);
 
 var app = builder.Build();
 await app.Services.MigrateServerDataAsync();
+await using (var startup = app.Services.CreateAsyncScope())
+{
+    await startup.ServiceProvider.GetRequiredService<EnvironmentBootstrapper>().RunAsync();
+}
 
 app.UseMiddleware<EnvironmentPathMiddleware>();
+app.UseProtocolErrorPages();
 app.UseRouting();
 app.UseAuthentication();
 

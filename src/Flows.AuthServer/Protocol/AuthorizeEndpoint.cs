@@ -29,12 +29,6 @@ public static class AuthorizeEndpoint
         TimeProvider clock)
     {
         var environment = environments.Required;
-        if (http.GetOpenIddictServerResponse() is { Error: { } error } response)
-        {
-            // Errors OpenIddict could not send back to a verified redirect URI are shown here, never redirected.
-            return MessagePage.Render(environment.Name, "This sign-in request is not valid", response.ErrorDescription ?? error, StatusCodes.Status400BadRequest);
-        }
-
         var request = http.GetOpenIddictServerRequest()!;
         var cancellationToken = http.RequestAborted;
         if (ResumedFlow.Find(http) is { } flow)

@@ -51,6 +51,9 @@ public static class ProtocolRegistration
                 // Access tokens are plain signed JWTs that resource servers can verify with the JWKS.
                 server.DisableAccessTokenEncryption();
 
+                // A refresh token is single-use: any reuse is refused (and revokes the grant), no grace period.
+                server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
+
                 server.AddEventHandler(SkipRequestsOutsideEnvironments.Descriptor)
                     .AddEventHandler(RestoreResumedAuthorizationRequest.Descriptor)
                     .AddEventHandler(RejectGrantsOfDisabledUsers.Descriptor)
@@ -60,7 +63,7 @@ public static class ProtocolRegistration
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough()
-                    .EnableErrorPassthrough()
+                    .EnableStatusCodePagesIntegration()
                     // Transport security is the reverse proxy's job; the server also runs on loopback over HTTP.
                     .DisableTransportSecurityRequirement();
             });

@@ -3,6 +3,7 @@ using Flows.AuthServer.Environments;
 using Microsoft.AspNetCore.Authentication;
 using Flows.AuthServer.Sessions;
 using Flows.AuthServer.SignOn;
+using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 
 namespace Flows.AuthServer.Protocol;
@@ -16,9 +17,14 @@ public static class SignoffEndpoint
     public static async Task<IResult> HandleAsync(HttpContext http, EnvironmentContext environments, SessionService sessions)
     {
         var environment = environments.Required;
-        if (http.GetOpenIddictServerResponse() is { Error: { } error } response)
+        var request = http.GetOpenIddictServerRequest()!;
+        var hint = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        var hinted = hint.Succeeded && hint.Principal?.FindFirst(OpenIddictConstants.Claims.Subject) is not null;
+        if (!string.IsNullOrEmpty(request.IdTokenHint) && !hinted)
         {
-            return MessagePage.Render(environment.Name, "This sign-out request is not valid", response.ErrorDescription ?? error, StatusCodes.Status400BadRequest);
+            // A hint that does not verify is not from this environment's applications: change nothing.
+            return MessagePage.Render(environment.Name, "This sign-out request is not valid",
+                "The sign-out request came with a token this server did not issue.", StatusCodes.Status400BadRequest);
         }
 
         if (await sessions.FindAsync(environment.Id, SessionCookie.Read(http), http.RequestAborted) is { } session)
@@ -27,9 +33,7 @@ public static class SignoffEndpoint
         }
 
         SessionCookie.Expire(http, environment.Id);
-        var request = http.GetOpenIddictServerRequest()!;
-        var hint = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-        if (!string.IsNullOrEmpty(request.PostLogoutRedirectUri) && hint.Succeeded)
+        if (!string.IsNullOrEmpty(request.PostLogoutRedirectUri) && hinted)
         {
             return Results.SignOut(authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
         }

@@ -1,0 +1,68 @@
+namespace Flows.AuthServer.Environments;
+
+/// <summary>An environment as an import file describes it (JSON, camelCase): its applications and users.</summary>
+public sealed record EnvironmentFile
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    /// <summary>The flow an application without its own runs.</summary>
+    public required string DefaultFlow { get; init; }
+
+    public IReadOnlyList<EnvironmentFileApplication> Applications { get; init; } = [];
+
+    public IReadOnlyList<EnvironmentFileUser> Users { get; init; } = [];
+}
+
+/// <summary>A client application in an environment file.</summary>
+public sealed record EnvironmentFileApplication
+{
+    public required string ClientId { get; init; }
+
+    /// <summary>Only for confidential clients; one is generated when absent.</summary>
+    public string? ClientSecret { get; init; }
+
+    public string? Name { get; init; }
+
+    /// <summary><c>public</c> or <c>confidential</c>.</summary>
+    public required string Type { get; init; }
+
+    public IReadOnlyList<string> GrantTypes { get; init; } = [];
+
+    public IReadOnlyList<string> RedirectUris { get; init; } = [];
+
+    public IReadOnlyList<string> PostLogoutRedirectUris { get; init; } = [];
+
+    public IReadOnlyList<string> Scopes { get; init; } = [];
+
+    /// <summary>The flow this application's sign-ins run; the environment's default when absent.</summary>
+    public string? Flow { get; init; }
+}
+
+/// <summary>A user in an environment file.</summary>
+public sealed record EnvironmentFileUser
+{
+    /// <summary>The <see cref="TotpSecret"/> that asks for a new random key, so files need not hold one.</summary>
+    public const string GenerateTotpSecret = "generate";
+
+    public required string Username { get; init; }
+
+    /// <summary>One is generated when absent.</summary>
+    public string? Password { get; init; }
+
+    public string? Email { get; init; }
+
+    public string? Name { get; init; }
+
+    public IReadOnlyList<string> Groups { get; init; } = [];
+
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>An authenticator's key as Base32, or <see cref="GenerateTotpSecret"/>; no device when absent.</summary>
+    public string? TotpSecret { get; init; }
+
+    public bool Enabled { get; init; } = true;
+
+    public bool MustChangePassword { get; init; }
+}

@@ -1,0 +1,40 @@
+using Flows.Engine.Definitions;
+using Flows.Engine.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace Flows.AuthServer.Environments;
+
+/// <summary>The flow definitions shipped in the workflows folder, which every new environment starts with.</summary>
+public sealed class ShippedFlows(FlowPublisher publisher, IFlowDefinitionStore store, IOptions<EnvironmentImportOptions> options)
+{
+    public const string PublishNote = "Shipped with Flows";
+
+    private IReadOnlyList<FlowDefinition>? _definitions;
+
+    public IReadOnlyList<FlowDefinition> Definitions => _definitions ??= Load(options.Value.WorkflowsPath);
+
+    public IReadOnlySet<string> Ids => Definitions.Select(definition => definition.Id).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Publishes each shipped flow the environment has no version of; returns their ids.</summary>
+    public async Task<IReadOnlyList<string>> PublishMissingAsync(string environmentId, CancellationToken cancellationToken)
+    {
+        var published = new List<string>();
+        foreach (var definition in Definitions)
+        {
+            // Skipping what exists makes an interrupted import safe to run again.
+            if (await store.FindLatestAsync(environmentId, definition.Id, cancellationToken) is null)
+            {
+                await publisher.PublishAsync(environmentId, definition, PublishNote, cancellationToken);
+                published.Add(definition.Id);
+            }
+        }
+
+        return published;
+    }
+
+    private static IReadOnlyList<FlowDefinition> Load(string path) =>
+        Directory.Exists(path)
+            ? FlowDefinitionLoader.LoadDirectory(path)
+            : throw new DirectoryNotFoundException(
+                $"The shipped flows folder '{path}' does not exist; set {EnvironmentImportOptions.WorkflowsPathKey}.");
+}

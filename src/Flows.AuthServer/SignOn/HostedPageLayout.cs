@@ -1,0 +1,12 @@
+namespace Flows.AuthServer.SignOn;
+
+/// <summary>The one layout of the hosted pages (sign-on and try-it): a centered card under the environment's name.</summary>
+public static class HostedPageLayout
+{
+    public const string Path = "/SignOn/_HostedPageLayout.cshtml";
+
+    /// <summary>The ViewData key of the page title, the ASP.NET Core convention.</summary>
+    public const string TitleKey = "Title";
+
+    public const string StyleSheet = "/css/signon.css";
+}

@@ -1,0 +1,138 @@
+using Flows.Activities;
+using Flows.AuthServer.Environments;
+using Flows.AuthServer.Flows;
+using Flows.AuthServer.Sessions;
+using Flows.Engine.Activities;
+using Flows.Engine.Instances;
+using Flows.Engine.Runtime;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Flows.AuthServer.SignOn;
+
+/// <summary>
+/// The hosted sign-on page <c>/{env}/signon?flowId=…</c>: shows the step a flow waits on and posts the user's
+/// answer to the same <see cref="SignOnFlows"/> service as the JSON API, one page handler per action.
+/// </summary>
+[RequestSizeLimit(MaxBodyBytes)]
+public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext environments, ILogger<SignOnPageModel> logger) : PageModel, IProblemPage
+{
+    /// <summary>The id of the element holding the error; every field points at it with aria-describedby.</summary>
+    public const string ErrorElementId = "signon-error";
+
+    // As the JSON API: no answer to a sign-on step needs more.
+    private const int MaxBodyBytes = 16 * 1024;
+
+    [BindProperty(SupportsGet = true, Name = "flowId")]
+    public string? FlowId { get; set; }
+
+    /// <summary>What the page shows: a flow step, or a problem page when <see cref="Problem"/> is set.</summary>
+    public SignOnStep Step { get; private set; } = new(SignOnSteps.ProblemPartial, SignOnProblems.NotFound.Title);
+
+    public HostedPageProblem? Problem { get; private set; }
+
+    /// <summary>The error of the last failed attempt at this step, e.g. a wrong password.</summary>
+    public FlowError? Error { get; private set; }
+
+    public string? Username { get; private set; }
+
+    public int? RemainingAttempts { get; private set; }
+
+    /// <summary>Why a failed flow ended, in the flow's own words.</summary>
+    public string? FailureMessage { get; private set; }
+
+    public string? ResumeUrl { get; private set; }
+
+    public string ContinueUrl => FlowUrls.SignOn(environments.Current?.Id ?? "", FlowId ?? "");
+
+    public string ContinueLabel => "Continue";
+
+    public Task<IActionResult> OnGetAsync() =>
+        WithFlowAsync(async (environmentId, sessionToken) =>
+            Show(await flows.FindAsync(environmentId, FlowId!, sessionToken, HttpContext.RequestAborted)));
+
+    public Task<IActionResult> OnPostUsernamePasswordAsync(string? username, string? password) =>
+        ActAsync(FlowAction.Create(FlowActions.UsernamePasswordCheck, new { username, password }), typedUsername: username);
+
+    public Task<IActionResult> OnPostPasswordResetAsync(string? currentPassword, string? newPassword) =>
+        ActAsync(FlowAction.Create(FlowActions.PasswordReset, new { currentPassword, newPassword }));
+
+    public Task<IActionResult> OnPostOtpAsync(string? otp) =>
+        ActAsync(FlowAction.Create(FlowActions.OtpCheck, new { otp }));
+
+    /// <summary>A post naming no handler this page has (a hand-made or outdated form).</summary>
+    public IActionResult OnPost() => ShowProblem(SignOnProblems.UnknownForm);
+
+    /// <summary>
+    /// Runs the action. A failed check (the step asks again, with an error) is shown at once, keeping what the
+    /// user typed; anything else redirects, so a reload never posts twice.
+    /// </summary>
+    private Task<IActionResult> ActAsync(FlowAction action, string? typedUsername = null) =>
+        WithFlowAsync(async (environmentId, sessionToken) =>
+        {
+            var instance = await flows.ActAsync(environmentId, FlowId!, sessionToken, action, HttpContext.RequestAborted);
+            if (instance.Status == FlowInstanceStatus.Completed)
+            {
+                return LocalRedirect(FlowUrls.Resume(environmentId, instance.Id));
+            }
+
+            return instance is { Status: FlowInstanceStatus.Suspended, Prompt.Error: not null }
+                ? Show(instance, typedUsername)
+                : LocalRedirect(FlowUrls.SignOn(environmentId, instance.Id));
+        });
+
+    private async Task<IActionResult> WithFlowAsync(Func<string, string?, Task<IActionResult>> call)
+    {
+        if (environments.Current is not { } environment)
+        {
+            return ShowProblem(SignOnProblems.UnknownEnvironment);
+        }
+
+        if (string.IsNullOrWhiteSpace(FlowId))
+        {
+            return ShowProblem(SignOnProblems.NotFound);
+        }
+
+        try
+        {
+            return await call(environment.Id, SessionCookie.Read(HttpContext));
+        }
+        catch (FlowStepFaultedException fault)
+        {
+            logger.LogError(fault.Fault, "A step of flow {FlowId} failed on the sign-on page.", FlowId);
+            return ShowProblem(SignOnProblems.StepFailed);
+        }
+        catch (FlowException exception)
+        {
+            return ShowProblem(SignOnProblems.For(exception));
+        }
+    }
+
+    private IActionResult Show(FlowInstance instance, string? typedUsername = null)
+    {
+        var status = FlowResource.StatusOf(instance);
+        if (SignOnSteps.For(status) is not { } step)
+        {
+            return ShowProblem(SignOnProblems.UnsupportedStep);
+        }
+
+        Step = step;
+        Error = instance.Prompt?.Error;
+        Username = string.IsNullOrWhiteSpace(typedUsername)
+            ? SignOnPromptData.GetString(instance.Prompt?.Data, SignOnPromptData.Username)
+            : typedUsername.Trim();
+        RemainingAttempts = SignOnPromptData.GetInt(instance.Prompt?.Data, SignOnPromptData.RemainingAttempts);
+        FailureMessage = instance.Error?.Message;
+        ResumeUrl = instance.Status == FlowInstanceStatus.Completed ? FlowUrls.Resume(instance.EnvironmentId, instance.Id) : null;
+        return Page();
+    }
+
+    private PageResult ShowProblem(HostedPageProblem problem)
+    {
+        Problem = problem;
+        Step = new SignOnStep(SignOnSteps.ProblemPartial, problem.Title);
+        var page = Page();
+        page.StatusCode = problem.StatusCode;
+        return page;
+    }
+}

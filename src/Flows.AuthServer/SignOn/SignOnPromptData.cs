@@ -1,0 +1,22 @@
+using System.Text.Json.Nodes;
+
+namespace Flows.AuthServer.SignOn;
+
+/// <summary>
+/// Reads what a prompt gives the UI (its <c>Data</c>, the API's <c>_embedded</c>). The field names are the
+/// activities' contract with every sign-on UI.
+/// </summary>
+public static class SignOnPromptData
+{
+    /// <summary>The username to prefill: the login_hint, or the user a password change is for.</summary>
+    public const string Username = "username";
+
+    /// <summary>How many more one-time codes the user may try.</summary>
+    public const string RemainingAttempts = "remainingAttempts";
+
+    public static string? GetString(JsonObject? data, string field) =>
+        data?[field] is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
+
+    public static int? GetInt(JsonObject? data, string field) =>
+        data?[field] is JsonValue value && value.TryGetValue<int>(out var number) ? number : null;
+}

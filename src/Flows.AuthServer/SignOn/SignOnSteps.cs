@@ -1,0 +1,27 @@
+using Flows.Activities;
+using Flows.AuthServer.Flows;
+
+namespace Flows.AuthServer.SignOn;
+
+/// <summary>
+/// Which partial view shows which flow status, and its page title. A status missing here is one the hosted
+/// pages cannot show (the JSON API still can).
+/// </summary>
+public static class SignOnSteps
+{
+    public const string ProblemPartial = IProblemPage.Partial;
+
+    private static readonly Dictionary<string, SignOnStep> ByStatus = new(StringComparer.Ordinal)
+    {
+        [FlowStatuses.UsernamePasswordRequired] = new("_UsernamePassword", "Sign in"),
+        [FlowStatuses.MustChangePassword] = new("_MustChangePassword", "Change your password"),
+        [FlowStatuses.OtpRequired] = new("_Otp", "Enter your code"),
+        [FlowResource.Failed] = new("_Failed", "You can't sign in"),
+        [FlowResource.Completed] = new("_Completed", "You're signed in"),
+    };
+
+    public static SignOnStep? For(string status) => ByStatus.GetValueOrDefault(status);
+}
+
+/// <summary>How the sign-on page renders one flow status.</summary>
+public sealed record SignOnStep(string Partial, string Title);

@@ -1,0 +1,29 @@
+using Flows.Activities.Users;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Flows.AuthServer.Users;
+
+/// <summary>Registers the server's users: the directory the activities use, user creation, and their options.</summary>
+public static class UserServiceRegistration
+{
+    public static IServiceCollection AddFlowsUsers(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FlowsPasswordOptions>()
+            .Bind(configuration.GetSection(FlowsPasswordOptions.Section))
+            .Validate(o => o.Iterations >= 1 && o.MinimumLength >= 1,
+                $"{FlowsPasswordOptions.Section}: Iterations and MinimumLength must be at least 1.");
+        services.AddOptions<FlowsLockoutOptions>()
+            .Bind(configuration.GetSection(FlowsLockoutOptions.Section))
+            .Validate(o => o.MaxFailedAttempts >= 1 && o.Duration > TimeSpan.Zero,
+                $"{FlowsLockoutOptions.Section}: MaxFailedAttempts must be at least 1 and Duration positive.");
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PasswordHashing>();
+        services.AddSingleton<PasswordPolicy>();
+        services.AddSingleton<TotpSecretProtector>();
+        services.AddScoped<UserLockout>();
+        services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddScoped<UserService>();
+        return services;
+    }
+}

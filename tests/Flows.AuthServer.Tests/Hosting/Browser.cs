@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Flows.AuthServer.Tests.Hosting;
+
+/// <summary>
+/// What a browser or a custom sign-on UI does over HTTP: keeps cookies, never follows redirects on its own,
+/// and speaks the JSON flow API.
+/// </summary>
+public sealed class Browser : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public Browser(Uri baseAddress)
+    {
+        Cookies = new CookieContainer();
+        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = Cookies }) { BaseAddress = baseAddress };
+    }
+
+    public CookieContainer Cookies { get; }
+
+    public Uri BaseAddress => _http.BaseAddress!;
+
+    public Task<HttpResponseMessage> GetAsync(string url) => _http.GetAsync(url);
+
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _http.SendAsync(request);
+
+    /// <summary>GET a flow resource; returns the status code and the JSON body.</summary>
+    public async Task<(HttpStatusCode Status, JsonObject Body)> GetFlowAsync(string flowUrl)
+    {
+        using var response = await _http.GetAsync(flowUrl);
+        return (response.StatusCode, await ReadJsonAsync(response));
+    }
+
+    /// <summary>POST one action to a flow with its vendor content type.</summary>
+    public async Task<(HttpStatusCode Status, JsonObject Body)> ActAsync(string flowUrl, string action, object body)
+    {
+        using var content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue($"application/vnd.pingidentity.{action}+json");
+        using var response = await _http.PostAsync(flowUrl, content);
+        return (response.StatusCode, await ReadJsonAsync(response));
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static async Task<JsonObject> ReadJsonAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return string.IsNullOrEmpty(text) ? new JsonObject() : JsonNode.Parse(text)!.AsObject();
+    }
+}

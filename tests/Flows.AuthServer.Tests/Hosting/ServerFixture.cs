@@ -1,0 +1,71 @@
+using System.Net;
+using Flows.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Flows.AuthServer.Tests.Hosting;
+
+/// <summary>
+/// The real server on Kestrel at 127.0.0.1 (a random port), on a fresh SQLite file, with the test
+/// environments imported. Tests talk to it over real HTTP.
+/// </summary>
+public class ServerFixture : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"flows-server-test-{Guid.NewGuid():N}.db");
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>A client that does not follow redirects or keep cookies: tests look at every response.</summary>
+    public HttpClient CreateRawClient() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })
+    {
+        BaseAddress = BaseAddress,
+    };
+
+    public Task InitializeAsync()
+    {
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops the server and starts a new one on the same database, as a process restart would.</summary>
+    public ServerFixture Restart()
+    {
+        var restarted = new RestartedServer(_databasePath);
+        restarted.InitializeAsync().GetAwaiter().GetResult();
+        return restarted;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    protected virtual string DatabasePath => _databasePath;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.UseSetting("Flows:Database:ConnectionString", $"Data Source={DatabasePath}");
+        builder.UseSetting("Flows:Import:0", Path.Combine(AppContext.BaseDirectory, "environments", "test.json"));
+        builder.UseSetting("Flows:Import:1", Path.Combine(AppContext.BaseDirectory, "environments", "other.json"));
+        // Hashing at the production cost would make every sign-in test slow; one test checks the default.
+        builder.UseSetting("Flows:Passwords:Iterations", "1000");
+    }
+
+    private sealed class RestartedServer(string databasePath) : ServerFixture
+    {
+        protected override string DatabasePath => databasePath;
+    }
+}

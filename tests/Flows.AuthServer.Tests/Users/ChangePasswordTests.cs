@@ -1,0 +1,61 @@
+using Flows.Activities.Users;
+using Flows.AuthServer.Tests.Support;
+
+namespace Flows.AuthServer.Tests.Users;
+
+/// <summary>Changing a password the user knows, under the password policy.</summary>
+public sealed class ChangePasswordTests : UserDirectoryTestBase
+{
+    private const string NewPassword = "a brand new password";
+
+    [Fact]
+    public async Task A_wrong_current_password_changes_nothing()
+    {
+        var alice = await CreateUserAsync("alice");
+
+        var result = await ChangeAsync(alice.Id, "not the password", NewPassword);
+
+        Assert.Equal(PasswordChangeResult.InvalidCurrentPassword, result);
+        Assert.Equal(PasswordCheckResult.Success, (await CheckAsync("alice", Password)).Result);
+    }
+
+    [Theory]
+    [InlineData("short")]
+    [InlineData("Alice-the-user")]
+    [InlineData(Password)]
+    public async Task A_short_password_the_username_or_the_current_password_is_too_weak(string candidate)
+    {
+        var alice = await CreateUserAsync("alice-the-user");
+
+        var result = await ChangeAsync(alice.Id, Password, candidate);
+
+        Assert.Equal(PasswordChangeResult.TooWeak, result);
+    }
+
+    [Fact]
+    public async Task A_change_replaces_the_password_and_clears_the_must_change_flag()
+    {
+        var alice = await CreateUserAsync("alice", user => user with { MustChangePassword = true });
+
+        var result = await ChangeAsync(alice.Id, Password, NewPassword);
+
+        Assert.Equal(PasswordChangeResult.Success, result);
+        Assert.Equal(PasswordCheckResult.InvalidCredentials, (await CheckAsync("alice", Password)).Result);
+        Assert.Equal(PasswordCheckResult.Success, (await CheckAsync("alice", NewPassword)).Result);
+        Assert.False((await StoredAsync(alice)).MustChangePassword);
+    }
+
+    [Fact]
+    public async Task A_user_of_another_environment_cannot_be_changed()
+    {
+        var alice = await CreateUserAsync("alice");
+
+        var result = await DirectoryAsync(directory =>
+            directory.ChangePasswordAsync(Other, alice.Id, Password, NewPassword, CancellationToken.None));
+
+        Assert.Equal(PasswordChangeResult.InvalidCurrentPassword, result);
+    }
+
+    private Task<PasswordChangeResult> ChangeAsync(string userId, string current, string next) =>
+        DirectoryAsync(directory => directory.ChangePasswordAsync(Main, userId, current, next, CancellationToken.None));
+}

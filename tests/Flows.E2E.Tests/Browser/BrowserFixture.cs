@@ -1,0 +1,70 @@
+using Microsoft.Playwright;
+
+namespace Flows.E2E.Tests.Browser;
+
+/// <summary>
+/// One headless Debian chromium for the test run, driven by Playwright on a fresh user-data dir; each test
+/// takes its own isolated context from it, so no cookie (such as ST) leaks from one test to the next.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>Debian's chromium (scripts/install-browser.sh): Playwright's own browser download cannot run here.</summary>
+    public const string DefaultExecutablePath = "/usr/bin/chromium";
+
+    /// <summary>Environment variable that points the tests at another chromium binary.</summary>
+    public const string ExecutablePathVariable = "FLOWS_CHROMIUM";
+
+    // No sandbox: the tests run as root in a container. The rest keeps the browser from calling out to
+    // the network on its own (updates, sync, QUIC probes) and from doing first-run work.
+    private static readonly string[] Arguments =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync",
+    ];
+
+    private IPlaywright? _playwright;
+    private IBrowserContext? _persistentContext;
+    private DirectoryInfo? _userDataDir;
+
+    /// <summary>The running browser; ask it for a new context per test.</summary>
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var executablePath = Environment.GetEnvironmentVariable(ExecutablePathVariable) ?? DefaultExecutablePath;
+        if (!File.Exists(executablePath))
+        {
+            throw new InvalidOperationException($"{executablePath} is missing: run scripts/install-browser.sh first.");
+        }
+
+        _userDataDir = Directory.CreateTempSubdirectory("flows-e2e-chromium-");
+        _playwright = await Playwright.CreateAsync();
+        _persistentContext = await _playwright.Chromium.LaunchPersistentContextAsync(_userDataDir.FullName, new()
+        {
+            ExecutablePath = executablePath,
+            Headless = true,
+            Args = Arguments,
+        });
+        Browser = _persistentContext.Browser
+            ?? throw new InvalidOperationException("Playwright returned no browser for the persistent context.");
+    }
+
+    /// <summary>A new isolated context (own cookies and storage); dispose it when the test ends.</summary>
+    public async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await Browser.NewContextAsync(new() { Locale = "en-US", ViewportSize = new() { Width = 1280, Height = 800 } });
+        context.SetDefaultTimeout(15_000);
+        return context;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_persistentContext is not null)
+        {
+            await _persistentContext.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        _userDataDir?.Delete(recursive: true);
+    }
+}
