@@ -4,6 +4,8 @@ using Flows.AuthServer.Flows;
 using Flows.AuthServer.Hosting;
 using Flows.AuthServer.Protocol;
 using Flows.AuthServer.Sessions;
+using Flows.AuthServer.SignOn;
+using Flows.AuthServer.TryIt;
 using Flows.AuthServer.Users;
 using Flows.Engine.Hosting;
 
@@ -28,6 +30,8 @@ builder.Services.Configure<SignOnSessionOptions>(builder.Configuration.GetSectio
 builder.Services.AddHostedService<FlowExpirySweeper>();
 builder.Services.AddFlowsUsers(builder.Configuration);
 builder.Services.AddFlowsEnvironmentImport(builder.Configuration);
+builder.Services.AddSignOnPages();
+builder.Services.AddTryIt();
 
 var app = builder.Build();
 await app.Services.MigrateServerDataAsync();
@@ -36,6 +40,7 @@ await using (var startup = app.Services.CreateAsyncScope())
     await startup.ServiceProvider.GetRequiredService<EnvironmentBootstrapper>().RunAsync();
 }
 
+app.UseStaticFiles();
 app.UseMiddleware<EnvironmentPathMiddleware>();
 app.UseProtocolErrorPages();
 app.UseRouting();
@@ -45,6 +50,7 @@ app.MapMethods("/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeEndpo
 app.MapGet(ResumedFlow.ResumePath, AuthorizeEndpoint.HandleAsync);
 app.MapMethods("/signoff", [HttpMethods.Get, HttpMethods.Post], SignoffEndpoint.HandleAsync);
 app.MapFlowApi();
+app.MapSignOnPages();
 app.MapGet("/", () => Results.Text("Flows is running.", "text/plain"));
 
 app.Run();

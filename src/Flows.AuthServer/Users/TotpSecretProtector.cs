@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.DataProtection;
 namespace Flows.AuthServer.Users;
 
 /// <summary>
-/// Protects TOTP keys at rest with Data Protection: a copy of the database alone does not yield codes,
-/// and the keys ring lives with the data so every node can read them.
+/// Protects TOTP keys at rest with Data Protection, so the column alone (an export, a query result in a log)
+/// does not yield codes. The key ring lives in the same database so every node can read it; against a copy
+/// of the whole database only an encrypted key ring (a key-encryption certificate or KMS) helps.
 /// </summary>
 public sealed class TotpSecretProtector(IDataProtectionProvider protection)
 {

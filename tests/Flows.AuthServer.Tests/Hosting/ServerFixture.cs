@@ -24,30 +24,34 @@ public class ServerFixture : WebApplicationFactory<Program>, IAsyncLifetime
         BaseAddress = BaseAddress,
     };
 
+    /// <summary>The port to listen on; 0 picks a free one. A successor reuses its predecessor's, so issuers match.</summary>
+    protected virtual int Port => 0;
+
     public Task InitializeAsync()
     {
-        UseKestrel(0);
+        UseKestrel(Port);
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         return Task.CompletedTask;
     }
 
-    /// <summary>Stops the server and starts a new one on the same database, as a process restart would.</summary>
-    public ServerFixture Restart()
-    {
-        var restarted = new RestartedServer(_databasePath);
-        restarted.InitializeAsync().GetAwaiter().GetResult();
-        return restarted;
-    }
+    /// <summary>Whether disposing the server deletes its database; a restart test keeps it for the next server.</summary>
+    public bool KeepDatabase { get; set; }
+
+    /// <summary>A new server on this server's database, as the process would be after a restart.</summary>
+    public ServerFixture CreateSuccessor() => new Successor(DatabasePath, BaseAddress.Port);
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
+        if (!KeepDatabase)
         {
-            File.Delete(file);
+            foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
+            {
+                File.Delete(file);
+            }
         }
     }
 
@@ -64,8 +68,10 @@ public class ServerFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Flows:Passwords:Iterations", "1000");
     }
 
-    private sealed class RestartedServer(string databasePath) : ServerFixture
+    private sealed class Successor(string databasePath, int port) : ServerFixture
     {
         protected override string DatabasePath => databasePath;
+
+        protected override int Port => port;
     }
 }
