@@ -53,6 +53,7 @@ app.MapFlowApi();
 app.MapSignOnPages();
 app.MapGet("/", () => Results.Text("Flows is running.", "text/plain"));
 
+StartupBanner.PrintWhenStarted(app);
 app.Run();
 
 /// <summary>The server's entry point, visible to integration tests.</summary>

@@ -51,7 +51,12 @@ public sealed class EnvironmentBootstrapper(
         var result = await scope.ServiceProvider.GetRequiredService<EnvironmentImporter>().ImportAsync(file, cancellationToken);
         if (result.Created)
         {
-            logger.LogInformation("{Summary}", EnvironmentImportSummary.Format(result));
+            logger.LogInformation("{Summary}", EnvironmentImportSummary.Format(result, includeSecrets: false));
+            if (EnvironmentImportSummary.HasGeneratedSecrets(result))
+            {
+                // Generated secrets go to the console once, never into the logs.
+                Console.Out.WriteLine(EnvironmentImportSummary.Format(result));
+            }
         }
 
         return result;

@@ -8,7 +8,7 @@ namespace Flows.AuthServer.Environments;
 /// </summary>
 public static class EnvironmentImportSummary
 {
-    public static string Format(EnvironmentImportResult result)
+    public static string Format(EnvironmentImportResult result, bool includeSecrets = true)
     {
         var text = new StringBuilder()
             .AppendLine($"Environment '{result.EnvironmentId}' ({result.Name}) was created; issuer /{result.EnvironmentId}/as.");
@@ -20,21 +20,21 @@ public static class EnvironmentImportSummary
         foreach (var application in result.Applications)
         {
             text.Append($"  application '{application.ClientId}' ({application.ClientType})");
-            text.AppendLine(application.GeneratedSecret is { } secret ? $", client secret: {secret}" : "");
+            text.AppendLine(includeSecrets && application.GeneratedSecret is { } secret ? $", client secret: {secret}" : "");
         }
 
         foreach (var user in result.Users)
         {
             text.Append($"  user '{user.Username}'");
-            text.AppendLine(user.GeneratedPassword is { } password ? $", password: {password}" : "");
-            if (user.GeneratedTotp is { } totp)
+            text.AppendLine(includeSecrets && user.GeneratedPassword is { } password ? $", password: {password}" : "");
+            if (includeSecrets && user.GeneratedTotp is { } totp)
             {
                 text.AppendLine($"    authenticator key: {totp.Secret}");
                 text.AppendLine($"    authenticator URI: {totp.Uri}");
             }
         }
 
-        if (HasGeneratedSecrets(result))
+        if (includeSecrets && HasGeneratedSecrets(result))
         {
             text.AppendLine("  The generated secrets above are shown only this once; note them now.");
         }
