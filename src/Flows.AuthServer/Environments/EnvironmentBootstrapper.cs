@@ -9,6 +9,7 @@ namespace Flows.AuthServer.Environments;
 public sealed class EnvironmentBootstrapper(
     IServiceScopeFactory scopes,
     IOptions<EnvironmentImportOptions> options,
+    OperatorConsole console,
     ILogger<EnvironmentBootstrapper> logger)
 {
     public const string AdminEnvironmentId = "admin";
@@ -55,7 +56,7 @@ public sealed class EnvironmentBootstrapper(
             if (EnvironmentImportSummary.HasGeneratedSecrets(result))
             {
                 // Generated secrets go to the console once, never into the logs.
-                Console.Out.WriteLine(EnvironmentImportSummary.Format(result));
+                console.Show(EnvironmentImportSummary.Format(result));
             }
         }
 

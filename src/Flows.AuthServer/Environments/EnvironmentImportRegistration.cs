@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Flows.AuthServer.Environments;
@@ -27,6 +28,7 @@ public static class EnvironmentImportRegistration
         services.AddScoped<UserImporter>();
         services.AddScoped<EnvironmentImporter>();
         services.AddSingleton<EnvironmentBootstrapper>();
+        services.TryAddSingleton(OperatorConsole.Standard);
         return services;
     }
 

@@ -44,6 +44,9 @@ public sealed class ServerServices : IAsyncDisposable
 
     public ListLoggerProvider Logs { get; }
 
+    /// <summary>What start-up showed the operator on the console.</summary>
+    public StringWriter Console { get; private init; } = new();
+
     public IServiceProvider Services => _services;
 
     /// <summary>Starts the services; <paramref name="settings"/> add to or replace the test defaults.</summary>
@@ -59,6 +62,8 @@ public sealed class ServerServices : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<IHostEnvironment>(new TestHostEnvironment());
         services.AddLogging(logging => logging.AddProvider(logs));
+        var console = new StringWriter();
+        services.AddSingleton(new OperatorConsole(console));
         services.AddHttpContextAccessor();
         services.AddFlowsEngine(database.Options, FlowsActivityCatalog.Types);
         services.AddServerData(database.Options);
@@ -71,7 +76,7 @@ public sealed class ServerServices : IAsyncDisposable
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         await provider.MigrateServerDataAsync();
-        return new ServerServices(database, provider, clock, logs);
+        return new ServerServices(database, provider, clock, logs) { Console = console };
     }
 
     /// <summary>Runs one call in its own scope, as one HTTP request would.</summary>
