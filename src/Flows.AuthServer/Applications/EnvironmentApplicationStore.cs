@@ -16,7 +16,8 @@ public sealed class EnvironmentApplicationStore(
     IMemoryCache cache,
     IOpenIddictEntityFrameworkCoreContext context,
     IOptionsMonitor<OpenIddictEntityFrameworkCoreOptions> options,
-    EnvironmentContext environments)
+    EnvironmentContext environments,
+    ApplicationCache applications)
     : OpenIddictEntityFrameworkCoreApplicationStore<FlowsApplication, FlowsAuthorization, FlowsToken, string>(cache, context, options)
 {
     public override async ValueTask<FlowsApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken)
@@ -26,12 +27,21 @@ public sealed class EnvironmentApplicationStore(
             return null;
         }
 
+        if (applications.Find(environment, identifier) is { } cached)
+        {
+            return cached;
+        }
+
+        // Read without tracking: the instance is shared through the cache and never saved from here.
         var db = await Context.GetDbContextAsync(cancellationToken);
-        return db.ChangeTracker.Entries<FlowsApplication>()
-                .Select(entry => entry.Entity)
-                .FirstOrDefault(a => a.ClientId == identifier && a.EnvironmentId == environment)
-            ?? await db.Set<FlowsApplication>().AsTracking()
-                .FirstOrDefaultAsync(a => a.ClientId == identifier && a.EnvironmentId == environment, cancellationToken);
+        var found = await db.Set<FlowsApplication>().AsNoTracking()
+            .FirstOrDefaultAsync(a => a.ClientId == identifier && a.EnvironmentId == environment, cancellationToken);
+        if (found is not null)
+        {
+            applications.Add(found);
+        }
+
+        return found;
     }
 
     public override async ValueTask<FlowsApplication?> FindByIdAsync(string identifier, CancellationToken cancellationToken) =>

@@ -13,19 +13,32 @@ namespace Flows.AuthServer.Protocol;
 /// </summary>
 public static class ProtocolRegistration
 {
+    /// <summary>
+    /// OpenIddict's stores and managers, per environment: what the importer and the management API need even
+    /// without the server endpoints.
+    /// </summary>
+    public static IServiceCollection AddFlowsApplications(this IServiceCollection services)
+    {
+        services.AddOpenIddict().AddCore(core =>
+        {
+            core.UseEntityFrameworkCore()
+                .UseDbContext<ServerDbContext>()
+                .ReplaceDefaultEntities<FlowsApplication, FlowsAuthorization, FlowsScope, FlowsToken, string>();
+            core.ReplaceApplicationStore<FlowsApplication, EnvironmentApplicationStore>();
+            core.ReplaceApplicationManager<FlowsApplication, FlowsApplicationManager>();
+
+            // OpenIddict's cache is keyed by client id alone; the same id may exist in two environments.
+            core.DisableEntityCaching();
+        });
+        services.AddSingleton<VerifiedSecrets>();
+        services.AddSingleton<ApplicationCache>();
+        return services;
+    }
+
     public static IServiceCollection AddFlowsProtocol(this IServiceCollection services)
     {
+        services.AddFlowsApplications();
         services.AddOpenIddict()
-            .AddCore(core =>
-            {
-                core.UseEntityFrameworkCore()
-                    .UseDbContext<ServerDbContext>()
-                    .ReplaceDefaultEntities<FlowsApplication, FlowsAuthorization, FlowsScope, FlowsToken, string>();
-                core.ReplaceApplicationStore<FlowsApplication, EnvironmentApplicationStore>();
-
-                // OpenIddict's cache is keyed by client id alone; the same id may exist in two environments.
-                core.DisableEntityCaching();
-            })
             .AddServer(server =>
             {
                 server.SetAuthorizationEndpointUris("authorize", ResumedFlow.ResumePath.TrimStart('/'))
@@ -58,7 +71,8 @@ public static class ProtocolRegistration
                     .AddEventHandler(RestoreResumedAuthorizationRequest.Descriptor)
                     .AddEventHandler(RejectGrantsOfDisabledUsers.Descriptor)
                     .AddEventHandler(IssueClientCredentialsPrincipal.Descriptor)
-                    .AddEventHandler(AttachUserInfoClaims.Descriptor);
+                    .AddEventHandler(AttachUserInfoClaims.Descriptor)
+                    .AddEventHandler(SkipStorageOfClientAccessTokens.Descriptor);
 
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

@@ -67,7 +67,7 @@ public sealed class ServerServices : IAsyncDisposable
         services.AddHttpContextAccessor();
         services.AddFlowsEngine(database.Options, FlowsActivityCatalog.Types);
         services.AddServerData(database.Options);
-        AddOpenIddictCore(services);
+        services.AddFlowsApplications();
         services.AddSingleton<EnvironmentCatalog>();
         services.AddSingleton<EnvironmentContext>();
         services.AddSingleton<EnvironmentKeyStore>();
@@ -119,16 +119,6 @@ public sealed class ServerServices : IAsyncDisposable
     }
 
     /// <summary>OpenIddict's core as the server configures it: environment-scoped applications, no entity cache.</summary>
-    private static void AddOpenIddictCore(IServiceCollection services) =>
-        services.AddOpenIddict().AddCore(core =>
-        {
-            core.UseEntityFrameworkCore()
-                .UseDbContext<ServerDbContext>()
-                .ReplaceDefaultEntities<FlowsApplication, FlowsAuthorization, FlowsScope, FlowsToken, string>();
-            core.ReplaceApplicationStore<FlowsApplication, EnvironmentApplicationStore>();
-            core.DisableEntityCaching();
-        });
-
     private sealed class TestHostEnvironment : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = Microsoft.Extensions.Hosting.Environments.Development;

@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+using Flows.AuthServer.Data;
+
+namespace Flows.AuthServer.Applications;
+
+/// <summary>
+/// Applications by environment and client id, kept for a short while: every token request looks its client up,
+/// and clients change rarely. Entries expire after <see cref="Lifetime"/> so another node's change is seen
+/// soon; this node's own changes call <see cref="Forget"/>.
+/// </summary>
+public sealed class ApplicationCache(TimeProvider clock)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<(string Environment, string ClientId), (FlowsApplication Application, DateTimeOffset Expires)> _entries = new();
+
+    public FlowsApplication? Find(string environmentId, string clientId) =>
+        _entries.TryGetValue((environmentId, clientId), out var entry) && entry.Expires > clock.GetUtcNow() ? entry.Application : null;
+
+    public void Add(FlowsApplication application) =>
+        _entries[(application.EnvironmentId, application.ClientId!)] = (application, clock.GetUtcNow() + Lifetime);
+
+    public void Forget(string environmentId, string clientId) => _entries.TryRemove((environmentId, clientId), out _);
+}
