@@ -19,7 +19,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 
 var database = builder.Configuration.GetSection(FlowsDatabaseOptions.Section).Get<FlowsDatabaseOptions>() ?? new();
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddFlowsEngine(database, FlowsActivityCatalog.Types);
+builder.Services.AddFlowsEngine(database, FlowsActivityCatalog.Types, engine => builder.Configuration.GetSection("Flows:Engine").Bind(engine));
 builder.Services.AddServerData(database);
 builder.Services.AddFlowsProtocol();
 builder.Services.AddSingleton<EnvironmentCatalog>();

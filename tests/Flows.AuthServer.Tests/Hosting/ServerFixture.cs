@@ -57,11 +57,23 @@ public class ServerFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual string DatabasePath => _databasePath;
 
+    /// <summary>A PostgreSQL connection string to run on instead of the SQLite file.</summary>
+    protected virtual string? PostgreSqlConnectionString => null;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("urls", "http://127.0.0.1:0");
-        builder.UseSetting("Flows:Database:ConnectionString", $"Data Source={DatabasePath}");
+        if (PostgreSqlConnectionString is { } postgres)
+        {
+            builder.UseSetting("Flows:Database:Provider", "PostgreSql");
+            builder.UseSetting("Flows:Database:ConnectionString", postgres);
+        }
+        else
+        {
+            builder.UseSetting("Flows:Database:ConnectionString", $"Data Source={DatabasePath}");
+        }
+
         builder.UseSetting("Flows:Import:0", Path.Combine(AppContext.BaseDirectory, "environments", "test.json"));
         builder.UseSetting("Flows:Import:1", Path.Combine(AppContext.BaseDirectory, "environments", "other.json"));
         // Hashing at the production cost would make every sign-in test slow; one test checks the default.
