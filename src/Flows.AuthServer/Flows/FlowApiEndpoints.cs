@@ -28,6 +28,7 @@ public static class FlowApiEndpoints
         var action = FlowMediaTypes.ActionOf(http.Request.ContentType);
         if (action is null)
         {
+            // No action named: answer with the ones the flow's current step accepts.
             return await AnswerAsync(http, async () =>
             {
                 var flow = await flows.FindAsync(env, flowId, SessionCookie.Read(http), http.RequestAborted);

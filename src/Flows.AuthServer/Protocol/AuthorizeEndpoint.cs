@@ -6,6 +6,7 @@ using Flows.AuthServer.Flows;
 using Flows.AuthServer.Sessions;
 using Flows.AuthServer.SignOn;
 using Flows.Engine.Instances;
+using Flows.Engine.Runtime;
 using Microsoft.AspNetCore.Authentication;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -56,7 +57,17 @@ public static class AuthorizeEndpoint
         }
 
         var application = (FlowsApplication)(await applications.FindByClientIdAsync(request.ClientId!, cancellationToken))!;
-        var instance = await flows.StartAsync(environment, application, session, request, cancellationToken);
+        FlowInstance instance;
+        try
+        {
+            instance = await flows.StartAsync(environment, application, session, request, cancellationToken);
+        }
+        catch (FlowException)
+        {
+            // The application's flow is missing or broken: the client learns that sign-in is unavailable.
+            return Reject(Errors.ServerError, "The sign-in flow of this application is not available.");
+        }
+
         return Results.Redirect(instance.Status == FlowInstanceStatus.Completed
             ? FlowUrls.Resume(environment.Id, instance.Id)
             : FlowUrls.SignOn(environment.Id, instance.Id));
@@ -81,10 +92,12 @@ public static class AuthorizeEndpoint
         return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static IResult LoginRequired(string description) => Results.Forbid(
+    private static IResult LoginRequired(string description) => Reject(Errors.LoginRequired, description);
+
+    private static IResult Reject(string error, string description) => Results.Forbid(
         new AuthenticationProperties(new Dictionary<string, string?>
         {
-            [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.LoginRequired,
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
             [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
         }),
         [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);

@@ -10,35 +10,28 @@ internal sealed class FlowJournal(string instanceId)
 
     public IReadOnlyList<FlowJournalEntry> Entries => _entries;
 
-    public void Record(FlowStep step, ActivityResult result) => _entries.Add(new FlowJournalEntry
-    {
-        InstanceId = instanceId,
-        NodeId = step.NodeId,
-        ActivityType = step.ActivityType,
-        Action = step.Action,
-        StartedAt = step.StartedAt,
-        DurationMicroseconds = step.ElapsedMicroseconds(),
-        Result = result switch
+    public void Record(FlowStep step, ActivityResult result) => Add(
+        step,
+        result switch
         {
             OutcomeResult => FlowStepResult.Outcome,
             SuspendResult => FlowStepResult.Suspended,
             CompleteResult => FlowStepResult.Completed,
             _ => FlowStepResult.Failed,
         },
-        Outcome = (result as OutcomeResult)?.Name,
-        ErrorCode = result switch
+        result switch
         {
             SuspendResult suspend => suspend.Prompt.Error?.Code,
             FailResult fail => fail.Error.Code,
             _ => null,
         },
-    });
+        (result as OutcomeResult)?.Name);
 
     public FlowJournalEntry RecordFault(FlowStep step) => Add(step, FlowStepResult.Faulted, FlowEngineErrors.StepFaulted);
 
     public void RecordEngineFailure(FlowStep step, string code) => Add(step, FlowStepResult.Failed, code);
 
-    private FlowJournalEntry Add(FlowStep step, FlowStepResult result, string code)
+    private FlowJournalEntry Add(FlowStep step, FlowStepResult result, string? code, string? outcome = null)
     {
         var entry = new FlowJournalEntry
         {
@@ -49,6 +42,7 @@ internal sealed class FlowJournal(string instanceId)
             StartedAt = step.StartedAt,
             DurationMicroseconds = step.ElapsedMicroseconds(),
             Result = result,
+            Outcome = outcome,
             ErrorCode = code,
         };
         _entries.Add(entry);

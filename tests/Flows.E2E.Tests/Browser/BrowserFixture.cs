@@ -22,6 +22,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         "--disable-component-update", "--disable-sync",
     ];
 
+    /// <summary>How long an action or an expectation waits: generous, as the tests share two cores with the server.</summary>
+    private const float Timeout = 15_000;
+
     private IPlaywright? _playwright;
     private IBrowserContext? _persistentContext;
     private DirectoryInfo? _userDataDir;
@@ -37,6 +40,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"{executablePath} is missing: run scripts/install-browser.sh first.");
         }
 
+        Assertions.SetDefaultExpectTimeout(Timeout);
         _userDataDir = Directory.CreateTempSubdirectory("flows-e2e-chromium-");
         _playwright = await Playwright.CreateAsync();
         _persistentContext = await _playwright.Chromium.LaunchPersistentContextAsync(_userDataDir.FullName, new()
@@ -49,11 +53,19 @@ public sealed class BrowserFixture : IAsyncLifetime
             ?? throw new InvalidOperationException("Playwright returned no browser for the persistent context.");
     }
 
-    /// <summary>A new isolated context (own cookies and storage); dispose it when the test ends.</summary>
-    public async Task<IBrowserContext> NewContextAsync()
+    /// <summary>
+    /// A new isolated context (own cookies and storage); dispose it when the test ends. Without JavaScript it is
+    /// a browser whose user switched scripts off: the hosted pages must work there too.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(bool javaScriptEnabled = true)
     {
-        var context = await Browser.NewContextAsync(new() { Locale = "en-US", ViewportSize = new() { Width = 1280, Height = 800 } });
-        context.SetDefaultTimeout(15_000);
+        var context = await Browser.NewContextAsync(new()
+        {
+            Locale = "en-US",
+            ViewportSize = new() { Width = 1280, Height = 800 },
+            JavaScriptEnabled = javaScriptEnabled,
+        });
+        context.SetDefaultTimeout(Timeout);
         return context;
     }
 
