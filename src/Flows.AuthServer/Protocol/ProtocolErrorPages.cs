@@ -27,7 +27,7 @@ public static class ProtocolErrorPages
                 return;
             }
 
-            var page = MessagePage.Render(environment.Name, "This request cannot be completed", response.ErrorDescription ?? error, http.Response.StatusCode);
+            var page = MessagePage.Render(environment.Name, "This request cannot be completed", $"{response.ErrorDescription} (error: {error})".TrimStart(), http.Response.StatusCode);
             await page.ExecuteAsync(http);
         });
 }

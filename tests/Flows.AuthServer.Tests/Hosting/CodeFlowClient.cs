@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Flows.Testing;
+
+namespace Flows.AuthServer.Tests.Hosting;
+
+/// <summary>
+/// Runs <c>tests/clients/code-flow.mjs</c>: openid-client, a certified relying party, signing in against the
+/// server on its own (discovery, authorize, the JSON flow API, code exchange, ID token checks, userinfo,
+/// refresh). Node.js and the script's packages are prerequisites, never a reason to skip.
+/// </summary>
+public static class CodeFlowClient
+{
+    private const string Prepare = "run scripts/test.sh, which installs them (or `npm ci` in tests/clients)";
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+
+    // Variables the script reads: each run sets the ones it needs and clears the others it may inherit.
+    private static readonly string[] ScriptVariables =
+        ["ISSUER", "CLIENT_ID", "CLIENT_SECRET", "REDIRECT_URI", "USERNAME", "PASSWORD", "TOTP_SECRET", "SCOPE"];
+
+    public static string Folder => Path.Combine(RepositoryPaths.Root, "tests", "clients");
+
+    /// <summary>What the script printed and how it ended.</summary>
+    public sealed record Result(int ExitCode, string Output, string Errors)
+    {
+        /// <summary>The script's one JSON line (its last line of output).</summary>
+        public JsonObject Json => JsonNode.Parse(Output.TrimEnd().Split('\n')[^1])!.AsObject();
+
+        public override string ToString() => $"exit code {ExitCode}\nstdout:\n{Output}\nstderr:\n{Errors}";
+    }
+
+    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string> variables)
+    {
+        var node = FindNode();
+        var script = Path.Combine(Folder, "code-flow.mjs");
+        if (!Directory.Exists(Path.Combine(Folder, "node_modules", "openid-client")))
+        {
+            throw new InvalidOperationException($"{Path.Combine(Folder, "node_modules")} has no openid-client: {Prepare}.");
+        }
+
+        var start = new ProcessStartInfo(node, [script])
+        {
+            WorkingDirectory = Folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var name in ScriptVariables)
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in variables)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{node} did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"code-flow.mjs did not finish within {Timeout.TotalSeconds} s.\nstdout:\n{await output}\nstderr:\n{await errors}");
+        }
+
+        return new Result(process.ExitCode, await output, await errors);
+    }
+
+    private static string FindNode()
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, "node"))
+            .FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException($"Node.js (node) is not on PATH: {Prepare}.");
+    }
+}
