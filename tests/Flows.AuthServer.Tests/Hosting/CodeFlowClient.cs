@@ -11,7 +11,6 @@ namespace Flows.AuthServer.Tests.Hosting;
 /// </summary>
 public static class CodeFlowClient
 {
-    private const string Prepare = "run scripts/test.sh, which installs them (or `npm ci` in tests/clients)";
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
@@ -36,7 +35,7 @@ public static class CodeFlowClient
         var script = Path.Combine(Folder, "code-flow.mjs");
         if (!Directory.Exists(Path.Combine(Folder, "node_modules", "openid-client")))
         {
-            throw new InvalidOperationException($"{Path.Combine(Folder, "node_modules")} has no openid-client: {Prepare}.");
+            throw new InvalidOperationException($"{Path.Combine(Folder, "node_modules")} has no openid-client: run scripts/test.sh, which runs `npm ci` in tests/clients.");
         }
 
         var start = new ProcessStartInfo(node, [script])
@@ -79,6 +78,6 @@ public static class CodeFlowClient
         return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(directory => Path.Combine(directory, "node"))
             .FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException($"Node.js (node) is not on PATH: {Prepare}.");
+            ?? throw new InvalidOperationException("Node.js (node, version 20 or later) is not on PATH: install it, then run scripts/test.sh, which runs `npm ci` in tests/clients.");
     }
 }

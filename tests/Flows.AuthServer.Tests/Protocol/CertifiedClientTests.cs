@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Flows.AuthServer.Tests.Hosting;
+using Xunit.Abstractions;
 using static Flows.AuthServer.Tests.Hosting.CertifiedEnvironment;
 
 namespace Flows.AuthServer.Tests.Protocol;
@@ -9,7 +10,8 @@ namespace Flows.AuthServer.Tests.Protocol;
 /// real server: discovery, authorize, the flow API, code exchange with ID token signature checks against the
 /// JWKS, userinfo and a refresh grant. If it fails, the server is the suspect: the client is the reference.
 /// </summary>
-public sealed class CertifiedClientTests(CertifiedClientServerFixture server) : IClassFixture<CertifiedClientServerFixture>
+public sealed class CertifiedClientTests(CertifiedClientServerFixture server, ITestOutputHelper output)
+    : IClassFixture<CertifiedClientServerFixture>
 {
     [Fact]
     public async Task A_confidential_client_with_client_secret_basic_signs_in_with_a_password()
@@ -58,6 +60,7 @@ public sealed class CertifiedClientTests(CertifiedClientServerFixture server) : 
     /// <summary>Exit code 0 and ok:true, an ID token whose sub userinfo confirms, and a refresh that worked.</summary>
     private JsonObject AssertSucceeded(CodeFlowClient.Result result)
     {
+        output.WriteLine(result.ToString());
         Assert.True(result.ExitCode == 0, $"code-flow.mjs failed against {server.BaseAddress}: {result}");
         var json = result.Json;
         Assert.True(json["ok"]?.GetValue<bool>(), result.ToString());

@@ -122,6 +122,23 @@ public sealed class TokenGrantTests(ServerFixture server)
         Assert.Empty(redirect.Query);
     }
 
+    [Fact]
+    public async Task The_hybrid_flow_returns_a_code_and_an_id_token_bound_to_it()
+    {
+        using var browser = new Browser(server.BaseAddress);
+        var pkce = Pkce.New();
+
+        var redirect = await SignIn.RunAsync(browser,
+            SignIn.AuthorizeUrl(WebClientId, WebRedirect, pkce, responseType: "code id_token", scope: "openid", nonce: "hyb"), Bob, BobPassword);
+
+        var fragment = SignIn.Parameters(redirect, fragment: true);
+        var idToken = new JsonWebToken(fragment["id_token"]);
+        Assert.Equal("hyb", idToken.GetClaim("nonce").Value);
+        Assert.True(idToken.TryGetClaim("c_hash", out _));
+        var (status, _) = await TokenRequests.RedeemCodeAsync(_http, fragment["code"], WebRedirect, pkce.Verifier, WebClientId, WebSecret);
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
+
     private async Task<System.Text.Json.Nodes.JsonObject> SignInAsync()
     {
         using var browser = new Browser(server.BaseAddress);
