@@ -47,6 +47,22 @@ public sealed class CertifiedClientTests(CertifiedClientServerFixture server, IT
         Assert.Contains("otp", amr);
     }
 
+    [Fact]
+    public async Task The_client_reports_a_refused_password_as_a_failed_flow_step()
+    {
+        var variables = Variables(ConfidentialClientId, ConfidentialRedirect, Rita, "not-" + RitaPassword);
+        variables["CLIENT_SECRET"] = ConfidentialSecret;
+
+        var result = await CodeFlowClient.RunAsync(variables);
+
+        output.WriteLine(result.ToString());
+        Assert.Equal(1, result.ExitCode);
+        var json = result.Json;
+        Assert.False(json["ok"]?.GetValue<bool>());
+        Assert.Contains("usernamePassword.check", json["step"]?.GetValue<string>());
+        Assert.Equal("INVALID_CREDENTIALS", json["details"]?["error"]?["code"]?.GetValue<string>());
+    }
+
     private Dictionary<string, string> Variables(string clientId, string redirectUri, string username, string password) => new()
     {
         ["ISSUER"] = TestEnvironment.Issuer(server.BaseAddress, Id),

@@ -32,8 +32,8 @@ public sealed class AuthServerFixture : WebApplicationFactory<Program>, IAsyncLi
         var template = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "environments", E2EEnvironment.File));
         File.WriteAllText(_environmentPath, template.Replace(E2EEnvironment.OriginPlaceholder, Origin, StringComparison.Ordinal));
 
-        // Loopback only, on the port the environment file names.
-        UseKestrel(options => options.Listen(IPAddress.Loopback, _port));
+        // Kestrel on the "urls" setting below: loopback only, on the port the environment file names.
+        UseKestrel();
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         if (new Uri(address).Port != _port)
