@@ -2,6 +2,7 @@ using Flows.Activities;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Flows;
 using Flows.AuthServer.Hosting;
+using Flows.AuthServer.Management;
 using Flows.AuthServer.Protocol;
 using Flows.AuthServer.Sessions;
 using Flows.AuthServer.SignOn;
@@ -32,6 +33,7 @@ builder.Services.AddFlowsUsers(builder.Configuration);
 builder.Services.AddFlowsEnvironmentImport(builder.Configuration);
 builder.Services.AddSignOnPages();
 builder.Services.AddTryIt();
+builder.Services.AddFlowsManagement(builder.Configuration);
 
 var app = builder.Build();
 await app.Services.MigrateServerDataAsync();
@@ -45,11 +47,13 @@ app.UseMiddleware<EnvironmentPathMiddleware>();
 app.UseProtocolErrorPages();
 app.UseRouting();
 app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapMethods("/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeEndpoint.HandleAsync);
 app.MapGet(ResumedFlow.ResumePath, AuthorizeEndpoint.HandleAsync);
 app.MapMethods("/signoff", [HttpMethods.Get, HttpMethods.Post], SignoffEndpoint.HandleAsync);
 app.MapFlowApi();
+app.MapFlowsManagement();
 app.MapSignOnPages();
 app.MapGet("/", () => Results.Text("Flows is running.", "text/plain"));
 

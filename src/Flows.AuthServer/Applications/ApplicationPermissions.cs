@@ -1,3 +1,4 @@
+using Flows.AuthServer.Management;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -15,10 +16,10 @@ public static class ApplicationPermissions
         GrantTypes.AuthorizationCode, GrantTypes.Implicit, GrantTypes.RefreshToken, GrantTypes.ClientCredentials,
     };
 
-    /// <summary>The scopes the server knows.</summary>
+    /// <summary>The scopes the server knows; the management ones only for the admin environment's applications.</summary>
     public static readonly IReadOnlySet<string> KnownScopes = new HashSet<string>(StringComparer.Ordinal)
     {
-        Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess,
+        Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, ManagementScopes.Read, ManagementScopes.Write,
     };
 
     public static readonly IReadOnlySet<string> KnownClientTypes = new HashSet<string>(StringComparer.Ordinal)

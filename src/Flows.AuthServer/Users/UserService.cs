@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Flows.AuthServer.Users;
 
-/// <summary>Creates the users of an environment, for imports and the management API.</summary>
+/// <summary>Creates the users of an environment and sets their passwords, for imports and the management API.</summary>
 public sealed class UserService(
     ServerDbContext db,
     PasswordHashing hashing,
@@ -66,6 +66,31 @@ public sealed class UserService(
         }
 
         return record;
+    }
+
+    /// <summary>
+    /// Sets the user's password as an administrator does, without the current one; false when the environment has
+    /// no such user. The policy applies (<see cref="InvalidUserException"/>); lockout and a required change stay as they are.
+    /// </summary>
+    public async Task<bool> SetPasswordAsync(string environmentId, string userId, string password, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId && u.EnvironmentId == environmentId, cancellationToken);
+        if (user is null)
+        {
+            return false;
+        }
+
+        if (policy.FindProblem(user.Username, password) is { } problem)
+        {
+            throw new InvalidUserException($"The password of '{user.Username}' {problem}.");
+        }
+
+        var hash = hashing.Hash(user, password);
+        var now = clock.GetUtcNow();
+        var updated = await db.Users
+            .Where(u => u.Id == userId && u.EnvironmentId == environmentId)
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.PasswordHash, hash).SetProperty(u => u.UpdatedAt, now), cancellationToken);
+        return updated == 1;
     }
 
     /// <summary>Checks every value and returns the decoded TOTP key, if any.</summary>

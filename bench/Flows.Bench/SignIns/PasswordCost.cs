@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Flows.Bench.SignIns;
+
+/// <summary>
+/// What one password verification costs: the server verifies with ASP.NET Core Identity's PasswordHasher (V3,
+/// PBKDF2-HMAC-SHA512) at its configured iterations, once per sign-in, so no machine can sign in more users per
+/// second than its cores divided by that CPU time.
+/// </summary>
+internal sealed record PasswordCost(int Iterations, int Samples, TimeSpan CpuPerVerification, TimeSpan WallPerVerification)
+{
+    public int Cores { get; } = Environment.ProcessorCount;
+
+    /// <summary>The most sign-ins per second the cores allow if they did nothing but verify passwords.</summary>
+    public double SignInsPerSecondBound => Cores / CpuPerVerification.TotalSeconds;
+
+    /// <summary>Times <paramref name="samples"/> verifications, one after the other on one thread, after one not counted.</summary>
+    public static PasswordCost Measure(int iterations, int samples)
+    {
+        var hasher = new PasswordHasher<object>(Options.Create(new PasswordHasherOptions
+        {
+            CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3,
+            IterationCount = iterations,
+        }));
+        var user = new object();
+        var password = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        var hash = hasher.HashPassword(user, password);
+        Verify(hasher, user, hash, password);
+
+        // The process does nothing else meanwhile, so its CPU time is this thread's.
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; i < samples; i++)
+        {
+            Verify(hasher, user, hash, password);
+        }
+
+        var wall = Stopwatch.GetElapsedTime(started);
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
+        return new PasswordCost(iterations, samples, cpu / samples, wall / samples);
+    }
+
+    private static void Verify(PasswordHasher<object> hasher, object user, string hash, string password)
+    {
+        if (hasher.VerifyHashedPassword(user, hash, password) != PasswordVerificationResult.Success)
+        {
+            throw new InvalidOperationException("The password hasher refused its own hash.");
+        }
+    }
+}

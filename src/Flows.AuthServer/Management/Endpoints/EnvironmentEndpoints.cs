@@ -1,0 +1,100 @@
+using Flows.AuthServer.Data;
+using Flows.AuthServer.Environments;
+using Flows.AuthServer.Management.Resources;
+using Microsoft.EntityFrameworkCore;
+
+namespace Flows.AuthServer.Management.Endpoints;
+
+/// <summary>
+/// <c>/v1/environments</c>: create an environment as an import does (keys, the shipped flows, a default flow),
+/// list them, read one.
+/// </summary>
+public static class EnvironmentEndpoints
+{
+    public static IEndpointRouteBuilder MapEnvironments(this IEndpointRouteBuilder v1)
+    {
+        v1.MapGet(ManagementRoutes.Environments, ListAsync);
+        v1.MapGet(ManagementRoutes.Environment, GetAsync);
+        v1.MapPost(ManagementRoutes.Environments, CreateAsync).RequireAuthorization(ManagementScopes.Write);
+        return v1;
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, ServerDbContext db, CancellationToken cancellationToken)
+    {
+        var problems = new List<FieldProblem>();
+        var page = PageRequest.From(request.Query, problems);
+        var after = page.AfterKey(problems);
+        if (problems.Count > 0)
+        {
+            return ManagementProblems.Invalid(problems);
+        }
+
+        var environments = db.Environments.AsNoTracking();
+        if (after is not null)
+        {
+            environments = environments.Where(e => string.Compare(e.Id, after) > 0);
+        }
+
+        var rows = await environments.OrderBy(e => e.Id).Take(page.PageSize + 1).ToListAsync(cancellationToken);
+        var items = rows.Take(page.PageSize).Select(e => EnvironmentResource.Of(e, request)).ToList();
+        return Results.Ok(new ListPage<EnvironmentResource>(items, page.NextAfter(rows, e => e.Id)));
+    }
+
+    private static async Task<IResult> GetAsync(string env, HttpRequest request, EnvironmentCatalog catalog, CancellationToken cancellationToken) =>
+        await catalog.FindAsync(env, cancellationToken) is { } environment
+            ? Results.Ok(EnvironmentResource.Of(environment, request))
+            : ManagementProblems.Missing($"Environment '{env}'");
+
+    private static async Task<IResult> CreateAsync(
+        HttpRequest request,
+        EnvironmentFileValidator validator,
+        ShippedFlows shippedFlows,
+        EnvironmentImporter importer,
+        ServerDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var body = await ManagementJson.ReadAsync<NewEnvironmentRequest>(request);
+        if (body.Value is not { } requested)
+        {
+            return body.Problem!;
+        }
+
+        var file = requested.ToFile();
+        var problems = validator.ValidateEnvironment(file, shippedFlows.Ids);
+        if (problems.Count > 0)
+        {
+            return ManagementProblems.Invalid(problems);
+        }
+
+        if (await ExistsAsync(db, file.Id, cancellationToken))
+        {
+            return ManagementProblems.Duplicate($"Environment '{file.Id}'");
+        }
+
+        try
+        {
+            // An environment created meanwhile by another request makes the import skip: the same conflict.
+            if (!(await importer.ImportAsync(file, cancellationToken)).Created)
+            {
+                return ManagementProblems.Duplicate($"Environment '{file.Id}'");
+            }
+        }
+        catch (DbUpdateException)
+        {
+            // Both requests passed the check above and the primary key let only the other one in; any other
+            // failure is the server's and stays one.
+            if (await ExistsAsync(db, file.Id, cancellationToken))
+            {
+                return ManagementProblems.Duplicate($"Environment '{file.Id}'");
+            }
+
+            throw;
+        }
+
+        var created = await db.Environments.AsNoTracking().FirstAsync(e => e.Id == file.Id, cancellationToken);
+        return Results.Created(EnvironmentResource.Location(created.Id), EnvironmentResource.Of(created, request));
+    }
+
+    private static Task<bool> ExistsAsync(ServerDbContext db, string id, CancellationToken cancellationToken) =>
+        db.Environments.AsNoTracking().AnyAsync(e => e.Id == id, cancellationToken);
+}

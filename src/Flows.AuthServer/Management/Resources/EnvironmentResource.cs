@@ -1,0 +1,32 @@
+using Flows.AuthServer.Data;
+using Flows.AuthServer.Environments;
+using Flows.AuthServer.Flows;
+
+namespace Flows.AuthServer.Management.Resources;
+
+/// <summary>An environment as <c>/v1/environments</c> shows it, with the issuer its tokens carry.</summary>
+public sealed record EnvironmentResource(string Id, string Name, string DefaultFlow, string Issuer, DateTimeOffset CreatedAt)
+{
+    public static EnvironmentResource Of(EnvironmentRecord environment, HttpRequest request) => new(
+        environment.Id,
+        environment.Name,
+        environment.DefaultFlowId,
+        FlowUrls.Absolute(request, $"/{environment.Id}/{EnvironmentPathMiddleware.AuthorizationServerSegment}"),
+        environment.CreatedAt);
+
+    public static string Location(string environmentId) => ManagementRoutes.EnvironmentPath(environmentId);
+}
+
+/// <summary>The body of <c>POST /v1/environments</c>.</summary>
+public sealed record NewEnvironmentRequest(string? Id, string? Name, string? DefaultFlow)
+{
+    /// <summary>What a new environment's applications run unless bound to another flow: a shipped flow.</summary>
+    public const string DefaultFlowId = "username-password";
+
+    public EnvironmentFile ToFile() => new()
+    {
+        Id = Id ?? "",
+        Name = Name ?? "",
+        DefaultFlow = DefaultFlow ?? DefaultFlowId,
+    };
+}

@@ -1,0 +1,35 @@
+using Flows.AuthServer.Data;
+using Flows.AuthServer.Environments;
+
+namespace Flows.AuthServer.Management.Resources;
+
+/// <summary>A user as <c>/v1/…/users</c> shows it: never a password hash or an authenticator key.</summary>
+public sealed record UserResource(
+    string Id,
+    string Username,
+    string? Email,
+    string? Name,
+    bool Enabled,
+    bool MustChangePassword,
+    IReadOnlyList<string> Groups,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static UserResource Of(UserRecord user) => new(
+        user.Id, user.Username, user.Email, user.Name, user.Enabled, user.MustChangePassword, user.Groups, user.CreatedAt, user.UpdatedAt);
+
+    public static string Location(string environmentId, string userId) =>
+        $"{ManagementRoutes.EnvironmentPath(environmentId)}{ManagementRoutes.Users}/{Uri.EscapeDataString(userId)}";
+}
+
+/// <summary>The body of <c>POST /v1/environments/{env}/users</c>; without a password the user cannot sign in with one yet.</summary>
+public sealed record NewUserRequest(string? Username, string? Email, string? Name, string? Password)
+{
+    public EnvironmentFileUser ToEntry() => new() { Username = Username ?? "", Email = Email, Name = Name, Password = Password };
+}
+
+/// <summary>The body of <c>PUT /v1/environments/{env}/users/{id}/password</c>.</summary>
+public sealed record NewPasswordRequest(string? NewPassword)
+{
+    public const string Field = "newPassword";
+}
