@@ -8,16 +8,18 @@
 # client secrets and user passwords (nothing secret is in source), starts it on 127.0.0.1 with its own SQLite
 # file, and then:
 #   1. client_credentials: wrk -t2 -c16 -d20s with bench/wrk/client-credentials.lua against /bench/as/token
-#      (client_secret_basic, RS256-signed JWT access tokens), after a 5 s warm-up; the same load as the peer's.
+#      (client_secret_basic, RS256-signed JWT access tokens), after a 20 s warm-up (the JIT settles in about that
+#      long); the same load and warm-up as the peer's.
 #   2. full sign-ins: `Flows.Bench signins` — authorize with PKCE → password through the JSON flow API → resume
-#      → code for tokens — from 4 simulated browsers for 20 s, next to the bound PBKDF2 puts on them
-#      (cores ÷ CPU time of one password verification at the server's iterations, timed in the same run).
+#      → code for tokens — from 4 simulated browsers for 20 s after 20 s of warm-up, next to the bound PBKDF2 puts
+#      on them (cores ÷ CPU time of one password verification at the server's iterations, timed on one thread in
+#      the same run: half the samples before the load, half after).
 #   3. the peer (unless --no-peer), then one table. The server is stopped and the directory removed on exit.
 # Load tool and server share this machine's cores on 127.0.0.1. The CPU lines say where the CPU went; when other
 # processes took a large share, the numbers are not comparable: run again on a quiet machine.
 #
-# Environment: PORT (5600), PEER_PORT (3300), THREADS (2), CONNECTIONS (16), DURATION (20s), WARMUP (5s),
-# SIGNIN_SECONDS (20), SIGNIN_WARMUP (3), SIGNIN_CONCURRENCY (4), USERS (8), HASH_SAMPLES (20),
+# Environment: PORT (5600), PEER_PORT (3300), THREADS (2), CONNECTIONS (16), DURATION (20s), WARMUP (20s),
+# SIGNIN_SECONDS (20), SIGNIN_WARMUP (20), SIGNIN_CONCURRENCY (4), USERS (8), HASH_SAMPLES (20),
 # ITERATIONS (the server's PBKDF2 iterations; default: the server's own default, 210000).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -36,9 +38,9 @@ port=${PORT:-5600}
 threads=${THREADS:-2}
 connections=${CONNECTIONS:-16}
 duration=${DURATION:-20s}
-warmup=${WARMUP:-5s}
+warmup=${WARMUP:-20s}
 signin_seconds=${SIGNIN_SECONDS:-20}
-signin_warmup=${SIGNIN_WARMUP:-3}
+signin_warmup=${SIGNIN_WARMUP:-20}
 concurrency=${SIGNIN_CONCURRENCY:-4}
 user_count=${USERS:-8}
 hash_samples=${HASH_SAMPLES:-20}

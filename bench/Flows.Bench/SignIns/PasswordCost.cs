@@ -44,6 +44,15 @@ internal sealed record PasswordCost(int Iterations, int Samples, TimeSpan CpuPer
         return new PasswordCost(iterations, samples, cpu / samples, wall / samples);
     }
 
+    /// <summary>The mean of two measurements, weighted by their samples.</summary>
+    public static PasswordCost Combine(PasswordCost first, PasswordCost second)
+    {
+        var samples = first.Samples + second.Samples;
+        TimeSpan Mean(TimeSpan a, TimeSpan b) => (a * first.Samples + b * second.Samples) / samples;
+        return new PasswordCost(first.Iterations, samples,
+            Mean(first.CpuPerVerification, second.CpuPerVerification), Mean(first.WallPerVerification, second.WallPerVerification));
+    }
+
     private static void Verify(PasswordHasher<object> hasher, object user, string hash, string password)
     {
         if (hasher.VerifyHashedPassword(user, hash, password) != PasswordVerificationResult.Success)

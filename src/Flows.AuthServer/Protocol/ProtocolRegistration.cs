@@ -77,6 +77,10 @@ public static class ProtocolRegistration
                     .AddEventHandler(AttachUserInfoClaims.Descriptor)
                     .AddEventHandler(SkipStorageOfClientAccessTokens.Descriptor);
 
+                // OpenIddict's endpoint inference, run once per issuer and URL rather than on every request.
+                server.RemoveEventHandler(OpenIddictServerHandlers.InferEndpointType.Descriptor)
+                    .AddEventHandler(InferEndpointTypeOnce.Descriptor);
+
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough()
