@@ -94,6 +94,7 @@ public static class ProtocolRegistration
         // Same behaviour as OpenIddict's dispatcher, without walking every handler for every event.
         services.Replace(ServiceDescriptor.Scoped<IOpenIddictServerDispatcher, IndexedServerDispatcher>());
         services.AddSingleton(new RegisteredLifetimes(services));
+        services.AddSingleton<RequireUserGrant>(); // filters come from the container, like handlers
 
         services.AddSingleton<EnvironmentKeyStore>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureEnvironmentCredentials>();

@@ -23,7 +23,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     ];
 
     /// <summary>How long an action or an expectation waits: generous, as the tests share two cores with the server.</summary>
-    private const float Timeout = 15_000;
+    private const float Timeout = 45_000;
 
     private IPlaywright? _playwright;
     private IBrowserContext? _persistentContext;

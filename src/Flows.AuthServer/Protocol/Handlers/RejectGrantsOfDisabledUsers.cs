@@ -17,6 +17,7 @@ public sealed class RejectGrantsOfDisabledUsers(IUserDirectory users, Environmen
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<HandleTokenRequestContext>()
             .UseScopedHandler<RejectGrantsOfDisabledUsers>()
+            .AddFilter<RequireUserGrant>()
             .SetOrder(OpenIddictServerHandlers.Exchange.AttachPrincipal.Descriptor.Order + 500)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
