@@ -10,7 +10,7 @@ public sealed class FlowsApplication : OpenIddictEntityFrameworkCoreApplication<
     /// <summary>The flow this application's sign-ins run; the environment's default when null.</summary>
     public string? FlowId { get; set; }
 
-    /// <summary>A pinned flow version; the latest published one when null.</summary>
+    /// <summary>A pinned flow version; the flow's default version (see <see cref="ManagedFlowRecord"/>) when null.</summary>
     public int? FlowVersion { get; set; }
 }
 

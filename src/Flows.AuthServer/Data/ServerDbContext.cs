@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Flows.AuthServer.Data;
 
 /// <summary>
-/// The server's tables: environments, users, keys, sessions, OpenIddict's entities and Data Protection keys.
+/// The server's tables: environments, users, keys, sessions, OpenIddict's entities, Data Protection keys,
+/// managed flows (drafts, default versions) and the audit log.
 /// The engine keeps its own tables and migrations; both live in the same database.
 /// </summary>
 public abstract class ServerDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
@@ -22,6 +23,10 @@ public abstract class ServerDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<FlowsApplication> Applications => Set<FlowsApplication>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<ManagedFlowRecord> ManagedFlows => Set<ManagedFlowRecord>();
+
+    public DbSet<AuditEntryRecord> AuditEntries => Set<AuditEntryRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -80,3 +80,31 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<FlowsA
         application.HasIndex(a => new { a.EnvironmentId, a.ClientId }).IsUnique();
     }
 }
+
+/// <summary>Table mappings of the managed flows: one row per flow id in an environment.</summary>
+internal sealed class ManagedFlowConfiguration : IEntityTypeConfiguration<ManagedFlowRecord>
+{
+    public void Configure(EntityTypeBuilder<ManagedFlowRecord> flow)
+    {
+        flow.ToTable("ManagedFlows");
+        flow.HasKey(f => new { f.EnvironmentId, f.DefinitionId });
+        flow.Property(f => f.EnvironmentId).HasMaxLength(64);
+        flow.Property(f => f.DefinitionId).HasMaxLength(128);
+        flow.Property(f => f.Name).HasMaxLength(256);
+    }
+}
+
+/// <summary>Table mappings of the audit log: read newest first, per environment or all.</summary>
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntryRecord>
+{
+    public void Configure(EntityTypeBuilder<AuditEntryRecord> entry)
+    {
+        entry.ToTable("AuditEntries");
+        entry.Property(e => e.Actor).HasMaxLength(128);
+        entry.Property(e => e.EnvironmentId).HasMaxLength(64);
+        entry.Property(e => e.Action).HasMaxLength(64);
+        entry.Property(e => e.Method).HasMaxLength(8);
+        entry.Property(e => e.Path).HasMaxLength(512);
+        entry.HasIndex(e => new { e.EnvironmentId, e.Id });
+    }
+}

@@ -34,6 +34,9 @@ public sealed class UserRecord
     /// <summary>The TOTP key, protected with ASP.NET Core Data Protection; null when no device is enrolled.</summary>
     public string? ProtectedTotpSecret { get; set; }
 
+    /// <summary>When the TOTP device was enrolled; null when none is.</summary>
+    public DateTimeOffset? TotpEnrolledAt { get; set; }
+
     /// <summary>The last TOTP time step accepted, so a code cannot be used twice.</summary>
     public long? LastTotpTimeStep { get; set; }
 

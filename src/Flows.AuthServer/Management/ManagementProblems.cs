@@ -16,6 +16,8 @@ public static class ManagementProblems
     public const string InvalidData = "INVALID_DATA";
     public const string InvalidRequest = "INVALID_REQUEST";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string PreconditionFailed = "PRECONDITION_FAILED";
+    public const string Conflict = "CONFLICT";
 
     public static IResult MissingOrInvalidToken(bool tokenPresent) =>
         Problem(StatusCodes.Status401Unauthorized, Unauthorized, "Unauthorized", tokenPresent
@@ -30,6 +32,14 @@ public static class ManagementProblems
 
     public static IResult Duplicate(string what) =>
         Problem(StatusCodes.Status409Conflict, AlreadyExists, "Already exists", $"{what} exists already.");
+
+    public static IResult Stale() =>
+        Problem(StatusCodes.Status412PreconditionFailed, PreconditionFailed, "Precondition failed",
+            "The resource changed since it was read (If-Match names an older ETag); read it again and retry.");
+
+    /// <summary>409 for a request that is well-formed but clashes with the resource's state.</summary>
+    public static IResult InConflict(string detail) =>
+        Problem(StatusCodes.Status409Conflict, Conflict, "Conflict", detail);
 
     public static IResult Invalid(IEnumerable<FieldProblem> problems)
     {

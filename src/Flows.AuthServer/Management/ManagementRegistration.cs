@@ -1,5 +1,7 @@
 using Flows.AuthServer.Management.Admin;
+using Flows.AuthServer.Management.Audit;
 using Flows.AuthServer.Management.Authentication;
+using Flows.AuthServer.Management.Conventions;
 using Flows.AuthServer.Management.Endpoints;
 using Microsoft.AspNetCore.Authentication;
 
@@ -21,6 +23,7 @@ public static class ManagementRegistration
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ManagementBearerHandler>(ManagementBearerHandler.SchemeName, configureOptions: null);
         services.AddAuthorization(ManagementPolicies.Add);
+        services.AddManagementOpenApi();
         return services;
     }
 
@@ -30,7 +33,12 @@ public static class ManagementRegistration
     /// </summary>
     public static IEndpointRouteBuilder MapFlowsManagement(this IEndpointRouteBuilder endpoints)
     {
-        var v1 = endpoints.MapGroup(ManagementRoutes.Root).RequireAuthorization(ManagementScopes.Read);
+        endpoints.MapManagementOpenApi();
+        var v1 = endpoints.MapGroup(ManagementRoutes.Root)
+            .RequireAuthorization(ManagementScopes.Read)
+            .AddEndpointFilter<AuditFilter>()
+            .WithTags("Management");
+        v1.MapAuditLog();
         v1.MapEnvironments();
         v1.MapApplications();
         v1.MapUsers();

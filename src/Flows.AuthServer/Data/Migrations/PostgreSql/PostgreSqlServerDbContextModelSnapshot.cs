@@ -22,6 +22,51 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Flows.AuthServer.Data.AuditEntryRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EnvironmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId", "Id");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
             modelBuilder.Entity("Flows.AuthServer.Data.EnvironmentRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -266,6 +311,41 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                     b.ToTable("OpenIddictTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Flows.AuthServer.Data.ManagedFlowRecord", b =>
+                {
+                    b.Property<string>("EnvironmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DefinitionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DefaultVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DraftJson")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("DraftUpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("EnvironmentId", "DefinitionId");
+
+                    b.ToTable("ManagedFlows", (string)null);
+                });
+
             modelBuilder.Entity("Flows.AuthServer.Data.SessionRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -401,6 +481,9 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
 
                     b.Property<string>("ProtectedTotpSecret")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("TotpEnrolledAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
