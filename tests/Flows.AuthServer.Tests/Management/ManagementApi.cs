@@ -32,13 +32,25 @@ public sealed class ManagementApi(HttpClient http)
     public Task<ManagementResponse> PostAsync(string path, string? token, object body) =>
         SendAsync(HttpMethod.Post, path, token, JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
 
-    public Task<ManagementResponse> PutAsync(string path, string? token, object body) =>
-        SendAsync(HttpMethod.Put, path, token, JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
+    public Task<ManagementResponse> PutAsync(string path, string? token, object body, string? ifMatch = null) =>
+        SendAsync(HttpMethod.Put, path, token, JsonSerializer.Serialize(body, JsonSerializerOptions.Web), ifMatch: ifMatch);
+
+    public Task<ManagementResponse> PatchAsync(string path, string? token, object body, string? ifMatch = null) =>
+        SendAsync(HttpMethod.Patch, path, token, JsonSerializer.Serialize(body, JsonSerializerOptions.Web), ifMatch: ifMatch);
+
+    public Task<ManagementResponse> DeleteAsync(string path, string? token, string? ifMatch = null) =>
+        SendAsync(HttpMethod.Delete, path, token, ifMatch: ifMatch);
 
     /// <summary>Sends <paramref name="json"/> as it is, so tests can send what a careless script would.</summary>
-    public async Task<ManagementResponse> SendAsync(HttpMethod method, string path, string? token, string? json = null, string contentType = "application/json")
+    public async Task<ManagementResponse> SendAsync(
+        HttpMethod method, string path, string? token, string? json = null, string contentType = "application/json", string? ifMatch = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -57,12 +69,13 @@ public sealed class ManagementApi(HttpClient http)
             string.IsNullOrEmpty(text) ? new JsonObject() : JsonNode.Parse(text)!.AsObject(),
             response.Content.Headers.ContentType?.MediaType,
             response.Headers.Location,
-            response.Headers.WwwAuthenticate.ToString());
+            response.Headers.WwwAuthenticate.ToString(),
+            response.Headers.ETag?.ToString());
     }
 }
 
-/// <summary>A management API answer: status, JSON body, content type, Location and WWW-Authenticate.</summary>
-public sealed record ManagementResponse(HttpStatusCode Status, JsonObject Body, string? ContentType, Uri? Location, string Challenge)
+/// <summary>A management API answer: status, JSON body, content type, Location, WWW-Authenticate and ETag.</summary>
+public sealed record ManagementResponse(HttpStatusCode Status, JsonObject Body, string? ContentType, Uri? Location, string Challenge, string? ETag = null)
 {
     public string? Code => Body["code"]?.GetValue<string>();
 
