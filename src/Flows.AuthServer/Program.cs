@@ -3,6 +3,7 @@ using Flows.AuthServer.Environments;
 using Flows.AuthServer.Flows;
 using Flows.AuthServer.Hosting;
 using Flows.AuthServer.Management;
+using Flows.AuthServer.Management.Conventions;
 using Flows.AuthServer.Protocol;
 using Flows.AuthServer.Sessions;
 using Flows.AuthServer.SignOn;
@@ -45,6 +46,7 @@ await using (var startup = app.Services.CreateAsyncScope())
 app.UseStaticFiles();
 app.UseMiddleware<EnvironmentPathMiddleware>();
 app.UseProtocolErrorPages();
+app.UseManagementStatusCodes();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -17,6 +17,7 @@ public static class ManagementProblems
     public const string InvalidRequest = "INVALID_REQUEST";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string PreconditionFailed = "PRECONDITION_FAILED";
+    public const string MethodNotAllowedCode = "METHOD_NOT_ALLOWED";
     public const string Conflict = "CONFLICT";
 
     public static IResult MissingOrInvalidToken(bool tokenPresent) =>
@@ -32,6 +33,12 @@ public static class ManagementProblems
 
     public static IResult Duplicate(string what) =>
         Problem(StatusCodes.Status409Conflict, AlreadyExists, "Already exists", $"{what} exists already.");
+
+    public static IResult NoSuchPath() =>
+        Problem(StatusCodes.Status404NotFound, NotFound, "Not found", "No resource of this API has this path; see /v1/openapi.json.");
+
+    public static IResult MethodNotAllowed(string method) =>
+        Problem(StatusCodes.Status405MethodNotAllowed, MethodNotAllowedCode, "Method not allowed", $"This resource does not take {method}.");
 
     public static IResult Stale() =>
         Problem(StatusCodes.Status412PreconditionFailed, PreconditionFailed, "Precondition failed",
