@@ -8,7 +8,7 @@ namespace Flows.AuthServer.Tests.Management;
 /// The real server with the test environments and a configured bootstrap administration: administrator
 /// <see cref="AdminUsername"/> and the admin client (default id) with <see cref="AdminClientSecret"/>.
 /// </summary>
-public sealed class ManagementServerFixture : ServerFixture
+public class ManagementServerFixture : ServerFixture
 {
     public const string AdminUsername = "root";
     public const string AdminPassword = "root-password-for-tests-only";

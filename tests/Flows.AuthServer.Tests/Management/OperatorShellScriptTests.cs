@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using Flows.Testing;
 
 namespace Flows.AuthServer.Tests.Management;
 
@@ -12,8 +10,6 @@ namespace Flows.AuthServer.Tests.Management;
 [Collection(ManagementCollection.Name)]
 public sealed class OperatorShellScriptTests(ManagementServerFixture server)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
-
     private readonly ManagementApi _api = new(server.CreateClient());
 
     [Fact]
@@ -48,32 +44,6 @@ public sealed class OperatorShellScriptTests(ManagementServerFixture server)
         Assert.DoesNotContain("3. application", output);
     }
 
-    private async Task<(int ExitCode, string Output, string Errors)> RunAsync(string environmentId)
-    {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryPaths.Root, "examples", "operator.sh"), environmentId])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["FLOWS_URL"] = server.BaseAddress.ToString().TrimEnd('/');
-        start.Environment["ADMIN_CLIENT_SECRET"] = ManagementServerFixture.AdminClientSecret;
-        start.Environment.Remove("ADMIN_CLIENT_ID");
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"operator.sh did not finish within {Timeout.TotalSeconds} s.\nstdout:\n{await output}\nstderr:\n{await errors}");
-        }
-
-        return (process.ExitCode, await output, await errors);
-    }
+    private Task<(int ExitCode, string Output, string Errors)> RunAsync(string environmentId) =>
+        OperatorScript.RunAsync(server.BaseAddress, environmentId);
 }
