@@ -175,6 +175,33 @@ public sealed class EnvironmentChangeApiTests(ManagementServerFixture server)
 
         Assert.Equal(HttpStatusCode.OK, jwks.StatusCode);
         Assert.NotEqual(oldKeys, await jwks.Content.ReadAsStringAsync());
+        var log = await Api.GetAsync("/v1/auditEntries?environment=reborn-env", token);
+        Assert.Equal(["environment.deleted"], log.Body["items"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_every_environment_and_application_operation()
+    {
+        using var response = await _http.GetAsync("/v1/openapi.json");
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        var operations = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(operation => operation.Value!))
+            .Where(operation => operation["operationId"] is not null)
+            .ToDictionary(operation => operation["operationId"]!.GetValue<string>(), operation => operation);
+
+        string[] expected =
+        [
+            "ListEnvironments", "GetEnvironment", "CreateEnvironment", "UpdateEnvironment", "DeleteEnvironment", "ExportEnvironment",
+            "ImportEnvironment", "ListApplications", "GetApplication", "CreateApplication", "UpdateApplication", "DeleteApplication",
+            "RotateApplicationSecret",
+        ];
+        Assert.All(expected, id =>
+        {
+            Assert.True(operations.ContainsKey(id), $"{id} is missing");
+            Assert.False(string.IsNullOrEmpty(operations[id]["summary"]?.GetValue<string>()), $"{id} has no summary");
+            Assert.True(operations[id]["responses"]!.AsObject().Count >= 2, $"{id} documents no problem");
+        });
     }
 
     private async Task CreateAsync(string token, string id)
