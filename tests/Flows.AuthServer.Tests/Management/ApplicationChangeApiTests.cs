@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Management;
+using Flows.AuthServer.Management.Admin;
 using Flows.AuthServer.Tests.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -163,6 +164,21 @@ public sealed class ApplicationChangeApiTests(ManagementServerFixture server)
 
         Assert.Equal((HttpStatusCode.Conflict, ManagementProblems.Conflict), (response.Status, response.Code));
         Assert.False(string.IsNullOrEmpty(await Api.TokenAsync()));
+    }
+
+    [Fact]
+    public async Task The_bootstrap_admin_client_keeps_its_management_access_but_may_be_renamed()
+    {
+        var token = await Api.TokenAsync();
+        const string path = "/v1/environments/admin/applications/flows-admin";
+
+        var withoutWrite = await Api.PatchAsync(path, token, new { scopes = new[] { ManagementScopes.Read } });
+        var renamed = await Api.PatchAsync(path, token, new { name = "Scripts" });
+        await Api.PatchAsync(path, token, new { name = AdminBootstrapper.ClientName });
+
+        Assert.Equal((HttpStatusCode.Conflict, ManagementProblems.Conflict), (withoutWrite.Status, withoutWrite.Code));
+        Assert.Equal((HttpStatusCode.OK, "Scripts"), (renamed.Status, renamed.Text("name")));
+        Assert.False(string.IsNullOrEmpty(await Api.TokenAsync(ManagementScopes.Write)));
     }
 
     [Fact]

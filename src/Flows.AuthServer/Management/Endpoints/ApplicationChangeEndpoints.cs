@@ -8,13 +8,14 @@ using Flows.AuthServer.Management.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Flows.AuthServer.Management.Endpoints;
 
 /// <summary>
 /// <c>PATCH</c> and <c>DELETE /v1/environments/{env}/applications/{clientId}</c>, both honouring <c>If-Match</c>.
 /// A change is checked with the importer's rules and effective at the next protocol request; the bootstrap admin
-/// client cannot be deleted.
+/// client cannot be deleted nor lose its management access.
 /// </summary>
 public static class ApplicationChangeEndpoints
 {
@@ -43,6 +44,7 @@ public static class ApplicationChangeEndpoints
         EnvironmentCatalog catalog,
         EnvironmentFileValidator validator,
         PublishedFlows publishedFlows,
+        IOptions<AdminOptions> admin,
         ApplicationEditor editor,
         ServerDbContext db,
         IOpenIddictApplicationManager manager,
@@ -84,6 +86,13 @@ public static class ApplicationChangeEndpoints
             return ManagementProblems.Invalid(problems);
         }
 
+        if (IsBootstrapClient(env, clientId, admin.Value)
+            && !(entry.GrantTypes.Contains(GrantTypes.ClientCredentials) && entry.Scopes.Contains(ManagementScopes.Write)))
+        {
+            return ManagementProblems.InConflict(
+                $"'{clientId}' is the bootstrap admin client: it keeps {GrantTypes.ClientCredentials} and {ManagementScopes.Write}.");
+        }
+
         try
         {
             await editor.UpdateAsync(environment!, application!, entry, flowVersion, cancellationToken);
@@ -117,8 +126,7 @@ public static class ApplicationChangeEndpoints
             return missing;
         }
 
-        // Scripts reach the management API with it; deleting it would leave no way back but a restart.
-        if (env == EnvironmentBootstrapper.AdminEnvironmentId && clientId == admin.Value.EffectiveClientId)
+        if (IsBootstrapClient(env, clientId, admin.Value))
         {
             return ManagementProblems.InConflict($"'{clientId}' is the bootstrap admin client and cannot be deleted.");
         }
@@ -140,6 +148,10 @@ public static class ApplicationChangeEndpoints
 
         return Results.NoContent();
     }
+
+    /// <summary>The client scripts reach this API with: losing it, or its write scope, leaves no way back but a restart.</summary>
+    private static bool IsBootstrapClient(string env, string clientId, AdminOptions admin) =>
+        env == EnvironmentBootstrapper.AdminEnvironmentId && clientId == admin.EffectiveClientId;
 
     /// <summary>The environment and the application, tracked so that a concurrent change is detected; or the 404 to answer.</summary>
     internal static async Task<(EnvironmentRecord? Environment, FlowsApplication? Application, IResult? Missing)> FindAsync(

@@ -144,6 +144,12 @@ public static class ApplicationEndpoints
         var application = await FindAsync(db, env, created.ClientId, cancellationToken);
         var resource = await ApplicationResource.OfAsync(manager, application!, cancellationToken) with { ClientSecret = created.GeneratedSecret };
         response.Headers.ETag = ManagementETags.Of(resource with { ClientSecret = null });
+        if (created.GeneratedSecret is not null)
+        {
+            // The secret is in this answer and nowhere else: no cache may keep it.
+            response.Headers.CacheControl = "no-store";
+        }
+
         return Results.Created(ApplicationResource.Location(env, created.ClientId), resource);
     }
 

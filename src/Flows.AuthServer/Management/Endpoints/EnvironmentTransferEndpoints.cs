@@ -101,6 +101,9 @@ public static class EnvironmentTransferEndpoints
 
         var created = await db.Environments.AsNoTracking().FirstAsync(e => e.Id == file.Id, cancellationToken);
         var environment = EnvironmentResource.Of(created, request);
+
+        // Generated secrets are in this answer and nowhere else: no cache may keep it.
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
         return Results.Created(EnvironmentResource.Location(created.Id), EnvironmentImportResource.Of(environment, result));
     }
 }
