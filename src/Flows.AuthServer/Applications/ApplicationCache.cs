@@ -21,4 +21,13 @@ public sealed class ApplicationCache(TimeProvider clock)
         _entries[(application.EnvironmentId, application.ClientId!)] = (application, clock.GetUtcNow() + Lifetime);
 
     public void Forget(string environmentId, string clientId) => _entries.TryRemove((environmentId, clientId), out _);
+
+    /// <summary>Forgets every application of a deleted environment.</summary>
+    public void ForgetEnvironment(string environmentId)
+    {
+        foreach (var key in _entries.Keys.Where(key => key.Environment == environmentId))
+        {
+            _entries.TryRemove(key, out _);
+        }
+    }
 }

@@ -61,5 +61,8 @@ public sealed class VerifiedSecrets
         _byStoredHash[storedHash] = Mac(secret);
     }
 
+    /// <summary>Drops what was remembered for a stored hash that is gone (a rotated secret, a deleted client).</summary>
+    public void Forget(string storedHash) => _byStoredHash.TryRemove(storedHash, out _);
+
     private byte[] Mac(string secret) => HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(secret));
 }

@@ -17,33 +17,43 @@ public sealed class EnvironmentFileValidator(PasswordPolicy passwords)
 
     private const int MaxNameLength = 256;
 
-    public IReadOnlyList<string> Validate(EnvironmentFile file, IReadOnlySet<string> knownFlows)
+    public IReadOnlyList<string> Validate(EnvironmentFile file, IReadOnlySet<string> knownFlows) =>
+        ValidateFile(file, knownFlows).Select(problem => problem.Message).ToList();
+
+    /// <summary>
+    /// Every problem of the file, each under the path of its value (<c>applications[0].redirectUris</c>) with a
+    /// message that names the entry, as <see cref="Validate"/> reports them.
+    /// </summary>
+    public IReadOnlyList<FieldProblem> ValidateFile(EnvironmentFile file, IReadOnlySet<string> knownFlows)
     {
-        var problems = ValidateEnvironment(file, knownFlows).Select(problem => problem.Message).ToList();
+        var problems = ValidateEnvironment(file, knownFlows).ToList();
         var clientIds = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < file.Applications.Count; i++)
         {
             var application = file.Applications[i];
-            var where = $"applications[{i}] '{application.ClientId}'";
+            var path = $"applications[{i}]";
+            var where = $"{path} '{application.ClientId}'";
             if (Fits(application.ClientId, MaxClientIdLength) && !clientIds.Add(application.ClientId))
             {
-                problems.Add($"{where}: clientId is used by another application");
+                problems.Add(new($"{path}.clientId", $"{where}: clientId is used by another application"));
             }
 
-            problems.AddRange(ValidateApplication(file.Id, application, knownFlows).Select(problem => $"{where}: {problem.Message}"));
+            problems.AddRange(ValidateApplication(file.Id, application, knownFlows)
+                .Select(problem => new FieldProblem($"{path}.{problem.Field}", $"{where}: {problem.Message}")));
         }
 
         var usernames = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < file.Users.Count; i++)
         {
             var user = file.Users[i];
-            var where = $"users[{i}] '{user.Username}'";
+            var path = $"users[{i}]";
+            var where = $"{path} '{user.Username}'";
             if (Usernames.IsValid(user.Username) && !usernames.Add(Usernames.Normalize(user.Username)))
             {
-                problems.Add($"{where}: username is used by another user (usernames ignore case)");
+                problems.Add(new($"{path}.username", $"{where}: username is used by another user (usernames ignore case)"));
             }
 
-            problems.AddRange(ValidateUser(user).Select(problem => $"{where}: {problem.Message}"));
+            problems.AddRange(ValidateUser(user).Select(problem => new FieldProblem($"{path}.{problem.Field}", $"{where}: {problem.Message}")));
         }
 
         return problems;

@@ -1,3 +1,4 @@
+using Flows.AuthServer.Applications;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,10 @@ public static class EnvironmentImportRegistration
         services.AddScoped<ApplicationImporter>();
         services.AddScoped<UserImporter>();
         services.AddScoped<EnvironmentImporter>();
+        services.AddScoped<EnvironmentExporter>();
+        services.AddScoped<EnvironmentRemover>();
+        services.AddScoped<PublishedFlows>();
+        services.AddScoped<ApplicationEditor>();
         services.AddSingleton<EnvironmentBootstrapper>();
         services.TryAddSingleton(OperatorConsole.Standard);
         return services;

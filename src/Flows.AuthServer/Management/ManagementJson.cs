@@ -21,17 +21,17 @@ public static class ManagementJson
         RespectNullableAnnotations = true,
     };
 
-    /// <summary>The body as <typeparamref name="T"/>, or the problem to answer with.</summary>
-    public static async Task<BodyOrProblem<T>> ReadAsync<T>(HttpRequest request) where T : class
+    /// <summary>The body as <typeparamref name="T"/>, or the problem to answer with; at most <paramref name="maxBytes"/> of it.</summary>
+    public static async Task<BodyOrProblem<T>> ReadAsync<T>(HttpRequest request, int maxBytes = MaxBodyBytes) where T : class
     {
         if (!request.HasJsonContentType())
         {
             return new(null, ManagementProblems.NotJson());
         }
 
-        if (await ReadLimitedAsync(request) is not { } bytes)
+        if (await ReadLimitedAsync(request, maxBytes) is not { } bytes)
         {
-            return new(null, ManagementProblems.UnreadableBody($"The body may have at most {MaxBodyBytes / 1024} KiB."));
+            return new(null, ManagementProblems.UnreadableBody($"The body may have at most {maxBytes / 1024} KiB."));
         }
 
         try
@@ -62,9 +62,9 @@ public static class ManagementJson
         return field.Length > 0 ? field : null;
     }
 
-    private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request)
+    private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, int maxBytes)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (request.ContentLength > maxBytes)
         {
             return null;
         }
@@ -74,7 +74,7 @@ public static class ManagementJson
         int read;
         while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            if (buffer.Length + read > maxBytes)
             {
                 return null;
             }

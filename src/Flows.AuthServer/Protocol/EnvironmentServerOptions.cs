@@ -22,5 +22,8 @@ public sealed class EnvironmentServerOptions(IOptionsFactory<OpenIddictServerOpt
         return _byEnvironment.GetOrAdd(key, _ => new Lazy<OpenIddictServerOptions>(() => factory.Create(name ?? Options.DefaultName))).Value;
     }
 
+    /// <summary>Drops a deleted environment's options, so its keys never sign for an environment created again under its id.</summary>
+    public void Forget(string environmentId) => _byEnvironment.TryRemove(environmentId, out _);
+
     public IDisposable? OnChange(Action<OpenIddictServerOptions, string?> listener) => null;
 }

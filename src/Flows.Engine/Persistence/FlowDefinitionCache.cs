@@ -13,4 +13,13 @@ public sealed class FlowDefinitionCache
 
     public FlowDefinition Add(string environmentId, FlowDefinition definition) =>
         _definitions.GetOrAdd((environmentId, definition.Id, definition.Version), definition);
+
+    /// <summary>Drops a deleted environment's versions: an environment created again under its id numbers from 1 anew.</summary>
+    public void Forget(string environmentId)
+    {
+        foreach (var key in _definitions.Keys.Where(key => key.Environment == environmentId))
+        {
+            _definitions.TryRemove(key, out _);
+        }
+    }
 }

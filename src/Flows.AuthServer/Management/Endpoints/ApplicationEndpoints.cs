@@ -1,5 +1,7 @@
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.Management.Audit;
+using Flows.AuthServer.Management.Conventions;
 using Flows.AuthServer.Management.Resources;
 using Flows.Engine.Definitions;
 using Microsoft.EntityFrameworkCore;
@@ -10,20 +12,37 @@ namespace Flows.AuthServer.Management.Endpoints;
 /// <summary>
 /// <c>/v1/environments/{env}/applications</c>: create a client with the importer's validation and permissions
 /// (a generated client id, and for a confidential client a generated secret shown in this answer only), list
-/// them, read one.
+/// them, read one. Changes, deletion and secret rotation live beside, in <see cref="ApplicationChangeEndpoints"/>
+/// and <see cref="ApplicationSecretEndpoints"/>.
 /// </summary>
 public static class ApplicationEndpoints
 {
-    private const string Applications = ManagementRoutes.Environment + ManagementRoutes.Applications;
+    public const string Applications = ManagementRoutes.Environment + ManagementRoutes.Applications;
+    public const string Application = Applications + "/{clientId}";
 
     /// <summary>Where an OpenIddict validation message that names no member is reported.</summary>
     private const string WholeApplication = "application";
 
     public static IEndpointRouteBuilder MapApplications(this IEndpointRouteBuilder v1)
     {
-        v1.MapGet(Applications, ListAsync);
-        v1.MapGet(Applications + "/{clientId}", GetAsync);
-        v1.MapPost(Applications, CreateAsync).RequireAuthorization(ManagementScopes.Write);
+        v1.MapGet(Applications, ListAsync)
+            .WithName("ListApplications").WithSummary("Lists an environment's applications in client id order, a page at a time.")
+            .Produces<ListPage<ApplicationResource>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapGet(Application, GetAsync)
+            .WithName("GetApplication").WithSummary("Reads one application, never its secret; its ETag is what a change sends back in If-Match.")
+            .Produces<ApplicationResource>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapPost(Applications, CreateAsync).RequireAuthorization(ManagementScopes.Write).Audited("application.created")
+            .WithName("CreateApplication")
+            .WithSummary("Creates a client with a generated id; a confidential client's generated secret is in this answer only.")
+            .Produces<ApplicationResource>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        v1.MapApplicationChanges();
+        v1.MapApplicationSecret();
         return v1;
     }
 
@@ -61,8 +80,8 @@ public static class ApplicationEndpoints
     }
 
     private static async Task<IResult> GetAsync(
-        string env, string clientId, EnvironmentCatalog catalog, ServerDbContext db, IOpenIddictApplicationManager manager,
-        CancellationToken cancellationToken)
+        string env, string clientId, HttpResponse response, EnvironmentCatalog catalog, ServerDbContext db,
+        IOpenIddictApplicationManager manager, CancellationToken cancellationToken)
     {
         if (await catalog.FindAsync(env, cancellationToken) is null)
         {
@@ -72,12 +91,13 @@ public static class ApplicationEndpoints
         var application = await FindAsync(db, env, clientId, cancellationToken);
         return application is null
             ? ManagementProblems.Missing($"Application '{clientId}' in environment '{env}'")
-            : Results.Ok(await ApplicationResource.OfAsync(manager, application, cancellationToken));
+            : ManagementETags.Ok(response, await ApplicationResource.OfAsync(manager, application, cancellationToken));
     }
 
     private static async Task<IResult> CreateAsync(
         string env,
         HttpRequest request,
+        HttpResponse response,
         EnvironmentCatalog catalog,
         EnvironmentFileValidator validator,
         ShippedFlows shippedFlows,
@@ -118,15 +138,25 @@ public static class ApplicationEndpoints
         }
         catch (OpenIddictExceptions.ValidationException exception)
         {
-            // OpenIddict's own checks, should one ever be stricter than ours: still the request's fault.
-            return ManagementProblems.Invalid(exception.Results.Select(result => new FieldProblem(
-                result.MemberNames.FirstOrDefault() ?? WholeApplication, result.ErrorMessage ?? $"{WholeApplication} is not valid")));
+            return Refused(exception);
         }
 
         var application = await FindAsync(db, env, created.ClientId, cancellationToken);
         var resource = await ApplicationResource.OfAsync(manager, application!, cancellationToken) with { ClientSecret = created.GeneratedSecret };
+        response.Headers.ETag = ManagementETags.Of(resource with { ClientSecret = null });
+        if (created.GeneratedSecret is not null)
+        {
+            // The secret is in this answer and nowhere else: no cache may keep it.
+            response.Headers.CacheControl = "no-store";
+        }
+
         return Results.Created(ApplicationResource.Location(env, created.ClientId), resource);
     }
+
+    /// <summary>OpenIddict's own checks, should one ever be stricter than ours: still the request's fault.</summary>
+    internal static IResult Refused(OpenIddictExceptions.ValidationException exception) =>
+        ManagementProblems.Invalid(exception.Results.Select(result => new FieldProblem(
+            result.MemberNames.FirstOrDefault() ?? WholeApplication, result.ErrorMessage ?? $"{WholeApplication} is not valid")));
 
     private static Task<FlowsApplication?> FindAsync(ServerDbContext db, string env, string clientId, CancellationToken cancellationToken) =>
         db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.EnvironmentId == env && a.ClientId == clientId, cancellationToken);

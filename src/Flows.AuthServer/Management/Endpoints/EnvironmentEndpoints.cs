@@ -1,5 +1,7 @@
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.Management.Audit;
+using Flows.AuthServer.Management.Conventions;
 using Flows.AuthServer.Management.Resources;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,15 +9,29 @@ namespace Flows.AuthServer.Management.Endpoints;
 
 /// <summary>
 /// <c>/v1/environments</c>: create an environment as an import does (keys, the shipped flows, a default flow),
-/// list them, read one.
+/// list them, read one. Changes, deletion and export/import live beside, in
+/// <see cref="EnvironmentChangeEndpoints"/> and <see cref="EnvironmentTransferEndpoints"/>.
 /// </summary>
 public static class EnvironmentEndpoints
 {
     public static IEndpointRouteBuilder MapEnvironments(this IEndpointRouteBuilder v1)
     {
-        v1.MapGet(ManagementRoutes.Environments, ListAsync);
-        v1.MapGet(ManagementRoutes.Environment, GetAsync);
-        v1.MapPost(ManagementRoutes.Environments, CreateAsync).RequireAuthorization(ManagementScopes.Write);
+        v1.MapGet(ManagementRoutes.Environments, ListAsync)
+            .WithName("ListEnvironments").WithSummary("Lists the environments in id order, a page at a time.")
+            .Produces<ListPage<EnvironmentResource>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
+        v1.MapGet(ManagementRoutes.Environment, GetAsync)
+            .WithName("GetEnvironment").WithSummary("Reads one environment; its ETag is what a change sends back in If-Match.")
+            .Produces<EnvironmentResource>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapPost(ManagementRoutes.Environments, CreateAsync).RequireAuthorization(ManagementScopes.Write).Audited("environment.created")
+            .WithName("CreateEnvironment").WithSummary("Creates an empty environment with its keys and the shipped flows.")
+            .Produces<EnvironmentResource>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        v1.MapEnvironmentChanges();
+        v1.MapEnvironmentTransfer();
         return v1;
     }
 
@@ -42,7 +58,7 @@ public static class EnvironmentEndpoints
 
     private static async Task<IResult> GetAsync(string env, HttpRequest request, EnvironmentCatalog catalog, CancellationToken cancellationToken) =>
         await catalog.FindAsync(env, cancellationToken) is { } environment
-            ? Results.Ok(EnvironmentResource.Of(environment, request))
+            ? ManagementETags.Ok(request.HttpContext.Response, EnvironmentResource.Of(environment, request))
             : ManagementProblems.Missing($"Environment '{env}'");
 
     private static async Task<IResult> CreateAsync(
@@ -92,9 +108,9 @@ public static class EnvironmentEndpoints
         }
 
         var created = await db.Environments.AsNoTracking().FirstAsync(e => e.Id == file.Id, cancellationToken);
-        return Results.Created(EnvironmentResource.Location(created.Id), EnvironmentResource.Of(created, request));
+        return ManagementETags.Created(request.HttpContext.Response, EnvironmentResource.Location(created.Id), EnvironmentResource.Of(created, request));
     }
 
-    private static Task<bool> ExistsAsync(ServerDbContext db, string id, CancellationToken cancellationToken) =>
+    internal static Task<bool> ExistsAsync(ServerDbContext db, string id, CancellationToken cancellationToken) =>
         db.Environments.AsNoTracking().AnyAsync(e => e.Id == id, cancellationToken);
 }

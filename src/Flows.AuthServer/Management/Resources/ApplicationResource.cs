@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
+using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using OpenIddict.Abstractions;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Flows.AuthServer.Management.Resources;
 
@@ -30,6 +30,9 @@ public sealed record ApplicationResource
     /// <summary>The bound flow; null when the application runs its environment's default flow.</summary>
     public string? Flow { get; init; }
 
+    /// <summary>The pinned version of <see cref="Flow"/>; null when the application runs the flow's default version.</summary>
+    public int? FlowVersion { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ClientSecret { get; init; }
 
@@ -39,31 +42,33 @@ public sealed record ApplicationResource
     public static async Task<ApplicationResource> OfAsync(
         IOpenIddictApplicationManager manager, FlowsApplication application, CancellationToken cancellationToken)
     {
-        var permissions = await manager.GetPermissionsAsync(application, cancellationToken);
-        var scopes = Suffixes(permissions, Permissions.Prefixes.Scope).ToList();
-
-        // openid needs no permission (OpenIddict always allows it), so it is not stored; a client that may
-        // use the authorization endpoint is an OpenID Connect client and may ask for it.
-        if (permissions.Contains(Permissions.Endpoints.Authorization))
-        {
-            scopes.Insert(0, OpenIddictConstants.Scopes.OpenId);
-        }
-
+        var entry = await ApplicationEntries.ReadAsync(manager, application, cancellationToken);
         return new ApplicationResource
         {
-            ClientId = application.ClientId!,
-            Name = await manager.GetDisplayNameAsync(application, cancellationToken),
-            Type = await manager.GetClientTypeAsync(application, cancellationToken),
-            GrantTypes = Suffixes(permissions, Permissions.Prefixes.GrantType).ToList(),
-            RedirectUris = await manager.GetRedirectUrisAsync(application, cancellationToken),
-            PostLogoutRedirectUris = await manager.GetPostLogoutRedirectUrisAsync(application, cancellationToken),
-            Scopes = scopes,
-            Flow = application.FlowId,
+            ClientId = entry.ClientId,
+            Name = entry.Name,
+            Type = entry.Type,
+            GrantTypes = entry.GrantTypes,
+            RedirectUris = entry.RedirectUris,
+            PostLogoutRedirectUris = entry.PostLogoutRedirectUris,
+            Scopes = entry.Scopes,
+            Flow = entry.Flow,
+            FlowVersion = application.FlowVersion,
         };
     }
 
-    private static IEnumerable<string> Suffixes(IEnumerable<string> permissions, string prefix) =>
-        permissions.Where(p => p.StartsWith(prefix, StringComparison.Ordinal)).Select(p => p[prefix.Length..]);
+    /// <summary>The entry that describes the application, as its checks and its update take it.</summary>
+    public EnvironmentFileApplication ToEntry() => new()
+    {
+        ClientId = ClientId,
+        Name = Name,
+        Type = Type ?? "",
+        GrantTypes = GrantTypes,
+        RedirectUris = RedirectUris,
+        PostLogoutRedirectUris = PostLogoutRedirectUris,
+        Scopes = Scopes,
+        Flow = Flow,
+    };
 }
 
 /// <summary>The body of <c>POST /v1/environments/{env}/applications</c>; the client id and secret are generated.</summary>

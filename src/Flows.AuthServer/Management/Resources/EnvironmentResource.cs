@@ -30,3 +30,15 @@ public sealed record NewEnvironmentRequest(string? Id, string? Name, string? Def
         DefaultFlow = DefaultFlow ?? DefaultFlowId,
     };
 }
+
+/// <summary>The body of <c>PATCH /v1/environments/{env}</c>: what it names changes, what it leaves out stays.</summary>
+public sealed record EnvironmentPatchRequest(string? Name, string? DefaultFlow)
+{
+    /// <summary>The environment's values with this patch applied, as the checks of a new environment take them.</summary>
+    public EnvironmentFile Apply(EnvironmentRecord current) => new()
+    {
+        Id = current.Id,
+        Name = Name ?? current.Name,
+        DefaultFlow = DefaultFlow ?? current.DefaultFlowId,
+    };
+}

@@ -1,0 +1,42 @@
+using Flows.AuthServer.Data;
+using Flows.AuthServer.Environments;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Flows.AuthServer.Applications;
+
+/// <summary>
+/// Reads a stored application back as the environment file entry that would create it, from its OpenIddict
+/// permissions; never its secret, which is stored only hashed.
+/// </summary>
+public static class ApplicationEntries
+{
+    public static async Task<EnvironmentFileApplication> ReadAsync(
+        IOpenIddictApplicationManager manager, FlowsApplication application, CancellationToken cancellationToken)
+    {
+        var permissions = await manager.GetPermissionsAsync(application, cancellationToken);
+        var scopes = Suffixes(permissions, Permissions.Prefixes.Scope).ToList();
+
+        // openid needs no permission (OpenIddict always allows it), so it is not stored; a client that may
+        // use the authorization endpoint is an OpenID Connect client and may ask for it.
+        if (permissions.Contains(Permissions.Endpoints.Authorization))
+        {
+            scopes.Insert(0, Scopes.OpenId);
+        }
+
+        return new EnvironmentFileApplication
+        {
+            ClientId = application.ClientId!,
+            Name = await manager.GetDisplayNameAsync(application, cancellationToken),
+            Type = await manager.GetClientTypeAsync(application, cancellationToken) ?? "",
+            GrantTypes = Suffixes(permissions, Permissions.Prefixes.GrantType).ToList(),
+            RedirectUris = await manager.GetRedirectUrisAsync(application, cancellationToken),
+            PostLogoutRedirectUris = await manager.GetPostLogoutRedirectUrisAsync(application, cancellationToken),
+            Scopes = scopes,
+            Flow = application.FlowId,
+        };
+    }
+
+    private static IEnumerable<string> Suffixes(IEnumerable<string> permissions, string prefix) =>
+        permissions.Where(p => p.StartsWith(prefix, StringComparison.Ordinal)).Select(p => p[prefix.Length..]);
+}
