@@ -23,7 +23,7 @@ public static class UserChangeEndpoints
             .Audited("user.updated")
             .WithName("UpdateUser")
             .WithSummary("Change email, name, enabled, mustChangePassword, groups or attributes; fields left out stay. Disabling ends the user's sessions.")
-            .Accepts<UserChangeRequest>("application/json", "application/merge-patch+json")
+            .DocumentsJsonBody<UserChangeRequest>()
             .Produces<UserResource>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -41,7 +41,7 @@ public static class UserChangeEndpoints
             .Audited("user.password.set")
             .WithName("SetUserPassword")
             .WithSummary("Set the user's password as an administrator, without the current one.")
-            .Accepts<NewPasswordRequest>("application/json")
+            .DocumentsJsonBody<NewPasswordRequest>()
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);

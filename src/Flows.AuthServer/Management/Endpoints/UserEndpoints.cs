@@ -41,7 +41,7 @@ public static class UserEndpoints
             .Audited("user.created")
             .WithName("CreateUser")
             .WithSummary("Create a user; without a password it cannot sign in with one until one is set.")
-            .Accepts<NewUserRequest>("application/json")
+            .DocumentsJsonBody<NewUserRequest>()
             .Produces<UserResource>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)

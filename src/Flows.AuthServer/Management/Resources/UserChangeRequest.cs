@@ -103,9 +103,10 @@ public static class UserValues
             problems.Add(new("attributes", $"every attribute name must be 1 to {MaxAttributeNameLength} characters and not blank"));
         }
 
-        if (attributes.Values.Any(value => value.Length > MaxAttributeValueLength))
+        // JSON null gets into a dictionary's values: nullable annotations bind properties only.
+        if (attributes.Values.Any(value => value is null || value.Length > MaxAttributeValueLength))
         {
-            problems.Add(new("attributes", $"an attribute value may have at most {MaxAttributeValueLength} characters"));
+            problems.Add(new("attributes", $"every attribute value must be a string of at most {MaxAttributeValueLength} characters"));
         }
 
         return problems;
