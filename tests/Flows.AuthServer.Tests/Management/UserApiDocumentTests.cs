@@ -34,6 +34,18 @@ public sealed class UserApiDocumentTests(ManagementServerFixture server)
         Assert.Equal(statuses.Split(' '), operation["responses"]!.AsObject().Select(r => r.Key).Order());
     }
 
+    [Fact]
+    public async Task The_patch_body_names_exactly_the_fields_a_patch_may_change()
+    {
+        var document = JsonNode.Parse(await _http.GetStringAsync("/v1/openapi.json"))!;
+
+        var schema = Resolve(document, document["paths"]![User]!["patch"]!["requestBody"]!["content"]!["application/json"]!["schema"]!);
+
+        Assert.Equal(
+            ["attributes", "email", "enabled", "groups", "mustChangePassword", "name"],
+            schema["properties"]!.AsObject().Select(p => p.Key).Order());
+    }
+
     [Theory]
     [InlineData("/v1/environments/{env}/users", "post", "username")]
     [InlineData(User, "patch", "groups")]
@@ -43,9 +55,9 @@ public sealed class UserApiDocumentTests(ManagementServerFixture server)
         var document = JsonNode.Parse(await _http.GetStringAsync("/v1/openapi.json"))!;
 
         var schema = document["paths"]![path]![method]!["requestBody"]!["content"]!["application/json"]!["schema"]!;
-        var resolved = schema["$ref"]?.GetValue<string>() is { } reference
-            ? document["components"]!["schemas"]![reference.Split('/')[^1]]!
-            : schema;
-        Assert.NotNull(resolved["properties"]![property]);
+        Assert.NotNull(Resolve(document, schema)["properties"]![property]);
     }
+
+    private static JsonNode Resolve(JsonNode document, JsonNode schema) =>
+        schema["$ref"]?.GetValue<string>() is { } reference ? document["components"]!["schemas"]![reference.Split('/')[^1]]! : schema;
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using Flows.Activities.Users;
 using Flows.AuthServer.Management;
 using Flows.AuthServer.Tests.Hosting;
@@ -63,6 +64,21 @@ public sealed class UserMfaApiTests(ManagementServerFixture server)
         Assert.Equal(("totp", "TOTP"), (device["id"]!.GetValue<string>(), device["type"]!.GetValue<string>()));
         Assert.Equal(enrolled.Body["createdAt"]!.GetValue<DateTimeOffset>(), device["createdAt"]!.GetValue<DateTimeOffset>());
         Assert.All([devices, read], answer => Assert.DoesNotContain(secret, answer.Body.ToJsonString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_enrollment_answer_may_not_be_cached()
+    {
+        var token = await _api.TokenAsync();
+        var user = await CreateAsync(_api, token, UniqueName("nc"));
+        using var http = server.CreateRawClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{user.Location}/mfaDevices/totp");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore);
     }
 
     [Fact]

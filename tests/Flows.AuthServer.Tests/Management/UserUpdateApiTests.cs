@@ -89,6 +89,17 @@ public sealed class UserUpdateApiTests(ManagementServerFixture server)
     }
 
     [Fact]
+    public async Task A_merge_patch_body_is_accepted_as_json()
+    {
+        var token = await _api.TokenAsync();
+        var user = await CreateAsync(_api, token, UniqueName("mp"));
+
+        var response = await _api.SendAsync(HttpMethod.Patch, user.Location!.ToString(), token, """{ "name": "Merged" }""", "application/merge-patch+json");
+
+        Assert.Equal((HttpStatusCode.OK, "Merged"), (response.Status, response.Text("name")));
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_json_is_415()
     {
         var token = await _api.TokenAsync();

@@ -59,6 +59,7 @@ public static class UserMfaEndpoints
     private static async Task<IResult> EnrollAsync(
         string env,
         string id,
+        HttpResponse response,
         EnvironmentCatalog catalog,
         ServerDbContext db,
         TotpSecretProtector protector,
@@ -99,6 +100,9 @@ public static class UserMfaEndpoints
         var stored = await FindAsync(db, env, id, cancellationToken);
         var enrollment = UserTotpEnrollment.Of(
             stored?.TotpEnrolledAt ?? now, $"{UserImporter.IssuerPrefix} {environment.Name}", user.Username, key);
+
+        // The key is in this answer only: no cache may keep it (as RFC 6749 §5.1 asks of token answers).
+        response.Headers.CacheControl = "no-store";
         return Results.Created(UserMfaDeviceResource.Location(env, id), enrollment);
     }
 
