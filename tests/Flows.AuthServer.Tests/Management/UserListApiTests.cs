@@ -77,8 +77,8 @@ public sealed class UserListApiTests(ManagementServerFixture server)
         var page = await _api.GetAsync($"{UsersPath}?username=alice&exact=true", await _api.TokenAsync());
 
         var alice = Assert.Single(page.Body["items"]!.AsArray())!.AsObject();
-        Assert.DoesNotContain(alice, property => property.Key.Contains("password", StringComparison.OrdinalIgnoreCase) && property.Key != "mustChangePassword");
-        Assert.DoesNotContain(alice, property => property.Key.Contains("totp", StringComparison.OrdinalIgnoreCase) || property.Key.Contains("secret", StringComparison.OrdinalIgnoreCase));
+        var names = alice.Select(property => property.Key.ToLowerInvariant()).Where(name => name != "mustchangepassword").ToList();
+        Assert.DoesNotContain(names, name => name.Contains("password") || name.Contains("totp") || name.Contains("secret"));
         Assert.DoesNotContain("JBSWY3DP", page.Body.ToJsonString(), StringComparison.Ordinal);
     }
 

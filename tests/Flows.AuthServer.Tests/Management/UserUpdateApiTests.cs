@@ -34,6 +34,18 @@ public sealed class UserUpdateApiTests(ManagementServerFixture server)
     }
 
     [Fact]
+    public async Task A_patch_that_changes_nothing_keeps_the_etag()
+    {
+        var token = await _api.TokenAsync();
+        var username = UniqueName("same");
+        var user = await CreateAsync(_api, token, username, new { username, name = "Same", groups = new[] { "staff" } });
+
+        var patched = await _api.PatchAsync(user.Location!.ToString(), token, new { name = "Same", groups = new[] { "staff" }, enabled = true });
+
+        Assert.Equal((HttpStatusCode.OK, user.ETag), (patched.Status, patched.ETag));
+    }
+
+    [Fact]
     public async Task Null_clears_email_and_name_while_fields_left_out_stay()
     {
         var token = await _api.TokenAsync();

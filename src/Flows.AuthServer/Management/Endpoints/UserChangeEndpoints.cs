@@ -95,7 +95,10 @@ public static class UserChangeEndpoints
         }
 
         var wasEnabled = user.Enabled;
-        if (change.ApplyTo(user))
+        change.ApplyTo(user);
+
+        // Lists and maps compare by content, so an unchanged user keeps its UpdatedAt and its ETag.
+        if (db.ChangeTracker.HasChanges())
         {
             user.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);

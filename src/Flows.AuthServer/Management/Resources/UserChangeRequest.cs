@@ -51,21 +51,16 @@ public sealed class UserChangeRequest
         Attributes = Attributes ?? user.Attributes,
     };
 
-    /// <summary>Applies the change to a tracked user; true when anything a client can see changed.</summary>
-    public bool ApplyTo(UserRecord user)
+    /// <summary>Applies the change to a (tracked) user; the change tracker tells whether anything actually changed.</summary>
+    public void ApplyTo(UserRecord user)
     {
-        var before = (user.Email, user.Name, user.Enabled, user.MustChangePassword, Groups: string.Join('\n', user.Groups), Attributes: AttributesKey(user.Attributes));
         user.Email = EmailSent ? Email : user.Email;
         user.Name = NameSent ? Name : user.Name;
         user.Enabled = Enabled ?? user.Enabled;
         user.MustChangePassword = MustChangePassword ?? user.MustChangePassword;
         user.Groups = Groups is null ? user.Groups : UserValues.Distinct(Groups);
         user.Attributes = Attributes is null ? user.Attributes : new Dictionary<string, string>(Attributes, StringComparer.Ordinal);
-        return before != (user.Email, user.Name, user.Enabled, user.MustChangePassword, string.Join('\n', user.Groups), AttributesKey(user.Attributes));
     }
-
-    private static string AttributesKey(IReadOnlyDictionary<string, string> attributes) =>
-        string.Join('\n', attributes.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}\0{a.Value}"));
 }
 
 /// <summary>
