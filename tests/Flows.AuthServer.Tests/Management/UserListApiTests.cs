@@ -57,6 +57,22 @@ public sealed class UserListApiTests(ManagementServerFixture server)
     }
 
     [Fact]
+    public async Task Wildcard_characters_in_the_username_filter_match_only_themselves()
+    {
+        var token = await _api.TokenAsync();
+        var prefix = UniqueName("wc");
+        await CreateAsync(_api, token, $"{prefix}_1");
+        await CreateAsync(_api, token, $"{prefix}x1");
+        await CreateAsync(_api, token, $"{prefix}%2");
+
+        var underscore = await _api.GetAsync($"{UsersPath}?username={prefix}_", token);
+        var percent = await _api.GetAsync($"{UsersPath}?username={Uri.EscapeDataString(prefix + "%")}", token);
+
+        Assert.Equal([$"{prefix}_1"], Usernames(underscore));
+        Assert.Equal([$"{prefix}%2"], Usernames(percent));
+    }
+
+    [Fact]
     public async Task The_enabled_filter_lists_only_users_in_that_state()
     {
         var token = await _api.TokenAsync();
