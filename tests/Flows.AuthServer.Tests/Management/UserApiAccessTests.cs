@@ -23,6 +23,8 @@ public sealed class UserApiAccessTests(ManagementServerFixture server)
 
     public static TheoryData<string> Reads => new() { "", "/{id}", "/{id}/mfaDevices" };
 
+    public static TheoryData<string, string> ReadsAsGets => new() { { "GET", "" }, { "GET", "/{id}" }, { "GET", "/{id}/mfaDevices" }, { "GET", "/{id}/mfaDevices/totp" } };
+
     [Theory]
     [MemberData(nameof(Writes))]
     [MemberData(nameof(ReadsAsGets))]
@@ -60,6 +62,4 @@ public sealed class UserApiAccessTests(ManagementServerFixture server)
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
     }
-
-    public static TheoryData<string, string> ReadsAsGets => new() { { "GET", "" }, { "GET", "/{id}" }, { "GET", "/{id}/mfaDevices" } };
 }

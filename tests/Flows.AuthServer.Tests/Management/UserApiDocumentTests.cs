@@ -20,6 +20,7 @@ public sealed class UserApiDocumentTests(ManagementServerFixture server)
     [InlineData(User + "/password", "put", "SetUserPassword", "204 400 404")]
     [InlineData(User + "/unlock", "post", "UnlockUser", "204 404")]
     [InlineData(User + "/mfaDevices", "get", "ListUserMfaDevices", "200 404")]
+    [InlineData(User + "/mfaDevices/totp", "get", "GetUserTotpDevice", "200 404")]
     [InlineData(User + "/mfaDevices/totp", "post", "EnrollUserTotpDevice", "201 404 409")]
     [InlineData(User + "/mfaDevices/totp", "delete", "DeleteUserTotpDevice", "204 404")]
     public async Task Each_user_operation_has_an_id_a_summary_and_its_answers(string path, string method, string operationId, string statuses)

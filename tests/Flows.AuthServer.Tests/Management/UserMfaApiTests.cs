@@ -62,6 +62,8 @@ public sealed class UserMfaApiTests(ManagementServerFixture server)
 
         var device = Assert.Single(devices.Body["items"]!.AsArray())!;
         Assert.Equal(("totp", "TOTP"), (device["id"]!.GetValue<string>(), device["type"]!.GetValue<string>()));
+        var located = await _api.GetAsync(enrolled.Location.ToString(), token);
+        Assert.Equal(device.ToJsonString(), located.Body.ToJsonString());
         Assert.Equal(enrolled.Body["createdAt"]!.GetValue<DateTimeOffset>(), device["createdAt"]!.GetValue<DateTimeOffset>());
         Assert.All([devices, read], answer => Assert.DoesNotContain(secret, answer.Body.ToJsonString(), StringComparison.Ordinal));
     }
@@ -125,11 +127,12 @@ public sealed class UserMfaApiTests(ManagementServerFixture server)
         var deleted = await _api.DeleteAsync($"{user.Location}/mfaDevices/totp", token);
         var devices = await _api.GetAsync($"{user.Location}/mfaDevices", token);
         var again = await _api.DeleteAsync($"{user.Location}/mfaDevices/totp", token);
+        var read = await _api.GetAsync($"{user.Location}/mfaDevices/totp", token);
         var reenrolled = await _api.PostAsync($"{user.Location}/mfaDevices/totp", token, new { });
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.Status);
         Assert.Empty(devices.Body["items"]!.AsArray());
-        Assert.Equal((HttpStatusCode.NotFound, ManagementProblems.NotFound), (again.Status, again.Code));
+        Assert.All([again, read], response => Assert.Equal((HttpStatusCode.NotFound, ManagementProblems.NotFound), (response.Status, response.Code)));
         Assert.Equal(HttpStatusCode.Created, reenrolled.Status);
     }
 
@@ -148,6 +151,7 @@ public sealed class UserMfaApiTests(ManagementServerFixture server)
 
     [Theory]
     [InlineData("GET", "/mfaDevices")]
+    [InlineData("GET", "/mfaDevices/totp")]
     [InlineData("POST", "/mfaDevices/totp")]
     [InlineData("DELETE", "/mfaDevices/totp")]
     public async Task The_devices_of_an_unknown_user_or_environment_are_404(string method, string path)

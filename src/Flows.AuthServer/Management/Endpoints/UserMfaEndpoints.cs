@@ -25,6 +25,11 @@ public static class UserMfaEndpoints
             .WithSummary("List the user's MFA devices: none, or its TOTP app (never its key).")
             .Produces<ListPage<UserMfaDeviceResource>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapGet(Totp, GetAsync)
+            .WithName("GetUserTotpDevice")
+            .WithSummary("Read the user's TOTP app (never its key); 404 when none is enrolled.")
+            .Produces<UserMfaDeviceResource>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapPost(Totp, EnrollAsync)
             .RequireAuthorization(ManagementScopes.Write)
             .Audited("user.mfaDevice.created")
@@ -54,6 +59,22 @@ public static class UserMfaEndpoints
         return await FindAsync(db, env, id, cancellationToken) is { } user
             ? Results.Ok(new ListPage<UserMfaDeviceResource>(UserMfaDeviceResource.Of(user), Next: null))
             : MissingUser(env, id);
+    }
+
+    private static async Task<IResult> GetAsync(
+        string env, string id, EnvironmentCatalog catalog, ServerDbContext db, CancellationToken cancellationToken)
+    {
+        if (await catalog.FindAsync(env, cancellationToken) is null)
+        {
+            return MissingEnvironment(env);
+        }
+
+        if (await FindAsync(db, env, id, cancellationToken) is not { } user)
+        {
+            return MissingUser(env, id);
+        }
+
+        return UserMfaDeviceResource.Of(user) is [var device] ? Results.Ok(device) : MissingDevice(env, id);
     }
 
     private static async Task<IResult> EnrollAsync(
@@ -128,6 +149,9 @@ public static class UserMfaEndpoints
 
         return await FindAsync(db, env, id, cancellationToken) is null
             ? MissingUser(env, id)
-            : ManagementProblems.Missing($"The TOTP device of user '{id}' in environment '{env}'");
+            : MissingDevice(env, id);
     }
+
+    private static IResult MissingDevice(string env, string id) =>
+        ManagementProblems.Missing($"The TOTP device of user '{id}' in environment '{env}'");
 }
