@@ -42,7 +42,7 @@ public static class UserMfaEndpoints
             .RequireAuthorization(ManagementScopes.Write)
             .Audited("user.mfaDevice.deleted")
             .WithName("DeleteUserTotpDevice")
-            .WithSummary("Remove the user's TOTP app; the user signs in without it or enrolls another.")
+            .WithSummary("Remove the user's TOTP app, e.g. when its phone is lost; another may then be enrolled.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return v1;
