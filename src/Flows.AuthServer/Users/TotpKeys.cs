@@ -35,12 +35,15 @@ public static partial class TotpKeys
 
     /// <summary>
     /// The <c>otpauth://</c> URI authenticator apps read from a QR code (Google Authenticator's Key Uri
-    /// Format); the issuer is both in the label and a parameter, as the format recommends.
+    /// Format); the issuer is both in the label and a parameter, as the format recommends. Algorithm, digits
+    /// and period are the defaults sign-in checks with (RFC 6238's SHA-1, 6 digits, 30 s), stated so that apps
+    /// which assume other defaults still agree.
     /// </summary>
     public static string EnrollmentUri(string issuer, string account, string base32Key)
     {
         var escapedIssuer = Uri.EscapeDataString(issuer);
-        return $"{EnrollmentScheme}{escapedIssuer}:{Uri.EscapeDataString(account)}?secret={base32Key}&issuer={escapedIssuer}";
+        return $"{EnrollmentScheme}{escapedIssuer}:{Uri.EscapeDataString(account)}?secret={base32Key}&issuer={escapedIssuer}"
+            + "&algorithm=SHA1&digits=6&period=30";
     }
 
     [GeneratedRegex("^[A-Z2-7]+$", RegexOptions.CultureInvariant)]

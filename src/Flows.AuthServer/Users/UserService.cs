@@ -43,6 +43,7 @@ public sealed class UserService(
             Groups = user.Groups.ToList(),
             Attributes = new Dictionary<string, string>(user.Attributes),
             ProtectedTotpSecret = totpKey is null ? null : totpSecrets.Protect(totpKey),
+            TotpEnrolledAt = totpKey is null ? null : now,
             CreatedAt = now,
             UpdatedAt = now,
         };

@@ -92,7 +92,7 @@ public sealed class EnvironmentImporterTests : ImportTestBase
         Assert.Equal(PasswordCheckResult.Success, daveCheck.Result);
         Assert.True(TotpKeys.TryDecode(dave.GeneratedTotp!.Secret, out var expectedKey));
         Assert.Equal(expectedKey, daveKey);
-        Assert.Equal($"otpauth://totp/Flows%20Sample:dave?secret={dave.GeneratedTotp.Secret}&issuer=Flows%20Sample", dave.GeneratedTotp.Uri);
+        Assert.Equal($"otpauth://totp/Flows%20Sample:dave?secret={dave.GeneratedTotp.Secret}&issuer=Flows%20Sample&algorithm=SHA1&digits=6&period=30", dave.GeneratedTotp.Uri);
     }
 
     [Fact]

@@ -33,6 +33,52 @@ public sealed class UserApiTests(ManagementServerFixture server)
     }
 
     [Fact]
+    public async Task A_user_is_created_with_groups_attributes_and_state_and_read_with_the_same_etag()
+    {
+        var token = await Api.TokenAsync();
+
+        var created = await Api.PostAsync(Users, token, new
+        {
+            username = "nina", enabled = false, mustChangePassword = true,
+            groups = new[] { "staff", "admins", "staff" }, attributes = new Dictionary<string, string> { ["department"] = "sales" },
+        });
+        var read = await Api.GetAsync(created.Location!.ToString(), token);
+
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        Assert.Equal(["staff", "admins"], read.Body["groups"]!.AsArray().Select(g => g!.GetValue<string>()));
+        Assert.Equal("sales", read.Body["attributes"]!["department"]!.GetValue<string>());
+        Assert.False(read.Body["enabled"]!.GetValue<bool>());
+        Assert.True(read.Body["mustChangePassword"]!.GetValue<bool>());
+        Assert.Null(read.Body["lockedUntil"]);
+        Assert.NotNull(read.ETag);
+        Assert.Equal(created.ETag, read.ETag);
+    }
+
+    [Fact]
+    public async Task Every_change_is_in_the_audit_log_under_its_action_name()
+    {
+        var token = await Api.TokenAsync();
+        var user = await Api.PostAsync(Users, token, new { username = $"olga-{Guid.NewGuid():N}"[..10] });
+        var location = user.Location!.ToString();
+        await Api.PatchAsync(location, token, new { name = "Olga" });
+        await Api.PutAsync($"{location}/password", token, new { newPassword = "olga-password-1" });
+        await Api.PostAsync($"{location}/unlock", token, new { });
+        await Api.PostAsync($"{location}/mfaDevices/totp", token, new { });
+        await Api.DeleteAsync($"{location}/mfaDevices/totp", token);
+        await Api.DeleteAsync(location, token);
+
+        var log = await Api.GetAsync($"/v1/environments/{Id}/auditEntries?pageSize=500", token);
+
+        var actions = log.Body["items"]!.AsArray()
+            .Where(e => e!["path"]!.GetValue<string>().StartsWith(location, StringComparison.Ordinal))
+            .Select(e => e!["action"]!.GetValue<string>())
+            .Reverse();
+        Assert.Equal(
+            ["user.updated", "user.password.set", "user.unlocked", "user.mfaDevice.created", "user.mfaDevice.deleted", "user.deleted"],
+            actions);
+    }
+
+    [Fact]
     public async Task A_created_user_signs_in_with_the_password_it_was_given()
     {
         await Api.PostAsync(Users, await Api.TokenAsync(), new { username = "grace", password = "grace-password-1" });
@@ -56,7 +102,10 @@ public sealed class UserApiTests(ManagementServerFixture server)
     [InlineData("""{ "username": "ivan", "password": "ivan" }""", "password")]
     [InlineData("""{ "email": "nobody@test.example" }""", "username")]
     [InlineData("""{ "username": "   " }""", "username")]
-    [InlineData("""{ "username": "judy", "groups": ["staff"] }""", "groups")]
+    [InlineData("""{ "username": "judy", "totpSecret": "generate" }""", "totpSecret")]
+    [InlineData("""{ "username": "judy", "groups": ["staff", " "] }""", "groups")]
+    [InlineData("""{ "username": "judy", "attributes": { "": "x" } }""", "attributes")]
+    [InlineData("""{ "username": "judy", "enabled": "yes" }""", "enabled")]
     public async Task Invalid_values_are_400_with_an_error_for_their_field(string body, string field)
     {
         var response = await Api.SendAsync(HttpMethod.Post, Users, await Api.TokenAsync(), body);

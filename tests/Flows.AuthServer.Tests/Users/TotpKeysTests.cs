@@ -30,6 +30,6 @@ public sealed class TotpKeysTests
     {
         var uri = TotpKeys.EnrollmentUri("Flows Demo", "alice", "ABC234");
 
-        Assert.Equal("otpauth://totp/Flows%20Demo:alice?secret=ABC234&issuer=Flows%20Demo", uri);
+        Assert.Equal("otpauth://totp/Flows%20Demo:alice?secret=ABC234&issuer=Flows%20Demo&algorithm=SHA1&digits=6&period=30", uri);
     }
 }

@@ -1,5 +1,7 @@
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.Management.Audit;
+using Flows.AuthServer.Management.Conventions;
 using Flows.AuthServer.Management.Resources;
 using Flows.AuthServer.Users;
 using Microsoft.EntityFrameworkCore;
@@ -7,32 +9,104 @@ using Microsoft.EntityFrameworkCore;
 namespace Flows.AuthServer.Management.Endpoints;
 
 /// <summary>
-/// <c>/v1/environments/{env}/users</c>: create a user with the importer's validation, read one, set a password.
+/// <c>/v1/environments/{env}/users</c>: list users by username with filters, read one with its ETag, create one
+/// with the importer's validation. Changes live in <see cref="UserChangeEndpoints"/>, authenticators in
+/// <see cref="UserMfaEndpoints"/>.
 /// </summary>
 public static class UserEndpoints
 {
-    private const string Users = ManagementRoutes.Environment + ManagementRoutes.Users;
-    private const string User = Users + "/{id}";
+    public const string Users = ManagementRoutes.Environment + ManagementRoutes.Users;
+    public const string User = Users + "/{id}";
+
+    /// <summary>The list's filters: a username prefix (or the exact username with <c>exact=true</c>) and the account state.</summary>
+    private const string UsernameParameter = "username";
+    private const string ExactParameter = "exact";
+    private const string EnabledParameter = "enabled";
 
     public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder v1)
     {
-        v1.MapGet(User, GetAsync);
-        v1.MapPost(Users, CreateAsync).RequireAuthorization(ManagementScopes.Write);
-        v1.MapPut(User + "/password", SetPasswordAsync).RequireAuthorization(ManagementScopes.Write);
+        v1.MapGet(Users, ListAsync)
+            .WithName("ListUsers")
+            .WithSummary("List the environment's users by username; filter with username (prefix, or exact=true) and enabled.")
+            .Produces<ListPage<UserResource>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapGet(User, GetAsync)
+            .WithName("GetUser")
+            .WithSummary("Read one user, with its ETag for If-Match.")
+            .Produces<UserResource>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapPost(Users, CreateAsync)
+            .RequireAuthorization(ManagementScopes.Write)
+            .Audited("user.created")
+            .WithName("CreateUser")
+            .WithSummary("Create a user; without a password it cannot sign in with one until one is set.")
+            .DocumentsJsonBody<NewUserRequest>()
+            .Produces<UserResource>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        v1.MapUserChanges();
+        v1.MapUserMfaDevices();
         return v1;
     }
 
-    private static async Task<IResult> GetAsync(
-        string env, string id, EnvironmentCatalog catalog, ServerDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(
+        string env, HttpRequest request, EnvironmentCatalog catalog, ServerDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await catalog.FindAsync(env, cancellationToken) is null)
         {
-            return ManagementProblems.Missing($"Environment '{env}'");
+            return MissingEnvironment(env);
+        }
+
+        var problems = new List<FieldProblem>();
+        var page = PageRequest.From(request.Query, problems);
+        var after = page.AfterKey(problems);
+        var exact = ReadBoolean(request.Query, ExactParameter, problems);
+        var enabled = ReadBoolean(request.Query, EnabledParameter, problems);
+        if (problems.Count > 0)
+        {
+            return ManagementProblems.Invalid(problems);
+        }
+
+        // Normalized usernames are unique in an environment: ordered by them, the list is stable and the cursor a key.
+        var users = db.Users.AsNoTracking().Where(u => u.EnvironmentId == env);
+        if (request.Query[UsernameParameter].ToString() is { Length: > 0 } username)
+        {
+            var normalized = Usernames.Normalize(username);
+            users = exact == true
+                ? users.Where(u => u.NormalizedUsername == normalized)
+                : users.Where(u => u.NormalizedUsername.StartsWith(normalized));
+        }
+
+        if (enabled is { } state)
+        {
+            users = users.Where(u => u.Enabled == state);
+        }
+
+        if (after is not null)
+        {
+            users = users.Where(u => string.Compare(u.NormalizedUsername, after) > 0);
+        }
+
+        var rows = await users.OrderBy(u => u.NormalizedUsername).Take(page.PageSize + 1).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var items = rows.Take(page.PageSize).Select(u => UserResource.Of(u, now)).ToList();
+        return Results.Ok(new ListPage<UserResource>(items, page.NextAfter(rows, u => u.NormalizedUsername)));
+    }
+
+    private static async Task<IResult> GetAsync(
+        string env, string id, HttpResponse response, EnvironmentCatalog catalog, ServerDbContext db, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (await catalog.FindAsync(env, cancellationToken) is null)
+        {
+            return MissingEnvironment(env);
         }
 
         return await FindAsync(db, env, id, cancellationToken) is { } user
-            ? Results.Ok(UserResource.Of(user))
-            : ManagementProblems.Missing($"User '{id}' in environment '{env}'");
+            ? ManagementETags.Ok(response, UserResource.Of(user, clock.GetUtcNow()))
+            : MissingUser(env, id);
     }
 
     private static async Task<IResult> CreateAsync(
@@ -42,11 +116,12 @@ public static class UserEndpoints
         EnvironmentFileValidator validator,
         UserService users,
         ServerDbContext db,
+        TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (await catalog.FindAsync(env, cancellationToken) is null)
         {
-            return ManagementProblems.Missing($"Environment '{env}'");
+            return MissingEnvironment(env);
         }
 
         var body = await ManagementJson.ReadAsync<NewUserRequest>(request);
@@ -56,7 +131,7 @@ public static class UserEndpoints
         }
 
         var entry = requested.ToEntry();
-        var problems = validator.ValidateUser(entry);
+        var problems = validator.ValidateUser(entry).Concat(UserValues.Validate(entry.Groups, entry.Attributes)).ToList();
         if (problems.Count > 0)
         {
             return ManagementProblems.Invalid(problems);
@@ -69,11 +144,15 @@ public static class UserEndpoints
                 Password = entry.Password,
                 Email = entry.Email,
                 Name = entry.Name,
+                Enabled = entry.Enabled,
+                MustChangePassword = entry.MustChangePassword,
+                Groups = UserValues.Distinct(entry.Groups),
+                Attributes = entry.Attributes,
             }, cancellationToken);
 
             // Read back, so the answer shows what a later GET shows (the database rounds timestamps).
             var stored = await FindAsync(db, env, user.Id, cancellationToken);
-            return Results.Created(UserResource.Location(env, user.Id), UserResource.Of(stored!));
+            return ManagementETags.Created(request.HttpContext.Response, UserResource.Location(env, user.Id), UserResource.Of(stored!, clock.GetUtcNow()));
         }
         catch (DuplicateUsernameException)
         {
@@ -81,47 +160,28 @@ public static class UserEndpoints
         }
     }
 
-    private static async Task<IResult> SetPasswordAsync(
-        string env,
-        string id,
-        HttpRequest request,
-        EnvironmentCatalog catalog,
-        ServerDbContext db,
-        PasswordPolicy policy,
-        UserService users,
-        CancellationToken cancellationToken)
-    {
-        if (await catalog.FindAsync(env, cancellationToken) is null)
-        {
-            return ManagementProblems.Missing($"Environment '{env}'");
-        }
-
-        if (await FindAsync(db, env, id, cancellationToken) is not { } user)
-        {
-            return ManagementProblems.Missing($"User '{id}' in environment '{env}'");
-        }
-
-        var body = await ManagementJson.ReadAsync<NewPasswordRequest>(request);
-        if (body.Value is not { } requested)
-        {
-            return body.Problem!;
-        }
-
-        if (requested.NewPassword is not { } password)
-        {
-            return ManagementProblems.Invalid(NewPasswordRequest.Field, $"{NewPasswordRequest.Field} is required");
-        }
-
-        if (policy.FindProblem(user.Username, password) is { } problem)
-        {
-            return ManagementProblems.Invalid(NewPasswordRequest.Field, $"{NewPasswordRequest.Field} {problem}");
-        }
-
-        return await users.SetPasswordAsync(env, id, password, cancellationToken)
-            ? Results.NoContent()
-            : ManagementProblems.Missing($"User '{id}' in environment '{env}'");
-    }
-
-    private static Task<UserRecord?> FindAsync(ServerDbContext db, string env, string id, CancellationToken cancellationToken) =>
+    /// <summary>The user of the environment, untracked; null when the environment has no user with that id.</summary>
+    internal static Task<UserRecord?> FindAsync(ServerDbContext db, string env, string id, CancellationToken cancellationToken) =>
         db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.EnvironmentId == env, cancellationToken);
+
+    internal static IResult MissingEnvironment(string env) => ManagementProblems.Missing($"Environment '{env}'");
+
+    internal static IResult MissingUser(string env, string id) => ManagementProblems.Missing($"User '{id}' in environment '{env}'");
+
+    /// <summary><c>true</c> or <c>false</c>, null when absent; anything else is a field problem.</summary>
+    private static bool? ReadBoolean(IQueryCollection query, string parameter, List<FieldProblem> problems)
+    {
+        if (!query.TryGetValue(parameter, out var text))
+        {
+            return null;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        problems.Add(new(parameter, $"{parameter} must be true or false"));
+        return null;
+    }
 }

@@ -3,7 +3,10 @@ using Flows.AuthServer.Environments;
 
 namespace Flows.AuthServer.Management.Resources;
 
-/// <summary>A user as <c>/v1/…/users</c> shows it: never a password hash or an authenticator key.</summary>
+/// <summary>
+/// A user as <c>/v1/…/users</c> shows it: never a password hash or an authenticator key. <c>lockedUntil</c> is
+/// set only while wrong passwords keep the account locked.
+/// </summary>
 public sealed record UserResource(
     string Id,
     string Username,
@@ -12,20 +15,50 @@ public sealed record UserResource(
     bool Enabled,
     bool MustChangePassword,
     IReadOnlyList<string> Groups,
+    IReadOnlyDictionary<string, string> Attributes,
+    DateTimeOffset? LockedUntil,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    public static UserResource Of(UserRecord user) => new(
-        user.Id, user.Username, user.Email, user.Name, user.Enabled, user.MustChangePassword, user.Groups, user.CreatedAt, user.UpdatedAt);
+    public static UserResource Of(UserRecord user, DateTimeOffset now) => new(
+        user.Id,
+        user.Username,
+        user.Email,
+        user.Name,
+        user.Enabled,
+        user.MustChangePassword,
+        user.Groups,
+        user.Attributes,
+        user.LockoutEnd > now ? user.LockoutEnd : null,
+        user.CreatedAt,
+        user.UpdatedAt);
 
     public static string Location(string environmentId, string userId) =>
         $"{ManagementRoutes.EnvironmentPath(environmentId)}{ManagementRoutes.Users}/{Uri.EscapeDataString(userId)}";
 }
 
 /// <summary>The body of <c>POST /v1/environments/{env}/users</c>; without a password the user cannot sign in with one yet.</summary>
-public sealed record NewUserRequest(string? Username, string? Email, string? Name, string? Password)
+public sealed record NewUserRequest(
+    string? Username,
+    string? Email,
+    string? Name,
+    string? Password,
+    bool? Enabled,
+    bool? MustChangePassword,
+    IReadOnlyList<string>? Groups,
+    IReadOnlyDictionary<string, string>? Attributes)
 {
-    public EnvironmentFileUser ToEntry() => new() { Username = Username ?? "", Email = Email, Name = Name, Password = Password };
+    public EnvironmentFileUser ToEntry() => new()
+    {
+        Username = Username ?? "",
+        Email = Email,
+        Name = Name,
+        Password = Password,
+        Enabled = Enabled ?? true,
+        MustChangePassword = MustChangePassword ?? false,
+        Groups = Groups ?? [],
+        Attributes = Attributes ?? new Dictionary<string, string>(),
+    };
 }
 
 /// <summary>The body of <c>PUT /v1/environments/{env}/users/{id}/password</c>.</summary>
