@@ -29,7 +29,7 @@ public static class ManagementJson
             return new(null, ManagementProblems.NotJson());
         }
 
-        if (await ReadLimitedAsync(request) is not { } bytes)
+        if (await ReadLimitedAsync(request, MaxBodyBytes) is not { } bytes)
         {
             return new(null, ManagementProblems.UnreadableBody($"The body may have at most {MaxBodyBytes / 1024} KiB."));
         }
@@ -62,9 +62,10 @@ public static class ManagementJson
         return field.Length > 0 ? field : null;
     }
 
-    private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request)
+    /// <summary>The body's bytes, or null when it has more than <paramref name="maxBytes"/>; for bodies larger than <see cref="MaxBodyBytes"/>.</summary>
+    public static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, int maxBytes)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (request.ContentLength > maxBytes)
         {
             return null;
         }
@@ -74,7 +75,7 @@ public static class ManagementJson
         int read;
         while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            if (buffer.Length + read > maxBytes)
             {
                 return null;
             }
