@@ -48,7 +48,8 @@ public sealed class FlowDefinitionApiTests(ManagementServerFixture server)
 
         var (one, two) = (FlowTestDefinitions.Items(first).Single()["id"]!.GetValue<string>(), FlowTestDefinitions.Items(second).Single()["id"]!.GetValue<string>());
         Assert.True(string.CompareOrdinal(one, two) < 0, $"{one} then {two}");
-        Assert.Equal((HttpStatusCode.BadRequest, ["after"]), (invalid.Status, invalid.ErrorFields));
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.Status);
+        Assert.Equal(["after"], invalid.ErrorFields);
     }
 
     [Fact]
@@ -94,7 +95,8 @@ public sealed class FlowDefinitionApiTests(ManagementServerFixture server)
         var response = await Api.SendAsync(HttpMethod.Post, Flows, await Api.TokenAsync(), json);
 
         Assert.True(response.Status == HttpStatusCode.BadRequest, $"{json}: {response.Status} {response.Body.ToJsonString()}");
-        Assert.Equal((ManagementProblems.InvalidData, [field]), (response.Code, response.ErrorFields));
+        Assert.Equal(ManagementProblems.InvalidData, response.Code);
+        Assert.Equal([field], response.ErrorFields);
     }
 
     [Fact]
@@ -148,9 +150,12 @@ public sealed class FlowDefinitionApiTests(ManagementServerFixture server)
         var unknownField = await Api.PostAsync($"{Flows}/password-then-otp/clone", token, new { id = FlowTestDefinitions.NewId(), color = "red" });
 
         Assert.Equal((HttpStatusCode.Conflict, ManagementProblems.AlreadyExists), (taken.Status, taken.Code));
-        Assert.Equal((HttpStatusCode.BadRequest, ["id"]), (malformed.Status, malformed.ErrorFields));
-        Assert.Equal((HttpStatusCode.BadRequest, ["version"]), (unknownVersion.Status, unknownVersion.ErrorFields));
-        Assert.Equal((HttpStatusCode.BadRequest, ["color"]), (unknownField.Status, unknownField.ErrorFields));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.Status);
+        Assert.Equal(["id"], malformed.ErrorFields);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownVersion.Status);
+        Assert.Equal(["version"], unknownVersion.ErrorFields);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownField.Status);
+        Assert.Equal(["color"], unknownField.ErrorFields);
     }
 
     [Fact]

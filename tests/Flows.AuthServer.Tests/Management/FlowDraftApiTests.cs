@@ -64,7 +64,8 @@ public sealed class FlowDraftApiTests(ManagementServerFixture server)
 
         var response = await FlowTestDefinitions.SendAsync(Api, HttpMethod.Put, $"{Flows}/{id}/draft", token, FlowTestDefinitions.Shipped("username-password", "another-id"));
 
-        Assert.Equal((HttpStatusCode.BadRequest, ["id"]), (response.Status, response.ErrorFields));
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal(["id"], response.ErrorFields);
     }
 
     [Fact]
@@ -182,8 +183,10 @@ public sealed class FlowDraftApiTests(ManagementServerFixture server)
         var tooLong = await Api.PostAsync($"{Flows}/{id}/publish", token, new { note = new string('n', 2000) });
         var wrongType = await Api.SendAsync(HttpMethod.Post, $"{Flows}/{id}/publish", token, """{ "note": 5 }""");
 
-        Assert.Equal((HttpStatusCode.BadRequest, ["note"]), (tooLong.Status, tooLong.ErrorFields));
-        Assert.Equal((HttpStatusCode.BadRequest, ["note"]), (wrongType.Status, wrongType.ErrorFields));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.Status);
+        Assert.Equal(["note"], tooLong.ErrorFields);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.Status);
+        Assert.Equal(["note"], wrongType.ErrorFields);
     }
 
     /// <summary>The shipped username-password flow with a node nothing leads to and a Deny without its message.</summary>

@@ -88,7 +88,8 @@ public sealed class FlowVersionApiTests(ManagementServerFixture server)
 
         var response = await Api.SendAsync(HttpMethod.Put, $"{Flows}/{id}/default", token, body);
 
-        Assert.Equal((HttpStatusCode.BadRequest, ["version"]), (response.Status, response.ErrorFields));
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal(["version"], response.ErrorFields);
     }
 
     private async Task PublishTwoVersionsAsync(string token, string id)

@@ -24,19 +24,19 @@ public static class FlowDefinitionEndpoints
             .Produces<FlowSummaryResource>().ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapPost(FlowRoutes.Collection, CreateAsync).RequireAuthorization(ManagementScopes.Write).Audited("flow.created")
             .WithName("CreateFlow").WithSummary("Creates a flow whose draft is the posted definition; its id must be new to the environment.")
-            .Accepts<FlowDefinition>("application/json")
+            .DocumentsBody<FlowDefinition>()
             .Produces<FlowSummaryResource>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         v1.MapPost(FlowRoutes.Collection + "/import", ImportAsync).RequireAuthorization(ManagementScopes.Write).Audited("flow.imported")
             .WithName("ImportFlow").WithSummary("Makes the posted definition the draft of the flow its id names, creating the flow (201) or replacing its draft (200).")
-            .Accepts<FlowDefinition>("application/json")
+            .DocumentsBody<FlowDefinition>()
             .Produces<FlowSummaryResource>().Produces<FlowSummaryResource>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         v1.MapPost(FlowRoutes.Flow + "/clone", CloneAsync).RequireAuthorization(ManagementScopes.Write).Audited("flow.cloned")
             .WithName("CloneFlow").WithSummary("Creates a flow under a new id whose draft copies this flow's draft, default version, or the version asked for.")
-            .Accepts<FlowCloneRequest>("application/json")
+            .DocumentsBody<FlowCloneRequest>()
             .Produces<FlowSummaryResource>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         v1.MapDelete(FlowRoutes.Flow, DeleteAsync).RequireAuthorization(ManagementScopes.Write).Audited("flow.deleted")

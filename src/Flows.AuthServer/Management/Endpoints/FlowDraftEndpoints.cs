@@ -20,7 +20,7 @@ public static class FlowDraftEndpoints
             .Produces<FlowDefinition>().ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapPut(Draft, SaveAsync).RequireAuthorization(ManagementScopes.Write).Audited("flow.draftSaved")
             .WithName("SaveFlowDraft").WithSummary("Replaces the draft (or creates it); it may be incomplete, only publishing validates it.")
-            .Accepts<FlowDefinition>("application/json")
+            .DocumentsBody<FlowDefinition>()
             .Produces<FlowDefinition>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -30,13 +30,13 @@ public static class FlowDraftEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         v1.MapPost(FlowRoutes.Flow + "/validate", ValidateAsync).Audited("flow.validated")
             .WithName("ValidateFlow").WithSummary("The validator's problems, per node, of the posted definition or, without a body, of the draft.")
-            .Accepts<FlowDefinition>("application/json")
+            .DocumentsBody<FlowDefinition>(required: false)
             .Produces<FlowValidationResource>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         v1.MapPost(FlowRoutes.Flow + "/publish", PublishAsync).RequireAuthorization(ManagementScopes.Write).Audited("flow.published")
             .WithName("PublishFlow").WithSummary("Publishes the draft as the next immutable version, which becomes the default; the draft is cleared.")
-            .Accepts<FlowPublishRequest>("application/json")
+            .DocumentsBody<FlowPublishRequest>(required: false)
             .Produces<FlowVersionResource>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);

@@ -27,7 +27,7 @@ public static class FlowVersionEndpoints
             .Produces<FlowDefinition>().ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapPut(FlowRoutes.Flow + "/default", SetDefaultAsync).RequireAuthorization(ManagementScopes.Write).Audited("flow.defaultVersionSet")
             .WithName("SetFlowDefaultVersion").WithSummary("Rolls new sign-ins back (or forward) to a published version; running sign-ins keep theirs.")
-            .Accepts<FlowDefaultVersionRequest>("application/json")
+            .DocumentsBody<FlowDefaultVersionRequest>()
             .Produces<FlowSummaryResource>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
