@@ -90,13 +90,26 @@ public sealed class FlowDefinitionApiTests(ManagementServerFixture server)
     [InlineData("""{ "id": "bad-node", "name": "X", "start": "a", "nodes": [ { "id": "a" } ] }""", "definition")]
     [InlineData("""{ "id": "bad-edge", "name": "X", "start": "a", "edges": [ { "from": "a", "outcome": "success" } ] }""", "edges[0]")]
     [InlineData("""[ 1, 2 ]""", "definition")]
+    [InlineData("""{ "id": "x", "name": "X", "start": "a", "nodes": { } }""", "definition")]
+    [InlineData("""{ "id": "x", "name": "X", "start": "a" """, "definition")]
+    [InlineData("""null""", "definition")]
     public async Task A_body_that_is_not_a_definition_is_400_naming_the_field(string json, string field)
     {
         var response = await Api.SendAsync(HttpMethod.Post, Flows, await Api.TokenAsync(), json);
 
         Assert.True(response.Status == HttpStatusCode.BadRequest, $"{json}: {response.Status} {response.Body.ToJsonString()}");
+        Assert.DoesNotContain("Flows.Engine", response.Body.ToJsonString());
         Assert.Equal(ManagementProblems.InvalidData, response.Code);
         Assert.Equal([field], response.ErrorFields);
+    }
+
+    [Fact]
+    public async Task A_definition_without_a_required_field_is_400_naming_it()
+    {
+        var response = await Api.SendAsync(HttpMethod.Post, Flows, await Api.TokenAsync(), """{ "id": "x", "name": "X" }""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Contains("'start'", response.Body["errors"]!["definition"]![0]!.GetValue<string>());
     }
 
     [Fact]

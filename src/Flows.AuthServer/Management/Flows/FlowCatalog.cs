@@ -2,7 +2,6 @@ using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Management.Resources;
 using Flows.Engine.Definitions;
-using Microsoft.EntityFrameworkCore;
 
 namespace Flows.AuthServer.Management.Flows;
 
@@ -26,13 +25,7 @@ public sealed class FlowCatalog(EnvironmentCatalog environments, ManagedFlowStor
         }
 
         await flows.EnsureAsync(environment, cancellationToken);
-        var query = flows.Db.ManagedFlows.AsNoTracking().Where(f => f.EnvironmentId == environmentId);
-        if (afterId is not null)
-        {
-            query = query.Where(f => string.Compare(f.DefinitionId, afterId) > 0);
-        }
-
-        var rows = await query.OrderBy(f => f.DefinitionId).Take(page.PageSize + 1).ToListAsync(cancellationToken);
+        var rows = await flows.PageAsync(environmentId, afterId, page.PageSize + 1, cancellationToken);
         var bindings = await flows.BindingsAsync(environmentId, flowId: null, cancellationToken);
         var items = new List<FlowSummaryResource>();
         foreach (var row in rows.Take(page.PageSize))

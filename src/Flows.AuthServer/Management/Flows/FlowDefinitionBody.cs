@@ -1,4 +1,5 @@
-using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Flows.AuthServer.Management.Conventions;
 using Flows.Engine.Definitions;
 
@@ -8,9 +9,12 @@ namespace Flows.AuthServer.Management.Flows;
 /// Reads and writes flow definitions in HTTP bodies as the engine's serializer does, so an exported version
 /// imports unchanged. Definitions may be larger than other management bodies, up to <see cref="MaxBytes"/>.
 /// </summary>
-public static class FlowDefinitionBody
+public static partial class FlowDefinitionBody
 {
     public const int MaxBytes = 1024 * 1024;
+
+    /// <summary>Where problems of the document as a whole are reported.</summary>
+    private const string Field = "definition";
 
     /// <summary>The definition, or the problem that answers the request instead.</summary>
     public static async Task<BodyOrProblem<FlowDefinition>> ReadAsync(HttpRequest request)
@@ -27,14 +31,28 @@ public static class FlowDefinitionBody
 
         try
         {
-            return new(FlowDefinitionSerializer.Deserialize(Encoding.UTF8.GetString(bytes)), null);
+            // The engine serializer's own options: what reads here is exactly what the engine's loader reads.
+            return JsonSerializer.Deserialize<FlowDefinition>(bytes, FlowDefinitionSerializer.Options) is { } definition
+                ? new(definition, null)
+                : new(null, ManagementProblems.Invalid(Field, "The body must be a flow definition (a JSON object), not null."));
         }
-        catch (FlowDefinitionFormatException exception)
+        catch (JsonException exception)
         {
-            // The engine's message names the JSON path and line, written for the administrator.
-            return new(null, ManagementProblems.Invalid("definition", exception.Message));
+            return new(null, ManagementProblems.Invalid(Field, MessageOf(exception)));
         }
     }
+
+    /// <summary>Says where the document is wrong without the serializer's text, which names CLR types.</summary>
+    private static string MessageOf(JsonException exception)
+    {
+        var missing = MissingFields().Match(exception.Message);
+        return missing.Success
+            ? $"The flow definition lacks the required field(s) {missing.Groups[1].Value.TrimEnd('.')}."
+            : $"Not a flow definition at {exception.Path ?? "$"} (line {exception.LineNumber + 1}): the JSON is malformed or a value has the wrong type.";
+    }
+
+    [GeneratedRegex("missing required properties including: (.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex MissingFields();
 
     /// <summary>Whether the request carries a body at all (validate checks the draft when it does not).</summary>
     public static bool IsPresent(HttpRequest request) =>

@@ -10,6 +10,7 @@ public static class FlowDefinitionRegistration
         services.AddScoped<ManagedFlowStore>();
         services.AddScoped<FlowCatalog>();
         services.AddScoped<FlowDraftEditor>();
+        services.AddScoped<FlowDraftValidation>();
         services.AddScoped<FlowReleases>();
         services.AddScoped<FlowDefinitionService>();
         return services;

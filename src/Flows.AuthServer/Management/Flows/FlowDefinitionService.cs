@@ -6,10 +6,11 @@ namespace Flows.AuthServer.Management.Flows;
 /// <summary>
 /// Everything an administrator does with the flows of an environment, in one place for the management API and
 /// the designer (which calls it in-process; nothing here needs HTTP). Reads are <see cref="FlowCatalog"/>'s,
-/// draft edits <see cref="FlowDraftEditor"/>'s, publishing, rollback and deletion <see cref="FlowReleases"/>'.
+/// draft edits <see cref="FlowDraftEditor"/>'s, validation <see cref="FlowDraftValidation"/>'s, publishing, rollback and deletion <see cref="FlowReleases"/>'.
 /// Writes that take an <c>expectedETag</c> happen only while the draft (or flow) still has that ETag.
 /// </summary>
-public sealed class FlowDefinitionService(FlowCatalog catalog, FlowDraftEditor drafts, FlowReleases releases, FlowActivityCatalog activities)
+public sealed class FlowDefinitionService(
+    FlowCatalog catalog, FlowDraftEditor drafts, FlowDraftValidation validation, FlowReleases releases, FlowActivityCatalog activities)
 {
     public Task<FlowServiceResult<ListPage<FlowSummaryResource>>> ListAsync(string environmentId, PageRequest page, CancellationToken cancellationToken) =>
         catalog.ListAsync(environmentId, page, cancellationToken);
@@ -43,7 +44,7 @@ public sealed class FlowDefinitionService(FlowCatalog catalog, FlowDraftEditor d
     /// <summary>Validates <paramref name="definition"/>, or the draft when it is null.</summary>
     public Task<FlowServiceResult<FlowValidationResource>> ValidateAsync(
         string environmentId, string flowId, FlowDefinition? definition, CancellationToken cancellationToken) =>
-        drafts.ValidateAsync(environmentId, flowId, definition, cancellationToken);
+        validation.ValidateAsync(environmentId, flowId, definition, cancellationToken);
 
     public Task<FlowServiceResult<FlowVersionResource>> PublishAsync(
         string environmentId, string flowId, string? note, string? expectedETag, CancellationToken cancellationToken) =>

@@ -1,17 +1,14 @@
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Management.Resources;
 using Flows.Engine.Definitions;
-using Flows.Engine.Validation;
 
 namespace Flows.AuthServer.Management.Flows;
 
 /// <summary>
 /// Edits drafts: creates a flow from a definition, imports one (creating or replacing the draft), saves and
-/// deletes a draft, clones a flow under a new id, and validates a draft or any definition. A draft may be
-/// incomplete; only publishing requires a valid one.
+/// deletes a draft, clones a flow under a new id. A draft may be incomplete; only publishing requires a valid one.
 /// </summary>
-public sealed class FlowDraftEditor(
-    FlowCatalog catalog, ManagedFlowStore flows, IFlowDefinitionStore definitions, FlowDefinitionValidator validator)
+public sealed class FlowDraftEditor(FlowCatalog catalog, ManagedFlowStore flows, IFlowDefinitionStore definitions)
 {
     /// <summary>A new flow whose draft is <paramref name="definition"/>; its id must be new to the environment.</summary>
     public async Task<FlowServiceResult<FlowSummaryResource>> CreateAsync(
@@ -73,7 +70,7 @@ public sealed class FlowDraftEditor(
         }
 
         var summary = await catalog.GetAsync(environmentId, definition.Id, cancellationToken);
-        return summary.Error ?? (FlowServiceResult<ImportedFlow>)FlowServiceResult<ImportedFlow>.Ok(new ImportedFlow(summary.Value!, created));
+        return summary.Error is { } missing ? missing : FlowServiceResult<ImportedFlow>.Ok(new ImportedFlow(summary.Value!, created));
     }
 
     /// <summary>Replaces the draft; when <paramref name="expectedETag"/> is given, only if the draft is still that one.</summary>
@@ -170,31 +167,6 @@ public sealed class FlowDraftEditor(
         copy.Id = request.Id;
         copy.Name = string.IsNullOrWhiteSpace(request.Name) ? $"{source.Name} (copy)" : request.Name.Trim();
         return await CreateAsync(environmentId, copy, cancellationToken);
-    }
-
-    /// <summary>
-    /// What the validator says of <paramref name="definition"/>, or of the flow's draft when it is null. The
-    /// answer lists problems; it is not refused because of them.
-    /// </summary>
-    public async Task<FlowServiceResult<FlowValidationResource>> ValidateAsync(
-        string environmentId, string flowId, FlowDefinition? definition, CancellationToken cancellationToken)
-    {
-        var found = await catalog.FindAsync(environmentId, flowId, cancellationToken);
-        if (found.Error is { } error)
-        {
-            return error;
-        }
-
-        definition ??= FlowDrafts.Of(found.Value!.Record)?.Definition;
-        if (definition is null)
-        {
-            return FlowError.InConflict($"Flow '{flowId}' has no draft; send the definition to validate.");
-        }
-
-        var problems = FlowDefinitionShape.Check(definition);
-        return problems.Count > 0
-            ? FlowError.Invalid(problems)
-            : FlowServiceResult<FlowValidationResource>.Ok(FlowValidationResource.Of(validator.Validate(definition)));
     }
 
     private ManagedFlowRecord WithDraft(ManagedFlowRecord record, FlowDefinition definition)

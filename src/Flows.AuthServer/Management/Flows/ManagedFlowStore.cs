@@ -12,8 +12,6 @@ namespace Flows.AuthServer.Management.Flows;
 /// </summary>
 public sealed class ManagedFlowStore(ServerDbContext db, IFlowDefinitionStore definitions, ShippedFlows shippedFlows, TimeProvider clock)
 {
-    public ServerDbContext Db => db;
-
     public async Task<ManagedFlowRecord?> FindAsync(EnvironmentRecord environment, string flowId, CancellationToken cancellationToken)
     {
         if (!FlowIds.IsValid(flowId))
@@ -152,6 +150,18 @@ public sealed class ManagedFlowStore(ServerDbContext db, IFlowDefinitionStore de
             CreatedAt = now,
             UpdatedAt = now,
         };
+    }
+
+    /// <summary>Up to <paramref name="count"/> rows of the environment ordered by id, after the id <paramref name="afterId"/>.</summary>
+    public Task<List<ManagedFlowRecord>> PageAsync(string environmentId, string? afterId, int count, CancellationToken cancellationToken)
+    {
+        var query = db.ManagedFlows.AsNoTracking().Where(f => f.EnvironmentId == environmentId);
+        if (afterId is not null)
+        {
+            query = query.Where(f => string.Compare(f.DefinitionId, afterId) > 0);
+        }
+
+        return query.OrderBy(f => f.DefinitionId).Take(count).ToListAsync(cancellationToken);
     }
 
     /// <summary>The applications bound to flows of the environment, by flow id.</summary>
