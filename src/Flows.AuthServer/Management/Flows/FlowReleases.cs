@@ -1,3 +1,4 @@
+using Flows.AuthServer.Data;
 using Flows.AuthServer.Management.Conventions;
 using Flows.AuthServer.Management.Resources;
 using Flows.Engine.Definitions;
@@ -53,22 +54,46 @@ public sealed class FlowReleases(
             return FlowError.NotPublishable(problems);
         }
 
-        var published = await publisher.PublishAsync(environmentId, draft.Definition, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), cancellationToken);
-        var changed = flows.Change(record);
-        (changed.DraftJson, changed.DraftUpdatedAt, changed.DefaultVersion, changed.Name) = (null, null, published.Version, published.Name);
-        if (!await flows.TryUpdateAsync(record, changed, cancellationToken)
-            && await flows.FindAsync(found.Value.Environment, flowId, cancellationToken) is { } current)
+        // Taking the draft first makes one of two concurrent publishes win; the other finds the draft changed.
+        var taken = flows.Change(record);
+        (taken.DraftJson, taken.DraftUpdatedAt) = (null, null);
+        if (!await flows.TryUpdateAsync(record, taken, cancellationToken))
         {
-            // The draft was saved again meanwhile: that newer draft stays, the published version is still the default.
-            var keepDraft = flows.Change(current);
-            keepDraft.DefaultVersion = published.Version;
-            await flows.TryUpdateAsync(current, keepDraft, cancellationToken);
+            return FlowError.Stale();
         }
 
+        FlowDefinition published;
+        try
+        {
+            published = await publisher.PublishAsync(environmentId, draft.Definition, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), cancellationToken);
+        }
+        catch
+        {
+            var restored = flows.Change(taken);
+            (restored.DraftJson, restored.DraftUpdatedAt) = (record.DraftJson, record.DraftUpdatedAt);
+            await flows.TryUpdateAsync(taken, restored, CancellationToken.None);
+            throw;
+        }
+
+        await MakeDefaultAsync(found.Value.Environment, taken, published, cancellationToken);
         defaults.Forget(environmentId, flowId);
         var versions = await definitions.ListVersionsAsync(environmentId, flowId, cancellationToken);
         var version = versions.Single(v => v.Version == published.Version);
         return FlowServiceResult<FlowVersionResource>.Ok(new FlowVersionResource(version.Version, version.Name, version.PublishedAt, version.Note, IsDefault: true));
+    }
+
+    /// <summary>The new version becomes the default, also when a new draft was saved since the old one was taken.</summary>
+    private async Task MakeDefaultAsync(EnvironmentRecord environment, ManagedFlowRecord taken, FlowDefinition published, CancellationToken cancellationToken)
+    {
+        var changed = flows.Change(taken);
+        (changed.DefaultVersion, changed.Name) = (published.Version, published.Name);
+        if (!await flows.TryUpdateAsync(taken, changed, cancellationToken)
+            && await flows.FindAsync(environment, taken.DefinitionId, cancellationToken) is { } current)
+        {
+            var keepDraft = flows.Change(current);
+            keepDraft.DefaultVersion = published.Version;
+            await flows.TryUpdateAsync(current, keepDraft, cancellationToken);
+        }
     }
 
     /// <summary>Makes an earlier (or later) published version the one new sign-ins start on.</summary>

@@ -43,7 +43,7 @@ public sealed class ManagedFlowStore(ServerDbContext db, IFlowDefinitionStore de
         }
 
         candidates.ExceptWith(existing);
-        var now = clock.GetUtcNow();
+        var now = Now();
         var added = 0;
         foreach (var id in candidates.Order(StringComparer.Ordinal))
         {
@@ -139,7 +139,7 @@ public sealed class ManagedFlowStore(ServerDbContext db, IFlowDefinitionStore de
 
     public ManagedFlowRecord New(string environmentId, FlowDefinition draft)
     {
-        var now = clock.GetUtcNow();
+        var now = Now();
         return new ManagedFlowRecord
         {
             EnvironmentId = environmentId,
@@ -181,8 +181,15 @@ public sealed class ManagedFlowStore(ServerDbContext db, IFlowDefinitionStore de
     /// <summary>Now, but always after <paramref name="previous"/>: the row's timestamp is its version.</summary>
     private DateTimeOffset Later(DateTimeOffset previous)
     {
+        var now = Now();
+        return now > previous ? now : previous.AddMilliseconds(1);
+    }
+
+    /// <summary>Now in whole milliseconds, which every provider stores exactly, so a written stamp compares equal when read back.</summary>
+    private DateTimeOffset Now()
+    {
         var now = clock.GetUtcNow();
-        return now > previous.AddMilliseconds(1) ? now : previous.AddMilliseconds(1);
+        return new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
     }
 }
 
