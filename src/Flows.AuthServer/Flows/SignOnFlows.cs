@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Flows.Activities;
 using Flows.AuthServer.Data;
+using Flows.AuthServer.Management.Flows;
 using Flows.AuthServer.Sessions;
 using Flows.Engine.Activities;
 using Flows.Engine.Instances;
@@ -16,7 +17,8 @@ namespace Flows.AuthServer.Flows;
 /// flow for an authorization request, and lets only the session that owns a flow see it or act on it.
 /// A completed flow authenticates its session.
 /// </summary>
-public sealed class SignOnFlows(FlowRunner runner, IFlowInstanceStore instances, SessionService sessions, TimeProvider clock)
+public sealed class SignOnFlows(
+    FlowRunner runner, IFlowInstanceStore instances, SessionService sessions, FlowDefaultVersions defaultVersions, TimeProvider clock)
 {
     /// <summary>The action every waiting flow accepts: start it over (contract: <c>session.reset</c>).</summary>
     public const string SessionReset = "session.reset";
@@ -30,9 +32,13 @@ public sealed class SignOnFlows(FlowRunner runner, IFlowInstanceStore instances,
             variables[FlowVariables.LoginHint] = JsonSerializer.SerializeToElement(request.LoginHint.Trim());
         }
 
-        var instance = await runner.StartAsync(new FlowStartRequest(environment.Id, application.FlowId ?? environment.DefaultFlowId)
+        // The application's pinned version, else the version administrators made the flow's default (memory,
+        // no query on most sign-ins), else the latest published.
+        var flowId = application.FlowId ?? environment.DefaultFlowId;
+        var version = application.FlowVersion ?? await defaultVersions.FindAsync(environment.Id, flowId, cancellationToken);
+        var instance = await runner.StartAsync(new FlowStartRequest(environment.Id, flowId)
         {
-            Version = application.FlowVersion,
+            Version = version,
             ApplicationId = application.ClientId,
             SessionTokenHash = session.TokenHash,
             Request = JsonSerializer.Serialize(request),

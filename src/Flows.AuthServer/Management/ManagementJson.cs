@@ -62,7 +62,8 @@ public static class ManagementJson
         return field.Length > 0 ? field : null;
     }
 
-    private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, int maxBytes)
+    /// <summary>The body's bytes, or null when it has more than <paramref name="maxBytes"/>; for bodies larger than <see cref="MaxBodyBytes"/>.</summary>
+    public static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, int maxBytes)
     {
         if (request.ContentLength > maxBytes)
         {

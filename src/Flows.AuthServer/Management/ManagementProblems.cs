@@ -59,6 +59,14 @@ public static class ManagementProblems
 
     public static IResult Invalid(string field, string message) => Invalid([new FieldProblem(field, message)]);
 
+    /// <summary>
+    /// 400 for a flow definition the engine's validator refuses: <c>errors</c> keyed by where each problem is
+    /// (<c>nodes.{id}</c> …) and <c>problems</c>, each with its stable code, node and property.
+    /// </summary>
+    public static IResult InvalidDefinition(IReadOnlyDictionary<string, string[]> errors, object problems) =>
+        Problem(StatusCodes.Status400BadRequest, InvalidData, "Invalid flow definition", "The flow definition has problems; see errors.",
+            new Dictionary<string, object?> { ["errors"] = errors, ["problems"] = problems });
+
     public static IResult UnreadableBody(string detail) =>
         Problem(StatusCodes.Status400BadRequest, InvalidRequest, "Invalid body", detail);
 

@@ -3,6 +3,7 @@ using Flows.AuthServer.Management.Audit;
 using Flows.AuthServer.Management.Authentication;
 using Flows.AuthServer.Management.Conventions;
 using Flows.AuthServer.Management.Endpoints;
+using Flows.AuthServer.Management.Flows;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Flows.AuthServer.Management;
@@ -24,6 +25,7 @@ public static class ManagementRegistration
             .AddScheme<AuthenticationSchemeOptions, ManagementBearerHandler>(ManagementBearerHandler.SchemeName, configureOptions: null);
         services.AddAuthorization(ManagementPolicies.Add);
         services.AddManagementOpenApi();
+        services.AddFlowDefinitions();
         return services;
     }
 
@@ -43,6 +45,7 @@ public static class ManagementRegistration
         v1.MapApplications();
         v1.MapUsers();
         v1.MapFlowInstances();
+        v1.MapFlowDefinitions();
         return endpoints;
     }
 }
