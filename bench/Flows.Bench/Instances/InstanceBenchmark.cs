@@ -51,7 +51,7 @@ internal static class InstanceBenchmark
 
             var environmentFile = Path.Combine(work.FullName, "bench.json");
             await File.WriteAllTextAsync(environmentFile, """{ "id": "bench", "name": "Bench", "defaultFlow": "username-password" }""");
-            var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+            var secret = await AdminSecretAsync(options);
             await using var server = await BenchServer.StartAsync(root, provider, connectionString, environmentFile, secret);
             using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
             {
@@ -91,6 +91,27 @@ internal static class InstanceBenchmark
             .AddFlowsEngine(new FlowsDatabaseOptions { Provider = provider, ConnectionString = connectionString }, [])
             .BuildServiceProvider();
 
+    /// <summary>
+    /// A fresh random secret for the admin client the server creates at its first start; a kept SQLite file keeps
+    /// its secret next to it, since a server started on it again finds the client there already.
+    /// </summary>
+    private static async Task<string> AdminSecretAsync(InstanceBenchOptions options)
+    {
+        var file = options.SqliteFile is { } database ? database + ".admin-secret" : null;
+        if (file is not null && File.Exists(file))
+        {
+            return (await File.ReadAllTextAsync(file)).Trim();
+        }
+
+        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        if (file is not null)
+        {
+            await File.WriteAllTextAsync(file, secret);
+        }
+
+        return secret;
+    }
+
     private static async Task<string> TokenAsync(HttpClient http, string secret)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/as/token")
@@ -111,7 +132,7 @@ internal static class InstanceBenchmark
         var busiest = InstanceSeeder.Application(1);
         var quiet = InstanceSeeder.Application(InstanceSeeder.Applications);
         var suspended = $"{Instances}?status=SUSPENDED&applicationId={busiest}&pageSize=50";
-        var (deepPage, depth) = await DeepPageAsync(http, suspended, pages: 20);
+        var (deepPage, depth) = await DeepPageAsync(http, suspended, pages: 50);
         var first = await GetJsonAsync(http, suspended);
         var inspected = first["items"]!.AsArray().Select(item => $"{Instances}/{item!["id"]!.GetValue<string>()}").ToList();
 

@@ -123,6 +123,26 @@ public sealed class FlowInstanceApiTests(ManagementServerFixture server)
         Assert.Equal((HttpStatusCode.NotFound, ManagementProblems.NotFound), (response.Status, response.Code));
     }
 
+    [Fact]
+    public async Task The_openapi_document_names_each_instance_endpoint_with_its_answers()
+    {
+        using var response = await _http.GetAsync("/v1/openapi.json");
+        var paths = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["paths"]!;
+
+        var list = paths["/v1/environments/{env}/flowInstances"]!["get"]!;
+        var get = paths["/v1/environments/{env}/flowInstances/{id}"]!["get"]!;
+        var cancel = paths["/v1/environments/{env}/flowInstances/{id}/cancel"]!["post"]!;
+        Assert.Equal(["ListFlowInstances", "GetFlowInstance", "CancelFlowInstance"],
+            new[] { list, get, cancel }.Select(operation => operation["operationId"]!.GetValue<string>()));
+        Assert.All([list, get, cancel], operation => Assert.False(string.IsNullOrEmpty(operation["summary"]?.GetValue<string>())));
+        Assert.Equal(["200", "400", "401", "403", "404"], Statuses(list));
+        Assert.Equal(["200", "401", "403", "404"], Statuses(get));
+        Assert.Equal(["200", "401", "403", "404", "409", "412"], Statuses(cancel));
+        Assert.NotNull(cancel["responses"]!["200"]!["content"]!["application/json"]!["schema"]);
+    }
+
+    private static List<string> Statuses(JsonNode operation) => operation["responses"]!.AsObject().Select(r => r.Key).Order().ToList();
+
     /// <summary>Alice signs in to the SPA (password, then OTP) and stops at the OTP step; returns the flow id.</summary>
     private async Task<string> SuspendAtOtpAsync()
     {

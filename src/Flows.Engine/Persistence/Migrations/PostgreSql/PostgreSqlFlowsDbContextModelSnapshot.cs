@@ -104,6 +104,8 @@ namespace Flows.Engine.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("EnvironmentId", "DefinitionId", "DefinitionVersion", "CreatedAt");
 
+                    b.HasIndex("EnvironmentId", "Status", "ApplicationId", "CreatedAt");
+
                     b.ToTable("FlowInstances", (string)null);
                 });
 

@@ -98,6 +98,8 @@ namespace Flows.Engine.Persistence.Migrations.Sqlite
 
                     b.HasIndex("EnvironmentId", "DefinitionId", "DefinitionVersion", "CreatedAt");
 
+                    b.HasIndex("EnvironmentId", "Status", "ApplicationId", "CreatedAt");
+
                     b.ToTable("FlowInstances", (string)null);
                 });
 

@@ -5,7 +5,7 @@
 namespace Flows.Engine.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class InstancesByEnvironmentNewestFirst : Migration
+    public partial class InstanceListIndexes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,6 +14,11 @@ namespace Flows.Engine.Persistence.Migrations.Sqlite
                 name: "IX_FlowInstances_EnvironmentId_CreatedAt",
                 table: "FlowInstances",
                 columns: new[] { "EnvironmentId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FlowInstances_EnvironmentId_Status_ApplicationId_CreatedAt",
+                table: "FlowInstances",
+                columns: new[] { "EnvironmentId", "Status", "ApplicationId", "CreatedAt" });
         }
 
         /// <inheritdoc />
@@ -21,6 +26,10 @@ namespace Flows.Engine.Persistence.Migrations.Sqlite
         {
             migrationBuilder.DropIndex(
                 name: "IX_FlowInstances_EnvironmentId_CreatedAt",
+                table: "FlowInstances");
+
+            migrationBuilder.DropIndex(
+                name: "IX_FlowInstances_EnvironmentId_Status_ApplicationId_CreatedAt",
                 table: "FlowInstances");
         }
     }
