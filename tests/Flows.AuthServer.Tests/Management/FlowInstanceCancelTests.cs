@@ -28,6 +28,8 @@ public sealed class FlowInstanceCancelTests(ManagementServerFixture server)
         Assert.False(string.IsNullOrEmpty(cancelled.ETag));
         var (seenStatus, seen) = await browser.GetFlowAsync(flowUrl);
         Assert.Equal((HttpStatusCode.OK, "FAILED"), (seenStatus, seen["status"]!.GetValue<string>()));
+        Assert.Equal("FLOW_CANCELLED", seen["error"]!["code"]!.GetValue<string>());
+        Assert.Equal("FLOW_CANCELLED", cancelled.Body["error"]!["code"]!.GetValue<string>());
         Assert.False(seen["_links"]!.AsObject().ContainsKey("otp.check"));
         var (actedStatus, _) = await browser.ActAsync(flowUrl, "otp.check", new { otp = "123456" });
         Assert.Equal(HttpStatusCode.BadRequest, actedStatus);
