@@ -1,8 +1,15 @@
 using Flows.Bench;
+using Flows.Bench.Instances;
 using Flows.Bench.SignIns;
 
 // dotnet run -c Release --project bench/Flows.Bench [iterations]        the engine benchmark (default)
 // dotnet run -c Release --project bench/Flows.Bench -- signins --help   full sign-ins against a running server
+// dotnet run -c Release --project bench/Flows.Bench -- instances        the management API over 100,000 stored instances
+if (args.Length > 0 && args[0] == "instances")
+{
+    return await InstanceBenchmark.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "signins")
 {
     return await SignInLoad.RunAsync(args[1..]);

@@ -249,7 +249,22 @@ public abstract class FlowRunnerTests : IAsyncLifetime
         await _host.InScopeAsync(s => s.GetRequiredService<FlowRunner>().CancelAsync(started.Id));
 
         await Assert.ThrowsAsync<FlowNotResumableException>(() => _host.ResumeAsync(started.Id, Choose("red")));
-        Assert.Equal(FlowInstanceStatus.Cancelled, (await _host.FindAsync(started.Id))!.Status);
+        var stored = await _host.FindAsync(started.Id);
+        Assert.Equal((FlowInstanceStatus.Cancelled, FlowEngineErrors.Cancelled), (stored!.Status, stored.Error?.Code));
+    }
+
+    [Fact]
+    public async Task Cancel_of_a_revision_that_moved_on_is_a_conflict_and_changes_nothing()
+    {
+        var started = await StartColorAsync();
+
+        await Assert.ThrowsAsync<FlowConflictException>(() =>
+            _host.InScopeAsync(s => s.GetRequiredService<FlowRunner>().CancelAsync(started.Id, started.Revision - 1)));
+
+        var stored = await _host.FindAsync(started.Id);
+        Assert.Equal((FlowInstanceStatus.Suspended, started.Revision), (stored!.Status, stored.Revision));
+        var cancelled = await _host.InScopeAsync(s => s.GetRequiredService<FlowRunner>().CancelAsync(started.Id, started.Revision));
+        Assert.Equal(FlowInstanceStatus.Cancelled, cancelled.Status);
     }
 
     [Fact]

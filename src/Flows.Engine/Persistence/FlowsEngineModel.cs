@@ -26,8 +26,12 @@ public static class FlowsEngineModel
             instance.Property(i => i.Revision).IsConcurrencyToken();
             instance.Ignore(i => i.IsTerminal);
 
-            // The operator console filters by these; newest first within each.
+            // The operator console filters by these; newest first within each. The first serves the unfiltered
+            // list (and age filters): without it, SQLite sorts every instance of the environment for one page.
+            // Status with application is the console's everyday question ("who is stuck signing in to X?").
+            instance.HasIndex(i => new { i.EnvironmentId, i.CreatedAt });
             instance.HasIndex(i => new { i.EnvironmentId, i.Status, i.CreatedAt });
+            instance.HasIndex(i => new { i.EnvironmentId, i.Status, i.ApplicationId, i.CreatedAt });
             instance.HasIndex(i => new { i.EnvironmentId, i.DefinitionId, i.DefinitionVersion, i.CreatedAt });
             instance.HasIndex(i => new { i.EnvironmentId, i.ApplicationId, i.CreatedAt });
             instance.HasIndex(i => new { i.EnvironmentId, i.UserId, i.CreatedAt });

@@ -13,6 +13,9 @@ public static class FlowEngineErrors
     public const string UnknownNode = "UNKNOWN_NODE";
     public const string StepFaulted = "STEP_FAULTED";
 
+    /// <summary>An operator cancelled the instance.</summary>
+    public const string Cancelled = "FLOW_CANCELLED";
+
     private const string UserMessage = "This sign-in cannot continue. Please start again or contact the administrator.";
 
     public static FlowError For(string code) => new(code, UserMessage);

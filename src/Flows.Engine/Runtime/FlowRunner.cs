@@ -100,20 +100,30 @@ public sealed class FlowRunner(
         return instance;
     }
 
-    /// <summary>Ends an instance on an operator's request; an ended instance is left alone.</summary>
-    public async Task<FlowInstance> CancelAsync(string instanceId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Ends an instance on an operator's request; an ended instance is left alone. With
+    /// <paramref name="expectedRevision"/>, only the revision the operator saw is cancelled: a newer one throws
+    /// <see cref="FlowConflictException"/>.
+    /// </summary>
+    public async Task<FlowInstance> CancelAsync(string instanceId, int? expectedRevision = null, CancellationToken cancellationToken = default)
     {
         var instance = await instances.FindAsync(instanceId, cancellationToken) ?? throw new FlowNotFoundException(instanceId);
+        if (expectedRevision is { } seen && seen != instance.Revision)
+        {
+            throw new FlowConflictException(instanceId);
+        }
+
         if (instance.IsTerminal)
         {
             throw new FlowNotResumableException(instanceId, instance.Status.ToString());
         }
 
-        var expectedRevision = instance.Revision;
+        var revision = instance.Revision;
         instance.Status = FlowInstanceStatus.Cancelled;
         instance.Prompt = null;
+        instance.Error = FlowEngineErrors.For(FlowEngineErrors.Cancelled);
         Stamp(instance, clock.GetUtcNow());
-        await instances.UpdateAsync(instance, expectedRevision, [], cancellationToken);
+        await instances.UpdateAsync(instance, revision, [], cancellationToken);
         return instance;
     }
 

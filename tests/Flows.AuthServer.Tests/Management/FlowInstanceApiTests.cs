@@ -51,6 +51,36 @@ public sealed class FlowInstanceApiTests(ManagementServerFixture server)
     }
 
     [Fact]
+    public async Task Filters_by_definition_user_and_age_keep_what_matches()
+    {
+        var flowId = await SuspendAtOtpAsync();
+        var token = await Api.TokenAsync();
+        var userId = Items(await Api.GetAsync($"{Instances}?pageSize=500", token)).Single(i => i["id"]!.GetValue<string>() == flowId)["userId"]!.GetValue<string>();
+
+        var matching = await Api.GetAsync(
+            $"{Instances}?status=SUSPENDED&definitionId=password-then-otp&definitionVersion=1&userId={userId}&newerThan=PT1H&pageSize=500", token);
+        var otherDefinition = await Api.GetAsync($"{Instances}?definitionId=username-password&pageSize=500", token);
+        var otherUser = await Api.GetAsync($"{Instances}?userId=nobody&pageSize=500", token);
+        var tooYoung = await Api.GetAsync($"{Instances}?olderThan=PT1H&pageSize=500", token);
+
+        Assert.Contains(flowId, Items(matching).Select(i => i["id"]!.GetValue<string>()));
+        Assert.All(Items(matching), i => Assert.Equal(userId, i["userId"]!.GetValue<string>()));
+        Assert.All([otherDefinition, otherUser, tooYoung], response =>
+        {
+            Assert.Equal(HttpStatusCode.OK, response.Status);
+            Assert.DoesNotContain(flowId, Items(response).Select(i => i["id"]!.GetValue<string>()));
+        });
+    }
+
+    [Fact]
+    public async Task Listing_without_a_token_is_401()
+    {
+        var response = await Api.GetAsync(Instances, token: null);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, ManagementProblems.Unauthorized), (response.Status, response.Code));
+    }
+
+    [Fact]
     public async Task The_list_pages_newest_first_with_the_engines_cursor()
     {
         await SuspendAtOtpAsync();
@@ -71,6 +101,10 @@ public sealed class FlowInstanceApiTests(ManagementServerFixture server)
     [InlineData("definitionVersion=latest", "definitionVersion")]
     [InlineData("definitionVersion=0", "definitionVersion")]
     [InlineData("createdAfter=yesterday", "createdAfter")]
+    [InlineData("createdBefore=2026-13-01", "createdBefore")]
+    [InlineData("olderThan=15", "olderThan")]
+    [InlineData("olderThan=-PT15M", "olderThan")]
+    [InlineData("newerThan=P100000D", "newerThan")]
     [InlineData("pageSize=-1", "pageSize")]
     [InlineData("after=not-a-cursor", "after")]
     public async Task Invalid_parameters_are_400_with_an_error_for_their_field(string query, string field)
@@ -88,6 +122,26 @@ public sealed class FlowInstanceApiTests(ManagementServerFixture server)
 
         Assert.Equal((HttpStatusCode.NotFound, ManagementProblems.NotFound), (response.Status, response.Code));
     }
+
+    [Fact]
+    public async Task The_openapi_document_names_each_instance_endpoint_with_its_answers()
+    {
+        using var response = await _http.GetAsync("/v1/openapi.json");
+        var paths = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["paths"]!;
+
+        var list = paths["/v1/environments/{env}/flowInstances"]!["get"]!;
+        var get = paths["/v1/environments/{env}/flowInstances/{id}"]!["get"]!;
+        var cancel = paths["/v1/environments/{env}/flowInstances/{id}/cancel"]!["post"]!;
+        Assert.Equal(["ListFlowInstances", "GetFlowInstance", "CancelFlowInstance"],
+            new[] { list, get, cancel }.Select(operation => operation["operationId"]!.GetValue<string>()));
+        Assert.All([list, get, cancel], operation => Assert.False(string.IsNullOrEmpty(operation["summary"]?.GetValue<string>())));
+        Assert.Equal(["200", "400", "401", "403", "404"], Statuses(list));
+        Assert.Equal(["200", "401", "403", "404"], Statuses(get));
+        Assert.Equal(["200", "401", "403", "404", "409", "412"], Statuses(cancel));
+        Assert.NotNull(cancel["responses"]!["200"]!["content"]!["application/json"]!["schema"]);
+    }
+
+    private static List<string> Statuses(JsonNode operation) => operation["responses"]!.AsObject().Select(r => r.Key).Order().ToList();
 
     /// <summary>Alice signs in to the SPA (password, then OTP) and stops at the OTP step; returns the flow id.</summary>
     private async Task<string> SuspendAtOtpAsync()

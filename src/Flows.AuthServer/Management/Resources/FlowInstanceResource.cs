@@ -35,7 +35,8 @@ public sealed record FlowInstanceResource(
     {
         FlowInstanceStatus.Suspended => instance.Prompt?.Status,
         FlowInstanceStatus.Completed => FlowResource.Completed,
-        FlowInstanceStatus.Failed => FlowResource.Failed,
+        // A cancelled flow is one the user can no longer finish: the flow API shows it as failed.
+        FlowInstanceStatus.Failed or FlowInstanceStatus.Cancelled => FlowResource.Failed,
         _ => null,
     };
 }

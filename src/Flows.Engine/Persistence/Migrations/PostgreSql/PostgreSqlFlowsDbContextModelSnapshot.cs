@@ -92,6 +92,8 @@ namespace Flows.Engine.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("EnvironmentId", "CreatedAt");
+
                     b.HasIndex("Status", "ExpiresAt");
 
                     b.HasIndex("EnvironmentId", "ApplicationId", "CreatedAt");
@@ -101,6 +103,8 @@ namespace Flows.Engine.Persistence.Migrations.PostgreSql
                     b.HasIndex("EnvironmentId", "UserId", "CreatedAt");
 
                     b.HasIndex("EnvironmentId", "DefinitionId", "DefinitionVersion", "CreatedAt");
+
+                    b.HasIndex("EnvironmentId", "Status", "ApplicationId", "CreatedAt");
 
                     b.ToTable("FlowInstances", (string)null);
                 });

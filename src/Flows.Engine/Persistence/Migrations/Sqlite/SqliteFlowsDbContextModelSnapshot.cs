@@ -86,6 +86,8 @@ namespace Flows.Engine.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("EnvironmentId", "CreatedAt");
+
                     b.HasIndex("Status", "ExpiresAt");
 
                     b.HasIndex("EnvironmentId", "ApplicationId", "CreatedAt");
@@ -95,6 +97,8 @@ namespace Flows.Engine.Persistence.Migrations.Sqlite
                     b.HasIndex("EnvironmentId", "UserId", "CreatedAt");
 
                     b.HasIndex("EnvironmentId", "DefinitionId", "DefinitionVersion", "CreatedAt");
+
+                    b.HasIndex("EnvironmentId", "Status", "ApplicationId", "CreatedAt");
 
                     b.ToTable("FlowInstances", (string)null);
                 });
