@@ -1,4 +1,5 @@
 using System.Net;
+using Flows.Testing;
 
 namespace Flows.AuthServer.Tests.Management;
 
@@ -46,6 +47,20 @@ public sealed class AuditLogTests(ManagementServerFixture server)
         Assert.Equal(ids.OrderDescending(), ids);
         Assert.All(first.Body["items"]!.AsArray(), e => Assert.Equal("audit-paging", e!["environmentId"]!.GetValue<string>()));
         Assert.Null(second.Body["next"]);
+    }
+
+    [Fact]
+    public async Task A_validation_changes_nothing_and_is_not_logged()
+    {
+        var token = await _api.TokenAsync();
+        Assert.Equal(HttpStatusCode.Created, (await _api.PostAsync("/v1/environments", token, new { id = "audit-validate", name = "Validate" })).Status);
+        var definition = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "workflows", "username-password.json"));
+
+        var validated = await _api.SendAsync(HttpMethod.Post, "/v1/environments/audit-validate/flows/username-password/validate", token, definition);
+
+        Assert.Equal(HttpStatusCode.OK, validated.Status);
+        var log = await _api.GetAsync("/v1/environments/audit-validate/auditEntries", token);
+        Assert.DoesNotContain(log.Body["items"]!.AsArray(), e => e!["path"]!.GetValue<string>().EndsWith("/validate", StringComparison.Ordinal));
     }
 
     [Fact]

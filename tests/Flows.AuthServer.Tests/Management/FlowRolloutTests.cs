@@ -1,11 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Flows.AuthServer.Data;
 using Flows.AuthServer.Tests.Hosting;
 using Flows.Engine.Definitions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Flows.AuthServer.Tests.Management;
 
@@ -130,14 +127,13 @@ public sealed class FlowRolloutTests(ManagementServerFixture server)
         return instance["definitionVersion"]!.GetValue<int>();
     }
 
-    /// <summary>Pins the application to a version; the management API has no field for it yet, so the test writes the row.</summary>
+    /// <summary>Pins the application to a version through the API, as an administrator does.</summary>
     private async Task PinAsync(string environment, string clientId, int version)
     {
-        await using var scope = server.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ServerDbContext>();
-        var application = await db.Applications.SingleAsync(a => a.EnvironmentId == environment && a.ClientId == clientId);
-        application.FlowVersion = version;
-        await db.SaveChangesAsync();
+        var token = await Api.TokenAsync();
+        var pinned = await Api.PatchAsync($"/v1/environments/{environment}/applications/{clientId}", token, new { flow = FlowId, flowVersion = version });
+        Assert.Equal(HttpStatusCode.OK, pinned.Status);
+        Assert.Equal(version, pinned.Body["flowVersion"]!.GetValue<int>());
     }
 
     private static string Flow(string environment) => $"/v1/environments/{environment}/flows/{FlowId}";

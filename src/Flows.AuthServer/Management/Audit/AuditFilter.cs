@@ -16,7 +16,8 @@ public sealed class AuditFilter : IEndpointFilter
     {
         var result = await next(context);
         var http = context.HttpContext;
-        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+            || http.GetEndpoint()?.Metadata.GetMetadata<NotAudited>() is not null)
         {
             return result;
         }

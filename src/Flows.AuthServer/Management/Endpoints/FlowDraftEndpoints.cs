@@ -28,7 +28,7 @@ public static class FlowDraftEndpoints
             .WithName("DeleteFlowDraft").WithSummary("Discards the draft; the published versions are unchanged.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        v1.MapPost(FlowRoutes.Flow + "/validate", ValidateAsync).Audited("flow.validated")
+        v1.MapPost(FlowRoutes.Flow + "/validate", ValidateAsync).NotAudited()
             .WithName("ValidateFlow").WithSummary("The validator's problems, per node, of the posted definition or, without a body, of the draft.")
             .DocumentsBody<FlowDefinition>(required: false)
             .Produces<FlowValidationResource>()
