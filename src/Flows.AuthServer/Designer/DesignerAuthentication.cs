@@ -51,7 +51,7 @@ public static class DesignerAuthentication
                 options.MapInboundClaims = false;
                 options.GetClaimsFromUserInfoEndpoint = false;
                 options.SaveTokens = true;
-                options.TokenValidationParameters.NameClaimType = Claims.Name;
+                options.TokenValidationParameters.NameClaimType = Claims.PreferredUsername;
 
                 options.CallbackPath = CallbackPath;
                 options.SignedOutCallbackPath = SignedOutCallbackPath;

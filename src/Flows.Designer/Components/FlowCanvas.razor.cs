@@ -19,6 +19,8 @@ public partial class FlowCanvas : IDisposable
     private readonly BlazorDiagram _diagram = FlowDiagramBuilder.Create(readOnly: false);
     private FlowEditor? _editor;
     private bool _filling;
+    private bool _fitPending = true;
+    private int _nodeCount;
 
     [Parameter, EditorRequired]
     public FlowEditor Editor { get; set; } = null!;
@@ -54,6 +56,21 @@ public partial class FlowCanvas : IDisposable
         Fill();
     }
 
+    /// <summary>Zooms and pans so every node is visible.</summary>
+    public void FitToView() => FlowDiagramBuilder.ZoomToFit(_diagram);
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_fitPending && RendererInfo.IsInteractive)
+        {
+            _fitPending = false;
+
+            // The nodes' sizes arrive from the browser after they render; fit once they are known.
+            await Task.Delay(250);
+            FitToView();
+        }
+    }
+
     private void Fill()
     {
         _filling = true;
@@ -65,6 +82,10 @@ public partial class FlowCanvas : IDisposable
             }
 
             FlowDiagramBuilder.Fill(_diagram, Editor.Definition, Editor.Registry, Editor.Problems, locked: false);
+
+            // A node added where the view does not reach would go unseen: fit again when nodes were added.
+            _fitPending |= Editor.Definition.Nodes.Count > _nodeCount && _nodeCount > 0;
+            _nodeCount = Editor.Definition.Nodes.Count;
             foreach (var node in _diagram.Nodes.OfType<ActivityNodeModel>())
             {
                 node.Moved += OnNodeMoved;

@@ -74,6 +74,22 @@ public static class FlowDiagramBuilder
         });
     }
 
+    /// <summary>Zooms and pans so every node is visible, once the browser has measured the canvas and the nodes.</summary>
+    public static void ZoomToFit(BlazorDiagram diagram)
+    {
+        var measured = diagram.Nodes.Count > 0 && diagram.Nodes.All(node => node.Size is { Width: > 0, Height: > 0 });
+        if (diagram.Container is { Width: > 0, Height: > 0 } && measured)
+        {
+            diagram.ZoomToFit(40);
+
+            // A small flow would be blown up; keep it at its natural size at most.
+            if (diagram.Zoom > 1)
+            {
+                diagram.SetZoom(1);
+            }
+        }
+    }
+
     /// <summary>Updates names and problems in place, for edits that keep the graph's shape.</summary>
     public static void Refresh(BlazorDiagram diagram, FlowDefinition definition, ActivityRegistry registry, IReadOnlyList<FlowValidationProblem> problems)
     {
