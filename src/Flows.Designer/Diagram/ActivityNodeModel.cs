@@ -10,7 +10,8 @@ namespace Flows.Designer.Diagram;
 public sealed class ActivityNodeModel : NodeModel
 {
     public ActivityNodeModel(FlowNode node, ActivityDescriptor? descriptor, IEnumerable<string> extraOutcomes)
-        : base(node.Id, new Point(node.Position?.X ?? 0, node.Position?.Y ?? 0))
+        // The diagram's own id stays generated: a rebuilt diagram must not reuse the ids of the elements it replaced.
+        : base(new Point(node.Position?.X ?? 0, node.Position?.Y ?? 0))
     {
         FlowNodeId = node.Id;
         Descriptor = descriptor;
