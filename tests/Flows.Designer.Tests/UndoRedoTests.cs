@@ -77,16 +77,22 @@ public sealed class UndoRedoTests : DesignerTestContext
         Assert.True(cut.WaitForElement(".undo-button").HasAttribute("disabled"));
 
         cut.Find("[data-activity=Deny]").Click();
-        Assert.False(cut.Find(".undo-button").HasAttribute("disabled"));
-        Assert.Equal(1, count());
+        cut.WaitForAssertion(() =>
+        {
+            Assert.False(cut.Find(".undo-button").HasAttribute("disabled"));
+            Assert.Equal(1, count());
+        });
 
         cut.Find(".undo-button").Click();
-        Assert.True(cut.Find(".undo-button").HasAttribute("disabled"));
-        Assert.False(cut.Find(".redo-button").HasAttribute("disabled"));
-        Assert.Equal(0, count());
+        cut.WaitForAssertion(() =>
+        {
+            Assert.True(cut.Find(".undo-button").HasAttribute("disabled"));
+            Assert.False(cut.Find(".redo-button").HasAttribute("disabled"));
+            Assert.Equal(0, count());
+        });
 
         cut.Find(".redo-button").Click();
-        Assert.True(cut.Find(".redo-button").HasAttribute("disabled"));
+        cut.WaitForAssertion(() => Assert.True(cut.Find(".redo-button").HasAttribute("disabled")));
     }
 
     [Fact]

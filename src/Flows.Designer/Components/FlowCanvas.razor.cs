@@ -20,7 +20,7 @@ public partial class FlowCanvas : IDisposable
     private FlowEditor? _editor;
     private bool _filling;
     private bool _fitPending = true;
-    private int _nodeCount;
+    private bool _fitted;
 
     [Parameter, EditorRequired]
     public FlowEditor Editor { get; set; } = null!;
@@ -59,6 +59,21 @@ public partial class FlowCanvas : IDisposable
     /// <summary>Zooms and pans so every node is visible.</summary>
     public void FitToView() => FlowDiagramBuilder.ZoomToFit(_diagram);
 
+    /// <summary>Where a node added without a drop point goes: the middle of the view, clear of nodes already there.</summary>
+    public NodePosition PlaceForNewNode()
+    {
+        var center = FlowDiagramBuilder.VisibleCenter(_diagram);
+        var x = Math.Round(center?.X ?? FlowAutoLayout.Margin);
+        var y = Math.Round(center?.Y ?? FlowAutoLayout.Margin);
+        while (Editor.Definition.Nodes.Any(node => node.Position is { } p && Math.Abs(p.X - x) < 40 && Math.Abs(p.Y - y) < 40))
+        {
+            x += 40;
+            y += 40;
+        }
+
+        return new NodePosition(x, y);
+    }
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (_fitPending && RendererInfo.IsInteractive)
@@ -66,8 +81,11 @@ public partial class FlowCanvas : IDisposable
             _fitPending = false;
 
             // The nodes' sizes arrive from the browser after they render; fit once they are known.
-            await Task.Delay(250);
-            FitToView();
+            _fitted = await FlowDiagramBuilder.ZoomToFitWhenMeasuredAsync(_diagram);
+            if (_fitted)
+            {
+                StateHasChanged();
+            }
         }
     }
 
@@ -82,10 +100,6 @@ public partial class FlowCanvas : IDisposable
             }
 
             FlowDiagramBuilder.Fill(_diagram, Editor.Definition, Editor.Registry, Editor.Problems, locked: false);
-
-            // A node added where the view does not reach would go unseen: fit again when nodes were added.
-            _fitPending |= Editor.Definition.Nodes.Count > _nodeCount && _nodeCount > 0;
-            _nodeCount = Editor.Definition.Nodes.Count;
             foreach (var node in _diagram.Nodes.OfType<ActivityNodeModel>())
             {
                 node.Moved += OnNodeMoved;

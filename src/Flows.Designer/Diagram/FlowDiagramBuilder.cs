@@ -1,5 +1,6 @@
 using Blazor.Diagrams;
 using Blazor.Diagrams.Core.Anchors;
+using Blazor.Diagrams.Core.Geometry;
 using Blazor.Diagrams.Core.Models;
 using Blazor.Diagrams.Core.PathGenerators;
 using Blazor.Diagrams.Core.Routers;
@@ -74,8 +75,8 @@ public static class FlowDiagramBuilder
         });
     }
 
-    /// <summary>Zooms and pans so every node is visible, once the browser has measured the canvas and the nodes.</summary>
-    public static void ZoomToFit(BlazorDiagram diagram)
+    /// <summary>Zooms and pans so every node is visible; false while the browser has not measured the canvas and the nodes yet.</summary>
+    public static bool ZoomToFit(BlazorDiagram diagram)
     {
         var measured = diagram.Nodes.Count > 0 && diagram.Nodes.All(node => node.Size is { Width: > 0, Height: > 0 });
         if (diagram.Container is { Width: > 0, Height: > 0 } && measured)
@@ -87,8 +88,33 @@ public static class FlowDiagramBuilder
             {
                 diagram.SetZoom(1);
             }
+
+            return true;
         }
+
+        return false;
     }
+
+    /// <summary>Fits the diagram once the browser has measured it, trying for about two seconds.</summary>
+    public static async Task<bool> ZoomToFitWhenMeasuredAsync(BlazorDiagram diagram)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            await Task.Delay(200);
+            if (ZoomToFit(diagram))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The diagram point at the middle of what the canvas shows, where a clicked palette entry lands.</summary>
+    public static Point? VisibleCenter(BlazorDiagram diagram) =>
+        diagram.Container is { Width: > 0 } container
+            ? diagram.GetRelativeMousePoint(container.Left + container.Width / 2, container.Top + container.Height / 3)
+            : null;
 
     /// <summary>Updates names and problems in place, for edits that keep the graph's shape.</summary>
     public static void Refresh(BlazorDiagram diagram, FlowDefinition definition, ActivityRegistry registry, IReadOnlyList<FlowValidationProblem> problems)

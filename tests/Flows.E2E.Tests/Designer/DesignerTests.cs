@@ -46,6 +46,7 @@ public sealed class DesignerTests(BrowserFixture browser, AuthServerFixture serv
         await Expect(page.Locator(".flow-node")).ToHaveCountAsync(10);
         await Expect(page.Locator(".flow-node[data-node-id=otp] .flow-node-outcome")).ToHaveCountAsync(3);
         await Expect(page.Locator(".valid-message")).ToBeVisibleAsync();
+        await Expect(page.Locator(".flow-canvas[data-fitted=true]")).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "2-editor");
 
         // A node added from the palette has unconnected outcomes: the canvas marks it, undo takes it away.
