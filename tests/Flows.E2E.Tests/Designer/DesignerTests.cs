@@ -67,6 +67,11 @@ public sealed class DesignerTests(BrowserFixture browser, AuthServerFixture serv
         await Expect(page.Locator(".flow-node.is-waiting")).ToHaveCountAsync(1);
         await Expect(page.Locator(".journal-step")).Not.ToHaveCountAsync(0);
         await Screenshots.SaveAsync(page, "5-instance");
+
+        // Signing out ends the admin session too: the designer asks for the password again.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/signon"));
+        Assert.DoesNotContain(await context.CookiesAsync(), cookie => cookie.Name == "FlowsDesigner");
     }
 
     [Fact]
