@@ -1,4 +1,5 @@
 using Flows.Activities;
+using Flows.AuthServer.Designer;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Flows;
 using Flows.AuthServer.Hosting;
@@ -19,6 +20,11 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://127.0.0.1:5000");
 }
 
+// Run from the build output (not published), the files of referenced libraries (the designer's MudBlazor,
+// Z.Blazor.Diagrams, blazor.web.js) are found through the static web assets manifest, in every environment;
+// a published server has them in wwwroot and no manifest, and this does nothing.
+builder.WebHost.UseStaticWebAssets();
+
 var database = builder.Configuration.GetSection(FlowsDatabaseOptions.Section).Get<FlowsDatabaseOptions>() ?? new();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddFlowsEngine(database, FlowsActivityCatalog.Types, engine => builder.Configuration.GetSection("Flows:Engine").Bind(engine));
@@ -35,6 +41,7 @@ builder.Services.AddFlowsEnvironmentImport(builder.Configuration);
 builder.Services.AddSignOnPages();
 builder.Services.AddTryIt();
 builder.Services.AddFlowsManagement(builder.Configuration);
+builder.Services.AddFlowsDesigner();
 
 var app = builder.Build();
 await app.Services.MigrateServerDataAsync();
@@ -47,6 +54,7 @@ app.UseStaticFiles();
 app.UseMiddleware<EnvironmentPathMiddleware>();
 app.UseProtocolErrorPages();
 app.UseManagementStatusCodes();
+app.MapFlowsDesigner();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -1,3 +1,7 @@
+using Flows.Designer.Services;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
 namespace Flows.Designer;
 
 /// <summary>Marks the designer's assembly; the server maps its pages from here.</summary>
@@ -5,4 +9,16 @@ public static class FlowsDesigner
 {
     /// <summary>Where the server hosts the designer.</summary>
     public const string BasePath = "/designer";
+
+    /// <summary>
+    /// The designer's own services (MudBlazor, the per-circuit environment selection). The host adds the
+    /// <see cref="IDesignerFlows"/>, <see cref="IDesignerInstances"/>, <see cref="IDesignerEnvironments"/> and
+    /// <see cref="IDesignerApplications"/> implementations, the engine's activity registry and validator.
+    /// </summary>
+    public static IServiceCollection AddFlowsDesignerComponents(this IServiceCollection services)
+    {
+        services.AddMudServices();
+        services.AddScoped<DesignerEnvironmentState>();
+        return services;
+    }
 }

@@ -21,6 +21,9 @@ public sealed class AuthServerFixture : WebApplicationFactory<Program>, IAsyncLi
     private readonly string _environmentPath = Path.Combine(Path.GetTempPath(), $"flows-e2e-{Guid.NewGuid():N}.json");
     private readonly int _port = FreeLoopbackPort();
 
+    /// <summary>The password of the admin environment's administrator, who signs in to the designer.</summary>
+    public const string AdminPassword = "designer-admin-password-for-e2e-1";
+
     /// <summary>The server's origin, e.g. <c>http://127.0.0.1:41234</c>, without a trailing slash.</summary>
     public string Origin => $"http://127.0.0.1:{_port}";
 
@@ -63,6 +66,7 @@ public sealed class AuthServerFixture : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Flows:Import:0", _environmentPath);
         // Hashing at the production cost would only make each sign-in slower; the cost is tested elsewhere.
         builder.UseSetting("Flows:Passwords:Iterations", "1000");
+        builder.UseSetting("Flows:Admin:Password", AdminPassword);
     }
 
     /// <summary>

@@ -1,0 +1,96 @@
+using Flows.Designer;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Flows.AuthServer.Designer;
+
+/// <summary>
+/// The designer signs in like any other application of the admin environment: authorization code + PKCE
+/// against this server's own <c>/admin/as</c>, then a cookie scoped to <c>/designer</c>.
+/// </summary>
+public static class DesignerAuthentication
+{
+    public const string CookieScheme = "Designer";
+    public const string OidcScheme = "DesignerOidc";
+    public const string Policy = "Designer";
+    public const string ClientId = "flows-designer";
+
+    /// <summary>Relative to the designer branch, whose path base is <see cref="FlowsDesigner.BasePath"/>.</summary>
+    public const string CallbackPath = "/signin-oidc";
+
+    public const string SignedOutCallbackPath = "/signout-callback-oidc";
+
+    public static IServiceCollection AddDesignerAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication()
+            .AddCookie(CookieScheme, options =>
+            {
+                options.Cookie.Name = "FlowsDesigner";
+                options.Cookie.Path = FlowsDesigner.BasePath;
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+                options.ForwardChallenge = OidcScheme;
+            })
+            .AddOpenIdConnect(OidcScheme, options =>
+            {
+                options.SignInScheme = CookieScheme;
+                options.ClientId = ClientId;
+                options.ResponseType = OpenIdConnectResponseType.Code;
+
+                // The code comes back on a top-level GET, so the correlation and nonce cookies can be SameSite=Lax and
+                // work on plain http on loopback too (SameSite=None would demand Secure).
+                options.ResponseMode = OpenIdConnectResponseMode.Query;
+                options.UsePkce = true;
+                options.Scope.Clear();
+                options.Scope.Add(Scopes.OpenId);
+                options.Scope.Add(Scopes.Profile);
+                options.MapInboundClaims = false;
+                options.GetClaimsFromUserInfoEndpoint = false;
+                options.SaveTokens = true;
+                options.TokenValidationParameters.NameClaimType = Claims.PreferredUsername;
+
+                options.CallbackPath = CallbackPath;
+                options.SignedOutCallbackPath = SignedOutCallbackPath;
+                foreach (var cookie in new[] { options.CorrelationCookie, options.NonceCookie })
+                {
+                    cookie.Path = FlowsDesigner.BasePath;
+                    cookie.SameSite = SameSiteMode.Lax;
+                    cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                }
+            });
+        services.AddOptions<OpenIdConnectOptions>(OidcScheme).Configure<DesignerPublicUrl>((options, url) =>
+        {
+            options.Authority = url.Authority;
+            options.RequireHttpsMetadata = url.IsHttps;
+
+            // The redirect URIs are the registered ones, whatever Host header or path base the request came with.
+            options.Events.OnRedirectToIdentityProvider = context =>
+            {
+                context.ProtocolMessage.RedirectUri = url.Url(FlowsDesigner.BasePath + CallbackPath);
+                return Task.CompletedTask;
+            };
+            options.Events.OnRedirectToIdentityProviderForSignOut = context =>
+            {
+                context.ProtocolMessage.PostLogoutRedirectUri = url.Url(FlowsDesigner.BasePath + SignedOutCallbackPath);
+                return Task.CompletedTask;
+            };
+
+            // The handler answers its callback path wherever authentication runs; only the designer branch's counts.
+            options.Events.OnMessageReceived = context =>
+            {
+                if (context.Request.PathBase != FlowsDesigner.BasePath)
+                {
+                    context.SkipHandler();
+                }
+
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser());
+        return services;
+    }
+}

@@ -1,0 +1,76 @@
+using Flows.AuthServer.Designer.Adapters;
+using Flows.Designer;
+using Flows.Designer.Components;
+using Flows.Designer.Services;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Flows.AuthServer.Designer;
+
+/// <summary>
+/// Hosts the designer under <c>/designer</c>: interactive server components in their own pipeline branch (so
+/// the base href, the Blazor hub and its static files all live under that path), behind the designer's sign-in.
+/// </summary>
+public static class DesignerRegistration
+{
+    public static IServiceCollection AddFlowsDesigner(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddFlowsDesignerComponents();
+        services.AddSingleton<DesignerPublicUrl>();
+        services.AddDesignerAuthentication();
+        services.AddHostedService<DesignerClientBootstrapService>();
+
+        // Temporary flows adapter over the engine's store and the ManagedFlows table, until the management flow service lands.
+        services.AddSingleton<IDesignerFlows, ServerDesignerFlows>();
+        services.AddSingleton<IDesignerInstances, ServerDesignerInstances>();
+        services.AddSingleton<IDesignerEnvironments, ServerDesignerEnvironments>();
+        services.AddSingleton<IDesignerApplications, ServerDesignerApplications>();
+        return services;
+    }
+
+    /// <summary>
+    /// Maps the designer branch. Call it before the root pipeline's <c>UseRouting</c>: the root routes (e.g.
+    /// <c>/{env}/flows/{id}</c>) would otherwise claim designer paths before the branch routes them.
+    /// </summary>
+    public static WebApplication MapFlowsDesigner(this WebApplication app)
+    {
+        app.Map(FlowsDesigner.BasePath, designer =>
+        {
+            designer.UseAuthentication();
+            designer.Use(RequireSignInAsync);
+            designer.UseRouting();
+            designer.UseAuthorization();
+            designer.UseAntiforgery();
+            designer.UseEndpoints(endpoints =>
+            {
+                endpoints.MapStaticAssets();
+                endpoints.MapGet("/signout", SignOutAsync);
+                endpoints.MapRazorComponents<App>()
+                    .AddInteractiveServerRenderMode()
+                    .RequireAuthorization(DesignerAuthentication.Policy);
+            });
+        });
+        return app;
+    }
+
+    /// <summary>Nothing under /designer (pages, hub, files) answers before the administrator has signed in.</summary>
+    private static async Task RequireSignInAsync(HttpContext context, RequestDelegate next)
+    {
+        var result = await context.AuthenticateAsync(DesignerAuthentication.CookieScheme);
+        if (!result.Succeeded)
+        {
+            await context.ChallengeAsync(DesignerAuthentication.CookieScheme);
+            return;
+        }
+
+        context.User = result.Principal;
+        await next(context);
+    }
+
+    private static async Task SignOutAsync(HttpContext context)
+    {
+        await context.SignOutAsync(DesignerAuthentication.CookieScheme);
+        await context.SignOutAsync(DesignerAuthentication.OidcScheme, new AuthenticationProperties { RedirectUri = FlowsDesigner.BasePath + "/" });
+    }
+}

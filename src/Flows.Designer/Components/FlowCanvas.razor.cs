@@ -1,0 +1,220 @@
+using Blazor.Diagrams;
+using Blazor.Diagrams.Core.Anchors;
+using Blazor.Diagrams.Core.Models;
+using Blazor.Diagrams.Core.Models.Base;
+using Flows.Designer.Diagram;
+using Flows.Designer.Editing;
+using Flows.Engine.Definitions;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace Flows.Designer.Components;
+
+/// <summary>
+/// Shows the editor's flow as a graph and turns what the user does on it (move, connect, delete, select, drop
+/// from the palette) into editor commands; the editor's document stays the only source of truth.
+/// </summary>
+public partial class FlowCanvas : IDisposable
+{
+    private readonly BlazorDiagram _diagram = FlowDiagramBuilder.Create(readOnly: false);
+    private FlowEditor? _editor;
+    private bool _filling;
+    private bool _fitPending = true;
+    private bool _fitted;
+
+    [Parameter, EditorRequired]
+    public FlowEditor Editor { get; set; } = null!;
+
+    /// <summary>The activity type being dragged from the palette, if any.</summary>
+    [Parameter]
+    public Func<string?>? DraggedType { get; set; }
+
+    internal BlazorDiagram Diagram => _diagram;
+
+    protected override void OnInitialized()
+    {
+        _diagram.Links.Added += OnLinkAdded;
+        _diagram.Links.Removed += OnLinkRemoved;
+        _diagram.Nodes.Removed += OnNodeRemoved;
+        _diagram.SelectionChanged += OnSelectionChanged;
+    }
+
+    protected override void OnParametersSet()
+    {
+        if (ReferenceEquals(_editor, Editor))
+        {
+            return;
+        }
+
+        if (_editor is not null)
+        {
+            _editor.Changed -= OnEditorChanged;
+        }
+
+        _editor = Editor;
+        _editor.Changed += OnEditorChanged;
+        Fill();
+    }
+
+    /// <summary>Zooms and pans so every node is visible.</summary>
+    public void FitToView() => FlowDiagramBuilder.ZoomToFit(_diagram);
+
+    /// <summary>Where a node added without a drop point goes: the middle of the view, clear of nodes already there.</summary>
+    public NodePosition PlaceForNewNode()
+    {
+        var center = FlowDiagramBuilder.VisibleCenter(_diagram);
+        var x = Math.Round(center?.X ?? FlowAutoLayout.Margin);
+        var y = Math.Round(center?.Y ?? FlowAutoLayout.Margin);
+        while (Editor.Definition.Nodes.Any(node => node.Position is { } p && Math.Abs(p.X - x) < 40 && Math.Abs(p.Y - y) < 40))
+        {
+            x += 40;
+            y += 40;
+        }
+
+        return new NodePosition(x, y);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_fitPending && RendererInfo.IsInteractive)
+        {
+            _fitPending = false;
+
+            // The nodes' sizes arrive from the browser after they render; fit once they are known.
+            _fitted = await FlowDiagramBuilder.ZoomToFitWhenMeasuredAsync(_diagram);
+            if (_fitted)
+            {
+                StateHasChanged();
+            }
+        }
+    }
+
+    private void Fill()
+    {
+        _filling = true;
+        try
+        {
+            foreach (var node in _diagram.Nodes)
+            {
+                node.Moved -= OnNodeMoved;
+            }
+
+            FlowDiagramBuilder.Fill(_diagram, Editor.Definition, Editor.Registry, Editor.Problems, locked: false);
+            foreach (var node in _diagram.Nodes.OfType<ActivityNodeModel>())
+            {
+                node.Moved += OnNodeMoved;
+                if (node.FlowNodeId == Editor.SelectedNodeId)
+                {
+                    _diagram.SelectModel(node, unselectOthers: true);
+                }
+            }
+        }
+        finally
+        {
+            _filling = false;
+        }
+    }
+
+    private void OnEditorChanged(bool structural)
+    {
+        if (structural)
+        {
+            Fill();
+        }
+        else
+        {
+            FlowDiagramBuilder.Refresh(_diagram, Editor.Definition, Editor.Registry, Editor.Problems);
+        }
+
+        _ = InvokeAsync(StateHasChanged);
+    }
+
+    private void OnNodeMoved(MovableModel movable)
+    {
+        if (movable is ActivityNodeModel node && !_filling)
+        {
+            Editor.MoveNode(node.FlowNodeId, new NodePosition(Math.Round(node.Position.X), Math.Round(node.Position.Y)));
+        }
+    }
+
+    private void OnLinkAdded(BaseLinkModel link)
+    {
+        if (!_filling)
+        {
+            // A link dragged out of a port is attached when the pointer is released over another port.
+            link.TargetAttached += OnLinkAttached;
+        }
+    }
+
+    private void OnLinkAttached(BaseLinkModel link)
+    {
+        var source = (link.Source as SinglePortAnchor)?.Port as OutcomePortModel;
+        var target = (link.Target as SinglePortAnchor)?.Port?.Parent as ActivityNodeModel;
+        if (source?.Parent is ActivityNodeModel from && target is not null)
+        {
+            // Connect rebuilds the diagram from the document, which also drops this provisional link.
+            _ = InvokeAsync(() => Editor.Connect(from.FlowNodeId, source.Outcome, target.FlowNodeId));
+        }
+        else
+        {
+            _ = InvokeAsync(Fill);
+        }
+    }
+
+    private void OnLinkRemoved(BaseLinkModel link)
+    {
+        if (_filling)
+        {
+            return;
+        }
+
+        if ((link.Source as SinglePortAnchor)?.Port is OutcomePortModel { Parent: ActivityNodeModel from } port && link.Target is SinglePortAnchor)
+        {
+            _ = InvokeAsync(() => Editor.Disconnect(from.FlowNodeId, port.Outcome));
+        }
+    }
+
+    private void OnNodeRemoved(NodeModel node)
+    {
+        if (!_filling && node is ActivityNodeModel activity)
+        {
+            _ = InvokeAsync(() => Editor.RemoveNode(activity.FlowNodeId));
+        }
+    }
+
+    private void OnSelectionChanged(SelectableModel model)
+    {
+        if (_filling || model is not ActivityNodeModel node)
+        {
+            return;
+        }
+
+        var selected = node.Selected ? node.FlowNodeId : null;
+        if (selected != Editor.SelectedNodeId && (node.Selected || Editor.SelectedNodeId == node.FlowNodeId))
+        {
+            _ = InvokeAsync(() => Editor.Select(selected));
+        }
+    }
+
+    private void OnDropAsync(DragEventArgs args)
+    {
+        if (DraggedType?.Invoke() is { } type)
+        {
+            var point = _diagram.GetRelativeMousePoint(args.ClientX, args.ClientY);
+            Editor.AddNode(type, new NodePosition(Math.Round(point.X), Math.Round(point.Y)));
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_editor is not null)
+        {
+            _editor.Changed -= OnEditorChanged;
+        }
+
+        _diagram.Links.Added -= OnLinkAdded;
+        _diagram.Links.Removed -= OnLinkRemoved;
+        _diagram.Nodes.Removed -= OnNodeRemoved;
+        _diagram.SelectionChanged -= OnSelectionChanged;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Flows.Designer.Services;
+
+/// <summary>An environment's applications and the flow each one runs.</summary>
+public interface IDesignerApplications
+{
+    Task<IReadOnlyList<DesignerApplication>> ListAsync(string environmentId, CancellationToken cancellationToken = default);
+
+    /// <summary>Binds the application to a flow; a null version runs the latest published one, a null flow the environment's default.</summary>
+    Task BindFlowAsync(string environmentId, string clientId, string? flowId, int? version, CancellationToken cancellationToken = default);
+}
+
+/// <summary>An application (client) and its flow binding.</summary>
+public sealed record DesignerApplication(string ClientId, string Name, string ClientType, string? FlowId, int? FlowVersion);

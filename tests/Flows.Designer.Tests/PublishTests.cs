@@ -1,0 +1,51 @@
+using Bunit;
+using Flows.Designer.Components;
+using Flows.Designer.Tests.Support;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Flows.Designer.Tests;
+
+public sealed class PublishTests : DesignerTestContext
+{
+    private IRenderedComponent<IComponent> RenderEditorWithDialogs(string flowId) => Render(builder =>
+    {
+        builder.OpenComponent<MudDialogProvider>(0);
+        builder.CloseComponent();
+        builder.OpenComponent<FlowEditorView>(1);
+        builder.AddAttribute(2, nameof(FlowEditorView.EnvironmentId), "demo");
+        builder.AddAttribute(3, nameof(FlowEditorView.FlowId), flowId);
+        builder.CloseComponent();
+    });
+
+    [Fact]
+    public void Publish_asks_for_a_note_and_publishes_the_edited_definition_with_it()
+    {
+        Flows.Drafts["username-password"] = ShippedFlow("username-password");
+        var cut = RenderEditorWithDialogs("username-password");
+
+        cut.WaitForElement(".publish-button").Click();
+        cut.WaitForElement(".publish-note input").Change("Shorter texts");
+        cut.Find(".publish-confirm").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            var (definition, note) = Assert.Single(Flows.Published);
+            Assert.Equal("Shorter texts", note);
+            Assert.Equal("username-password", definition.Id);
+        });
+    }
+
+    [Fact]
+    public void A_flow_with_problems_cannot_be_published()
+    {
+        Flows.Drafts["username-password"] = ShippedFlow("username-password");
+        var cut = RenderEditorWithDialogs("username-password");
+        Assert.False(cut.WaitForElement(".publish-button").HasAttribute("disabled"));
+
+        cut.Find("[data-activity=Deny]").Click();
+
+        cut.WaitForAssertion(() => Assert.True(cut.Find(".publish-button").HasAttribute("disabled")));
+        Assert.Empty(Flows.Published);
+    }
+}
