@@ -50,7 +50,7 @@ public sealed class ServerDesignerInstances(IServiceScopeFactory scopes, TimePro
         await using var scope = scopes.CreateAsyncScope();
         try
         {
-            await scope.ServiceProvider.GetRequiredService<FlowRunner>().CancelAsync(instanceId, cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<FlowRunner>().CancelAsync(instanceId, cancellationToken: cancellationToken);
             return true;
         }
         catch (Exception exception) when (exception is FlowNotFoundException or FlowNotResumableException or FlowConflictException)
