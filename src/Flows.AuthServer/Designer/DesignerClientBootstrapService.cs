@@ -1,5 +1,6 @@
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.Management;
 using Flows.AuthServer.Management.Admin;
 using Flows.Designer;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,8 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Flows.AuthServer.Designer;
 
 /// <summary>
-/// Makes sure the admin environment has the designer's client: public, authorization code + PKCE, redirect URIs
+/// Makes sure the admin environment has the designer's client: public, authorization code + PKCE, the management
+/// scopes, redirect URIs
 /// on this server's public address. Runs after <see cref="AdminBootstrapService"/>; when the server moved to a
 /// new address, the new redirect URIs are added to the existing client.
 /// </summary>
@@ -39,7 +41,8 @@ public sealed class DesignerClientBootstrapService(IServiceScopeFactory scopes, 
                     GrantTypes = [GrantTypes.AuthorizationCode],
                     RedirectUris = [redirect.AbsoluteUri],
                     PostLogoutRedirectUris = [signedOut.AbsoluteUri],
-                    Scopes = [Scopes.OpenId, Scopes.Profile],
+                    // The management scopes let an administrator's own code-flow token call /v1 (the reference page, scripts run by a person).
+                    Scopes = [Scopes.OpenId, Scopes.Profile, ManagementScopes.Read, ManagementScopes.Write],
                 }, cancellationToken);
                 logger.LogInformation("The designer's client '{ClientId}' was created for {Origin}.", DesignerAuthentication.ClientId, url.Origin);
                 return;
