@@ -38,11 +38,12 @@ public sealed class DesignerTests(BrowserFixture browser, AuthServerFixture serv
         await Expect(page.Locator(".signed-in-user")).ToHaveTextAsync("admin");
         await Screenshots.SaveAsync(page, "1-flows");
 
-        // The editor draws every node of the shipped flow, one output port per outcome, and no problem.
-        // Opened by its address: a click while the circuit is still connecting can leave a prerendered page behind.
+        // The editor draws every node of the shipped flow, one output port per outcome, and no problem. The link is
+        // clicked as soon as it shows: the designer does not prerender, so a link on screen is the interactive router's.
         var edit = page.Locator(".flow-table tr", new() { HasText = "password-then-otp" }).GetByRole(AriaRole.Link, new() { Name = "Edit" });
         await Expect(edit).ToHaveAttributeAsync("href", "flows/password-then-otp");
-        await page.GotoAsync(server.Url("/designer/flows/password-then-otp"));
+        await edit.ClickAsync();
+        await Expect(page).ToHaveURLAsync(server.Url("/designer/flows/password-then-otp"));
         await Expect(page.Locator(".flow-node")).ToHaveCountAsync(10);
         await Expect(page.Locator(".flow-node[data-node-id=otp] .flow-node-outcome")).ToHaveCountAsync(3);
         await Expect(page.Locator(".valid-message")).ToBeVisibleAsync();
