@@ -70,9 +70,30 @@ public sealed class DesignerTests(BrowserFixture browser, AuthServerFixture serv
         await Screenshots.SaveAsync(page, "5-instance");
 
         // Signing out ends the admin session too: the designer asks for the password again.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/signon"));
         Assert.DoesNotContain(await context.CookiesAsync(), cookie => cookie.Name == "FlowsDesigner");
+    }
+
+    [Fact]
+    public async Task Signing_out_takes_a_post_with_the_antiforgery_token()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(server.Url("/designer/"));
+        await new HostedPages(page, server).SubmitPasswordAsync("admin", AuthServerFixture.AdminPassword);
+        await Expect(page.Locator(".signed-in-user")).ToHaveTextAsync("admin");
+
+        // A link or an image on another site (a GET) or its form (a POST without the token) signs no one out.
+        var get = await context.APIRequest.GetAsync(server.Url("/designer/signout"), new() { MaxRedirects = 0 });
+        var post = await context.APIRequest.PostAsync(server.Url("/designer/signout"),
+            new() { MaxRedirects = 0, Form = context.APIRequest.CreateFormData().Set("x", "1") });
+
+        Assert.Equal(404, get.Status);
+        Assert.Equal(400, post.Status);
+        Assert.Contains(await context.CookiesAsync(), cookie => cookie.Name == "FlowsDesigner");
+        await page.ReloadAsync();
+        await Expect(page.Locator(".signed-in-user")).ToHaveTextAsync("admin");
     }
 
     [Fact]
