@@ -60,13 +60,14 @@ internal static class DesignerBenchmark
             Console.Error.WriteLine("Signing in to /designer …");
             await using var browser = await DesignerBrowser.SignInAsync(server.BaseAddress, secret);
 
-            var editor = new List<double>();
+            var (drawn, editor) = (new List<double>(), new List<double>());
             for (var run = 0; run < options.Warmup + options.Runs; run++)
             {
                 var elapsed = await browser.OpenEditorAsync(LargeFlow.Id, LargeFlow.NodeCount);
                 if (run >= options.Warmup)
                 {
-                    editor.Add(elapsed);
+                    drawn.Add(elapsed.Drawn);
+                    editor.Add(elapsed.Ready);
                 }
             }
 
@@ -89,7 +90,7 @@ internal static class DesignerBenchmark
                 }
             }
 
-            Print(options, editor, firstPage, paging);
+            Print(options, drawn, editor, firstPage, paging);
             return new Percentiles(editor).Median < EditorTarget ? 0 : 1;
         }
         finally
@@ -134,12 +135,13 @@ internal static class DesignerBenchmark
         }
     }
 
-    private static void Print(Options options, List<double> editor, List<double> firstPage, List<List<double>> paging)
+    private static void Print(Options options, List<double> drawn, List<double> editor, List<double> firstPage, List<List<double>> paging)
     {
         Console.WriteLine($"Flows designer benchmark — headless chromium, server on SQLite with {options.Instances:N0} suspended instances, "
             + $"{Environment.ProcessorCount} cores; {options.Runs} runs after {options.Warmup} warm-up");
         Console.WriteLine($"{"what",-52} {"n",4} {"median ms",10} {"p95 ms",10} {"max ms",10} {"target",8}");
-        Row($"open the {LargeFlow.NodeCount}-node flow until ready to edit", editor, $"< {EditorTarget}");
+        Row($"open the {LargeFlow.NodeCount}-node flow: all nodes drawn", drawn, "");
+        Row($"open the {LargeFlow.NodeCount}-node flow: ready to edit (fitted)", editor, $"< {EditorTarget}");
         Row($"operator console, first page ({PageSize} rows)", firstPage, "");
         Row($"operator console, Next (pages 2–{options.Pages + 1})", paging.SelectMany(pass => pass).ToList(), "");
 
