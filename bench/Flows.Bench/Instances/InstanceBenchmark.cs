@@ -78,7 +78,7 @@ internal static class InstanceBenchmark
     }
 
     /// <summary>How many instances and journal entries the database holds (brought up to the engine's schema first).</summary>
-    private static async Task<(int Instances, long JournalRows)> StoredAsync(string provider, string connectionString)
+    internal static async Task<(int Instances, long JournalRows)> StoredAsync(string provider, string connectionString)
     {
         await using var engine = Engine(provider, connectionString);
         await FlowsDatabase.MigrateAsync(engine);
@@ -86,7 +86,7 @@ internal static class InstanceBenchmark
         return (await db.Instances.CountAsync(), await db.Journal.LongCountAsync());
     }
 
-    private static ServiceProvider Engine(string provider, string connectionString) =>
+    internal static ServiceProvider Engine(string provider, string connectionString) =>
         new ServiceCollection()
             .AddFlowsEngine(new FlowsDatabaseOptions { Provider = provider, ConnectionString = connectionString }, [])
             .BuildServiceProvider();
@@ -112,7 +112,7 @@ internal static class InstanceBenchmark
         return secret;
     }
 
-    private static async Task<string> TokenAsync(HttpClient http, string secret)
+    internal static async Task<string> TokenAsync(HttpClient http, string secret)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/as/token")
         {
@@ -205,7 +205,7 @@ internal static class InstanceBenchmark
         }
     }
 
-    private static string FindRoot()
+    internal static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

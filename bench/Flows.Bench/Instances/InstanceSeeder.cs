@@ -11,8 +11,9 @@ namespace Flows.Bench.Instances;
 /// Fills the store with instances as a busy environment would have them: mostly completed sign-ins, some
 /// waiting, expired, failed or cancelled; a few applications taking most of the traffic; many users; the
 /// two shipped flows, each with versions published along the way. Deterministic: the same seed, the same rows.
+/// With <c>only</c>, every instance has that status (e.g. 10,000 waiting sign-ins for the operator console).
 /// </summary>
-internal sealed class InstanceSeeder(int count, int days, DateTimeOffset now)
+internal sealed class InstanceSeeder(int count, int days, DateTimeOffset now, FlowInstanceStatus? only = null)
 {
     public const string Environment = "bench";
     public const int Applications = 12;
@@ -52,7 +53,7 @@ internal sealed class InstanceSeeder(int count, int days, DateTimeOffset now)
     private (FlowInstance Instance, List<FlowJournalEntry> Journal) Next()
     {
         var createdAt = now - TimeSpan.FromSeconds(_random.NextDouble() * days * 86_400);
-        var status = Pick((FlowInstanceStatus.Completed, 62), (FlowInstanceStatus.Suspended, 12), (FlowInstanceStatus.Expired, 14),
+        var status = only ?? Pick((FlowInstanceStatus.Completed, 62), (FlowInstanceStatus.Suspended, 12), (FlowInstanceStatus.Expired, 14),
             (FlowInstanceStatus.Failed, 8), (FlowInstanceStatus.Cancelled, 4));
         var definition = _random.Next(100) < 60 ? Definitions[0] : Definitions[1];
         // A version was published every few days: the older the instance, the older its version.

@@ -2,6 +2,7 @@ using Flows.AuthServer.Designer.Adapters;
 using Flows.Designer;
 using Flows.Designer.Components;
 using Flows.Designer.Services;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Flows.AuthServer.Designer;
@@ -45,7 +46,8 @@ public static class DesignerRegistration
             designer.UseEndpoints(endpoints =>
             {
                 endpoints.MapStaticAssets();
-                endpoints.MapGet("/signout", SignOutAsync);
+                // A POST whose form carries the antiforgery token: a GET, or a form posted from another site, signs no one out.
+                endpoints.MapPost("/signout", SignOutAsync);
                 endpoints.MapRazorComponents<App>()
                     .AddInteractiveServerRenderMode()
                     .RequireAuthorization(DesignerAuthentication.Policy);
@@ -68,9 +70,15 @@ public static class DesignerRegistration
         await next(context);
     }
 
-    private static async Task SignOutAsync(HttpContext context)
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery)
     {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Results.BadRequest();
+        }
+
         await context.SignOutAsync(DesignerAuthentication.CookieScheme);
         await context.SignOutAsync(DesignerAuthentication.OidcScheme, new AuthenticationProperties { RedirectUri = FlowsDesigner.BasePath + "/" });
+        return Results.Empty;
     }
 }

@@ -95,12 +95,15 @@ public static class FlowDiagramBuilder
         return false;
     }
 
-    /// <summary>Fits the diagram once the browser has measured it, trying for about two seconds.</summary>
+    /// <summary>
+    /// Fits the diagram once the browser has measured it, trying for about two seconds. The sizes arrive within a
+    /// few tens of milliseconds of the first render, so it looks often: a coarse step would be waited out in full.
+    /// </summary>
     public static async Task<bool> ZoomToFitWhenMeasuredAsync(BlazorDiagram diagram)
     {
-        for (var attempt = 0; attempt < 10; attempt++)
+        for (var attempt = 0; attempt < 80; attempt++)
         {
-            await Task.Delay(200);
+            await Task.Delay(25);
             if (ZoomToFit(diagram))
             {
                 return true;

@@ -38,11 +38,12 @@ public sealed class DesignerTests(BrowserFixture browser, AuthServerFixture serv
         await Expect(page.Locator(".signed-in-user")).ToHaveTextAsync("admin");
         await Screenshots.SaveAsync(page, "1-flows");
 
-        // The editor draws every node of the shipped flow, one output port per outcome, and no problem.
-        // Opened by its address: a click while the circuit is still connecting can leave a prerendered page behind.
+        // The editor draws every node of the shipped flow, one output port per outcome, and no problem. The link is
+        // clicked as soon as it shows: the designer does not prerender, so a link on screen is the interactive router's.
         var edit = page.Locator(".flow-table tr", new() { HasText = "password-then-otp" }).GetByRole(AriaRole.Link, new() { Name = "Edit" });
         await Expect(edit).ToHaveAttributeAsync("href", "flows/password-then-otp");
-        await page.GotoAsync(server.Url("/designer/flows/password-then-otp"));
+        await edit.ClickAsync();
+        await Expect(page).ToHaveURLAsync(server.Url("/designer/flows/password-then-otp"));
         await Expect(page.Locator(".flow-node")).ToHaveCountAsync(10);
         await Expect(page.Locator(".flow-node[data-node-id=otp] .flow-node-outcome")).ToHaveCountAsync(3);
         await Expect(page.Locator(".valid-message")).ToBeVisibleAsync();
@@ -69,9 +70,30 @@ public sealed class DesignerTests(BrowserFixture browser, AuthServerFixture serv
         await Screenshots.SaveAsync(page, "5-instance");
 
         // Signing out ends the admin session too: the designer asks for the password again.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/signon"));
         Assert.DoesNotContain(await context.CookiesAsync(), cookie => cookie.Name == "FlowsDesigner");
+    }
+
+    [Fact]
+    public async Task Signing_out_takes_a_post_with_the_antiforgery_token()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(server.Url("/designer/"));
+        await new HostedPages(page, server).SubmitPasswordAsync("admin", AuthServerFixture.AdminPassword);
+        await Expect(page.Locator(".signed-in-user")).ToHaveTextAsync("admin");
+
+        // A link or an image on another site (a GET) or its form (a POST without the token) signs no one out.
+        var get = await context.APIRequest.GetAsync(server.Url("/designer/signout"), new() { MaxRedirects = 0 });
+        var post = await context.APIRequest.PostAsync(server.Url("/designer/signout"),
+            new() { MaxRedirects = 0, Form = context.APIRequest.CreateFormData().Set("x", "1") });
+
+        Assert.Equal(404, get.Status);
+        Assert.Equal(400, post.Status);
+        Assert.Contains(await context.CookiesAsync(), cookie => cookie.Name == "FlowsDesigner");
+        await page.ReloadAsync();
+        await Expect(page.Locator(".signed-in-user")).ToHaveTextAsync("admin");
     }
 
     [Fact]
