@@ -17,7 +17,8 @@ public static class FlowsDesigner
     /// </summary>
     public static IServiceCollection AddFlowsDesignerComponents(this IServiceCollection services)
     {
-        services.AddMudServices();
+        // Messages bottom right: at the top they would cover the editor's Save and Publish buttons.
+        services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddScoped<DesignerEnvironmentState>();
         return services;
     }
