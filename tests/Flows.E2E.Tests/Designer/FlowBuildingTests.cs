@@ -37,14 +37,15 @@ public sealed class FlowBuildingTests(BrowserFixture browser, AuthServerFixture 
 
         // Four activities dragged from the palette onto the canvas; the first becomes the start.
         await DropAsync(page, "AskForUsernamePassword", 40, 40);
-        await DropAsync(page, "AskForOtp", 340, 40);
-        await DropAsync(page, "SignIn", 640, 40);
-        await DropAsync(page, "Deny", 340, 330);
-        await Expect(page.Locator(".flow-node")).ToHaveCountAsync(4);
+        await DropAsync(page, "AskForOtp", 300, 40);
+        await DropAsync(page, "SignIn", 560, 40);
 
-        // Properties in the panel: the denial's message, the acr of the MFA sign-in.
-        await SetPropertyAsync(page, "deny", "message", "You cannot sign in here. Contact your administrator.");
+        // Properties in the panel of the node just dropped (it is selected): the acr of the MFA sign-in, the denial's message.
         await SetPropertyAsync(page, "signIn", "acr", "mfa");
+        await DropAsync(page, "Deny", 300, 330);
+        await SetPropertyAsync(page, "deny", "message", "You cannot sign in here. Contact your administrator.");
+        await Expect(page.Locator(".flow-node")).ToHaveCountAsync(4);
+        await Screenshots.SaveAsync(page, "0-placed");
 
         // Every outcome connected by dragging from its port to the next node's input.
         var links = 0;
@@ -69,7 +70,7 @@ public sealed class FlowBuildingTests(BrowserFixture browser, AuthServerFixture 
 
         // Away from the toolbar, as a hand moves on: the auto-layout button's tooltip hangs over the canvas' corner.
         await page.Mouse.MoveAsync(700, 900);
-        await Expect(page.Locator(".mud-tooltip")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".mud-tooltip.mud-popover-open")).ToHaveCountAsync(0);
         await page.Locator(".fit-button").ClickAsync();
         await Screenshots.SaveAsync(page, "1-built-flow");
 
@@ -135,7 +136,7 @@ public sealed class FlowBuildingTests(BrowserFixture browser, AuthServerFixture 
 
     private static async Task SetPropertyAsync(IPage page, string node, string property, string value)
     {
-        await page.Locator($".flow-node[data-node-id={node}] .flow-node-title").ClickAsync();
+        await Expect(page.Locator(".property-panel input[readonly]").First).ToHaveValueAsync(node);
         var field = page.Locator($".property-panel .property-field[data-property={property}]").Locator("input, textarea").First;
         await field.FillAsync(value);
         await field.PressAsync("Tab");
