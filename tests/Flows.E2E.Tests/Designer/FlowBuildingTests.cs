@@ -90,6 +90,7 @@ public sealed class FlowBuildingTests(BrowserFixture browser, AuthServerFixture 
         var row = page.Locator(".flow-table tr", new() { HasText = FlowId });
         await Expect(row).ToContainTextAsync("v1");
         await Expect(row.Locator(".flow-application")).ToContainTextAsync("Built in the designer");
+        await Screenshots.SaveAsync(page, "2-flow-list");
 
         // A user signs in through the application: password, then the code, and the application gets a code.
         var code = await SignInThroughBuiltApplicationAsync(context, E2EEnvironment.Hedy);
@@ -102,12 +103,12 @@ public sealed class FlowBuildingTests(BrowserFixture browser, AuthServerFixture 
         await page.Mouse.MoveAsync(700, 980);
         var run = page.Locator("tr.instance-row", new() { HasText = $"{FlowId} v1" }).First;
         await Expect(run).ToContainTextAsync(E2EEnvironment.DesignerBuiltClientId);
-        await Screenshots.SaveAsync(page, "2-console");
+        await Screenshots.SaveAsync(page, "3-console");
         await run.ClickAsync();
         await Expect(page.Locator(".journal-step[data-node=askForUsernamePassword]").First).ToBeVisibleAsync();
         await Expect(page.Locator(".journal-step[data-node=askForOtp]").First).ToBeVisibleAsync();
         await Expect(page.Locator(".journal-step[data-node=signIn]").First).ToBeVisibleAsync();
-        await Screenshots.SaveAsync(page, "3-instance");
+        await Screenshots.SaveAsync(page, "4-instance");
     }
 
     private async Task SignInToDesignerAsync(IPage page)
