@@ -100,7 +100,7 @@ public sealed class FlowListTests : DesignerTestContext
         var json = FlowDefinitionSerializer.Serialize(ShippedFlow("password-then-otp"));
 
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("{ not json", "broken.json"));
-        cut.WaitForAssertion(() => Assert.Contains(Services.GetRequiredService<ISnackbar>().ShownSnackbars, s => s.Message.Contains("is not a flow definition")));
+        cut.WaitForAssertion(() => Assert.Contains(Services.GetRequiredService<ISnackbar>().ShownSnackbars, s => s.Message?.Contains("is not a flow definition") == true));
         Assert.Empty(Flows.Calls);
 
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(json, "password-then-otp.json"));
