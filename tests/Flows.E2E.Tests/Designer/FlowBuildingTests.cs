@@ -92,6 +92,12 @@ public sealed class FlowBuildingTests(BrowserFixture browser, AuthServerFixture 
         await Expect(row.Locator(".flow-application")).ToContainTextAsync("Built in the designer");
         await Screenshots.SaveAsync(page, "2-flow-list");
 
+        // Export downloads the flow as the JSON import reads.
+        var download = await page.RunAndWaitForDownloadAsync(() => row.Locator(".export-button").ClickAsync());
+        Assert.Equal($"{FlowId}.json", download.SuggestedFilename);
+        var exported = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Contains("\"askForOtp\"", exported);
+
         // A user signs in through the application: password, then the code, and the application gets a code.
         var code = await SignInThroughBuiltApplicationAsync(context, E2EEnvironment.Hedy);
         Assert.False(string.IsNullOrEmpty(code));
