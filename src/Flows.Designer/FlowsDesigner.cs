@@ -17,7 +17,14 @@ public static class FlowsDesigner
     /// </summary>
     public static IServiceCollection AddFlowsDesignerComponents(this IServiceCollection services)
     {
-        services.AddMudServices();
+        // Messages bottom right (at the top they would cover the editor's Save and Publish buttons), few and brief:
+        // a stack of old confirmations hides the canvas.
+        services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            options.SnackbarConfiguration.MaxDisplayedSnackbars = 2;
+            options.SnackbarConfiguration.VisibleStateDuration = 3000;
+        });
         services.AddScoped<DesignerEnvironmentState>();
         return services;
     }

@@ -48,4 +48,35 @@ public sealed class PublishTests : DesignerTestContext
         cut.WaitForAssertion(() => Assert.True(cut.Find(".publish-button").HasAttribute("disabled")));
         Assert.Empty(Flows.Published);
     }
+
+    [Fact]
+    public void Publishing_saves_unsaved_edits_first_then_publishes_the_saved_draft()
+    {
+        Flows.Drafts["username-password"] = ShippedFlow("username-password");
+        var cut = RenderEditorWithDialogs("username-password");
+        cut.WaitForElement(".layout-button").Click();
+
+        cut.Find(".publish-button").Click();
+        cut.WaitForElement(".publish-confirm").Click();
+
+        cut.WaitForAssertion(() => Assert.Single(Flows.Published));
+        var saved = Assert.Single(Flows.Saved);
+        Assert.Same(saved, Flows.Published[0].Definition);
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".unsaved-chip")));
+    }
+
+    [Fact]
+    public void A_draft_someone_else_saved_is_not_overwritten_and_the_editor_says_so()
+    {
+        Flows.Drafts["username-password"] = ShippedFlow("username-password");
+        Flows.SaveIsStale = true;
+        var cut = RenderEditorWithDialogs("username-password");
+        cut.WaitForElement(".layout-button").Click();
+
+        cut.Find(".save-button").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Someone else saved this flow", cut.Find(".stale-alert").TextContent));
+        Assert.Empty(Flows.Saved);
+        Assert.NotEmpty(cut.FindAll(".unsaved-chip"));
+    }
 }

@@ -22,8 +22,9 @@ public static class DesignerRegistration
         services.AddDesignerAuthentication();
         services.AddHostedService<DesignerClientBootstrapService>();
 
-        // Temporary flows adapter over the engine's store and the ManagedFlows table, until the management flow service lands.
-        services.AddSingleton<IDesignerFlows, ServerDesignerFlows>();
+        // Per circuit: the audit log names the administrator signed in to it.
+        services.AddScoped<DesignerAudit>();
+        services.AddScoped<IDesignerFlows, ServerDesignerFlows>();
         services.AddSingleton<IDesignerInstances, ServerDesignerInstances>();
         services.AddSingleton<IDesignerEnvironments, ServerDesignerEnvironments>();
         services.AddSingleton<IDesignerApplications, ServerDesignerApplications>();

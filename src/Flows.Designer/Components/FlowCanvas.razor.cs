@@ -80,6 +80,14 @@ public partial class FlowCanvas : IDisposable
         {
             _fitPending = false;
 
+            // A new, empty flow has nothing to fit: fitting later would jump the view to the first node dropped.
+            if (Editor.Definition.Nodes.Count == 0)
+            {
+                _fitted = true;
+                StateHasChanged();
+                return;
+            }
+
             // The nodes' sizes arrive from the browser after they render; fit once they are known.
             _fitted = await FlowDiagramBuilder.ZoomToFitWhenMeasuredAsync(_diagram);
             if (_fitted)

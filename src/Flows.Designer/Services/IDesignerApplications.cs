@@ -5,7 +5,7 @@ public interface IDesignerApplications
 {
     Task<IReadOnlyList<DesignerApplication>> ListAsync(string environmentId, CancellationToken cancellationToken = default);
 
-    /// <summary>Binds the application to a flow; a null version runs the latest published one, a null flow the environment's default.</summary>
+    /// <summary>Binds the application to a flow; a null version runs the flow's default version (the latest published unless rolled back), a null flow the environment's default.</summary>
     Task BindFlowAsync(string environmentId, string clientId, string? flowId, int? version, CancellationToken cancellationToken = default);
 }
 

@@ -4,6 +4,9 @@ using Flows.AuthServer.Tests.Hosting;
 using Flows.Designer.Services;
 using Flows.Engine.Instances;
 using Flows.Engine.Runtime;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Flows.AuthServer.Tests.Designer;
@@ -17,46 +20,122 @@ public sealed class DesignerAdapterTests(ServerFixture server) : IClassFixture<S
     private T Get<T>() where T : notnull => server.Services.GetRequiredService<T>();
 
     [Fact]
-    public async Task A_draft_is_saved_apart_from_the_versions_then_published_with_a_note_and_rolled_back()
+    public async Task A_draft_is_saved_apart_from_the_versions_published_with_a_note_and_rolled_back_by_setting_the_default()
     {
-        var flows = Get<IDesignerFlows>();
+        await using var scope = SignedInScope("admin-7");
+        var flows = scope.ServiceProvider.GetRequiredService<IDesignerFlows>();
         var opened = (await flows.GetDraftAsync(Environment, Flow))!;
         Assert.False(opened.HasUnpublishedChanges);
         var firstVersion = opened.LatestVersion!.Value;
         var originalName = opened.Definition.FindNode("password")!.Name;
 
         opened.Definition.FindNode("password")!.Name = "Renamed in the designer";
-        await flows.SaveDraftAsync(Environment, opened.Definition);
+        var saved = await flows.SaveDraftAsync(Environment, opened.Definition, opened.ETag);
+        Assert.True(saved.Succeeded, saved.Message);
         var draft = (await flows.GetDraftAsync(Environment, Flow))!;
         Assert.True(draft.HasUnpublishedChanges);
+        Assert.Equal(saved.ETag, draft.ETag);
         Assert.Equal("Renamed in the designer", draft.Definition.FindNode("password")!.Name);
         Assert.Equal(originalName, (await flows.GetVersionAsync(Environment, Flow, firstVersion))!.FindNode("password")!.Name);
         Assert.Contains(await flows.ListAsync(Environment), f => f.Id == Flow && f.HasDraft);
 
-        var published = await flows.PublishAsync(Environment, draft.Definition, "Renamed the first step");
+        var published = await flows.PublishAsync(Environment, Flow, "Renamed the first step", draft.ETag);
         Assert.Equal(firstVersion + 1, published.Version);
         Assert.False((await flows.GetDraftAsync(Environment, Flow))!.HasUnpublishedChanges);
-        Assert.Contains(await flows.ListVersionsAsync(Environment, Flow), v => v.Version == published.Version && v.Note == "Renamed the first step");
+        Assert.Contains(await flows.ListVersionsAsync(Environment, Flow), v => v.Version == published.Version && v.Note == "Renamed the first step" && v.IsDefault);
 
         var rolledBack = await flows.RollbackAsync(Environment, Flow, firstVersion);
-        Assert.Equal(firstVersion + 2, rolledBack.Version);
-        Assert.Equal(originalName, (await flows.GetVersionAsync(Environment, Flow, rolledBack.Version!.Value))!.FindNode("password")!.Name);
-        Assert.Contains(await flows.ListVersionsAsync(Environment, Flow), v => v.Version == rolledBack.Version && v.Note == $"Rollback to version {firstVersion}");
+        Assert.True(rolledBack.Succeeded, rolledBack.Message);
+        var versions = await flows.ListVersionsAsync(Environment, Flow);
+        Assert.Equal(firstVersion + 1, versions.Max(v => v.Version));
+        Assert.Equal(firstVersion, Assert.Single(versions, v => v.IsDefault).Version);
+        var summary = Assert.Single(await flows.ListAsync(Environment), f => f.Id == Flow);
+        Assert.Equal((firstVersion, firstVersion + 1), (summary.DefaultVersion, summary.LatestVersion));
+        Assert.Equal(originalName, (await flows.GetDraftAsync(Environment, Flow))!.Definition.FindNode("password")!.Name);
+
+        var audited = await AuditAsync(Flow);
+        Assert.Contains(audited, e => e.Action == "flow.draftSaved" && e.Actor == "admin-7" && e.Path == $"/designer/flows/{Flow}/draft");
+        Assert.Contains(audited, e => e.Action == "flow.published" && e.Actor == "admin-7" && e.EnvironmentId == Environment);
+        Assert.Contains(audited, e => e.Action == "flow.defaultVersionSet" && e.Actor == "admin-7");
     }
 
     [Fact]
-    public async Task An_invalid_definition_is_not_published_and_its_problems_name_the_node()
+    public async Task Saving_over_a_draft_someone_else_saved_is_refused_as_stale_and_keeps_theirs()
     {
-        var flows = Get<IDesignerFlows>();
-        var definition = (await flows.GetDraftAsync(Environment, Flow))!.Definition;
-        definition.Edges.RemoveAll(edge => edge.From == "password" && edge.Outcome == "success");
-        var versions = (await flows.ListVersionsAsync(Environment, Flow)).Count;
+        await using var scope = SignedInScope("admin-8");
+        var flows = scope.ServiceProvider.GetRequiredService<IDesignerFlows>();
+        Assert.True((await flows.CreateAsync(Environment, "stale-check", "Stale check")).Succeeded);
+        var mine = (await flows.GetDraftAsync(Environment, "stale-check"))!;
+        var theirs = (await flows.GetDraftAsync(Environment, "stale-check"))!;
+        theirs.Definition.Name = "Theirs";
+        Assert.True((await flows.SaveDraftAsync(Environment, theirs.Definition, theirs.ETag)).Succeeded);
 
-        var result = await flows.PublishAsync(Environment, definition, "broken");
+        mine.Definition.Name = "Mine";
+        var refused = await flows.SaveDraftAsync(Environment, mine.Definition, mine.ETag);
 
-        Assert.Null(result.Version);
+        Assert.Equal(DesignerFlowError.Stale, refused.Error);
+        Assert.Contains("Someone else", refused.Message);
+        Assert.Equal("Theirs", (await flows.GetDraftAsync(Environment, "stale-check"))!.Definition.Name);
+        Assert.Equal(DesignerFlowError.Stale, (await flows.PublishAsync(Environment, "stale-check", null, mine.ETag)).Error);
+    }
+
+    [Fact]
+    public async Task A_new_flow_starts_as_an_empty_draft_and_is_cloned_its_draft_discarded_and_deleted()
+    {
+        await using var scope = SignedInScope("admin-9");
+        var flows = scope.ServiceProvider.GetRequiredService<IDesignerFlows>();
+
+        Assert.True((await flows.CreateAsync(Environment, "blank-flow", "Blank flow")).Succeeded);
+        Assert.Equal(DesignerFlowError.AlreadyExists, (await flows.CreateAsync(Environment, "blank-flow", "Again")).Error);
+        var blank = (await flows.GetDraftAsync(Environment, "blank-flow"))!;
+        Assert.True(blank.HasUnpublishedChanges);
+        Assert.Empty(blank.Definition.Nodes);
+        Assert.Contains(await flows.ListAsync(Environment), f => f.Id == "blank-flow" && f.HasDraft && f.LatestVersion is null);
+
+        Assert.True((await flows.CloneAsync(Environment, Flow, "cloned-flow", "Cloned")).Succeeded);
+        var clone = (await flows.GetDraftAsync(Environment, "cloned-flow"))!;
+        Assert.Equal("Cloned", clone.Definition.Name);
+        Assert.NotNull(clone.Definition.FindNode("password"));
+
+        Assert.True((await flows.DeleteDraftAsync(Environment, "cloned-flow")).Succeeded);
+        Assert.True((await flows.DeleteAsync(Environment, "blank-flow")).Succeeded);
+        Assert.DoesNotContain(await flows.ListAsync(Environment), f => f.Id == "blank-flow");
+        Assert.Contains(await AuditAsync("blank-flow"), e => e.Action == "flow.deleted" && e.Actor == "admin-9" && e.Method == "DELETE");
+    }
+
+    [Fact]
+    public async Task An_invalid_draft_is_not_published_and_its_problems_name_the_node()
+    {
+        await using var scope = SignedInScope("admin-10");
+        var flows = scope.ServiceProvider.GetRequiredService<IDesignerFlows>();
+        Assert.True((await flows.CloneAsync(Environment, Flow, "broken-flow", null)).Succeeded);
+        var draft = (await flows.GetDraftAsync(Environment, "broken-flow"))!;
+        draft.Definition.Edges.RemoveAll(edge => edge.From == "password" && edge.Outcome == "success");
+        var saved = await flows.SaveDraftAsync(Environment, draft.Definition, draft.ETag);
+
+        var result = await flows.PublishAsync(Environment, "broken-flow", "broken", saved.ETag);
+
+        Assert.Equal(DesignerFlowError.InvalidDefinition, result.Error);
         Assert.Contains(result.Problems, problem => problem.NodeId == "password");
-        Assert.Equal(versions, (await flows.ListVersionsAsync(Environment, Flow)).Count);
+        Assert.Empty(await flows.ListVersionsAsync(Environment, "broken-flow"));
+    }
+
+    /// <summary>A scope as a circuit has it: the administrator with <paramref name="subject"/> signed in.</summary>
+    private AsyncServiceScope SignedInScope(string subject)
+    {
+        var scope = server.Services.CreateAsyncScope();
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", subject)], "test"));
+        ((IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
+            .SetAuthenticationState(Task.FromResult(new AuthenticationState(user)));
+        return scope;
+    }
+
+    private async Task<List<AuditEntryRecord>> AuditAsync(string flowId)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var path = $"/designer/flows/{flowId}";
+        return await scope.ServiceProvider.GetRequiredService<ServerDbContext>().AuditEntries.AsNoTracking()
+            .Where(e => e.Path.StartsWith(path)).ToListAsync();
     }
 
     [Fact]

@@ -5,45 +5,106 @@ using Flows.Engine.Validation;
 
 namespace Flows.Designer.Tests.Support;
 
-/// <summary>Flows in memory; records what the components saved and published.</summary>
+/// <summary>Flows in memory; records what the components saved, published and changed.</summary>
 public sealed class FakeDesignerFlows : IDesignerFlows
 {
     public Dictionary<string, FlowDefinition> Drafts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Published versions per flow, oldest first (version = index + 1).</summary>
+    public Dictionary<string, List<FlowDefinition>> Versions { get; } = new(StringComparer.Ordinal);
 
     public List<(FlowDefinition Definition, string? Note)> Published { get; } = [];
 
     public List<FlowDefinition> Saved { get; } = [];
 
+    /// <summary>Every change, e.g. <c>created new-flow</c>, <c>deleted x</c>.</summary>
+    public List<string> Calls { get; } = [];
+
+    /// <summary>When set, saving answers that someone else saved first.</summary>
+    public bool SaveIsStale { get; set; }
+
     public Task<IReadOnlyList<DesignerFlowSummary>> ListAsync(string environmentId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<DesignerFlowSummary>>(Drafts.Values.Select(d => new DesignerFlowSummary(d.Id, d.Name, 1, false, null)).ToList());
+        Task.FromResult<IReadOnlyList<DesignerFlowSummary>>(Drafts.Keys.Union(Versions.Keys).Order().Select(id =>
+        {
+            var latest = Versions.TryGetValue(id, out var versions) && versions.Count > 0 ? versions.Count : (int?)null;
+            var name = Drafts.TryGetValue(id, out var draft) ? draft.Name : versions![^1].Name;
+            return new DesignerFlowSummary(id, name, latest, latest, Drafts.ContainsKey(id), null, []);
+        }).ToList());
 
     public Task<DesignerFlowDraft?> GetDraftAsync(string environmentId, string flowId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Drafts.TryGetValue(flowId, out var draft)
-            ? new DesignerFlowDraft(FlowDefinitionSerializer.Deserialize(FlowDefinitionSerializer.Serialize(draft)), 1, false)
+            ? new DesignerFlowDraft(Copy(draft), 1, false, "etag-1")
             : null);
 
     public Task<FlowDefinition?> GetVersionAsync(string environmentId, string flowId, int version, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Drafts.GetValueOrDefault(flowId));
+        Task.FromResult(Versions.TryGetValue(flowId, out var versions) && version <= versions.Count ? Copy(versions[version - 1]) : Drafts.GetValueOrDefault(flowId));
 
-    public Task SaveDraftAsync(string environmentId, FlowDefinition draft, CancellationToken cancellationToken = default)
+    public Task<DesignerFlowResult> CreateAsync(string environmentId, string flowId, string name, CancellationToken cancellationToken = default)
     {
-        Saved.Add(FlowDefinitionSerializer.Deserialize(FlowDefinitionSerializer.Serialize(draft)));
-        return Task.CompletedTask;
+        Calls.Add($"created {flowId} {name}");
+        Drafts[flowId] = new FlowDefinition { Id = flowId, Name = name, Start = "" };
+        return Task.FromResult(DesignerFlowResult.Ok);
+    }
+
+    public Task<DesignerFlowResult> ImportAsync(string environmentId, FlowDefinition definition, CancellationToken cancellationToken = default)
+    {
+        Calls.Add($"imported {definition.Id}");
+        Drafts[definition.Id] = definition;
+        return Task.FromResult(DesignerFlowResult.Ok);
+    }
+
+    public Task<DesignerFlowResult> CloneAsync(string environmentId, string flowId, string newId, string? newName, CancellationToken cancellationToken = default)
+    {
+        Calls.Add($"cloned {flowId} {newId} {newName}");
+        return Task.FromResult(DesignerFlowResult.Ok);
+    }
+
+    public Task<DesignerFlowResult> DeleteAsync(string environmentId, string flowId, CancellationToken cancellationToken = default)
+    {
+        Calls.Add($"deleted {flowId}");
+        Drafts.Remove(flowId);
+        Versions.Remove(flowId);
+        return Task.FromResult(DesignerFlowResult.Ok);
+    }
+
+    public Task<DesignerFlowResult> DeleteDraftAsync(string environmentId, string flowId, CancellationToken cancellationToken = default)
+    {
+        Calls.Add($"draft deleted {flowId}");
+        Drafts.Remove(flowId);
+        return Task.FromResult(DesignerFlowResult.Ok);
+    }
+
+    public Task<DesignerFlowResult> SaveDraftAsync(string environmentId, FlowDefinition draft, string? expectedETag, CancellationToken cancellationToken = default)
+    {
+        if (SaveIsStale)
+        {
+            return Task.FromResult(DesignerFlowResult.Failed(DesignerFlowError.Stale, "Someone else changed this flow's draft since you opened it."));
+        }
+
+        Saved.Add(Copy(draft));
+        return Task.FromResult(DesignerFlowResult.Ok with { ETag = $"etag-{Saved.Count + 1}" });
     }
 
     public IReadOnlyList<FlowValidationProblem> Validate(FlowDefinition definition) => [];
 
-    public Task<DesignerPublishResult> PublishAsync(string environmentId, FlowDefinition definition, string? note, CancellationToken cancellationToken = default)
+    public Task<DesignerFlowResult> PublishAsync(string environmentId, string flowId, string? note, string? expectedETag, CancellationToken cancellationToken = default)
     {
-        Published.Add((definition, note));
-        return Task.FromResult(new DesignerPublishResult(Published.Count + 1, []));
+        Published.Add((Saved.Count > 0 ? Saved[^1] : Drafts[flowId], note));
+        return Task.FromResult(DesignerFlowResult.Ok with { Version = Published.Count + 1 });
     }
 
     public Task<IReadOnlyList<DesignerFlowVersion>> ListVersionsAsync(string environmentId, string flowId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<DesignerFlowVersion>>([]);
+        Task.FromResult<IReadOnlyList<DesignerFlowVersion>>(Versions.TryGetValue(flowId, out var versions)
+            ? versions.Select((v, i) => new DesignerFlowVersion(i + 1, v.Name, DateTimeOffset.UnixEpoch, $"note {i + 1}", i == versions.Count - 1)).Reverse().ToList()
+            : []);
 
-    public Task<DesignerPublishResult> RollbackAsync(string environmentId, string flowId, int version, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new DesignerPublishResult(version, []));
+    public Task<DesignerFlowResult> RollbackAsync(string environmentId, string flowId, int version, CancellationToken cancellationToken = default)
+    {
+        Calls.Add($"default {flowId} v{version}");
+        return Task.FromResult(DesignerFlowResult.Ok with { Version = version });
+    }
+
+    private static FlowDefinition Copy(FlowDefinition definition) => FlowDefinitionSerializer.Deserialize(FlowDefinitionSerializer.Serialize(definition));
 }
 
 /// <summary>Instances in memory, paged like the store (newest first, a cursor per page); records every query.</summary>

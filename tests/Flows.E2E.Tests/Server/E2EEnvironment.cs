@@ -19,6 +19,14 @@ public static class E2EEnvironment
     /// <summary>Signs in with JavaScript off. Each test has its own user: a TOTP code is accepted only once.</summary>
     public static readonly E2EUser Grace = new("grace", "grace-password-for-e2e-1", "Grace Hopper", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
 
+    /// <summary>Signs in through the flow the designer test builds.</summary>
+    public static readonly E2EUser Hedy = new("hedy", "hedy-password-for-e2e-1", "Hedy Lamarr", "KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TF");
+
+    /// <summary>A public client with no flow of its own until the designer test binds one.</summary>
+    public const string DesignerBuiltClientId = "designer-built";
+
+    public const string DesignerBuiltCallbackPath = "/e2e-designer/callback";
+
     public static string TryItPath => $"/{Id}/try";
 
     public static string SignOnPath => $"/{Id}/signon";

@@ -1,138 +1,186 @@
-using Flows.AuthServer.Data;
+using Flows.AuthServer.Management;
+using Flows.AuthServer.Management.Flows;
+using Flows.AuthServer.Management.Resources;
+using Flows.Designer;
 using Flows.Designer.Services;
 using Flows.Engine.Definitions;
-using Flows.Engine.Persistence;
-using Flows.Engine.Runtime;
 using Flows.Engine.Validation;
-using Microsoft.EntityFrameworkCore;
 
 namespace Flows.AuthServer.Designer.Adapters;
 
 /// <summary>
-/// Temporary: flows for the designer straight from the engine's definition store (published versions) and the
-/// ManagedFlows table (drafts), until the management API's flow service lands and replaces this adapter.
-/// Each call uses its own scope: a Blazor circuit lives long, a DbContext should not.
+/// The designer's flows through <see cref="FlowDefinitionService"/>, the service behind <c>/v1</c>: same rules,
+/// same ETags, and every change audited as the signed-in administrator's. Each call uses its own scope: a
+/// Blazor circuit lives long, a DbContext should not.
 /// </summary>
-public sealed class ServerDesignerFlows(IServiceScopeFactory scopes, FlowDefinitionValidator validator, TimeProvider clock) : IDesignerFlows
+public sealed class ServerDesignerFlows(IServiceScopeFactory scopes, FlowDefinitionValidator validator, DesignerAudit audit) : IDesignerFlows
 {
+    private const int PageSize = 100;
+
     public async Task<IReadOnlyList<DesignerFlowSummary>> ListAsync(string environmentId, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        await using var engine = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<FlowsDbContext>>().CreateDbContextAsync(cancellationToken);
-        var published = await engine.Definitions.AsNoTracking()
-            .Where(r => r.EnvironmentId == environmentId)
-            .GroupBy(r => r.DefinitionId)
-            .Select(g => new { Id = g.Key, Version = g.Max(r => r.Version) })
-            .ToListAsync(cancellationToken);
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var flow in published)
+        var service = Service(scope);
+        var flows = new List<DesignerFlowSummary>();
+        string? after = null;
+        do
         {
-            names[flow.Id] = await engine.Definitions.AsNoTracking()
-                .Where(r => r.EnvironmentId == environmentId && r.DefinitionId == flow.Id && r.Version == flow.Version)
-                .Select(r => r.Name).FirstAsync(cancellationToken);
-        }
+            var page = await service.ListAsync(environmentId, new PageRequest(PageSize, after), cancellationToken);
+            if (page.Value is not { } list)
+            {
+                return [];
+            }
 
-        var managed = await scope.ServiceProvider.GetRequiredService<ServerDbContext>().ManagedFlows.AsNoTracking()
-            .Where(f => f.EnvironmentId == environmentId)
-            .ToListAsync(cancellationToken);
-        var summaries = published.Select(flow =>
-        {
-            var record = managed.Find(m => m.DefinitionId == flow.Id);
-            return new DesignerFlowSummary(flow.Id, record?.Name ?? names[flow.Id], flow.Version, record?.DraftJson is not null, record?.UpdatedAt);
-        }).ToList();
-        summaries.AddRange(managed
-            .Where(m => published.All(p => p.Id != m.DefinitionId))
-            .Select(m => new DesignerFlowSummary(m.DefinitionId, m.Name, null, m.DraftJson is not null, m.UpdatedAt)));
-        return summaries.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ToList();
+            flows.AddRange(list.Items.Select(Summarize));
+            after = list.Next;
+        }
+        while (after is not null);
+
+        return flows.OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     public async Task<DesignerFlowDraft?> GetDraftAsync(string environmentId, string flowId, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var latest = await scope.ServiceProvider.GetRequiredService<IFlowDefinitionStore>().FindLatestAsync(environmentId, flowId, cancellationToken);
-        var record = await FindRecordAsync(scope.ServiceProvider.GetRequiredService<ServerDbContext>(), environmentId, flowId, cancellationToken);
-        if (record?.DraftJson is { } json)
+        var service = Service(scope);
+        if ((await service.GetAsync(environmentId, flowId, cancellationToken)).Value is not { } flow)
         {
-            return new DesignerFlowDraft(FlowDefinitionSerializer.Deserialize(json), latest?.Version, HasUnpublishedChanges: true);
+            return null;
+        }
+
+        if ((await service.GetDraftAsync(environmentId, flowId, cancellationToken)).Value is { } draft)
+        {
+            return new DesignerFlowDraft(draft.Definition, flow.LatestVersion, HasUnpublishedChanges: true, draft.ETag) { DefaultVersion = flow.DefaultVersion };
         }
 
         // The published version is shared (cached, immutable): the editor gets its own copy.
-        return latest is null ? null : new DesignerFlowDraft(Copy(latest), latest.Version, HasUnpublishedChanges: false);
+        return flow.DefaultVersion is { } version && (await service.GetVersionAsync(environmentId, flowId, version, cancellationToken)).Value is { } published
+            ? new DesignerFlowDraft(Copy(published), flow.LatestVersion, HasUnpublishedChanges: false) { DefaultVersion = version }
+            : null;
     }
 
     public async Task<FlowDefinition?> GetVersionAsync(string environmentId, string flowId, int version, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var found = await scope.ServiceProvider.GetRequiredService<IFlowDefinitionStore>().FindAsync(environmentId, flowId, version, cancellationToken);
-        return found is null ? null : Copy(found);
+        return (await Service(scope).GetVersionAsync(environmentId, flowId, version, cancellationToken)).Value is { } found ? Copy(found) : null;
     }
 
-    public async Task SaveDraftAsync(string environmentId, FlowDefinition draft, CancellationToken cancellationToken = default)
+    public async Task<DesignerFlowResult> CreateAsync(string environmentId, string flowId, string name, CancellationToken cancellationToken = default)
+    {
+        // An empty draft: the first node the administrator adds becomes the start.
+        var blank = new FlowDefinition { Id = flowId.Trim(), Name = name.Trim(), Start = "" };
+        await using var scope = scopes.CreateAsyncScope();
+        var result = await Service(scope).CreateAsync(environmentId, blank, cancellationToken);
+        return await AuditedAsync(result, environmentId, "flow.created", "POST", FlowPath(blank.Id), cancellationToken);
+    }
+
+    public async Task<DesignerFlowResult> ImportAsync(string environmentId, FlowDefinition definition, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ServerDbContext>();
-        var now = clock.GetUtcNow();
-        var record = await FindRecordAsync(db, environmentId, draft.Id, cancellationToken);
-        if (record is null)
+        var result = await Service(scope).ImportAsync(environmentId, definition, cancellationToken);
+        return await AuditedAsync(result, environmentId, "flow.imported", "POST", FlowPath(definition.Id), cancellationToken);
+    }
+
+    public async Task<DesignerFlowResult> CloneAsync(string environmentId, string flowId, string newId, string? newName, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var result = await Service(scope).CloneAsync(environmentId, flowId, new FlowCloneRequest(newId.Trim(), newName, null), cancellationToken);
+        return await AuditedAsync(result, environmentId, "flow.cloned", "POST", FlowPath(flowId) + "/clone", cancellationToken);
+    }
+
+    public async Task<DesignerFlowResult> DeleteAsync(string environmentId, string flowId, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var result = await Service(scope).DeleteAsync(environmentId, flowId, expectedETag: null, cancellationToken);
+        return await AuditedAsync(result, environmentId, "flow.deleted", "DELETE", FlowPath(flowId), cancellationToken);
+    }
+
+    public async Task<DesignerFlowResult> DeleteDraftAsync(string environmentId, string flowId, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var result = await Service(scope).DeleteDraftAsync(environmentId, flowId, expectedETag: null, cancellationToken);
+        return await AuditedAsync(result, environmentId, "flow.draftDeleted", "DELETE", FlowPath(flowId) + "/draft", cancellationToken);
+    }
+
+    public async Task<DesignerFlowResult> SaveDraftAsync(string environmentId, FlowDefinition draft, string? expectedETag, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var service = Service(scope);
+
+        // Opened without a draft: a draft saved since then is someone else's, not ours to overwrite.
+        if (expectedETag is null && (await service.GetDraftAsync(environmentId, draft.Id, cancellationToken)).Succeeded)
         {
-            record = new ManagedFlowRecord { EnvironmentId = environmentId, DefinitionId = draft.Id, Name = draft.Name, CreatedAt = now };
-            db.ManagedFlows.Add(record);
+            return Refused(FlowError.Stale());
         }
 
-        var copy = Copy(draft);
-        copy.Version = 0;
-        record.Name = draft.Name;
-        record.DraftJson = FlowDefinitionSerializer.Serialize(copy);
-        record.DraftUpdatedAt = now;
-        record.UpdatedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
+        var result = await service.SaveDraftAsync(environmentId, draft.Id, Copy(draft), expectedETag, cancellationToken);
+        var outcome = await AuditedAsync(result, environmentId, "flow.draftSaved", "PUT", FlowPath(draft.Id) + "/draft", cancellationToken);
+        return outcome.Succeeded ? outcome with { ETag = result.Value!.ETag } : outcome;
     }
 
     public IReadOnlyList<FlowValidationProblem> Validate(FlowDefinition definition) => validator.Validate(definition);
 
-    public async Task<DesignerPublishResult> PublishAsync(string environmentId, FlowDefinition definition, string? note, CancellationToken cancellationToken = default)
+    public async Task<DesignerFlowResult> PublishAsync(string environmentId, string flowId, string? note, string? expectedETag, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        try
-        {
-            var published = await scope.ServiceProvider.GetRequiredService<FlowPublisher>().PublishAsync(environmentId, Copy(definition), note, cancellationToken);
-            await ClearDraftAsync(scope.ServiceProvider.GetRequiredService<ServerDbContext>(), environmentId, definition, cancellationToken);
-            return new DesignerPublishResult(published.Version, []);
-        }
-        catch (FlowValidationException exception)
-        {
-            return new DesignerPublishResult(null, exception.Problems);
-        }
+        var result = await Service(scope).PublishAsync(environmentId, flowId, note, expectedETag, cancellationToken);
+        var outcome = await AuditedAsync(result, environmentId, "flow.published", "POST", FlowPath(flowId) + "/publish", cancellationToken);
+        return outcome.Succeeded ? outcome with { Version = result.Value!.Version } : outcome;
     }
 
     public async Task<IReadOnlyList<DesignerFlowVersion>> ListVersionsAsync(string environmentId, string flowId, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var versions = await scope.ServiceProvider.GetRequiredService<IFlowDefinitionStore>().ListVersionsAsync(environmentId, flowId, cancellationToken);
-        return versions.Select(v => new DesignerFlowVersion(v.Version, v.Name, v.PublishedAt, v.Note)).ToList();
+        var versions = (await Service(scope).ListVersionsAsync(environmentId, flowId, cancellationToken)).Value ?? [];
+        return versions.Select(v => new DesignerFlowVersion(v.Version, v.Name, v.PublishedAt, v.Note, v.IsDefault)).ToList();
     }
 
-    public async Task<DesignerPublishResult> RollbackAsync(string environmentId, string flowId, int version, CancellationToken cancellationToken = default)
+    public async Task<DesignerFlowResult> RollbackAsync(string environmentId, string flowId, int version, CancellationToken cancellationToken = default)
     {
-        var earlier = await GetVersionAsync(environmentId, flowId, version, cancellationToken)
-            ?? throw new InvalidOperationException($"The flow '{flowId}' has no version {version}.");
-        return await PublishAsync(environmentId, earlier, $"Rollback to version {version}", cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var result = await Service(scope).SetDefaultVersionAsync(environmentId, flowId, version, expectedETag: null, cancellationToken);
+        var outcome = await AuditedAsync(result, environmentId, "flow.defaultVersionSet", "PUT", FlowPath(flowId) + "/default", cancellationToken);
+        return outcome.Succeeded ? outcome with { Version = version } : outcome;
     }
 
-    private static Task<ManagedFlowRecord?> FindRecordAsync(ServerDbContext db, string environmentId, string flowId, CancellationToken cancellationToken) =>
-        db.ManagedFlows.FirstOrDefaultAsync(f => f.EnvironmentId == environmentId && f.DefinitionId == flowId, cancellationToken);
-
-    private async Task ClearDraftAsync(ServerDbContext db, string environmentId, FlowDefinition definition, CancellationToken cancellationToken)
+    private async Task<DesignerFlowResult> AuditedAsync<T>(
+        FlowServiceResult<T> result, string environmentId, string action, string method, string path, CancellationToken cancellationToken)
     {
-        if (await FindRecordAsync(db, environmentId, definition.Id, cancellationToken) is { } record)
+        if (result.Error is { } error)
         {
-            record.DraftJson = null;
-            record.DraftUpdatedAt = null;
-            record.Name = definition.Name;
-            record.UpdatedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(cancellationToken);
+            return Refused(error);
         }
+
+        await audit.RecordAsync(environmentId, action, method, path, cancellationToken);
+        return DesignerFlowResult.Ok;
     }
+
+    /// <summary>The service's refusal in words for the person at the designer.</summary>
+    private static DesignerFlowResult Refused(FlowError error)
+    {
+        var (kind, message) = error.Kind switch
+        {
+            FlowErrorKind.NotFound => (DesignerFlowError.NotFound, $"{error.Detail} does not exist."),
+            FlowErrorKind.AlreadyExists => (DesignerFlowError.AlreadyExists, $"{error.Detail} already exists; choose another id."),
+            FlowErrorKind.Conflict => (DesignerFlowError.Conflict, error.Detail),
+            FlowErrorKind.Stale => (DesignerFlowError.Stale,
+                "Someone else changed this flow's draft since you opened it. Your changes were not saved: reload the flow to see theirs."),
+            FlowErrorKind.InvalidDefinition => (DesignerFlowError.InvalidDefinition, $"The flow has {error.Problems.Count} problem(s) to fix before publishing."),
+            _ => (DesignerFlowError.Invalid, string.Join(" ", error.Fields.Select(f => f.Message).DefaultIfEmpty(error.Detail))),
+        };
+        return DesignerFlowResult.Failed(kind, message) with { Problems = error.Problems };
+    }
+
+    private static DesignerFlowSummary Summarize(FlowSummaryResource flow) => new(
+        flow.Id, flow.Name, flow.LatestVersion, flow.DefaultVersion, flow.HasDraft, flow.DraftUpdatedAt,
+        flow.Applications.Select(a => new DesignerFlowApplication(a.ClientId, a.Name ?? a.ClientId, a.Version)).ToList())
+    {
+        IsEnvironmentDefault = flow.IsEnvironmentDefault,
+    };
+
+    private static string FlowPath(string flowId) => $"{FlowsDesigner.BasePath}/flows/{Uri.EscapeDataString(flowId)}";
+
+    private static FlowDefinitionService Service(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<FlowDefinitionService>();
 
     private static FlowDefinition Copy(FlowDefinition definition) =>
         FlowDefinitionSerializer.Deserialize(FlowDefinitionSerializer.Serialize(definition));
