@@ -37,6 +37,20 @@ public sealed class PublishTests : DesignerTestContext
     }
 
     [Fact]
+    public void A_published_flow_opened_unchanged_has_nothing_to_publish_until_it_is_edited()
+    {
+        Flows.Drafts["username-password"] = ShippedFlow("username-password");
+        Flows.Unchanged.Add("username-password");
+        var cut = RenderEditorWithDialogs("username-password");
+
+        Assert.True(cut.WaitForElement(".publish-button").HasAttribute("disabled"));
+        cut.Find(".layout-button").Click();
+
+        cut.WaitForAssertion(() => Assert.False(cut.Find(".publish-button").HasAttribute("disabled")));
+        Assert.Empty(Flows.Published);
+    }
+
+    [Fact]
     public void A_flow_with_problems_cannot_be_published()
     {
         Flows.Drafts["username-password"] = ShippedFlow("username-password");

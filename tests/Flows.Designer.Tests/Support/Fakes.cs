@@ -10,6 +10,9 @@ public sealed class FakeDesignerFlows : IDesignerFlows
 {
     public Dictionary<string, FlowDefinition> Drafts { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Flows whose "draft" is only a copy of their published version: nothing to publish.</summary>
+    public HashSet<string> Unchanged { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Published versions per flow, oldest first (version = index + 1).</summary>
     public Dictionary<string, List<FlowDefinition>> Versions { get; } = new(StringComparer.Ordinal);
 
@@ -33,7 +36,7 @@ public sealed class FakeDesignerFlows : IDesignerFlows
 
     public Task<DesignerFlowDraft?> GetDraftAsync(string environmentId, string flowId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Drafts.TryGetValue(flowId, out var draft)
-            ? new DesignerFlowDraft(Copy(draft), 1, false, "etag-1")
+            ? new DesignerFlowDraft(Copy(draft), 1, !Unchanged.Contains(flowId), Unchanged.Contains(flowId) ? null : "etag-1")
             : null);
 
     public Task<FlowDefinition?> GetVersionAsync(string environmentId, string flowId, int version, CancellationToken cancellationToken = default) =>
