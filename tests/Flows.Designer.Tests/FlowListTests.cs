@@ -61,7 +61,7 @@ public sealed class FlowListTests : DesignerTestContext
         cut.WaitForElement(Action("old-flow", "delete-flow-button")).Click();
         ClickInDialog(cut, "Delete");
 
-        cut.WaitForAssertion(() => Assert.Equal(["deleted old-flow"], Flows.Calls));
+        cut.WaitForAssertion(() => Assert.Equal(["deleted old-flow if etag-of-old-flow"], Flows.Calls));
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(Action("old-flow", "delete-flow-button"))));
     }
 
@@ -75,7 +75,7 @@ public sealed class FlowListTests : DesignerTestContext
         cut.WaitForElement(Action("username-password", "discard-draft-button")).Click();
         ClickInDialog(cut, "Discard");
 
-        cut.WaitForAssertion(() => Assert.Equal(["draft deleted username-password"], Flows.Calls));
+        cut.WaitForAssertion(() => Assert.Equal(["draft deleted username-password if etag-of-username-password"], Flows.Calls));
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(Action("username-password", "discard-draft-button"))));
     }
 

@@ -26,10 +26,12 @@ public interface IDesignerFlows
     Task<DesignerFlowResult> CloneAsync(string environmentId, string flowId, string newId, string? newName, CancellationToken cancellationToken = default);
 
     /// <summary>Removes a flow no application uses; running sign-ins finish on their version.</summary>
-    Task<DesignerFlowResult> DeleteAsync(string environmentId, string flowId, CancellationToken cancellationToken = default);
+    /// <remarks><paramref name="expectedETag"/> is the listed flow's: a flow changed since it was listed is not deleted.</remarks>
+    Task<DesignerFlowResult> DeleteAsync(string environmentId, string flowId, string? expectedETag, CancellationToken cancellationToken = default);
 
     /// <summary>Discards the unpublished changes.</summary>
-    Task<DesignerFlowResult> DeleteDraftAsync(string environmentId, string flowId, CancellationToken cancellationToken = default);
+    /// <remarks><paramref name="expectedETag"/> is the listed flow's: a draft saved since it was listed is not discarded.</remarks>
+    Task<DesignerFlowResult> DeleteDraftAsync(string environmentId, string flowId, string? expectedETag, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Saves the draft when it is still the one read with <paramref name="expectedETag"/> (null: the flow had no
@@ -60,6 +62,9 @@ public sealed record DesignerFlowSummary(
     IReadOnlyList<DesignerFlowApplication> Applications)
 {
     public bool IsEnvironmentDefault { get; init; }
+
+    /// <summary>The flow's version as listed, for deletes that must not hit a flow someone changed meanwhile.</summary>
+    public string? ETag { get; init; }
 }
 
 /// <summary>An application bound to a flow, and the version it pins (null: the default).</summary>

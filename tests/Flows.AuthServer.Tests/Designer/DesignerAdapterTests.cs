@@ -97,8 +97,16 @@ public sealed class DesignerAdapterTests(ServerFixture server) : IClassFixture<S
         Assert.Equal("Cloned", clone.Definition.Name);
         Assert.NotNull(clone.Definition.FindNode("password"));
 
-        Assert.True((await flows.DeleteDraftAsync(Environment, "cloned-flow")).Succeeded);
-        Assert.True((await flows.DeleteAsync(Environment, "blank-flow")).Succeeded);
+        // Deletes name the flow as it was listed: a draft saved since then is not discarded unseen.
+        var listed = (await flows.ListAsync(Environment)).Single(f => f.Id == "cloned-flow");
+        clone.Definition.Name = "Cloned, then renamed";
+        Assert.True((await flows.SaveDraftAsync(Environment, clone.Definition, clone.ETag)).Succeeded);
+        Assert.Equal(DesignerFlowError.Stale, (await flows.DeleteDraftAsync(Environment, "cloned-flow", listed.ETag)).Error);
+        Assert.Equal("Cloned, then renamed", (await flows.GetDraftAsync(Environment, "cloned-flow"))!.Definition.Name);
+        var relisted = (await flows.ListAsync(Environment)).Single(f => f.Id == "cloned-flow");
+        Assert.True((await flows.DeleteDraftAsync(Environment, "cloned-flow", relisted.ETag)).Succeeded);
+        var blankListed = (await flows.ListAsync(Environment)).Single(f => f.Id == "blank-flow");
+        Assert.True((await flows.DeleteAsync(Environment, "blank-flow", blankListed.ETag)).Succeeded);
         Assert.DoesNotContain(await flows.ListAsync(Environment), f => f.Id == "blank-flow");
         Assert.Contains(await AuditAsync("blank-flow"), e => e.Action == "flow.deleted" && e.Actor == "admin-9" && e.Method == "DELETE");
     }

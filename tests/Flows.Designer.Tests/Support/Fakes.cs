@@ -31,7 +31,7 @@ public sealed class FakeDesignerFlows : IDesignerFlows
         {
             var latest = Versions.TryGetValue(id, out var versions) && versions.Count > 0 ? versions.Count : (int?)null;
             var name = Drafts.TryGetValue(id, out var draft) ? draft.Name : versions![^1].Name;
-            return new DesignerFlowSummary(id, name, latest, latest, Drafts.ContainsKey(id), null, []);
+            return new DesignerFlowSummary(id, name, latest, latest, Drafts.ContainsKey(id), null, []) { ETag = $"etag-of-{id}" };
         }).ToList());
 
     public Task<DesignerFlowDraft?> GetDraftAsync(string environmentId, string flowId, CancellationToken cancellationToken = default) =>
@@ -62,17 +62,17 @@ public sealed class FakeDesignerFlows : IDesignerFlows
         return Task.FromResult(DesignerFlowResult.Ok);
     }
 
-    public Task<DesignerFlowResult> DeleteAsync(string environmentId, string flowId, CancellationToken cancellationToken = default)
+    public Task<DesignerFlowResult> DeleteAsync(string environmentId, string flowId, string? expectedETag, CancellationToken cancellationToken = default)
     {
-        Calls.Add($"deleted {flowId}");
+        Calls.Add($"deleted {flowId} if {expectedETag}");
         Drafts.Remove(flowId);
         Versions.Remove(flowId);
         return Task.FromResult(DesignerFlowResult.Ok);
     }
 
-    public Task<DesignerFlowResult> DeleteDraftAsync(string environmentId, string flowId, CancellationToken cancellationToken = default)
+    public Task<DesignerFlowResult> DeleteDraftAsync(string environmentId, string flowId, string? expectedETag, CancellationToken cancellationToken = default)
     {
-        Calls.Add($"draft deleted {flowId}");
+        Calls.Add($"draft deleted {flowId} if {expectedETag}");
         Drafts.Remove(flowId);
         return Task.FromResult(DesignerFlowResult.Ok);
     }

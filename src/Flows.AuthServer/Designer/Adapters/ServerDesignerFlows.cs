@@ -1,4 +1,5 @@
 using Flows.AuthServer.Management;
+using Flows.AuthServer.Management.Conventions;
 using Flows.AuthServer.Management.Flows;
 using Flows.AuthServer.Management.Resources;
 using Flows.Designer;
@@ -88,17 +89,26 @@ public sealed class ServerDesignerFlows(IServiceScopeFactory scopes, FlowDefinit
         return await AuditedAsync(result, environmentId, "flow.cloned", "POST", FlowPath(flowId) + "/clone", cancellationToken);
     }
 
-    public async Task<DesignerFlowResult> DeleteAsync(string environmentId, string flowId, CancellationToken cancellationToken = default)
+    public async Task<DesignerFlowResult> DeleteAsync(string environmentId, string flowId, string? expectedETag, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var result = await Service(scope).DeleteAsync(environmentId, flowId, expectedETag: null, cancellationToken);
+        var result = await Service(scope).DeleteAsync(environmentId, flowId, expectedETag, cancellationToken);
         return await AuditedAsync(result, environmentId, "flow.deleted", "DELETE", FlowPath(flowId), cancellationToken);
     }
 
-    public async Task<DesignerFlowResult> DeleteDraftAsync(string environmentId, string flowId, CancellationToken cancellationToken = default)
+    public async Task<DesignerFlowResult> DeleteDraftAsync(string environmentId, string flowId, string? expectedETag, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var result = await Service(scope).DeleteDraftAsync(environmentId, flowId, expectedETag: null, cancellationToken);
+        var service = Service(scope);
+
+        // The list knows the flow's ETag, not the draft's; a draft saved since the list was read changed the flow's.
+        if (expectedETag is not null && (await service.GetAsync(environmentId, flowId, cancellationToken)).Value is { } current
+            && ManagementETags.Of(current) != expectedETag)
+        {
+            return Refused(FlowError.Stale());
+        }
+
+        var result = await service.DeleteDraftAsync(environmentId, flowId, expectedETag: null, cancellationToken);
         return await AuditedAsync(result, environmentId, "flow.draftDeleted", "DELETE", FlowPath(flowId) + "/draft", cancellationToken);
     }
 
@@ -176,6 +186,7 @@ public sealed class ServerDesignerFlows(IServiceScopeFactory scopes, FlowDefinit
         flow.Applications.Select(a => new DesignerFlowApplication(a.ClientId, a.Name ?? a.ClientId, a.Version)).ToList())
     {
         IsEnvironmentDefault = flow.IsEnvironmentDefault,
+        ETag = ManagementETags.Of(flow),
     };
 
     private static string FlowPath(string flowId) => $"{FlowsDesigner.BasePath}/flows/{Uri.EscapeDataString(flowId)}";
