@@ -1,4 +1,6 @@
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.Management.Conventions;
+using Flows.Designer;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -23,6 +25,9 @@ public static class StartupBanner
             Console.Out.WriteLine($"  Try a sign-in:   {address}/{DemoEnvironmentId}/try   (users and passwords were printed when the demo environment was created)");
             Console.Out.WriteLine($"  Demo issuer:     {address}/{DemoEnvironmentId}/as/.well-known/openid-configuration");
         }
+
+        Console.Out.WriteLine($"  Designer:        {address}{FlowsDesigner.BasePath}   (the administrator of the admin environment signs in)");
+        Console.Out.WriteLine($"  Management API:  {address}{ManagementOpenApi.ReferencePath}   (bearer tokens from {address}/admin/as/token)");
     });
 
     private const string DemoEnvironmentId = "demo";
