@@ -80,7 +80,7 @@ public sealed class DesignerTests(BrowserFixture browser, AuthServerFixture serv
     }
 
     /// <summary>Waits (fitting waits for the browser's sizes) until every node's box lies within the canvas's.</summary>
-    private static async Task ExpectEveryNodeInsideTheCanvasAsync(IPage page)
+    internal static async Task ExpectEveryNodeInsideTheCanvasAsync(IPage page)
     {
         var outside = new List<string>();
         for (var attempt = 0; attempt < 50; attempt++)
