@@ -16,18 +16,73 @@ public sealed class AutoLayoutTests : DesignerTestContext
         return definition;
     }
 
+    private static Dictionary<string, int> ColumnOf(FlowDefinition definition) =>
+        FlowAutoLayout.Layers(definition)
+            .SelectMany((ids, column) => ids.Select(id => (id, column)))
+            .ToDictionary(entry => entry.id, entry => entry.column);
+
     [Fact]
-    public void Layers_go_left_to_right_from_the_start_node_by_distance()
+    public void Layers_go_left_to_right_from_the_start_node_by_the_longest_path()
     {
         var definition = WithoutPositions(ShippedFlow("password-then-otp"));
 
         var layers = FlowAutoLayout.Layers(definition);
 
         Assert.Equal(["password"], layers[0]);
-        Assert.Contains("hasMfaDevice", layers[1]);
-        Assert.Contains("otp", layers[2]);
-        Assert.Contains("signInWithMfa", layers[3]);
+        Assert.Contains("newPassword", layers[1]);
+        Assert.Contains("hasMfaDevice", layers[2]);
+        Assert.Contains("otp", layers[3]);
+        Assert.Contains("signInWithMfa", layers[4]);
         Assert.Equal(definition.Nodes.Count, layers.Sum(layer => layer.Count));
+    }
+
+    [Fact]
+    public void Every_edge_of_a_shipped_flow_goes_from_a_lower_to_a_higher_column()
+    {
+        var definition = WithoutPositions(ShippedFlow("password-then-otp"));
+
+        var column = ColumnOf(definition);
+
+        Assert.All(definition.Edges, edge => Assert.True(column[edge.From] < column[edge.To], $"{edge.From} -> {edge.To}"));
+        Assert.True(column["tooManyOtpAttempts"] > column["otp"]);
+        Assert.True(column["noOtpDevice"] > column["otp"]);
+    }
+
+    [Fact]
+    public void A_deny_shared_by_the_first_and_the_otp_step_sits_right_of_the_otp_step()
+    {
+        var definition = WithoutPositions(ShippedFlow("password-then-otp"));
+        definition.Edges.RemoveAll(edge => edge.From == "otp" && edge.Outcome == "tooManyAttempts");
+        definition.Edges.Add(new FlowEdge("otp", "tooManyAttempts", "lockedOut"));
+
+        var column = ColumnOf(definition);
+
+        Assert.True(column["lockedOut"] > column["otp"]);
+        Assert.True(column["lockedOut"] > column["password"]);
+    }
+
+    [Fact]
+    public void Edges_that_close_a_cycle_are_the_only_ones_pointing_left()
+    {
+        var definition = WithoutPositions(ShippedFlow("password-then-otp"));
+        definition.Edges.Add(new FlowEdge("signInWithPassword", "retry", "password"));
+
+        var column = ColumnOf(definition);
+
+        Assert.Equal(0, column["password"]);
+        Assert.All(definition.Edges.Where(edge => edge.To != "password"), edge => Assert.True(column[edge.From] < column[edge.To], $"{edge.From} -> {edge.To}"));
+        Assert.Equal(definition.Nodes.Count, column.Count);
+    }
+
+    [Fact]
+    public void Nodes_in_a_layer_keep_the_order_of_the_outcomes_that_lead_to_them()
+    {
+        var definition = WithoutPositions(ShippedFlow("password-then-otp"));
+
+        var layers = FlowAutoLayout.Layers(definition);
+
+        Assert.Equal(["lockedOut", "disabled", "newPassword"], layers[1]);
+        Assert.Equal(layers, FlowAutoLayout.Layers(definition));
     }
 
     [Fact]

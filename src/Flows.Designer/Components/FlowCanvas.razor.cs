@@ -56,8 +56,17 @@ public partial class FlowCanvas : IDisposable
         Fill();
     }
 
-    /// <summary>Zooms and pans so every node is visible.</summary>
-    public void FitToView() => FlowDiagramBuilder.ZoomToFit(_diagram);
+    /// <summary>
+    /// Zooms and pans so every node is visible. An edit rebuilds the diagram and the browser measures the new nodes a
+    /// moment later, so this waits for their sizes; if some never arrive it fits the nodes that have one.
+    /// </summary>
+    public async Task FitToView()
+    {
+        if (!FlowDiagramBuilder.ZoomToFit(_diagram) && !await FlowDiagramBuilder.ZoomToFitWhenMeasuredAsync(_diagram))
+        {
+            FlowDiagramBuilder.ZoomToFitMeasured(_diagram);
+        }
+    }
 
     /// <summary>Where a node added without a drop point goes: the middle of the view, clear of nodes already there.</summary>
     public NodePosition PlaceForNewNode()

@@ -75,24 +75,58 @@ public static class FlowDiagramBuilder
         });
     }
 
+    /// <summary>The space left around the nodes when fitting, in screen pixels.</summary>
+    public const double FitMargin = 40;
+
     /// <summary>Zooms and pans so every node is visible; false while the browser has not measured the canvas and the nodes yet.</summary>
     public static bool ZoomToFit(BlazorDiagram diagram)
     {
         var measured = diagram.Nodes.Count > 0 && diagram.Nodes.All(node => node.Size is { Width: > 0, Height: > 0 });
-        if (diagram.Container is { Width: > 0, Height: > 0 } && measured)
+        return measured && FitTo(diagram, MeasuredBounds(diagram.Nodes));
+    }
+
+    /// <summary>Fits the nodes the browser has measured so far, whether or not all of them are.</summary>
+    public static bool ZoomToFitMeasured(BlazorDiagram diagram) => FitTo(diagram, MeasuredBounds(diagram.Nodes));
+
+    /// <summary>
+    /// The box around every node that has been measured. Nodes without a size yet (the diagram is rebuilt on each
+    /// structural edit, so a node dropped a moment ago has none) are left out rather than counted as a point.
+    /// </summary>
+    public static Rectangle? MeasuredBounds(IEnumerable<NodeModel> nodes)
+    {
+        var sized = nodes.Where(node => node.Size is { Width: > 0, Height: > 0 }).ToList();
+        return sized.Count == 0
+            ? null
+            : new Rectangle(
+                sized.Min(node => node.Position.X),
+                sized.Min(node => node.Position.Y),
+                sized.Max(node => node.Position.X + node.Size!.Width),
+                sized.Max(node => node.Position.Y + node.Size!.Height));
+    }
+
+    /// <summary>
+    /// Zooms so the box fits the canvas (never above natural size) and pans it to the middle. Fitting is done here
+    /// rather than by the library's ZoomToFit, which fits only the selected nodes when there are any (a node just
+    /// dropped is selected) and whose pan is wrong once the zoom is capped afterwards.
+    /// </summary>
+    private static bool FitTo(BlazorDiagram diagram, Rectangle? bounds)
+    {
+        if (diagram.Container is not { Width: > 0, Height: > 0 } container || bounds is null)
         {
-            diagram.ZoomToFit(40);
-
-            // A small flow would be blown up; keep it at its natural size at most.
-            if (diagram.Zoom > 1)
-            {
-                diagram.SetZoom(1);
-            }
-
-            return true;
+            return false;
         }
 
-        return false;
+        var zoom = Math.Min(
+            1,
+            Math.Min((container.Width - 2 * FitMargin) / Math.Max(bounds.Width, 1), (container.Height - 2 * FitMargin) / Math.Max(bounds.Height, 1)));
+        diagram.SetZoom(Math.Max(zoom, 0.05));
+
+        // The diagram may clamp the zoom to its minimum; pan for the zoom it actually took.
+        zoom = diagram.Zoom;
+        diagram.SetPan(
+            (container.Width - bounds.Width * zoom) / 2 - bounds.Left * zoom,
+            (container.Height - bounds.Height * zoom) / 2 - bounds.Top * zoom);
+        return true;
     }
 
     /// <summary>

@@ -55,6 +55,10 @@ public sealed class DesignerTests(BrowserFixture browser, AuthServerFixture serv
         await Expect(page.Locator(".flow-node.has-problems[data-node-id=deny]")).ToBeVisibleAsync();
         await Expect(page.Locator(".publish-button")).ToBeDisabledAsync();
         await Screenshots.SaveAsync(page, "3-added-node");
+
+        // Fit to view right after the add (the new node is selected and not yet measured) shows it and every other node.
+        await page.Locator(".fit-button").ClickAsync();
+        await ExpectEveryNodeInsideTheCanvasAsync(page);
         await page.Locator(".undo-button").ClickAsync();
         await Expect(page.Locator(".flow-node")).ToHaveCountAsync(10);
         await Expect(page.Locator(".flow-node.has-problems")).ToHaveCountAsync(0);
@@ -73,6 +77,35 @@ public sealed class DesignerTests(BrowserFixture browser, AuthServerFixture serv
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/signon"));
         Assert.DoesNotContain(await context.CookiesAsync(), cookie => cookie.Name == "FlowsDesigner");
+    }
+
+    /// <summary>Waits (fitting waits for the browser's sizes) until every node's box lies within the canvas's.</summary>
+    internal static async Task ExpectEveryNodeInsideTheCanvasAsync(IPage page)
+    {
+        var outside = new List<string>();
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var canvas = (await page.Locator(".flow-canvas").BoundingBoxAsync())!;
+            outside.Clear();
+            foreach (var node in await page.Locator(".flow-node").AllAsync())
+            {
+                var box = await node.BoundingBoxAsync();
+                if (box is null || box.X < canvas.X || box.Y < canvas.Y
+                    || box.X + box.Width > canvas.X + canvas.Width || box.Y + box.Height > canvas.Y + canvas.Height)
+                {
+                    outside.Add(await node.GetAttributeAsync("data-node-id") ?? "?");
+                }
+            }
+
+            if (outside.Count == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"Outside the canvas after fitting: {string.Join(", ", outside)}");
     }
 
     [Fact]

@@ -117,6 +117,26 @@ public sealed class FlowBuildingTests(BrowserFixture browser, AuthServerFixture 
         await Screenshots.SaveAsync(page, "4-instance");
     }
 
+    [Fact]
+    public async Task Fit_to_view_keeps_the_first_node_dropped_on_a_new_flow_in_view()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SetViewportSizeAsync(1600, 1000);
+        await SignInToDesignerAsync(page);
+        await page.Locator(".new-flow-button").ClickAsync();
+        await page.Locator(".flow-id-field input").FillAsync("fit-check");
+        await page.Locator(".flow-name-field input").FillAsync("Fit check");
+        await page.Locator(".flow-id-confirm").ClickAsync();
+        await Expect(page.Locator(".flow-canvas[data-fitted=true] .diagram-canvas")).ToBeVisibleAsync();
+
+        // One node is far smaller than the canvas: the fit caps the zoom at natural size and must pan for that zoom.
+        await DropAsync(page, "AskForUsernamePassword", 500, 300);
+        await page.Locator(".fit-button").ClickAsync();
+
+        await DesignerTests.ExpectEveryNodeInsideTheCanvasAsync(page);
+    }
+
     private async Task SignInToDesignerAsync(IPage page)
     {
         await page.GotoAsync(server.Url("/designer/"));
