@@ -179,20 +179,28 @@ public sealed class FlowBuildingTests(BrowserFixture browser, AuthServerFixture 
         await page.Mouse.UpAsync();
     }
 
-    /// <summary>Where an element is; the canvas redraws its nodes after each connection, so a box read mid-redraw is read again.</summary>
+    /// <summary>
+    /// Where an element is, once it stays put: the canvas redraws its nodes after each connection, and a box read
+    /// mid-redraw can be one frame old, so the box counts only when two reads 100 ms apart agree.
+    /// </summary>
     private static async Task<LocatorBoundingBoxResult> BoxAsync(ILocator element)
     {
-        for (var attempt = 0; ; attempt++)
+        LocatorBoundingBoxResult? previous = null;
+        for (var attempt = 0; attempt < 30; attempt++)
         {
             await Expect(element).ToBeVisibleAsync();
             var box = await element.BoundingBoxAsync();
-            if (box is not null || attempt == 10)
+            if (box is not null && previous is not null
+                && (box.X, box.Y, box.Width, box.Height) == (previous.X, previous.Y, previous.Width, previous.Height))
             {
-                return box ?? throw new InvalidOperationException($"{element} has no box.");
+                return box;
             }
 
+            previous = box;
             await Task.Delay(100);
         }
+
+        throw new InvalidOperationException($"{element} did not settle on the canvas.");
     }
 
     /// <summary>Authorization code with PKCE through the hosted pages; returns the code the application receives.</summary>
