@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Installs the command-line tools the README's operator example (examples/operator.sh) needs and its test
-# runs: curl, jq and openssl. Idempotent: installs only what is missing.
+# Installs the Debian packages the tests need when they are missing: chromium (and fonts-dejavu-core, so
+# screenshots show text) for the end-to-end tests, which launch this system browser through Playwright's
+# ExecutablePath — Playwright's own browser download cannot run here (no network but the package
+# registries) — and curl, jq and openssl for the README's operator example (examples/operator.sh) and its
+# test. Idempotent: installs only what is missing.
 set -euo pipefail
 
-missing=()
+packages=()
+[[ -x /usr/bin/chromium ]] || packages+=(chromium fonts-dejavu-core)
 for tool in curl jq openssl; do
-  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  command -v "$tool" >/dev/null 2>&1 || packages+=("$tool")
 done
-if [[ ${#missing[@]} -eq 0 ]]; then
+if [[ ${#packages[@]} -eq 0 ]]; then
   exit 0
 fi
 
@@ -16,11 +20,12 @@ if [[ $(id -u) -eq 0 ]]; then
 elif command -v sudo >/dev/null 2>&1; then
   as_root=(sudo)
 else
-  echo "install-tools: ${missing[*]} missing and neither root nor sudo is available" >&2
+  echo "install-tools: ${packages[*]} missing and neither root nor sudo is available" >&2
   exit 1
 fi
 
-echo "install-tools: installing ${missing[*]}" >&2
+echo "install-tools: installing ${packages[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 "${as_root[@]}" apt-get update -q
-"${as_root[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+"${as_root[@]}" apt-get install -y -q --no-install-recommends "${packages[@]}"
+/usr/bin/chromium --version >&2

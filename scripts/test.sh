@@ -5,7 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 source scripts/start-postgres.sh
-scripts/install-browser.sh
 scripts/install-tools.sh
 # The independent OpenID client (openid-client) that the protocol tests drive.
 (cd tests/clients && npm ci --no-audit --no-fund --loglevel=error)

@@ -1,3 +1,5 @@
+using Flows.AuthServer.Hosting;
+
 namespace Flows.AuthServer.Flows;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Flows.AuthServer.Flows;
 /// </summary>
 public static class FlowApiProblems
 {
-    public const string ContentType = "application/problem+json";
+    public const string ContentType = ProblemJson.ContentType;
 
     public static IResult NotFound() =>
         Problem(StatusCodes.Status404NotFound, "NOT_FOUND", "Flow not found", "No such flow in this environment.");
@@ -36,21 +38,6 @@ public static class FlowApiProblems
         Problem(StatusCodes.Status500InternalServerError, "UNEXPECTED_ERROR", "Step failed",
             "This step could not be completed. The flow is unchanged; try again.");
 
-    private static IResult Problem(int status, string code, string title, string detail, Dictionary<string, object?>? extensions = null)
-    {
-        var body = new Dictionary<string, object?>
-        {
-            ["type"] = "about:blank",
-            ["title"] = title,
-            ["status"] = status,
-            ["detail"] = detail,
-            ["code"] = code,
-        };
-        foreach (var (key, value) in extensions ?? [])
-        {
-            body[key] = value;
-        }
-
-        return Results.Json(body, contentType: ContentType, statusCode: status);
-    }
+    private static IResult Problem(int status, string code, string title, string detail, Dictionary<string, object?>? extensions = null) =>
+        ProblemJson.Create(status, code, title, detail, extensions);
 }

@@ -1,5 +1,5 @@
 using Flows.AuthServer.Environments;
-using Flows.AuthServer.Flows;
+using Flows.AuthServer.Hosting;
 
 namespace Flows.AuthServer.Management;
 
@@ -73,21 +73,6 @@ public static class ManagementProblems
     public static IResult NotJson() =>
         Problem(StatusCodes.Status415UnsupportedMediaType, UnsupportedMediaType, "Unsupported media type", "The body must be application/json.");
 
-    private static IResult Problem(int status, string code, string title, string detail, Dictionary<string, object?>? extensions = null)
-    {
-        var body = new Dictionary<string, object?>
-        {
-            ["type"] = "about:blank",
-            ["title"] = title,
-            ["status"] = status,
-            ["detail"] = detail,
-            ["code"] = code,
-        };
-        foreach (var (key, value) in extensions ?? [])
-        {
-            body[key] = value;
-        }
-
-        return Results.Json(body, contentType: FlowApiProblems.ContentType, statusCode: status);
-    }
+    private static IResult Problem(int status, string code, string title, string detail, Dictionary<string, object?>? extensions = null) =>
+        ProblemJson.Create(status, code, title, detail, extensions);
 }

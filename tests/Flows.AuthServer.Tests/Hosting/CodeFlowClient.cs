@@ -11,7 +11,6 @@ namespace Flows.AuthServer.Tests.Hosting;
 /// </summary>
 public static class CodeFlowClient
 {
-
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
     // Variables the script reads: each run sets the ones it needs and clears the others it may inherit.
@@ -38,13 +37,7 @@ public static class CodeFlowClient
             throw new InvalidOperationException($"{Path.Combine(Folder, "node_modules")} has no openid-client: run scripts/test.sh, which runs `npm ci` in tests/clients.");
         }
 
-        var start = new ProcessStartInfo(node, [script])
-        {
-            WorkingDirectory = Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(node, [script]) { WorkingDirectory = Folder };
         foreach (var name in ScriptVariables)
         {
             start.Environment.Remove(name);
@@ -55,21 +48,8 @@ public static class CodeFlowClient
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{node} did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"code-flow.mjs did not finish within {Timeout.TotalSeconds} s.\nstdout:\n{await output}\nstderr:\n{await errors}");
-        }
-
-        return new Result(process.ExitCode, await output, await errors);
+        var (exitCode, output, errors) = await ExternalProcess.RunAsync(start, Timeout, "code-flow.mjs");
+        return new Result(exitCode, output, errors);
     }
 
     private static string FindNode()

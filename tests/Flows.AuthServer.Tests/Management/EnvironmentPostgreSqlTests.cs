@@ -1,29 +1,12 @@
 using System.Net;
-using Flows.AuthServer.Management.Admin;
 using Flows.AuthServer.Tests.Hosting;
-using Flows.Testing;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Flows.AuthServer.Tests.Management;
 
 /// <summary>Deleting an environment on PostgreSQL, whose bulk deletes are translated differently from SQLite's.</summary>
-public sealed class EnvironmentPostgreSqlTests : IAsyncLifetime
+public sealed class EnvironmentPostgreSqlTests(PostgreSqlManagementServer postgres) : IClassFixture<PostgreSqlManagementServer>
 {
-    private TestDatabase _database = null!;
-    private PostgreSqlManagementServer _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.PostgreSqlAsync();
-        _server = new PostgreSqlManagementServer(_database.Options.ConnectionString);
-        await ((IAsyncLifetime)_server).InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await ((IAsyncLifetime)_server).DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    private readonly ManagementServerFixture _server = postgres.Server;
 
     [Fact]
     public async Task An_environment_with_tokens_sessions_and_flows_is_deleted_and_can_be_created_again()
@@ -59,16 +42,5 @@ public sealed class EnvironmentPostgreSqlTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, deleted.Status);
         Assert.Equal(HttpStatusCode.NotFound, discovery.StatusCode);
         Assert.Equal(HttpStatusCode.Created, again.Status);
-    }
-
-    private sealed class PostgreSqlManagementServer(string connectionString) : ServerFixture
-    {
-        protected override string? PostgreSqlConnectionString => connectionString;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting($"{AdminOptions.Section}:{nameof(AdminOptions.ClientSecret)}", ManagementServerFixture.AdminClientSecret);
-        }
     }
 }

@@ -1,8 +1,5 @@
 using System.Net;
-using Flows.AuthServer.Management.Admin;
 using Flows.AuthServer.Tests.Hosting;
-using Flows.Testing;
-using Microsoft.AspNetCore.Hosting;
 using static Flows.AuthServer.Tests.Hosting.TestEnvironment;
 
 namespace Flows.AuthServer.Tests.Management;
@@ -11,25 +8,11 @@ namespace Flows.AuthServer.Tests.Management;
 /// Drafts, publish and rollback on PostgreSQL: the row stamps that guard concurrent writes must compare equal
 /// after a round trip through its timestamp type, as they do on SQLite.
 /// </summary>
-public sealed class FlowPostgreSqlTests : IAsyncLifetime
+public sealed class FlowPostgreSqlTests(PostgreSqlManagementServer postgres) : IClassFixture<PostgreSqlManagementServer>
 {
     private const string Flows = $"/v1/environments/{Id}/flows";
 
-    private TestDatabase _database = null!;
-    private PostgreSqlManagementServer _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.PostgreSqlAsync();
-        _server = new PostgreSqlManagementServer(_database.Options.ConnectionString);
-        await ((IAsyncLifetime)_server).InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await ((IAsyncLifetime)_server).DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    private readonly ManagementServerFixture _server = postgres.Server;
 
     [Fact]
     public async Task A_draft_is_saved_under_if_match_published_and_rolled_back_on_postgresql()
@@ -56,18 +39,5 @@ public sealed class FlowPostgreSqlTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.Created, 2), (published.Status, published.Body["version"]!.GetValue<int>()));
         Assert.Equal((HttpStatusCode.OK, 1), (rolledBack.Status, rolledBack.Body["defaultVersion"]!.GetValue<int>()));
         Assert.False(rolledBack.Body["hasDraft"]!.GetValue<bool>());
-    }
-
-    private sealed class PostgreSqlManagementServer(string connectionString) : ServerFixture
-    {
-        protected override string? PostgreSqlConnectionString => connectionString;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting($"{AdminOptions.Section}:{nameof(AdminOptions.Username)}", ManagementServerFixture.AdminUsername);
-            builder.UseSetting($"{AdminOptions.Section}:{nameof(AdminOptions.Password)}", ManagementServerFixture.AdminPassword);
-            builder.UseSetting($"{AdminOptions.Section}:{nameof(AdminOptions.ClientSecret)}", ManagementServerFixture.AdminClientSecret);
-        }
     }
 }

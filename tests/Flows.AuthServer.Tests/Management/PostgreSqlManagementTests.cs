@@ -1,5 +1,4 @@
 using System.Net;
-using Flows.Testing;
 
 namespace Flows.AuthServer.Tests.Management;
 
@@ -7,23 +6,9 @@ namespace Flows.AuthServer.Tests.Management;
 /// The management API on PostgreSQL: the server's migrations (managed flows, audit log) run there, and the
 /// README's operator script works end to end; the audit log and the instance list read back what it did.
 /// </summary>
-public sealed class PostgreSqlManagementTests : IAsyncLifetime
+public sealed class PostgreSqlManagementTests(PostgreSqlManagementServer postgres) : IClassFixture<PostgreSqlManagementServer>
 {
-    private TestDatabase _database = null!;
-    private PostgreSqlManagementServer _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.PostgreSqlAsync();
-        _server = new PostgreSqlManagementServer(_database.Options.ConnectionString);
-        await ((IAsyncLifetime)_server).InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await ((IAsyncLifetime)_server).DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    private readonly ManagementServerFixture _server = postgres.Server;
 
     [Fact]
     public async Task The_operator_script_works_on_postgresql_and_its_changes_are_audited()
@@ -40,10 +25,5 @@ public sealed class PostgreSqlManagementTests : IAsyncLifetime
         Assert.Contains("/v1/environments/pg-shop/users", actions);
         var completed = await api.GetAsync("/v1/environments/pg-shop/flowInstances?status=COMPLETED", token);
         Assert.Single(completed.Body["items"]!.AsArray());
-    }
-
-    private sealed class PostgreSqlManagementServer(string connectionString) : ManagementServerFixture
-    {
-        protected override string? PostgreSqlConnectionString => connectionString;
     }
 }

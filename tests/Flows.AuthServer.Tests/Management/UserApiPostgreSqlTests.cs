@@ -1,30 +1,13 @@
 using System.Net;
-using Flows.AuthServer.Management.Admin;
 using Flows.AuthServer.Tests.Hosting;
-using Flows.Testing;
-using Microsoft.AspNetCore.Hosting;
 using static Flows.AuthServer.Tests.Management.ManagementUsers;
 
 namespace Flows.AuthServer.Tests.Management;
 
 /// <summary>The user API on PostgreSQL: its prefix filter, keyset comparison and single-statement updates translate there too.</summary>
-public sealed class UserApiPostgreSqlTests : IAsyncLifetime
+public sealed class UserApiPostgreSqlTests(PostgreSqlManagementServer postgres) : IClassFixture<PostgreSqlManagementServer>
 {
-    private TestDatabase _database = null!;
-    private PostgreSqlManagementServer _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.PostgreSqlAsync();
-        _server = new PostgreSqlManagementServer(_database.Options.ConnectionString);
-        await ((IAsyncLifetime)_server).InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await ((IAsyncLifetime)_server).DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    private readonly ManagementServerFixture _server = postgres.Server;
 
     [Fact]
     public async Task Listing_changing_enrolling_unlocking_and_deleting_a_user_work_on_postgresql()
@@ -63,17 +46,4 @@ public sealed class UserApiPostgreSqlTests : IAsyncLifetime
 
     private static List<string> Usernames(ManagementResponse page) =>
         page.Body["items"]!.AsArray().Select(u => u!["username"]!.GetValue<string>()).ToList();
-
-    private sealed class PostgreSqlManagementServer(string connectionString) : ServerFixture
-    {
-        protected override string? PostgreSqlConnectionString => connectionString;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting($"{AdminOptions.Section}:{nameof(AdminOptions.Username)}", ManagementServerFixture.AdminUsername);
-            builder.UseSetting($"{AdminOptions.Section}:{nameof(AdminOptions.Password)}", ManagementServerFixture.AdminPassword);
-            builder.UseSetting($"{AdminOptions.Section}:{nameof(AdminOptions.ClientSecret)}", ManagementServerFixture.AdminClientSecret);
-        }
-    }
 }

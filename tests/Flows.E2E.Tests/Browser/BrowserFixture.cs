@@ -8,7 +8,7 @@ namespace Flows.E2E.Tests.Browser;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    /// <summary>Debian's chromium (scripts/install-browser.sh): Playwright's own browser download cannot run here.</summary>
+    /// <summary>Debian's chromium (scripts/install-tools.sh): Playwright's own browser download cannot run here.</summary>
     public const string DefaultExecutablePath = "/usr/bin/chromium";
 
     /// <summary>Environment variable that points the tests at another chromium binary.</summary>
@@ -37,7 +37,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         var executablePath = Environment.GetEnvironmentVariable(ExecutablePathVariable) ?? DefaultExecutablePath;
         if (!File.Exists(executablePath))
         {
-            throw new InvalidOperationException($"{executablePath} is missing: run scripts/install-browser.sh first.");
+            throw new InvalidOperationException($"{executablePath} is missing: run scripts/install-tools.sh first.");
         }
 
         Assertions.SetDefaultExpectTimeout(Timeout);
