@@ -50,19 +50,10 @@ public static class FlowVersionEndpoints
     private static async Task<IResult> SetDefaultAsync(
         string env, string flowId, HttpRequest request, FlowDefinitionService flows, CancellationToken cancellationToken)
     {
-        string? expected = null;
-        if (FlowPreconditions.Present(request))
+        var (refusal, expected) = await FlowPreconditions.CheckFlowAsync(request, flows, env, flowId, cancellationToken);
+        if (refusal is not null)
         {
-            var current = await flows.GetAsync(env, flowId, cancellationToken);
-            if (current.Error is { } missing)
-            {
-                return FlowProblems.Of(missing);
-            }
-
-            if (FlowPreconditions.Check(request, ManagementETags.Of(current.Value!), out expected) is { } stale)
-            {
-                return stale;
-            }
+            return refusal;
         }
 
         var body = await ManagementJson.ReadAsync<FlowDefaultVersionRequest>(request);

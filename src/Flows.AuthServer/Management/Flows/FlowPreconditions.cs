@@ -27,4 +27,25 @@ public static class FlowPreconditions
         expected = currentETag;
         return ManagementETags.CheckIfMatch(request, currentETag);
     }
+
+    /// <summary>
+    /// <see cref="Check"/> against the flow's own ETag (its summary's), read only when the request has If-Match:
+    /// the refusal to answer with (404, 412), or null and the ETag the service must still find.
+    /// </summary>
+    public static async Task<(IResult? Refusal, string? Expected)> CheckFlowAsync(
+        HttpRequest request, FlowDefinitionService flows, string env, string flowId, CancellationToken cancellationToken)
+    {
+        if (!Present(request))
+        {
+            return (null, null);
+        }
+
+        var current = await flows.GetAsync(env, flowId, cancellationToken);
+        if (current.Error is { } missing)
+        {
+            return (FlowProblems.Of(missing), null);
+        }
+
+        return (Check(request, ManagementETags.Of(current.Value!), out var expected), expected);
+    }
 }
