@@ -12,6 +12,12 @@ public sealed class FlowsApplication : OpenIddictEntityFrameworkCoreApplication<
 
     /// <summary>A pinned flow version; the flow's default version (see <see cref="ManagedFlowRecord"/>) when null.</summary>
     public int? FlowVersion { get; set; }
+
+    /// <summary>
+    /// When the client's current secret was set (created or rotated), to the millisecond; null for a client without a
+    /// secret, or whose secret was set before this was recorded. Admin tokens granted under an earlier secret are refused.
+    /// </summary>
+    public DateTimeOffset? SecretRotatedAt { get; set; }
 }
 
 /// <summary>OpenIddict's authorization entity, typed to <see cref="FlowsApplication"/>.</summary>

@@ -157,6 +157,9 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                     b.Property<string>("Requirements")
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("SecretRotatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Settings")
                         .HasColumnType("text");
 

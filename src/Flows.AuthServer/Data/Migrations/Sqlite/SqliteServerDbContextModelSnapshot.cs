@@ -150,6 +150,9 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                     b.Property<string>("Requirements")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SecretRotatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Settings")
                         .HasColumnType("TEXT");
 
