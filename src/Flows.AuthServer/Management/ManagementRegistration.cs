@@ -21,6 +21,7 @@ public static class ManagementRegistration
         services.AddHostedService<AdminBootstrapService>();
 
         services.AddSingleton<ManagementTokenValidator>();
+        services.AddScoped<ManagementGrantValidator>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ManagementBearerHandler>(ManagementBearerHandler.SchemeName, configureOptions: null);
         services.AddAuthorization(ManagementPolicies.Add);

@@ -74,6 +74,8 @@ public static class ProtocolRegistration
                     .AddEventHandler(RejectGrantsOfDisabledUsers.Descriptor)
                     .AddEventHandler(ApplyDefaultManagementScopes.Descriptor)
                     .AddEventHandler(IssueClientCredentialsPrincipal.Descriptor)
+                    .AddEventHandler(AttachClientSecretStamp.Descriptor)
+                    .AddEventHandler(LimitManagementScopesToRoles.Descriptor)
                     .AddEventHandler(AttachUserInfoClaims.Descriptor)
                     .AddEventHandler(SkipStorageOfClientAccessTokens.Descriptor);
 

@@ -109,7 +109,10 @@ public sealed class ManagementAuthenticationTests(ManagementServerFixture server
     [Fact]
     public async Task A_valid_admin_token_without_management_scopes_is_403()
     {
-        var unscoped = AdminSigned(DateTime.UtcNow.AddMinutes(5), JsonWebTokenTypes.AccessToken, server.BaseAddress, scope: "profile");
+        // The grant of the admin client, as its own tokens name it: only the scopes differ.
+        var granted = new JsonWebToken(await Api.TokenAsync());
+        var unscoped = AdminSigned(DateTime.UtcNow.AddMinutes(5), JsonWebTokenTypes.AccessToken, server.BaseAddress, scope: "profile",
+            grant: granted.Claims.Where(c => c.Type is "sub" or "client_id" or "secret_rotated_at").ToDictionary(c => c.Type, c => (object)c.Value));
 
         var response = await Api.GetAsync(Environments, unscoped);
 
@@ -142,8 +145,12 @@ public sealed class ManagementAuthenticationTests(ManagementServerFixture server
     }
 
     /// <summary>A token signed with the admin environment's real key, with the given expiry, type and issuer host.</summary>
-    private string AdminSigned(DateTime expires, string type, Uri issuerBase, string scope = $"{ManagementScopes.Read} {ManagementScopes.Write}")
+    private string AdminSigned(
+        DateTime expires, string type, Uri issuerBase, string scope = $"{ManagementScopes.Read} {ManagementScopes.Write}",
+        Dictionary<string, object>? grant = null)
     {
+        var claims = grant ?? new Dictionary<string, object> { ["sub"] = "crafted" };
+        claims["scope"] = scope;
         var key = server.Services.GetRequiredService<EnvironmentKeyStore>().Load(EnvironmentBootstrapper.AdminEnvironmentId).Signing;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
@@ -152,7 +159,7 @@ public sealed class ManagementAuthenticationTests(ManagementServerFixture server
             NotBefore = expires.AddMinutes(-30),
             Expires = expires,
             TokenType = type,
-            Claims = new Dictionary<string, object> { ["sub"] = "crafted", ["scope"] = scope },
+            Claims = claims,
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
         });
     }

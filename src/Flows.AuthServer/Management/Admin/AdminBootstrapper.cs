@@ -9,8 +9,8 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Flows.AuthServer.Management.Admin;
 
 /// <summary>
-/// Creates the administrator and the admin client of <see cref="AdminOptions"/> in the admin environment when
-/// they are missing; what exists is left alone, whatever the configuration says now. Runs after
+/// Creates the administrator (with both <see cref="ManagementRoles"/>) and the admin client of <see cref="AdminOptions"/>
+/// in the admin environment when they are missing; what exists is left alone, whatever the configuration says now. Runs after
 /// <see cref="EnvironmentBootstrapper"/>, which creates the environment, through the same importers.
 /// </summary>
 public sealed class AdminBootstrapper(
@@ -55,6 +55,7 @@ public sealed class AdminBootstrapper(
         {
             Username = settings.EffectiveUsername,
             Password = AdminOptions.Blank(settings.Password) ? null : settings.Password,
+            Groups = ManagementRoles.All,
         };
         if (await UserExistsAsync(db, entry.Username, cancellationToken))
         {

@@ -11,10 +11,12 @@ namespace Flows.AuthServer.Management.Authentication;
 /// <summary>
 /// The <c>/v1</c> authentication scheme: a bearer access token of the admin environment (RFC 6750). Answers
 /// 401 with <c>WWW-Authenticate: Bearer</c> when the token is missing or not valid, 403 when its scopes do not
-/// allow the request, both with a problem body.
+/// allow the request, both with a problem body. A token whose grant was revoked since (<see cref="ManagementGrantValidator"/>)
+/// is not valid.
 /// </summary>
 public sealed class ManagementBearerHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ManagementTokenValidator validator)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    ManagementTokenValidator validator, ManagementGrantValidator grants)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "FlowsManagement";
@@ -30,6 +32,11 @@ public sealed class ManagementBearerHandler(
         }
 
         var identity = await validator.ValidateAsync(token, ManagementTokenValidator.AdminIssuer(Request), Scheme.Name);
+        if (identity is not null)
+        {
+            identity = await grants.ValidateAsync(identity, Context.RequestAborted);
+        }
+
         return identity is null
             ? AuthenticateResult.Fail("The bearer token is not a valid admin access token.")
             : AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
