@@ -11,9 +11,10 @@ public static class FlowsDesigner
     public const string BasePath = "/designer";
 
     /// <summary>
-    /// The designer's own services (MudBlazor, the per-circuit environment selection). The host adds the
+    /// The designer's own services (MudBlazor, the per-circuit environment selection and access). The host adds the
     /// <see cref="IDesignerFlows"/>, <see cref="IDesignerInstances"/>, <see cref="IDesignerEnvironments"/> and
-    /// <see cref="IDesignerApplications"/> implementations, the engine's activity registry and validator.
+    /// <see cref="IDesignerApplications"/> implementations, the engine's activity registry and validator, and the
+    /// authorization policies of <see cref="DesignerPolicies"/>.
     /// </summary>
     public static IServiceCollection AddFlowsDesignerComponents(this IServiceCollection services)
     {
@@ -26,6 +27,7 @@ public static class FlowsDesigner
             options.SnackbarConfiguration.VisibleStateDuration = 3000;
         });
         services.AddScoped<DesignerEnvironmentState>();
+        services.AddScoped<DesignerAccess>();
         return services;
     }
 }

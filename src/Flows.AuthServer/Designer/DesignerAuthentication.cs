@@ -1,4 +1,6 @@
+using Flows.AuthServer.Management;
 using Flows.Designer;
+using Flows.Designer.Services;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -8,7 +10,10 @@ namespace Flows.AuthServer.Designer;
 
 /// <summary>
 /// The designer signs in like any other application of the admin environment: authorization code + PKCE
-/// against this server's own <c>/admin/as</c>, then a cookie scoped to <c>/designer</c>.
+/// against this server's own <c>/admin/as</c>, then a cookie scoped to <c>/designer</c> that carries the administrator's
+/// <see cref="ManagementRoles"/> and is revalidated against the admin environment (<see cref="DesignerCookieValidator"/>).
+/// The roles decide the policies: <see cref="Policy"/> and <see cref="DesignerPolicies.Read"/> need either,
+/// <see cref="DesignerPolicies.Write"/> the write role.
 /// </summary>
 public static class DesignerAuthentication
 {
@@ -34,6 +39,15 @@ public static class DesignerAuthentication
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
                 options.ForwardChallenge = OidcScheme;
+                options.Events.OnValidatePrincipal = context =>
+                    context.HttpContext.RequestServices.GetRequiredService<DesignerCookieValidator>().ValidateAsync(context);
+
+                // A signed-in user of the admin environment without a role: 403 here, not a redirect to a page that does not exist.
+                options.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
             })
             .AddOpenIdConnect(OidcScheme, options =>
             {
@@ -52,6 +66,8 @@ public static class DesignerAuthentication
                 options.GetClaimsFromUserInfoEndpoint = false;
                 options.SaveTokens = true;
                 options.TokenValidationParameters.NameClaimType = Claims.PreferredUsername;
+                options.Events.OnTokenValidated = context =>
+                    context.HttpContext.RequestServices.GetRequiredService<DesignerCookieValidator>().OnSignedInAsync(context);
 
                 options.CallbackPath = CallbackPath;
                 options.SignedOutCallbackPath = SignedOutCallbackPath;
@@ -90,7 +106,11 @@ public static class DesignerAuthentication
                 return Task.CompletedTask;
             };
         });
-        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser());
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser()
+                .RequireClaim(ManagementRoles.ClaimType, ManagementRoles.All))
+            .AddPolicy(DesignerPolicies.Read, policy => policy.RequireAuthenticatedUser().RequireClaim(ManagementRoles.ClaimType, ManagementRoles.All))
+            .AddPolicy(DesignerPolicies.Write, policy => policy.RequireAuthenticatedUser().RequireClaim(ManagementRoles.ClaimType, ManagementRoles.Write));
         return services;
     }
 }

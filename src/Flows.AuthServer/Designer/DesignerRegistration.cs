@@ -1,9 +1,11 @@
 using Flows.AuthServer.Designer.Adapters;
+using Flows.AuthServer.Designer.Authorization;
 using Flows.Designer;
 using Flows.Designer.Components;
 using Flows.Designer.Services;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace Flows.AuthServer.Designer;
 
@@ -17,17 +19,26 @@ public static class DesignerRegistration
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        services.AddOptions<DesignerOptions>().BindConfiguration(DesignerOptions.Section);
+        services.AddSingleton<DesignerAdministrators>();
+        services.AddSingleton<DesignerCookieValidator>();
+
+        // Per circuit: its sign-in is revalidated while it lives.
+        services.AddScoped<AuthenticationStateProvider, DesignerAuthenticationStateProvider>();
         services.AddFlowsDesignerComponents();
         services.AddSingleton<DesignerPublicUrl>();
         services.AddDesignerAuthentication();
         services.AddHostedService<DesignerClientBootstrapService>();
 
-        // Per circuit: the audit log names the administrator signed in to it.
+        // Per circuit: the audit log names the administrator signed in to it, and what they may do is asked of it.
         services.AddScoped<DesignerAudit>();
-        services.AddScoped<IDesignerFlows, ServerDesignerFlows>();
-        services.AddSingleton<IDesignerInstances, ServerDesignerInstances>();
+        services.AddScoped<ServerDesignerFlows>();
+        services.AddSingleton<ServerDesignerInstances>();
+        services.AddSingleton<ServerDesignerApplications>();
+        services.AddScoped<IDesignerFlows, AuthorizedDesignerFlows>();
+        services.AddScoped<IDesignerInstances, AuthorizedDesignerInstances>();
+        services.AddScoped<IDesignerApplications, AuthorizedDesignerApplications>();
         services.AddSingleton<IDesignerEnvironments, ServerDesignerEnvironments>();
-        services.AddSingleton<IDesignerApplications, ServerDesignerApplications>();
         return services;
     }
 

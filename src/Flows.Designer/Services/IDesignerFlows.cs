@@ -95,6 +95,9 @@ public enum DesignerFlowError
 
     /// <summary>The definition does not validate; see <see cref="DesignerFlowResult.Problems"/>.</summary>
     InvalidDefinition,
+
+    /// <summary>The administrator may not change flows (see <see cref="DesignerPolicies.Write"/>).</summary>
+    Forbidden,
 }
 
 /// <summary>How a designer call ended: the draft's new ETag or the version published, or the error and a message for a person.</summary>

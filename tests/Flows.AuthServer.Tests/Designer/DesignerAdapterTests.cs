@@ -1,5 +1,6 @@
 using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
+using Flows.AuthServer.Management;
 using Flows.AuthServer.Tests.Hosting;
 using Flows.Designer.Services;
 using Flows.Engine.Instances;
@@ -128,11 +129,12 @@ public sealed class DesignerAdapterTests(ServerFixture server) : IClassFixture<S
         Assert.Empty(await flows.ListVersionsAsync(Environment, "broken-flow"));
     }
 
-    /// <summary>A scope as a circuit has it: the administrator with <paramref name="subject"/> signed in.</summary>
+    /// <summary>A scope as a circuit has it: the administrator with <paramref name="subject"/> signed in, with both roles.</summary>
     private AsyncServiceScope SignedInScope(string subject)
     {
         var scope = server.Services.CreateAsyncScope();
-        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", subject)], "test"));
+        var user = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim("sub", subject), new Claim("role", ManagementRoles.Read), new Claim("role", ManagementRoles.Write)], "test"));
         ((IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
             .SetAuthenticationState(Task.FromResult(new AuthenticationState(user)));
         return scope;
@@ -149,7 +151,8 @@ public sealed class DesignerAdapterTests(ServerFixture server) : IClassFixture<S
     [Fact]
     public async Task Binding_an_application_stores_flow_and_version_and_forgets_the_cached_client()
     {
-        var applications = Get<IDesignerApplications>();
+        await using var scope = SignedInScope("admin-11");
+        var applications = scope.ServiceProvider.GetRequiredService<IDesignerApplications>();
         var cache = Get<ApplicationCache>();
         var client = (await applications.ListAsync(TestEnvironment.Id)).First(a => a.ClientId == TestEnvironment.SpaClientId);
         cache.Add(new FlowsApplication { EnvironmentId = TestEnvironment.Id, ClientId = client.ClientId });
@@ -170,7 +173,8 @@ public sealed class DesignerAdapterTests(ServerFixture server) : IClassFixture<S
             started = await scope.ServiceProvider.GetRequiredService<FlowRunner>().StartAsync(new FlowStartRequest(Environment, Flow));
         }
 
-        var instances = Get<IDesignerInstances>();
+        await using var circuit = SignedInScope("admin-12");
+        var instances = circuit.ServiceProvider.GetRequiredService<IDesignerInstances>();
         var page = await instances.ListAsync(new DesignerInstanceFilter { EnvironmentId = Environment, Status = FlowInstanceStatus.Suspended }, null, 50);
         Assert.Contains(page.Items, i => i.Id == started.Id && i.CurrentNodeId == "password");
         var detail = (await instances.GetAsync(started.Id))!;

@@ -1,5 +1,6 @@
 using Blazor.Diagrams.Core.Geometry;
 using Bunit;
+using Bunit.TestDoubles;
 using Flows.Activities;
 using Flows.Designer;
 using Flows.Designer.Editing;
@@ -14,7 +15,8 @@ namespace Flows.Designer.Tests.Support;
 
 /// <summary>
 /// A bunit context with what the designer's components need: MudBlazor, the real activity catalog and validator,
-/// fake designer services, and the diagram's one JavaScript call answered.
+/// fake designer services, the diagram's one JavaScript call answered, and an administrator who may read and write
+/// (<see cref="Authorization"/> changes that).
 /// </summary>
 public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
 {
@@ -32,12 +34,17 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IDesignerInstances>(Instances);
         Services.AddSingleton<IDesignerApplications>(Applications);
         Services.AddSingleton<IDesignerEnvironments>(new FakeDesignerEnvironments());
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized("admin");
+        Authorization.SetPolicies(DesignerPolicies.Read, DesignerPolicies.Write);
 
         // Prerendering, as before the circuit connects (set last: it builds the service provider); canvas tests switch to interactive.
         SetRendererInfo(new RendererInfo("Static", isInteractive: false));
     }
 
     protected ActivityRegistry Registry { get; }
+
+    protected BunitAuthorizationContext Authorization { get; }
 
     protected FlowDefinitionValidator Validator { get; }
 
