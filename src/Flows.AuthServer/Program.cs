@@ -29,7 +29,7 @@ var database = builder.Configuration.GetSection(FlowsDatabaseOptions.Section).Ge
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddFlowsEngine(database, FlowsActivityCatalog.Types, engine => builder.Configuration.GetSection("Flows:Engine").Bind(engine));
 builder.Services.AddServerData(database);
-builder.Services.AddFlowsProtocol();
+builder.Services.AddFlowsProtocol(builder.Configuration);
 builder.Services.AddSingleton<EnvironmentCatalog>();
 builder.Services.AddSingleton<EnvironmentContext>();
 builder.Services.AddScoped<SessionService>();

@@ -2,7 +2,6 @@ using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Management;
 using Flows.AuthServer.Protocol.Handlers;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -19,7 +18,7 @@ public static class ProtocolRegistration
     /// OpenIddict's stores and managers, per environment: what the importer and the management API need even
     /// without the server endpoints.
     /// </summary>
-    public static IServiceCollection AddFlowsApplications(this IServiceCollection services)
+    public static IServiceCollection AddFlowsApplications(this IServiceCollection services, ProtocolAccelerationOptions acceleration)
     {
         services.AddOpenIddict().AddCore(core =>
         {
@@ -27,19 +26,19 @@ public static class ProtocolRegistration
                 .UseDbContext<ServerDbContext>()
                 .ReplaceDefaultEntities<FlowsApplication, FlowsAuthorization, FlowsScope, FlowsToken, string>();
             core.ReplaceApplicationStore<FlowsApplication, EnvironmentApplicationStore>();
-            core.ReplaceApplicationManager<FlowsApplication, FlowsApplicationManager>();
 
             // OpenIddict's cache is keyed by client id alone; the same id may exist in two environments.
             core.DisableEntityCaching();
         });
-        services.AddSingleton<VerifiedSecrets>();
-        services.AddSingleton<ApplicationCache>();
+        services.AddApplicationAcceleration(acceleration);
         return services;
     }
 
-    public static IServiceCollection AddFlowsProtocol(this IServiceCollection services)
+    public static IServiceCollection AddFlowsProtocol(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddFlowsApplications();
+        var acceleration = ProtocolAccelerationOptions.From(configuration);
+        services.AddOptions<ProtocolAccelerationOptions>().Bind(configuration.GetSection(ProtocolAccelerationOptions.Section));
+        services.AddFlowsApplications(acceleration);
         services.AddOpenIddict()
             .AddServer(server =>
             {
@@ -77,10 +76,6 @@ public static class ProtocolRegistration
                     .AddEventHandler(AttachUserInfoClaims.Descriptor)
                     .AddEventHandler(SkipStorageOfClientAccessTokens.Descriptor);
 
-                // OpenIddict's endpoint inference, run once per issuer and URL rather than on every request.
-                server.RemoveEventHandler(OpenIddictServerHandlers.InferEndpointType.Descriptor)
-                    .AddEventHandler(InferEndpointTypeOnce.Descriptor);
-
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough()
@@ -91,9 +86,7 @@ public static class ProtocolRegistration
                     .DisableTransportSecurityRequirement();
             });
 
-        // Same behaviour as OpenIddict's dispatcher, without walking every handler for every event.
-        services.Replace(ServiceDescriptor.Scoped<IOpenIddictServerDispatcher, IndexedServerDispatcher>());
-        services.AddSingleton(new RegisteredLifetimes(services));
+        services.AddServerAcceleration(acceleration);
         services.AddSingleton<RequireUserGrant>(); // filters come from the container, like handlers
 
         services.AddSingleton<EnvironmentKeyStore>();

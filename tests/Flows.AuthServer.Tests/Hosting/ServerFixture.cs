@@ -18,6 +18,9 @@ public class ServerFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The registrations the server's container was built from.</summary>
+    public IServiceCollection RegisteredServices { get; private set; } = null!;
+
     /// <summary>A client that does not follow redirects or keep cookies: tests look at every response.</summary>
     public HttpClient CreateRawClient() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })
     {
@@ -63,6 +66,7 @@ public class ServerFixture : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureServices(services => RegisteredServices = services);
         builder.UseSetting("urls", "http://127.0.0.1:0");
         if (PostgreSqlConnectionString is { } postgres)
         {

@@ -67,7 +67,7 @@ public sealed class ServerServices : IAsyncDisposable
         services.AddHttpContextAccessor();
         services.AddFlowsEngine(database.Options, FlowsActivityCatalog.Types);
         services.AddServerData(database.Options);
-        services.AddFlowsApplications();
+        services.AddFlowsApplications(ProtocolAccelerationOptions.From(configuration));
         services.AddSingleton<EnvironmentCatalog>();
         services.AddSingleton<EnvironmentContext>();
         services.AddSingleton<EnvironmentKeyStore>();
