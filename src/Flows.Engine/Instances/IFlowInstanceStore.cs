@@ -13,6 +13,13 @@ public interface IFlowInstanceStore
     /// </summary>
     Task UpdateAsync(FlowInstance instance, int expectedRevision, IReadOnlyList<FlowJournalEntry> journal, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Hands the instances of an environment owned by one session token to the token that replaces it (the
+    /// server renews a session's token when it signs in); returns how many. Ownership is not flow state: the
+    /// revision stays, so a resume racing with the move still applies.
+    /// </summary>
+    Task<int> TransferSessionAsync(string environmentId, string fromTokenHash, string toTokenHash, CancellationToken cancellationToken);
+
     /// <summary>Adds journal entries without touching the instance (a faulted step).</summary>
     Task AppendJournalAsync(IReadOnlyList<FlowJournalEntry> journal, CancellationToken cancellationToken);
 

@@ -55,6 +55,14 @@ public sealed class EfFlowInstanceStore(IDbContextFactory<FlowsDbContext> contex
         await transaction.CommitAsync(cancellationToken);
     }
 
+    public async Task<int> TransferSessionAsync(string environmentId, string fromTokenHash, string toTokenHash, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Instances
+            .Where(i => i.SessionTokenHash == fromTokenHash && i.EnvironmentId == environmentId)
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.SessionTokenHash, toTokenHash), cancellationToken);
+    }
+
     public async Task AppendJournalAsync(IReadOnlyList<FlowJournalEntry> journal, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -32,12 +32,15 @@ public class ServerFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        UseKestrel(Port);
+        Listen();
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         return Task.CompletedTask;
     }
+
+    /// <summary>Puts the server on Kestrel at <see cref="Port"/>; a fixture may listen otherwise (e.g. HTTPS).</summary>
+    protected virtual void Listen() => UseKestrel(Port);
 
     /// <summary>Whether disposing the server deletes its database; a restart test keeps it for the next server.</summary>
     public bool KeepDatabase { get; set; }

@@ -377,7 +377,12 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Proofs")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("TokenHash")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");

@@ -370,7 +370,12 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Proofs")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TokenHash")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
