@@ -45,6 +45,18 @@ public sealed class SingleSignOnTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task The_sign_on_page_of_the_other_application_shows_the_session_user_who_cannot_be_changed()
+    {
+        using var browser = await SignedInToWebAsync(Alice, AlicePassword);
+        using var authorize = await browser.GetAsync(SignIn.AuthorizeUrl(SpaClientId, SpaRedirect, Pkce.New()));
+
+        using var page = await browser.GetAsync(authorize.Headers.Location!.ToString());
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Matches("<input id=\"username\"[^>]* value=\"alice\"[^>]* readonly=\"readonly\"", await page.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Prompt_none_answers_login_required_when_the_session_has_not_completed_the_application_flow()
     {
         using var browser = await SignedInToWebAsync(Alice, AlicePassword);
