@@ -1,4 +1,7 @@
 using Flows.Activities.Users;
+using Flows.AuthServer.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Flows.AuthServer.Users;
@@ -18,6 +21,8 @@ public static class UserServiceRegistration
                 $"{FlowsLockoutOptions.Section}: MaxFailedAttempts must be at least 1 and Duration positive.");
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IPasswordHasher<UserRecord>>(provider =>
+            PasswordHashing.CreateHasher(provider.GetRequiredService<IOptions<FlowsPasswordOptions>>().Value));
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<TotpSecretProtector>();
