@@ -34,21 +34,29 @@ public sealed class UserDirectory(
             return new PasswordCheck(PasswordCheckResult.InvalidCredentials, null);
         }
 
-        // As Identity does, a locked account is refused without verifying: guessing must not go on meanwhile.
-        if (lockout.IsLockedOut(user))
+        // The attempt is counted before the (slow) verification, so parallel guesses cannot outrun the lockout.
+        // A locked account is refused unverified, as Identity does, yet as slowly as a verified password, so
+        // that neither its answer nor its timing tells it from an unknown username.
+        if (!await lockout.TryReserveAttemptAsync(user, cancellationToken))
         {
+            hashing.SpendOneVerification(password);
             return new PasswordCheck(PasswordCheckResult.LockedOut, ToDirectoryUser(user));
         }
 
         var verification = hashing.Verify(user, hash, password);
         if (verification == PasswordVerificationResult.Failed)
         {
-            return await lockout.RecordFailureAsync(user, cancellationToken)
+            return await lockout.RecordFailureAsync(user)
                 ? new PasswordCheck(PasswordCheckResult.LockedOut, ToDirectoryUser(user))
                 : new PasswordCheck(PasswordCheckResult.InvalidCredentials, null);
         }
 
-        await lockout.ResetAsync(user, cancellationToken);
+        // Guesses verified alongside this one may have locked the account meanwhile: the lock holds against it too.
+        if (!await lockout.TryResetAsync(user))
+        {
+            return new PasswordCheck(PasswordCheckResult.LockedOut, ToDirectoryUser(user));
+        }
+
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)
         {
             await ReplaceHashAsync(user, hash, password, clearMustChangePassword: false, cancellationToken);
