@@ -70,7 +70,7 @@ public sealed class UserStateApiTests(ManagementServerFixture server)
         var redirect = await SignIn.RunAsync(browser, SignIn.AuthorizeUrl(WebClientId, WebRedirect, Pkce.New()), username, PasswordOf(username));
 
         Assert.True(locked.Body["lockedUntil"]!.GetValue<DateTimeOffset>() > DateTimeOffset.UtcNow);
-        Assert.Equal("ACCOUNT_LOCKED", whileLocked["error"]);
+        Assert.Equal(("USERNAME_PASSWORD_REQUIRED", "INVALID_CREDENTIALS"), (whileLocked["status"], whileLocked["error"]));
         Assert.Equal(HttpStatusCode.NoContent, unlocked.Status);
         Assert.Null(read.Body["lockedUntil"]);
         Assert.Contains("code", SignIn.Parameters(redirect).Keys);
