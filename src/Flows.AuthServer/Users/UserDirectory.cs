@@ -14,6 +14,7 @@ public sealed class UserDirectory(
     PasswordHashing hashing,
     PasswordPolicy policy,
     UserLockout lockout,
+    UserSignOut signOut,
     TotpSecretProtector totpSecrets,
     TimeProvider clock) : IUserDirectory
 {
@@ -85,9 +86,14 @@ public sealed class UserDirectory(
             return PasswordChangeResult.TooWeak;
         }
 
-        return await ReplaceHashAsync(user, hash, newPassword, clearMustChangePassword: true, cancellationToken)
-            ? PasswordChangeResult.Success
-            : PasswordChangeResult.InvalidCurrentPassword;
+        if (!await ReplaceHashAsync(user, hash, newPassword, clearMustChangePassword: true, cancellationToken))
+        {
+            return PasswordChangeResult.InvalidCurrentPassword;
+        }
+
+        // Whoever signed in with the old password is signed out; the flow changing it has no session of the user yet.
+        await signOut.EndEverywhereAsync(environmentId, userId);
+        return PasswordChangeResult.Success;
     }
 
     public async Task<byte[]?> GetTotpSecretAsync(string environmentId, string userId, CancellationToken cancellationToken) =>

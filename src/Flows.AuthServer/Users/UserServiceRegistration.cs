@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Flows.AuthServer.Users;
 
-/// <summary>Registers the server's users: the directory the activities use, user creation, and their options.</summary>
+/// <summary>Registers the server's users: the directory the activities use, user creation, signing out, and their options.</summary>
 public static class UserServiceRegistration
 {
     public static IServiceCollection AddFlowsUsers(this IServiceCollection services, IConfiguration configuration)
@@ -27,6 +27,7 @@ public static class UserServiceRegistration
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<TotpSecretProtector>();
         services.AddScoped<UserLockout>();
+        services.AddScoped<UserSignOut>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<UserService>();
         return services;
