@@ -7,13 +7,14 @@ namespace Flows.AuthServer.Users;
 
 /// <summary>
 /// The users the flows' activities see: the environment's users in the server's database, with hashed
-/// passwords, lockout and protected TOTP keys.
+/// passwords, lockout of passwords and of one-time codes, and protected TOTP keys.
 /// </summary>
 public sealed class UserDirectory(
     ServerDbContext db,
     PasswordHashing hashing,
     PasswordPolicy policy,
     UserLockout lockout,
+    OtpLockout otpLockout,
     UserSignOut signOut,
     TotpSecretProtector totpSecrets,
     TimeProvider clock) : IUserDirectory
@@ -101,16 +102,15 @@ public sealed class UserDirectory(
             ? totpSecrets.Unprotect(protectedKey)
             : null;
 
-    public async Task<bool> TryConsumeTotpTimeStepAsync(
-        string environmentId, string userId, long timeStep, CancellationToken cancellationToken)
-    {
-        // One conditional statement: of two requests with the same code, the database lets exactly one through.
-        var consumed = await db.Users
-            .Where(u => u.Id == userId && u.EnvironmentId == environmentId
-                && (u.LastTotpTimeStep == null || u.LastTotpTimeStep < timeStep))
-            .ExecuteUpdateAsync(set => set.SetProperty(u => u.LastTotpTimeStep, timeStep), cancellationToken);
-        return consumed == 1;
-    }
+    public Task<bool> TryReserveOtpAttemptAsync(string environmentId, string userId, CancellationToken cancellationToken) =>
+        otpLockout.TryReserveAttemptAsync(environmentId, userId, cancellationToken);
+
+    public Task<bool> RecordOtpFailureAsync(string environmentId, string userId, CancellationToken cancellationToken) =>
+        otpLockout.RecordFailureAsync(environmentId, userId);
+
+    // One conditional statement: of two requests with the same code, the database lets exactly one through.
+    public Task<bool> TryConsumeTotpTimeStepAsync(string environmentId, string userId, long timeStep, CancellationToken cancellationToken) =>
+        otpLockout.TryConsumeTimeStepAsync(environmentId, userId, timeStep);
 
     /// <summary>Stores a new hash unless the password changed meanwhile; false when it did.</summary>
     private async Task<bool> ReplaceHashAsync(

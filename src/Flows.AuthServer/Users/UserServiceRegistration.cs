@@ -17,8 +17,8 @@ public static class UserServiceRegistration
                 $"{FlowsPasswordOptions.Section}: Iterations and MinimumLength must be at least 1.");
         services.AddOptions<FlowsLockoutOptions>()
             .Bind(configuration.GetSection(FlowsLockoutOptions.Section))
-            .Validate(o => o.MaxFailedAttempts >= 1 && o.Duration > TimeSpan.Zero,
-                $"{FlowsLockoutOptions.Section}: MaxFailedAttempts must be at least 1 and Duration positive.");
+            .Validate(o => o.MaxFailedAttempts >= 1 && o.Duration > TimeSpan.Zero && o.MaxFailedOtpAttempts >= 1 && o.OtpDuration > TimeSpan.Zero,
+                $"{FlowsLockoutOptions.Section}: MaxFailedAttempts and MaxFailedOtpAttempts must be at least 1, Duration and OtpDuration positive.");
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<UserRecord>>(provider =>
@@ -27,6 +27,7 @@ public static class UserServiceRegistration
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<TotpSecretProtector>();
         services.AddScoped<UserLockout>();
+        services.AddScoped<OtpLockout>();
         services.AddScoped<UserSignOut>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<UserService>();

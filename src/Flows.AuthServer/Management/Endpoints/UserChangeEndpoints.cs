@@ -11,7 +11,7 @@ namespace Flows.AuthServer.Management.Endpoints;
 
 /// <summary>
 /// Changes to one user: edit its profile and state (PATCH, If-Match honoured), delete it with its sessions, set
-/// its password, unlock it after too many wrong passwords. Disabling or deleting a user, or setting its password,
+/// its password, unlock it after too many wrong passwords or codes. Disabling or deleting a user, or setting its password,
 /// ends its sessions and revokes its tokens (<see cref="UserSignOut"/>), so nobody stays signed in as an account an
 /// administrator turned off or took back.
 /// </summary>
@@ -50,7 +50,7 @@ public static class UserChangeEndpoints
             .RequireAuthorization(ManagementScopes.Write)
             .Audited("user.unlocked")
             .WithName("UnlockUser")
-            .WithSummary("End a lockout after too many wrong passwords and reset the count of failures.")
+            .WithSummary("End a lockout after too many wrong passwords or one-time codes and reset the counts of failures.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return v1;
@@ -196,6 +196,8 @@ public static class UserChangeEndpoints
             .ExecuteUpdateAsync(set => set
                 .SetProperty(u => u.AccessFailedCount, 0)
                 .SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null)
+                .SetProperty(u => u.OtpFailedCount, 0)
+                .SetProperty(u => u.OtpLockoutEnd, (DateTimeOffset?)null)
                 .SetProperty(u => u.UpdatedAt, now), cancellationToken);
         return unlocked == 1 ? Results.NoContent() : MissingUser(env, id);
     }
