@@ -36,30 +36,18 @@ public sealed class UserDirectory(
             return new PasswordCheck(PasswordCheckResult.InvalidCredentials, null);
         }
 
-        // The attempt is counted before the (slow) verification, so parallel guesses cannot outrun the lockout.
-        // A locked account is refused unverified, as Identity does, yet as slowly as a verified password, so
-        // that neither its answer nor its timing tells it from an unknown username.
-        if (!await lockout.TryReserveAttemptAsync(user, cancellationToken))
-        {
-            hashing.SpendOneVerification(password);
-            return new PasswordCheck(PasswordCheckResult.LockedOut, ToDirectoryUser(user));
-        }
-
-        var verification = hashing.Verify(user, hash, password);
-        if (verification == PasswordVerificationResult.Failed)
-        {
-            return await lockout.RecordFailureAsync(user)
-                ? new PasswordCheck(PasswordCheckResult.LockedOut, ToDirectoryUser(user))
-                : new PasswordCheck(PasswordCheckResult.InvalidCredentials, null);
-        }
-
-        // Guesses verified alongside this one may have locked the account meanwhile: the lock holds against it too.
-        if (!await lockout.TryResetAsync(user))
+        var verification = await VerifyCountedAsync(user, hash, password, cancellationToken);
+        if (verification == CountedVerification.Locked)
         {
             return new PasswordCheck(PasswordCheckResult.LockedOut, ToDirectoryUser(user));
         }
 
-        if (verification == PasswordVerificationResult.SuccessRehashNeeded)
+        if (verification == CountedVerification.Wrong)
+        {
+            return new PasswordCheck(PasswordCheckResult.InvalidCredentials, null);
+        }
+
+        if (verification == CountedVerification.RightRehashNeeded)
         {
             await ReplaceHashAsync(user, hash, password, clearMustChangePassword: false, cancellationToken);
         }
@@ -75,8 +63,10 @@ public sealed class UserDirectory(
     public async Task<PasswordChangeResult> ChangePasswordAsync(
         string environmentId, string userId, string currentPassword, string newPassword, CancellationToken cancellationToken)
     {
+        // The current password is counted like any other, whichever step asks for it.
         var user = await FindRecordAsync(environmentId, userId, cancellationToken);
-        if (user?.PasswordHash is not { } hash || hashing.Verify(user, hash, currentPassword) == PasswordVerificationResult.Failed)
+        if (user?.PasswordHash is not { } hash
+            || await VerifyCountedAsync(user, hash, currentPassword, cancellationToken) is CountedVerification.Wrong or CountedVerification.Locked)
         {
             return PasswordChangeResult.InvalidCurrentPassword;
         }
@@ -111,6 +101,34 @@ public sealed class UserDirectory(
     // One conditional statement: of two requests with the same code, the database lets exactly one through.
     public Task<bool> TryConsumeTotpTimeStepAsync(string environmentId, string userId, long timeStep, CancellationToken cancellationToken) =>
         otpLockout.TryConsumeTimeStepAsync(environmentId, userId, timeStep);
+
+    /// <summary>
+    /// Verifies a password under the lockout. The attempt is counted before the (slow) verification, so parallel
+    /// guesses cannot outrun the limit; a locked account is refused unverified, as Identity does, yet as slowly as a
+    /// verified password, so that neither its answer nor its timing tells it from an unknown username. A right
+    /// password is re-checked against the lock, which guesses verified alongside it may have set meanwhile.
+    /// </summary>
+    private async Task<CountedVerification> VerifyCountedAsync(UserRecord user, string hash, string password, CancellationToken cancellationToken)
+    {
+        if (!await lockout.TryReserveAttemptAsync(user, cancellationToken))
+        {
+            hashing.SpendOneVerification(password);
+            return CountedVerification.Locked;
+        }
+
+        var verification = hashing.Verify(user, hash, password);
+        if (verification == PasswordVerificationResult.Failed)
+        {
+            return await lockout.RecordFailureAsync(user) ? CountedVerification.Locked : CountedVerification.Wrong;
+        }
+
+        if (!await lockout.TryResetAsync(user))
+        {
+            return CountedVerification.Locked;
+        }
+
+        return verification == PasswordVerificationResult.SuccessRehashNeeded ? CountedVerification.RightRehashNeeded : CountedVerification.Right;
+    }
 
     /// <summary>Stores a new hash unless the password changed meanwhile; false when it did.</summary>
     private async Task<bool> ReplaceHashAsync(
@@ -150,4 +168,13 @@ public sealed class UserDirectory(
         HasOtpDevice: user.ProtectedTotpSecret is not null,
         user.Email,
         user.Name);
+
+    /// <summary>What a password verified under the lockout proved; <c>Locked</c> whether it was verified or not.</summary>
+    private enum CountedVerification
+    {
+        Right,
+        RightRehashNeeded,
+        Wrong,
+        Locked,
+    }
 }
