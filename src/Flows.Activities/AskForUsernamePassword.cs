@@ -11,14 +11,16 @@ namespace Flows.Activities;
 /// already knows (e.g. the one signed in through another application), only that user's password is accepted.
 /// </summary>
 [Activity("Ask for username and password", ActivityCategories.Login,
-    "Shows the username/password form and checks the password; each result of the check is an outcome. " +
-    "For a user already known to the flow, asks that user's password (the username is fixed).")]
+    "Shows the username/password form and checks the password; a wrong password, an unknown username and a locked " +
+    "account get the same answer. For a user already known to the flow, asks that user's password (the username is fixed).")]
 public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveActivity
 {
     [Outcome("The password is right; the user is signed in with pwd.")]
     public const string Success = "success";
 
-    [Outcome("The account is locked after too many wrong passwords.")]
+    // Kept so that existing flows stay valid. Saying that an account is locked says that it exists (OWASP
+    // Authentication Cheat Sheet, "Authentication and Error Messages"), so a locked account gets the wrong-password answer.
+    [Outcome("Not followed: a locked account is answered as a wrong password is, so that no one learns it exists.")]
     public const string LockedOut = "lockedOut";
 
     [Outcome("The account is disabled.")]
@@ -31,7 +33,7 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
     private const string PasswordField = "password";
     private const string UserField = "user";
 
-    // One message for an unknown user and a wrong password, so the form cannot be used to find accounts.
+    // One message for an unknown user, a wrong password and a locked account, so the form cannot be used to find accounts.
     private const string InvalidCredentialsMessage = "The username or password is incorrect.";
     private const string MissingFieldsMessage = "Enter both your username and your password.";
     private const string MissingPasswordMessage = "Enter your password.";
@@ -88,7 +90,6 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
         {
             { Result: PasswordCheckResult.Success, User: { } user } => SignedIn(context, user),
             { Result: PasswordCheckResult.MustChangePassword, User: { } user } => MustChange(context, user),
-            { Result: PasswordCheckResult.LockedOut } => ActivityResult.Outcome(LockedOut),
             { Result: PasswordCheckResult.Disabled } => ActivityResult.Outcome(Disabled),
             _ => Retry(context, FlowErrorCodes.InvalidCredentials, InvalidCredentialsMessage),
         };

@@ -25,6 +25,8 @@ public sealed class ServerServices : IAsyncDisposable
     public const int TestIterations = 1_000;
     public const int TestMaxFailedAttempts = 3;
     public static readonly TimeSpan TestLockoutDuration = TimeSpan.FromMinutes(5);
+    public const int TestMaxFailedOtpAttempts = 4;
+    public static readonly TimeSpan TestOtpLockoutDuration = TimeSpan.FromMinutes(7);
 
     /// <summary>The server project's folder, where <c>environments/demo.json</c> lives.</summary>
     public static string ServerContentRoot => Path.Combine(RepositoryPaths.Root, "src", "Flows.AuthServer");
@@ -108,6 +110,8 @@ public sealed class ServerServices : IAsyncDisposable
             [$"{FlowsPasswordOptions.Section}:{nameof(FlowsPasswordOptions.Iterations)}"] = TestIterations.ToString(),
             [$"{FlowsLockoutOptions.Section}:{nameof(FlowsLockoutOptions.MaxFailedAttempts)}"] = TestMaxFailedAttempts.ToString(),
             [$"{FlowsLockoutOptions.Section}:{nameof(FlowsLockoutOptions.Duration)}"] = TestLockoutDuration.ToString(),
+            [$"{FlowsLockoutOptions.Section}:{nameof(FlowsLockoutOptions.MaxFailedOtpAttempts)}"] = TestMaxFailedOtpAttempts.ToString(),
+            [$"{FlowsLockoutOptions.Section}:{nameof(FlowsLockoutOptions.OtpDuration)}"] = TestOtpLockoutDuration.ToString(),
             [EnvironmentImportOptions.WorkflowsPathKey] = RepositoryPaths.Workflows,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())

@@ -481,6 +481,12 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<int>("OtpFailedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("OtpLockoutEnd")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text");
 

@@ -474,6 +474,12 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("OtpFailedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OtpLockoutEnd")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
