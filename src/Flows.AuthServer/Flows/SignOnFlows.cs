@@ -41,7 +41,7 @@ public sealed class SignOnFlows(
             Version = version,
             ApplicationId = application.ClientId,
             SessionTokenHash = session.TokenHash,
-            Request = JsonSerializer.Serialize(request),
+            Request = StoredAuthorizationRequest.Serialize(request),
             Variables = variables,
         }, cancellationToken);
 

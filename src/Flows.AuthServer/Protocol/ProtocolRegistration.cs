@@ -75,6 +75,7 @@ public static class ProtocolRegistration
 
                 server.AddEventHandler(SkipRequestsOutsideEnvironments.Descriptor)
                     .AddEventHandler(RestoreResumedAuthorizationRequest.Descriptor)
+                    .AddEventHandler(RejectOversizedAuthorizationRequests.Descriptor)
                     .AddEventHandler(RejectGrantsOfDisabledUsers.Descriptor)
                     .AddEventHandler(ApplyDefaultManagementScopes.Descriptor)
                     .AddEventHandler(IssueClientCredentialsPrincipal.Descriptor)
