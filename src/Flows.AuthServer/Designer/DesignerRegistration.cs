@@ -25,9 +25,9 @@ public static class DesignerRegistration
         // Per circuit: the audit log names the administrator signed in to it.
         services.AddScoped<DesignerAudit>();
         services.AddScoped<IDesignerFlows, ServerDesignerFlows>();
-        services.AddSingleton<IDesignerInstances, ServerDesignerInstances>();
+        services.AddScoped<IDesignerInstances, ServerDesignerInstances>();
         services.AddSingleton<IDesignerEnvironments, ServerDesignerEnvironments>();
-        services.AddSingleton<IDesignerApplications, ServerDesignerApplications>();
+        services.AddScoped<IDesignerApplications, ServerDesignerApplications>();
         return services;
     }
 

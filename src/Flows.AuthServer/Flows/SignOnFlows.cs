@@ -73,7 +73,7 @@ public sealed class SignOnFlows(
             Version = flow.Version,
             ApplicationId = application.ClientId,
             SessionTokenHash = session.TokenHash,
-            Request = JsonSerializer.Serialize(request),
+            Request = StoredAuthorizationRequest.Serialize(request),
             UserId = user?.Proven.UserId,
             Username = user?.Username,
             Variables = variables,

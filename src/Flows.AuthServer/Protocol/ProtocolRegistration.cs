@@ -57,6 +57,10 @@ public static class ProtocolRegistration
                     .AllowRefreshTokenFlow()
                     .AllowClientCredentialsFlow();
 
+                // PKCE with S256 only (RFC 9700 §2.1.1): a "plain" challenge is the verifier itself, so whoever sees
+                // the authorization request can redeem the code. Without a method, RFC 7636 §4.3 means plain: refused too.
+                server.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
+
                 server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, ManagementScopes.Read, ManagementScopes.Write);
                 server.RegisterClaims(
                     Claims.Subject, Claims.Name, Claims.PreferredUsername, Claims.Email,
@@ -70,6 +74,7 @@ public static class ProtocolRegistration
 
                 server.AddEventHandler(SkipRequestsOutsideEnvironments.Descriptor)
                     .AddEventHandler(RestoreResumedAuthorizationRequest.Descriptor)
+                    .AddEventHandler(RejectOversizedAuthorizationRequests.Descriptor)
                     .AddEventHandler(RejectGrantsOfDisabledUsers.Descriptor)
                     .AddEventHandler(ApplyDefaultManagementScopes.Descriptor)
                     .AddEventHandler(IssueClientCredentialsPrincipal.Descriptor)

@@ -30,4 +30,11 @@ public interface IFlowInstanceStore
 
     /// <summary>Marks suspended or running instances idle past their expiry as expired; returns how many.</summary>
     Task<int> ExpireIdleAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the instances (and their journals) whose expiry is before <paramref name="expiredBefore"/>: finished,
+    /// expired or abandoned, none can be resumed any more. Safe to run on several nodes at once; returns how many
+    /// this call deleted.
+    /// </summary>
+    Task<int> PurgeAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken);
 }

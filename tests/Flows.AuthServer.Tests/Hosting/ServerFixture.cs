@@ -58,10 +58,18 @@ public class ServerFixture : WebApplicationFactory<Program>, IAsyncLifetime
             {
                 File.Delete(file);
             }
+
+            if (Directory.Exists(SecretsDirectory))
+            {
+                Directory.Delete(SecretsDirectory, recursive: true);
+            }
         }
     }
 
     protected virtual string DatabasePath => _databasePath;
+
+    /// <summary>Where start-up writes the secrets it generated, the test runner's output not being a terminal.</summary>
+    private string SecretsDirectory => DatabasePath + ".secrets";
 
     /// <summary>A PostgreSQL connection string to run on instead of the SQLite file.</summary>
     protected virtual string? PostgreSqlConnectionString => null;
@@ -81,6 +89,7 @@ public class ServerFixture : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting("Flows:Database:ConnectionString", $"Data Source={DatabasePath}");
         }
 
+        builder.UseSetting("Flows:Secrets:Directory", SecretsDirectory);
         builder.UseSetting("Flows:Import:0", Path.Combine(AppContext.BaseDirectory, "environments", "test.json"));
         builder.UseSetting("Flows:Import:1", Path.Combine(AppContext.BaseDirectory, "environments", "other.json"));
         // Hashing at the production cost would make every sign-in test slow; one test checks the default.

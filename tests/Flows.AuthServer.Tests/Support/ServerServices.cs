@@ -4,6 +4,7 @@ using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Hosting;
 using Flows.AuthServer.Protocol;
+using Flows.AuthServer.Retention;
 using Flows.AuthServer.Users;
 using Flows.Engine.Hosting;
 using Flows.Testing;
@@ -75,6 +76,7 @@ public sealed class ServerServices : IAsyncDisposable
         services.AddSingleton<EnvironmentKeyStore>();
         services.AddFlowsUsers(configuration);
         services.AddFlowsEnvironmentImport(configuration);
+        services.AddFlowsRetention(configuration);
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         await provider.MigrateServerDataAsync();

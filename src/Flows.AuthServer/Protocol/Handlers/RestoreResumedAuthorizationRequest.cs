@@ -58,7 +58,7 @@ public sealed class RestoreResumedAuthorizationRequest(SignOnFlows flows, Enviro
             return;
         }
 
-        context.Request = JsonSerializer.Deserialize<OpenIddictRequest>(stored);
+        context.Request = StoredAuthorizationRequest.Deserialize(stored);
         ResumedFlow.Attach(http, instance);
     }
 }
