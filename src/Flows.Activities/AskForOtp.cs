@@ -8,13 +8,13 @@ namespace Flows.Activities;
 
 /// <summary>Asks for a one-time password from the user's authenticator app and verifies it (TOTP, RFC 6238).</summary>
 [Activity("Ask for a one-time password", ActivityCategories.Mfa,
-    "Asks for the 6-digit code of the user's authenticator app; a code is accepted once, within the allowed drift.")]
+    "Asks for the 6-digit code of the user's authenticator app; a code is accepted once, within the allowed drift. Wrong codes also count per user, over all flows, and lock the user's codes for a while.")]
 public sealed class AskForOtp(IUserDirectory users) : InteractiveActivity
 {
     [Outcome("The code is right; the user is signed in with otp and mfa.")]
     public const string Success = "success";
 
-    [Outcome("Every allowed attempt was wrong.")]
+    [Outcome("Every attempt this flow allows was wrong, or the user's codes are locked after too many wrong ones in any flow.")]
     public const string TooManyAttempts = "tooManyAttempts";
 
     [Outcome("The user has no authenticator enrolled.")]
@@ -79,13 +79,26 @@ public sealed class AskForOtp(IUserDirectory users) : InteractiveActivity
             return ActivityResult.Outcome(NoDevice);
         }
 
+        // Wrong codes count per user, not per flow, or a new flow would bring new guesses (NIST SP 800-63B
+        // §5.2.2); the code is counted before it is checked, so codes sent in parallel cannot outrun the limit.
+        if (!await users.TryReserveOtpAttemptAsync(context.EnvironmentId, userId, context.CancellationToken))
+        {
+            return ActivityResult.Outcome(TooManyAttempts);
+        }
+
         var drift = Math.Max(0, AllowedClockDriftSteps);
         var now = context.Clock.GetUtcNow().UtcDateTime;
         var verified = new Totp(secret).VerifyTotp(now, code, out var timeStep, new VerificationWindow(drift, drift))
             // RFC 6238 §5.2: a verified code must not be accepted again; a replay counts as a wrong code.
             && await users.TryConsumeTotpTimeStepAsync(context.EnvironmentId, userId, timeStep, context.CancellationToken);
+        if (verified)
+        {
+            return Verified(context);
+        }
 
-        return verified ? Verified(context) : WrongCode(context);
+        return await users.RecordOtpFailureAsync(context.EnvironmentId, userId, context.CancellationToken)
+            ? ActivityResult.Outcome(TooManyAttempts)
+            : WrongCode(context);
     }
 
     private static ActivityResult Verified(ActivityContext context)

@@ -6,15 +6,21 @@ using Flows.Engine.Instances;
 
 namespace Flows.Activities;
 
-/// <summary>Asks for a username and password and checks them against the environment's user directory.</summary>
+/// <summary>
+/// Asks for a username and password and checks them against the environment's user directory. For a user the flow
+/// already knows (e.g. the one signed in through another application), only that user's password is accepted.
+/// </summary>
 [Activity("Ask for username and password", ActivityCategories.Login,
-    "Shows the username/password form and checks the password; each result of the check is an outcome.")]
+    "Shows the username/password form and checks the password; a wrong password, an unknown username and a locked " +
+    "account get the same answer. For a user already known to the flow, asks that user's password (the username is fixed).")]
 public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveActivity
 {
     [Outcome("The password is right; the user is signed in with pwd.")]
     public const string Success = "success";
 
-    [Outcome("The account is locked after too many wrong passwords.")]
+    // Kept so that existing flows stay valid. Saying that an account is locked says that it exists (OWASP
+    // Authentication Cheat Sheet, "Authentication and Error Messages"), so a locked account gets the wrong-password answer.
+    [Outcome("Not followed: a locked account is answered as a wrong password is, so that no one learns it exists.")]
     public const string LockedOut = "lockedOut";
 
     [Outcome("The account is disabled.")]
@@ -25,29 +31,65 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
 
     private const string UsernameField = "username";
     private const string PasswordField = "password";
+    private const string UserField = "user";
 
-    // One message for an unknown user and a wrong password, so the form cannot be used to find accounts.
+    // One message for an unknown user, a wrong password and a locked account, so the form cannot be used to find accounts.
     private const string InvalidCredentialsMessage = "The username or password is incorrect.";
     private const string MissingFieldsMessage = "Enter both your username and your password.";
+    private const string MissingPasswordMessage = "Enter your password.";
+    private const string OtherUserMessage = "This sign-in continues as the user already signed in; to use another account, start over or sign out first.";
 
-    public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context) =>
-        ValueTask.FromResult(ActivityResult.Suspend(Prompt(context)));
+    [ActivityInput("Skip when the session already proved a password",
+        "For a user already signed in (e.g. through another application) whose session proved a password: " +
+        "continue with success at once, without asking again. Off: the password is asked every time.",
+        Default = false)]
+    public bool SkipWhenSessionProvedPassword { get; set; }
+
+    public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        if (SkipWhenSessionProvedPassword && context.State.UserId is { } userId
+            && ProvenSession.Of(context.State) is { } session && session.Proved(userId, AuthenticationMethods.Password))
+        {
+            // The session's password stands for this step; auth_time stays when it was entered (OIDC Core §2).
+            context.State.AddAuthenticationMethod(AuthenticationMethods.Password);
+            context.State.AuthenticatedAt = Latest(context.State.AuthenticatedAt, session.AuthenticatedAt);
+            return ValueTask.FromResult(ActivityResult.Outcome(Success));
+        }
+
+        return ValueTask.FromResult(ActivityResult.Suspend(Prompt(context)));
+    }
 
     public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, FlowAction action)
     {
         var username = action.GetString(UsernameField);
         var password = action.GetString(PasswordField);
+        var known = KnownUsername(context);
+        if (known is not null)
+        {
+            // The flow is for this user: another username is a mistake, never a switch of account.
+            if (!string.IsNullOrWhiteSpace(username) && !string.Equals(username.Trim(), known, StringComparison.OrdinalIgnoreCase))
+            {
+                return Retry(context, FlowErrorCodes.InvalidRequest, OtherUserMessage);
+            }
+
+            username = known;
+        }
+
         if (string.IsNullOrWhiteSpace(username) || string.IsNullOrEmpty(password))
         {
-            return Retry(context, FlowErrorCodes.InvalidRequest, MissingFieldsMessage);
+            return Retry(context, FlowErrorCodes.InvalidRequest, known is null ? MissingFieldsMessage : MissingPasswordMessage);
         }
 
         var check = await users.CheckPasswordAsync(context.EnvironmentId, username.Trim(), password, context.CancellationToken);
+        if (known is not null && check.User is { } found && found.Id != context.State.UserId)
+        {
+            return Retry(context, FlowErrorCodes.InvalidCredentials, InvalidCredentialsMessage);
+        }
+
         return check switch
         {
             { Result: PasswordCheckResult.Success, User: { } user } => SignedIn(context, user),
             { Result: PasswordCheckResult.MustChangePassword, User: { } user } => MustChange(context, user),
-            { Result: PasswordCheckResult.LockedOut } => ActivityResult.Outcome(LockedOut),
             { Result: PasswordCheckResult.Disabled } => ActivityResult.Outcome(Disabled),
             _ => Retry(context, FlowErrorCodes.InvalidCredentials, InvalidCredentialsMessage),
         };
@@ -80,10 +122,25 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
     private static FlowPrompt Prompt(ActivityContext context) =>
         new(FlowStatuses.UsernamePasswordRequired, [FlowActions.UsernamePasswordCheck], PrefilledData(context));
 
-    private static JsonObject? PrefilledData(ActivityContext context) =>
-        context.State.Variables.TryGetValue(FlowVariables.LoginHint, out var hint)
-        && hint.ValueKind == JsonValueKind.String
-        && !string.IsNullOrWhiteSpace(hint.GetString())
-            ? new JsonObject { [UsernameField] = hint.GetString() }
-            : null;
+    /// <summary>The username to prefill; for a known user also <c>user.username</c>, which tells a UI the username is fixed.</summary>
+    private static JsonObject? PrefilledData(ActivityContext context)
+    {
+        if (KnownUsername(context) is { } known)
+        {
+            return new JsonObject { [UsernameField] = known, [UserField] = new JsonObject { [UsernameField] = known } };
+        }
+
+        return context.State.Variables.TryGetValue(FlowVariables.LoginHint, out var hint)
+            && hint.ValueKind == JsonValueKind.String
+            && !string.IsNullOrWhiteSpace(hint.GetString())
+                ? new JsonObject { [UsernameField] = hint.GetString() }
+                : null;
+    }
+
+    /// <summary>The username of the user the flow already identified, if any.</summary>
+    private static string? KnownUsername(ActivityContext context) =>
+        context.State.UserId is not null && !string.IsNullOrWhiteSpace(context.State.Username) ? context.State.Username : null;
+
+    private static DateTimeOffset Latest(DateTimeOffset? current, DateTimeOffset candidate) =>
+        current is { } value && value > candidate ? value : candidate;
 }

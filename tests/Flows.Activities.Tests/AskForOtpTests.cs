@@ -5,7 +5,10 @@ using OtpNet;
 
 namespace Flows.Activities.Tests;
 
-/// <summary>The TOTP step: valid, wrong, replayed and out-of-window codes, the attempt limit and users without a device.</summary>
+/// <summary>
+/// The TOTP step: valid, wrong, replayed and out-of-window codes, the flow's attempt limit, the user's lock over all
+/// flows, and users without a device.
+/// </summary>
 public sealed class AskForOtpTests
 {
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(30);
@@ -156,6 +159,39 @@ public sealed class AskForOtpTests
         var result = await new AskForOtp(_harness.Users) { MaxAttempts = 1 }.ExecuteAsync(Context());
 
         Assert.Equal(AskForOtp.TooManyAttempts, Assert.IsType<OutcomeResult>(result).Name);
+    }
+
+    [Fact]
+    public async Task Resume_while_the_users_codes_are_locked_follows_tooManyAttempts_without_accepting_the_right_code()
+    {
+        _alice.OtpLockedOutUntil = ActivityTestHarness.StartTime.AddMinutes(5);
+
+        var result = await _activity.ResumeAsync(Context(), Check(CodeAt(TimeSpan.Zero)));
+
+        Assert.Equal(AskForOtp.TooManyAttempts, Assert.IsType<OutcomeResult>(result).Name);
+        Assert.Null(_alice.LastTotpTimeStep);
+        Assert.DoesNotContain(AuthenticationMethods.Otp, _harness.State.Amr);
+    }
+
+    [Fact]
+    public async Task Resume_with_the_wrong_code_that_locks_the_users_codes_follows_tooManyAttempts_before_the_flows_limit()
+    {
+        _alice.OtpFailedAttempts = 9;
+
+        var result = await _activity.ResumeAsync(Context(), Check(WrongCode()));
+
+        Assert.Equal(AskForOtp.TooManyAttempts, Assert.IsType<OutcomeResult>(result).Name);
+        Assert.NotNull(_alice.OtpLockedOutUntil);
+    }
+
+    [Fact]
+    public async Task Resume_with_the_right_code_starts_the_users_count_of_wrong_codes_afresh()
+    {
+        _alice.OtpFailedAttempts = 4;
+
+        await _activity.ResumeAsync(Context(), Check(CodeAt(TimeSpan.Zero)));
+
+        Assert.Equal(0, _alice.OtpFailedAttempts);
     }
 
     [Fact]

@@ -89,25 +89,28 @@ public sealed class AskForUsernamePasswordTests
     }
 
     [Fact]
-    public async Task Resume_with_too_many_wrong_passwords_follows_lockedOut_without_identifying_the_user()
+    public async Task Resume_with_the_wrong_password_that_locks_the_account_reports_what_an_unknown_username_reports()
     {
         await _activity.ResumeAsync(Context(), Check("alice", "wrong 1"));
         await _activity.ResumeAsync(Context(), Check("alice", "wrong 2"));
 
-        var result = await _activity.ResumeAsync(Context(), Check("alice", "wrong 3"));
+        var locking = await _activity.ResumeAsync(Context(), Check("alice", "wrong 3"));
+        var unknownUser = await _activity.ResumeAsync(Context(), Check("mallory", "wrong password"));
 
-        Assert.Equal(AskForUsernamePassword.LockedOut, Assert.IsType<OutcomeResult>(result).Name);
+        Assert.Equal(Shown(unknownUser), Shown(locking));
         Assert.Null(_harness.State.UserId);
     }
 
     [Fact]
-    public async Task Resume_for_a_locked_account_follows_lockedOut_even_with_the_right_password()
+    public async Task Resume_for_a_locked_account_with_the_right_password_reports_what_an_unknown_username_reports()
     {
         _alice.LockedOutUntil = ActivityTestHarness.StartTime.AddMinutes(5);
 
-        var result = await _activity.ResumeAsync(Context(), Check("alice", Password));
+        var locked = await _activity.ResumeAsync(Context(), Check("alice", Password));
+        var unknownUser = await _activity.ResumeAsync(Context(), Check("mallory", Password));
 
-        Assert.Equal(AskForUsernamePassword.LockedOut, Assert.IsType<OutcomeResult>(result).Name);
+        Assert.Equal(Shown(unknownUser), Shown(locked));
+        Assert.Null(_harness.State.UserId);
         Assert.Empty(_harness.State.Amr);
     }
 
@@ -155,4 +158,11 @@ public sealed class AskForUsernamePasswordTests
 
     private static FlowAction Check(string? username, string? password) =>
         FlowAction.Create(FlowActions.UsernamePasswordCheck, new { username, password });
+
+    /// <summary>What a client sees of the step after an answer: status, actions, prefilled data and error.</summary>
+    private static string Shown(ActivityResult result)
+    {
+        var prompt = Assert.IsType<SuspendResult>(result).Prompt;
+        return $"{prompt.Status} {string.Join(',', prompt.Actions)} {prompt.Data?.ToJsonString()} {prompt.Error}";
+    }
 }

@@ -111,7 +111,7 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Repeated_wrong_passwords_lock_the_account_and_end_the_flow()
+    public async Task Repeated_wrong_passwords_lock_the_account_which_then_answers_the_right_password_as_a_wrong_one()
     {
         var flow = await StartAsync(UsernamePassword);
 
@@ -120,9 +120,9 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
         var locked = await _host.ResumeAsync(flow.Id, Password("alice", "wrong-3"));
         var next = await _host.ResumeAsync((await StartAsync(UsernamePassword)).Id, Password("alice", "alice-password"));
 
-        Assert.Equal((FlowInstanceStatus.Failed, "ACCOUNT_LOCKED"), (locked.Status, locked.Error!.Code));
-        Assert.Equal((FlowInstanceStatus.Failed, "ACCOUNT_LOCKED"), (next.Status, next.Error!.Code));
-        Assert.Contains("locked", locked.Error.Message);
+        Assert.Equal((FlowInstanceStatus.Suspended, FlowErrorCodes.InvalidCredentials), (locked.Status, locked.Prompt!.Error!.Code));
+        Assert.Equal((FlowInstanceStatus.Suspended, FlowErrorCodes.InvalidCredentials), (next.Status, next.Prompt!.Error!.Code));
+        Assert.Null(next.State.UserId);
     }
 
     [Fact]

@@ -293,6 +293,63 @@ public abstract class FlowRunnerTests : IAsyncLifetime
         Assert.Equal("hi|3|True|a,b|VeryHappy", done.State.Claims["seen"]);
     }
 
+    [Fact]
+    public async Task A_flow_started_for_a_known_user_has_them_identified_but_not_authenticated()
+    {
+        var started = await _host.StartFlowAsync(new FlowStartRequest(FlowsTestHost.Environment, "color") { UserId = "user-7", Username = "gus" });
+
+        var stored = await _host.FindAsync(started.Id);
+        Assert.Equal(("user-7", "gus", "user-7"), (stored!.State.UserId, stored.State.Username, stored.UserId));
+        Assert.Null(stored.State.AuthenticatedAt);
+        Assert.Empty(stored.State.Amr);
+    }
+
+    [Fact]
+    public async Task The_result_of_a_completed_instance_is_taken_once()
+    {
+        var started = await StartColorAsync();
+        await _host.ResumeAsync(started.Id, Choose("red"));
+        var first = (await _host.FindAsync(started.Id))!;
+        var second = (await _host.FindAsync(started.Id))!;
+
+        var taken = await TakeResultAsync(first);
+
+        await Assert.ThrowsAsync<FlowConflictException>(() => TakeResultAsync(second));
+        await Assert.ThrowsAsync<FlowNotResumableException>(async () => await TakeResultAsync((await _host.FindAsync(started.Id))!));
+        Assert.Equal((FlowInstanceStatus.Completed, _host.Clock.GetUtcNow()), (taken.Status, (await _host.FindAsync(started.Id))!.ExpiresAt));
+    }
+
+    [Fact]
+    public async Task Only_a_completed_instance_within_its_window_has_a_result_to_take()
+    {
+        var waiting = await StartColorAsync();
+        var completed = await StartColorAsync();
+        await _host.ResumeAsync(completed.Id, Choose("red"));
+        _host.Clock.Advance(TimeSpan.FromMinutes(15));
+
+        await Assert.ThrowsAsync<FlowNotResumableException>(async () => await TakeResultAsync((await _host.FindAsync(waiting.Id))!));
+        await Assert.ThrowsAsync<FlowNotResumableException>(async () => await TakeResultAsync((await _host.FindAsync(completed.Id))!));
+    }
+
+    [Fact]
+    public async Task The_instances_of_a_session_token_move_to_the_token_that_replaces_it()
+    {
+        var owned = await _host.StartFlowAsync(new FlowStartRequest(FlowsTestHost.Environment, "color") { SessionTokenHash = "old" });
+        var other = await _host.StartFlowAsync(new FlowStartRequest(FlowsTestHost.Environment, "color") { SessionTokenHash = "another" });
+
+        var moved = await _host.InScopeAsync(s =>
+            s.GetRequiredService<IFlowInstanceStore>().TransferSessionAsync(FlowsTestHost.Environment, "old", "new", default));
+
+        Assert.Equal(1, moved);
+        var stored = (await _host.FindAsync(owned.Id))!;
+        Assert.Equal(("new", owned.Revision), (stored.SessionTokenHash, stored.Revision));
+        Assert.Equal("another", (await _host.FindAsync(other.Id))!.SessionTokenHash);
+        Assert.Equal(FlowInstanceStatus.Completed, (await _host.ResumeAsync(owned.Id, Choose("red"))).Status);
+    }
+
+    private Task<FlowInstance> TakeResultAsync(FlowInstance instance) =>
+        _host.InScopeAsync(s => s.GetRequiredService<FlowRunner>().TakeResultAsync(instance));
+
     private Task<FlowInstance> StartColorAsync() =>
         _host.StartFlowAsync(new FlowStartRequest(FlowsTestHost.Environment, "color") { ApplicationId = "app-1" });
 

@@ -21,8 +21,18 @@ public interface IUserDirectory
     Task<byte[]?> GetTotpSecretAsync(string environmentId, string userId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records that the TOTP time step was used. False when that step, or a later one, was used before:
-    /// a code must not be accepted twice (RFC 6238 §5.2).
+    /// Counts one one-time code of the user before it is checked: failures count per user, over all flows
+    /// (NIST SP 800-63B §5.2.2). False while the user's OTP factor is locked: the code must be refused unchecked.
+    /// </summary>
+    Task<bool> TryReserveOtpAttemptAsync(string environmentId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>The reserved code was wrong (or replayed); true when that locked the user's OTP factor.</summary>
+    Task<bool> RecordOtpFailureAsync(string environmentId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that the TOTP time step was used, and starts the count of wrong codes afresh. False when that step,
+    /// or a later one, was used before: a code must not be accepted twice (RFC 6238 §5.2); false too when the
+    /// OTP factor got locked while the code was checked.
     /// </summary>
     Task<bool> TryConsumeTotpTimeStepAsync(string environmentId, string userId, long timeStep, CancellationToken cancellationToken);
 }

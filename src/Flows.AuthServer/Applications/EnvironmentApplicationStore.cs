@@ -32,9 +32,11 @@ public sealed class EnvironmentApplicationStore(
             return cached;
         }
 
-        // Read without tracking: the instance is shared through the cache and never saved from here.
+        // Read without tracking when cached: the instance is shared through the cache and never saved from here.
+        // Without the cache, tracked, as OpenIddict's own store reads it.
         var db = await Context.GetDbContextAsync(cancellationToken);
-        var found = await db.Set<FlowsApplication>().AsNoTracking()
+        var set = db.Set<FlowsApplication>();
+        var found = await (applications.Enabled ? set.AsNoTracking() : set.AsTracking())
             .FirstOrDefaultAsync(a => a.ClientId == identifier && a.EnvironmentId == environment, cancellationToken);
         if (found is not null)
         {

@@ -54,10 +54,12 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<SessionRec
         session.ToTable("Sessions");
         session.Property(s => s.Id).HasMaxLength(64);
         session.Property(s => s.EnvironmentId).HasMaxLength(64);
-        session.Property(s => s.TokenHash).HasMaxLength(64);
+        // The token is renewed on sign-in: of two sign-ins of one session, the second finds it changed.
+        session.Property(s => s.TokenHash).HasMaxLength(64).IsConcurrencyToken();
         session.Property(s => s.UserId).HasMaxLength(64);
         session.Property(s => s.Acr).HasMaxLength(64);
         session.Property(s => s.Amr).HasConversion(JsonValue.Converter<List<string>>(), JsonValue.Comparer<List<string>>());
+        session.Property(s => s.Proofs).HasConversion(JsonValue.Converter<List<SessionProof>>(), JsonValue.Comparer<List<SessionProof>>());
         session.Ignore(s => s.IsAuthenticated);
         session.HasIndex(s => s.TokenHash).IsUnique();
         session.HasIndex(s => new { s.EnvironmentId, s.UserId });

@@ -40,6 +40,12 @@ public sealed class UserRecord
     /// <summary>The last TOTP time step accepted, so a code cannot be used twice.</summary>
     public long? LastTotpTimeStep { get; set; }
 
+    /// <summary>One-time codes tried since the last right one, across all flows (those still being checked included).</summary>
+    public int OtpFailedCount { get; set; }
+
+    /// <summary>Until when one-time codes are refused after too many wrong ones; the password lockout is apart.</summary>
+    public DateTimeOffset? OtpLockoutEnd { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -33,8 +33,8 @@ public static class DesignerRegistration
         // Per circuit: the audit log names the administrator signed in to it, and what they may do is asked of it.
         services.AddScoped<DesignerAudit>();
         services.AddScoped<ServerDesignerFlows>();
-        services.AddSingleton<ServerDesignerInstances>();
-        services.AddSingleton<ServerDesignerApplications>();
+        services.AddScoped<ServerDesignerInstances>();
+        services.AddScoped<ServerDesignerApplications>();
         services.AddScoped<IDesignerFlows, AuthorizedDesignerFlows>();
         services.AddScoped<IDesignerInstances, AuthorizedDesignerInstances>();
         services.AddScoped<IDesignerApplications, AuthorizedDesignerApplications>();

@@ -33,7 +33,8 @@ public static class EnvironmentImportRegistration
         services.AddScoped<PublishedFlows>();
         services.AddScoped<ApplicationEditor>();
         services.AddSingleton<EnvironmentBootstrapper>();
-        services.TryAddSingleton(OperatorConsole.Standard);
+        services.TryAddSingleton(provider =>
+            OperatorConsole.ForProcess(configuration, provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
         return services;
     }
 

@@ -42,8 +42,12 @@ public static class FlowApiEndpoints
             return FlowApiProblems.InvalidBody();
         }
 
-        return await AnswerAsync(http, () =>
-            flows.ActAsync(env, flowId, SessionCookie.Read(http), new FlowAction(action, body.Value), http.RequestAborted));
+        return await AnswerAsync(http, async () =>
+        {
+            var result = await flows.ActAsync(env, flowId, SessionCookie.Read(http), new FlowAction(action, body.Value), http.RequestAborted);
+            SessionCookie.Write(http, env, result.Renewed);
+            return result.Flow;
+        });
     }
 
     private static async Task<IResult> AnswerAsync(HttpContext http, Func<Task<Engine.Instances.FlowInstance>> call)

@@ -6,6 +6,7 @@ using Flows.AuthServer.Data;
 using Flows.AuthServer.Management.Flows;
 using Flows.AuthServer.Sessions;
 using Flows.Engine.Activities;
+using Flows.Engine.Definitions;
 using Flows.Engine.Instances;
 using Flows.Engine.Runtime;
 using OpenIddict.Abstractions;
@@ -15,38 +16,70 @@ namespace Flows.AuthServer.Flows;
 /// <summary>
 /// The one flow service behind both front doors (the JSON flow API and the hosted sign-on pages): starts a
 /// flow for an authorization request, and lets only the session that owns a flow see it or act on it.
-/// A completed flow authenticates its session.
+/// A completed flow authenticates its session, which gets a new token; its flows move with it.
 /// </summary>
 public sealed class SignOnFlows(
-    FlowRunner runner, IFlowInstanceStore instances, SessionService sessions, FlowDefaultVersions defaultVersions, TimeProvider clock)
+    FlowRunner runner,
+    IFlowInstanceStore instances,
+    IFlowDefinitionStore definitions,
+    SessionService sessions,
+    FlowDefaultVersions defaultVersions,
+    TimeProvider clock)
 {
     /// <summary>The action every waiting flow accepts: start it over (contract: <c>session.reset</c>).</summary>
     public const string SessionReset = "session.reset";
 
-    public async Task<FlowInstance> StartAsync(
-        EnvironmentRecord environment, FlowsApplication application, SessionRecord session, OpenIddictRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The flow version the application's sign-ins run: its pinned version, else the version administrators made
+    /// the flow's default (memory, no query on most sign-ins), else the latest published.
+    /// </summary>
+    public async Task<FlowReference> ResolveAsync(EnvironmentRecord environment, FlowsApplication application, CancellationToken cancellationToken)
+    {
+        var flowId = application.FlowId ?? environment.DefaultFlowId;
+        var version = application.FlowVersion
+            ?? await defaultVersions.FindAsync(environment.Id, flowId, cancellationToken)
+            ?? (await definitions.FindLatestAsync(environment.Id, flowId, cancellationToken))?.Version
+            ?? throw new FlowDefinitionNotFoundException(flowId, version: null);
+        return new FlowReference(flowId, version);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="flow"/> for the request, owned by the session; with <paramref name="user"/> (a step-up)
+    /// the flow starts with the session's user identified and knows what the session proved of them.
+    /// </summary>
+    public async Task<SignOnResult> StartAsync(
+        EnvironmentRecord environment,
+        FlowsApplication application,
+        FlowReference flow,
+        SessionRecord session,
+        SessionUser? user,
+        OpenIddictRequest request,
+        CancellationToken cancellationToken)
     {
         var variables = new Dictionary<string, JsonElement>();
-        if (!string.IsNullOrWhiteSpace(request.LoginHint))
+        var loginHint = user?.Username ?? request.LoginHint;
+        if (!string.IsNullOrWhiteSpace(loginHint))
         {
-            variables[FlowVariables.LoginHint] = JsonSerializer.SerializeToElement(request.LoginHint.Trim());
+            variables[FlowVariables.LoginHint] = JsonSerializer.SerializeToElement(loginHint.Trim());
         }
 
-        // The application's pinned version, else the version administrators made the flow's default (memory,
-        // no query on most sign-ins), else the latest published.
-        var flowId = application.FlowId ?? environment.DefaultFlowId;
-        var version = application.FlowVersion ?? await defaultVersions.FindAsync(environment.Id, flowId, cancellationToken);
-        var instance = await runner.StartAsync(new FlowStartRequest(environment.Id, flowId)
+        if (user is not null)
         {
-            Version = version,
+            variables[FlowVariables.Session] = user.Proven.ToVariable();
+        }
+
+        var instance = await runner.StartAsync(new FlowStartRequest(environment.Id, flow.Id)
+        {
+            Version = flow.Version,
             ApplicationId = application.ClientId,
             SessionTokenHash = session.TokenHash,
-            Request = JsonSerializer.Serialize(request),
+            Request = StoredAuthorizationRequest.Serialize(request),
+            UserId = user?.Proven.UserId,
+            Username = user?.Username,
             Variables = variables,
         }, cancellationToken);
 
-        await AuthenticateSessionIfCompletedAsync(instance, session, cancellationToken);
-        return instance;
+        return new SignOnResult(instance, await AuthenticateSessionIfCompletedAsync(instance, session, cancellationToken));
     }
 
     /// <summary>The flow, if it is of this environment and owned by the session token; expired flows are reported as such.</summary>
@@ -73,36 +106,68 @@ public sealed class SignOnFlows(
     }
 
     /// <summary>Runs one user action on the flow; a failed check leaves the flow at its step with an error.</summary>
-    public async Task<FlowInstance> ActAsync(
+    public async Task<SignOnResult> ActAsync(
         string environmentId, string flowId, string? sessionToken, FlowAction action, CancellationToken cancellationToken)
     {
         await FindAsync(environmentId, flowId, sessionToken, cancellationToken);
         var instance = action.Name == SessionReset
             ? await runner.RestartAsync(flowId, cancellationToken)
             : await runner.ResumeAsync(flowId, action, cancellationToken);
-        if (instance.Status == FlowInstanceStatus.Completed
-            && await sessions.FindAsync(environmentId, sessionToken, cancellationToken) is { } session)
-        {
-            await AuthenticateSessionIfCompletedAsync(instance, session, cancellationToken);
-        }
-
-        return instance;
+        var renewed = instance.Status == FlowInstanceStatus.Completed
+            && await sessions.FindAsync(environmentId, sessionToken, cancellationToken) is { } session
+                ? await AuthenticateSessionIfCompletedAsync(instance, session, cancellationToken)
+                : null;
+        return new SignOnResult(instance, renewed);
     }
 
-    /// <summary>A completed flow whose authorization request may still be answered (within its idle timeout).</summary>
-    public async Task<FlowInstance?> FindForResumeAsync(string environmentId, string flowId, string? sessionToken, CancellationToken cancellationToken)
+    /// <summary>
+    /// The completed flow whose authorization request a resume answers, taken so that no other resume can: only
+    /// within its idle timeout, for the live signed-in session that owns it, when that session is still the user's
+    /// the flow signed in. Null otherwise.
+    /// </summary>
+    public async Task<FlowInstance?> TakeForResumeAsync(string environmentId, string flowId, string? sessionToken, CancellationToken cancellationToken)
     {
         var instance = await FindAsync(environmentId, flowId, sessionToken, cancellationToken);
-        return instance.Status == FlowInstanceStatus.Completed && clock.GetUtcNow() < instance.ExpiresAt ? instance : null;
+        if (instance.Status != FlowInstanceStatus.Completed
+            || await sessions.FindAsync(environmentId, sessionToken, cancellationToken) is not { IsAuthenticated: true } session
+            || session.UserId != instance.State.UserId)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await runner.TakeResultAsync(instance, cancellationToken);
+        }
+        catch (FlowException)
+        {
+            // Taken by another resume (a conflict), or past its window: never a second answer.
+            return null;
+        }
     }
 
-    private async Task AuthenticateSessionIfCompletedAsync(FlowInstance instance, SessionRecord session, CancellationToken cancellationToken)
+    private async Task<RenewedSession?> AuthenticateSessionIfCompletedAsync(FlowInstance instance, SessionRecord session, CancellationToken cancellationToken)
     {
-        if (instance.Status == FlowInstanceStatus.Completed && instance.State.UserId is { } userId)
+        if (instance.Status != FlowInstanceStatus.Completed || instance.State.UserId is not { } userId)
         {
-            await sessions.AuthenticateAsync(session, userId, instance.State.Amr, instance.State.Acr,
-                instance.State.AuthenticatedAt ?? clock.GetUtcNow(), cancellationToken);
+            return null;
         }
+
+        var proof = new SessionProof(instance.DefinitionId, instance.DefinitionVersion, [.. instance.State.Amr], instance.State.Acr,
+            instance.State.AuthenticatedAt ?? clock.GetUtcNow());
+        RenewedSession renewed;
+        try
+        {
+            renewed = await sessions.AuthenticateAsync(session, userId, proof, cancellationToken);
+        }
+        catch (SessionChangedException)
+        {
+            throw new FlowConflictException(instance.Id);
+        }
+
+        // This flow, and those of the session's other tabs, belong to the new token from now on.
+        await instances.TransferSessionAsync(instance.EnvironmentId, renewed.PreviousTokenHash, session.TokenHash, cancellationToken);
+        return renewed;
     }
 
     private static bool OwnedBy(FlowInstance instance, string? sessionToken) =>

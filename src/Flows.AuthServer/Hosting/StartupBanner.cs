@@ -22,7 +22,7 @@ public static class StartupBanner
         Console.Out.WriteLine($"Flows is listening on {address}");
         if (demo is not null)
         {
-            Console.Out.WriteLine($"  Try a sign-in:   {address}/{DemoEnvironmentId}/try   (users and passwords were printed when the demo environment was created)");
+            Console.Out.WriteLine($"  Try a sign-in:   {address}/{DemoEnvironmentId}/try   (generated passwords were shown once when the demo environment was created)");
             Console.Out.WriteLine($"  Demo issuer:     {address}/{DemoEnvironmentId}/as/.well-known/openid-configuration");
         }
 

@@ -16,7 +16,8 @@ namespace Flows.AuthServer.Protocol;
 
 /// <summary>
 /// The authorization endpoint (and its resume twin). OpenIddict has validated the request; this decides who
-/// the user is: the session's user when it may be reused (SSO), else a new run of the application's flow.
+/// the user is: the session's user when the session already completed the application's flow (SSO), else a
+/// new run of that flow — for the session's user when there is one (step-up), so the flow decides again.
 /// </summary>
 public static class AuthorizeEndpoint
 {
@@ -32,19 +33,32 @@ public static class AuthorizeEndpoint
         var environment = environments.Required;
         var request = http.GetOpenIddictServerRequest()!;
         var cancellationToken = http.RequestAborted;
-        if (ResumedFlow.Find(http) is { } flow)
+        if (ResumedFlow.Find(http) is { } resumed)
         {
-            return await SignInAsync(flow.State.UserId, flow.State.Amr, flow.State.Acr, flow.State.AuthenticatedAt, request, environment, users, cancellationToken)
+            return await SignInAsync(resumed.State.UserId, resumed.State.Amr, resumed.State.Acr, resumed.State.AuthenticatedAt, request, environment, users, cancellationToken)
                 ?? LoginRequired("The user of this sign-in can no longer sign in.");
         }
 
+        var application = (FlowsApplication)(await applications.FindByClientIdAsync(request.ClientId!, cancellationToken))!;
+        FlowReference flow;
+        try
+        {
+            flow = await flows.ResolveAsync(environment, application, cancellationToken);
+        }
+        catch (FlowException)
+        {
+            return FlowUnavailable();
+        }
+
+        var now = clock.GetUtcNow();
         var session = await sessions.FindAsync(environment.Id, SessionCookie.Read(http), cancellationToken);
-        if (session is { IsAuthenticated: true } && MayReuse(session, request, clock.GetUtcNow())
-            && await SignInAsync(session.UserId, session.Amr, session.Acr, session.AuthenticatedAt, request, environment, users, cancellationToken) is { } signIn)
+        if (SessionReuse.ProofFor(session, flow, request, now) is { } proof
+            && await SignInAsync(session!.UserId, proof.Amr, proof.Acr, proof.AuthenticatedAt, request, environment, users, cancellationToken) is { } signIn)
         {
             return signIn;
         }
 
+        // OIDC Core §3.1.2.1: a session that does not satisfy this application's flow cannot answer silently.
         if (request.HasPromptValue(PromptValues.None))
         {
             return LoginRequired("The user must sign in.");
@@ -56,27 +70,32 @@ public static class AuthorizeEndpoint
             SessionCookie.Write(http, environment.Id, token, session.ExpiresAt);
         }
 
-        var application = (FlowsApplication)(await applications.FindByClientIdAsync(request.ClientId!, cancellationToken))!;
-        FlowInstance instance;
+        SignOnResult started;
         try
         {
-            instance = await flows.StartAsync(environment, application, session, request, cancellationToken);
+            var user = await SessionUserAsync(session, request, now, environment, users, cancellationToken);
+            started = await flows.StartAsync(environment, application, flow, session, user, request, cancellationToken);
         }
         catch (FlowException)
         {
-            // The application's flow is missing or broken: the client learns that sign-in is unavailable.
-            return Reject(Errors.ServerError, "The sign-in flow of this application is not available.");
+            return FlowUnavailable();
         }
 
-        return Results.Redirect(instance.Status == FlowInstanceStatus.Completed
-            ? FlowUrls.Resume(environment.Id, instance.Id)
-            : FlowUrls.SignOn(environment.Id, instance.Id));
+        // A flow that completes at once (e.g. a step-up the session already satisfies) signs the session in here.
+        SessionCookie.Write(http, environment.Id, started.Renewed);
+        return Results.Redirect(started.Flow.Status == FlowInstanceStatus.Completed
+            ? FlowUrls.Resume(environment.Id, started.Flow.Id)
+            : FlowUrls.SignOn(environment.Id, started.Flow.Id));
     }
 
-    /// <summary>SSO unless the client asks for a fresh sign-in (prompt=login) or one more recent than max_age.</summary>
-    private static bool MayReuse(SessionRecord session, OpenIddictRequest request, DateTimeOffset now) =>
-        !request.HasPromptValue(PromptValues.Login)
-        && (request.MaxAge is not { } maxAge || now - session.AuthenticatedAt!.Value <= TimeSpan.FromSeconds(maxAge));
+    /// <summary>The session's user, for a flow that must run for them (step-up); null when it starts without a user.</summary>
+    private static async Task<SessionUser?> SessionUserAsync(
+        SessionRecord session, OpenIddictRequest request, DateTimeOffset now, EnvironmentRecord environment, IUserDirectory users,
+        CancellationToken cancellationToken) =>
+        SessionReuse.ProvenFor(session, request, now) is { } proven
+        && await users.FindByIdAsync(environment.Id, proven.UserId, cancellationToken) is { Enabled: true } user
+            ? new SessionUser(user.Username, proven)
+            : null;
 
     private static async Task<IResult?> SignInAsync(
         string? userId, IReadOnlyList<string> amr, string? acr, DateTimeOffset? authenticatedAt,
@@ -93,6 +112,9 @@ public static class AuthorizeEndpoint
     }
 
     private static IResult LoginRequired(string description) => Reject(Errors.LoginRequired, description);
+
+    // The application's flow is missing or broken: the client learns that sign-in is unavailable.
+    private static IResult FlowUnavailable() => Reject(Errors.ServerError, "The sign-in flow of this application is not available.");
 
     private static IResult Reject(string error, string description) => Results.Forbid(
         new AuthenticationProperties(new Dictionary<string, string?>

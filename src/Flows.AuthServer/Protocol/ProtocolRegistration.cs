@@ -2,7 +2,6 @@ using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Management;
 using Flows.AuthServer.Protocol.Handlers;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -19,7 +18,7 @@ public static class ProtocolRegistration
     /// OpenIddict's stores and managers, per environment: what the importer and the management API need even
     /// without the server endpoints.
     /// </summary>
-    public static IServiceCollection AddFlowsApplications(this IServiceCollection services)
+    public static IServiceCollection AddFlowsApplications(this IServiceCollection services, ProtocolAccelerationOptions acceleration)
     {
         services.AddOpenIddict().AddCore(core =>
         {
@@ -27,19 +26,19 @@ public static class ProtocolRegistration
                 .UseDbContext<ServerDbContext>()
                 .ReplaceDefaultEntities<FlowsApplication, FlowsAuthorization, FlowsScope, FlowsToken, string>();
             core.ReplaceApplicationStore<FlowsApplication, EnvironmentApplicationStore>();
-            core.ReplaceApplicationManager<FlowsApplication, FlowsApplicationManager>();
 
             // OpenIddict's cache is keyed by client id alone; the same id may exist in two environments.
             core.DisableEntityCaching();
         });
-        services.AddSingleton<VerifiedSecrets>();
-        services.AddSingleton<ApplicationCache>();
+        services.AddApplicationAcceleration(acceleration);
         return services;
     }
 
-    public static IServiceCollection AddFlowsProtocol(this IServiceCollection services)
+    public static IServiceCollection AddFlowsProtocol(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddFlowsApplications();
+        var acceleration = ProtocolAccelerationOptions.From(configuration);
+        services.AddOptions<ProtocolAccelerationOptions>().Bind(configuration.GetSection(ProtocolAccelerationOptions.Section));
+        services.AddFlowsApplications(acceleration);
         services.AddOpenIddict()
             .AddServer(server =>
             {
@@ -58,6 +57,10 @@ public static class ProtocolRegistration
                     .AllowRefreshTokenFlow()
                     .AllowClientCredentialsFlow();
 
+                // PKCE with S256 only (RFC 9700 §2.1.1): a "plain" challenge is the verifier itself, so whoever sees
+                // the authorization request can redeem the code. Without a method, RFC 7636 §4.3 means plain: refused too.
+                server.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
+
                 server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, ManagementScopes.Read, ManagementScopes.Write);
                 server.RegisterClaims(
                     Claims.Subject, Claims.Name, Claims.PreferredUsername, Claims.Email,
@@ -71,6 +74,7 @@ public static class ProtocolRegistration
 
                 server.AddEventHandler(SkipRequestsOutsideEnvironments.Descriptor)
                     .AddEventHandler(RestoreResumedAuthorizationRequest.Descriptor)
+                    .AddEventHandler(RejectOversizedAuthorizationRequests.Descriptor)
                     .AddEventHandler(RejectGrantsOfDisabledUsers.Descriptor)
                     .AddEventHandler(ApplyDefaultManagementScopes.Descriptor)
                     .AddEventHandler(IssueClientCredentialsPrincipal.Descriptor)
@@ -78,10 +82,6 @@ public static class ProtocolRegistration
                     .AddEventHandler(LimitManagementScopesToRoles.Descriptor)
                     .AddEventHandler(AttachUserInfoClaims.Descriptor)
                     .AddEventHandler(SkipStorageOfClientAccessTokens.Descriptor);
-
-                // OpenIddict's endpoint inference, run once per issuer and URL rather than on every request.
-                server.RemoveEventHandler(OpenIddictServerHandlers.InferEndpointType.Descriptor)
-                    .AddEventHandler(InferEndpointTypeOnce.Descriptor);
 
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
@@ -93,9 +93,7 @@ public static class ProtocolRegistration
                     .DisableTransportSecurityRequirement();
             });
 
-        // Same behaviour as OpenIddict's dispatcher, without walking every handler for every event.
-        services.Replace(ServiceDescriptor.Scoped<IOpenIddictServerDispatcher, IndexedServerDispatcher>());
-        services.AddSingleton(new RegisteredLifetimes(services));
+        services.AddServerAcceleration(acceleration);
         services.AddSingleton<RequireUserGrant>(); // filters come from the container, like handlers
 
         services.AddSingleton<EnvironmentKeyStore>();

@@ -14,6 +14,15 @@ public static class SessionCookie
     public static void Write(HttpContext context, string environmentId, string token, DateTimeOffset expires) =>
         context.Response.Cookies.Append(Name, token, Options(context, environmentId, expires));
 
+    /// <summary>Sets the session's new token after a sign-in; nothing when the call signed nobody in.</summary>
+    public static void Write(HttpContext context, string environmentId, RenewedSession? renewed)
+    {
+        if (renewed is not null)
+        {
+            Write(context, environmentId, renewed.Token, renewed.ExpiresAt);
+        }
+    }
+
     public static void Expire(HttpContext context, string environmentId) =>
         context.Response.Cookies.Delete(Name, Options(context, environmentId, expires: null));
 

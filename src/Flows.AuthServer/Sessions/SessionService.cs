@@ -39,20 +39,42 @@ public sealed class SessionService(ServerDbContext db, TimeProvider clock, IOpti
         return (session, token);
     }
 
-    /// <summary>Records who the session now belongs to, after a flow authenticated them.</summary>
-    public async Task AuthenticateAsync(
-        SessionRecord session, string userId, IReadOnlyList<string> amr, string? acr, DateTimeOffset authenticatedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records what a completed flow proved and renews the session's token, so a token known before the sign-in
+    /// (planted in the browser by someone else) never finds an authenticated session (OWASP session fixation).
+    /// The same user keeps the proofs of earlier flows; another user starts over with this flow's proof only.
+    /// </summary>
+    /// <exception cref="SessionChangedException">Another sign-in renewed the session meanwhile; nothing was recorded.</exception>
+    public async Task<RenewedSession> AuthenticateAsync(SessionRecord session, string userId, SessionProof proof, CancellationToken cancellationToken)
     {
+        var token = SessionTokens.New();
+        var previousTokenHash = session.TokenHash;
+        var kept = session.UserId == userId
+            ? session.Proofs.Where(p => p.FlowId != proof.FlowId || p.FlowVersion != proof.FlowVersion)
+            : [];
+        session.Proofs = [.. kept, proof];
         session.UserId = userId;
-        session.Amr = [.. amr];
-        session.Acr = acr;
-        session.AuthenticatedAt = authenticatedAt;
-        await db.SaveChangesAsync(cancellationToken);
+        session.Amr = [.. proof.Amr];
+        session.Acr = proof.Acr;
+        session.AuthenticatedAt = proof.AuthenticatedAt;
+        session.TokenHash = SessionTokens.Hash(token);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new SessionChangedException(session.Id);
+        }
+
+        return new RenewedSession(token, previousTokenHash, session.ExpiresAt);
     }
 
+    /// <summary>Ends the session, whatever its token has become meanwhile.</summary>
     public async Task EndAsync(SessionRecord session, CancellationToken cancellationToken)
     {
-        session.EndedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        await db.Sessions.Where(s => s.Id == session.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.EndedAt, now), cancellationToken);
     }
 }

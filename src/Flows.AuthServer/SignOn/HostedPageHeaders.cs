@@ -25,7 +25,7 @@ public sealed class HostedPageHeaders : IAlwaysRunResultFilter
     {
     }
 
-    private static void Apply(HttpResponse response)
+    public static void Apply(HttpResponse response)
     {
         var headers = response.Headers;
         headers.XFrameOptions = "DENY";

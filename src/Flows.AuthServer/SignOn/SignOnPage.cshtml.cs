@@ -36,6 +36,9 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
 
     public string? Username { get; private set; }
 
+    /// <summary>Whether the flow is for a user it already knows (a step-up): the username cannot be changed.</summary>
+    public bool UsernameFixed { get; private set; }
+
     public int? RemainingAttempts { get; private set; }
 
     /// <summary>Why a failed flow ended, in the flow's own words.</summary>
@@ -70,7 +73,8 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
     private Task<IActionResult> ActAsync(FlowAction action, string? typedUsername = null) =>
         WithFlowAsync(async (environmentId, sessionToken) =>
         {
-            var instance = await flows.ActAsync(environmentId, FlowId!, sessionToken, action, HttpContext.RequestAborted);
+            var (instance, renewed) = await flows.ActAsync(environmentId, FlowId!, sessionToken, action, HttpContext.RequestAborted);
+            SessionCookie.Write(HttpContext, environmentId, renewed);
             if (instance.Status == FlowInstanceStatus.Completed)
             {
                 return LocalRedirect(FlowUrls.Resume(environmentId, instance.Id));
@@ -118,7 +122,8 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
 
         Step = step;
         Error = instance.Prompt?.Error;
-        Username = string.IsNullOrWhiteSpace(typedUsername)
+        UsernameFixed = instance.Prompt?.Data?[SignOnPromptData.User] is System.Text.Json.Nodes.JsonObject;
+        Username = string.IsNullOrWhiteSpace(typedUsername) || UsernameFixed
             ? SignOnPromptData.GetString(instance.Prompt?.Data, SignOnPromptData.Username)
             : typedUsername.Trim();
         RemainingAttempts = SignOnPromptData.GetInt(instance.Prompt?.Data, SignOnPromptData.RemainingAttempts);

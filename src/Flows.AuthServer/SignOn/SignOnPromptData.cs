@@ -11,6 +11,9 @@ public static class SignOnPromptData
     /// <summary>The username to prefill: the login_hint, or the user a password change is for.</summary>
     public const string Username = "username";
 
+    /// <summary>The user the flow already knows (<c>user.username</c>): the username shown is fixed.</summary>
+    public const string User = "user";
+
     /// <summary>How many more one-time codes the user may try.</summary>
     public const string RemainingAttempts = "remainingAttempts";
 

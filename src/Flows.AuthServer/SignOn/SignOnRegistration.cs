@@ -8,6 +8,8 @@ public static class SignOnRegistration
 {
     public static IServiceCollection AddSignOnPages(this IServiceCollection services)
     {
+        // The antiforgery cookie is never Secure by default; over HTTPS it must be, as ST is.
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddRazorPages(options =>
         {
             options.RootDirectory = "/";

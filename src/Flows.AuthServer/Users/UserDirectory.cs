@@ -7,13 +7,15 @@ namespace Flows.AuthServer.Users;
 
 /// <summary>
 /// The users the flows' activities see: the environment's users in the server's database, with hashed
-/// passwords, lockout and protected TOTP keys.
+/// passwords, lockout of passwords and of one-time codes, and protected TOTP keys.
 /// </summary>
 public sealed class UserDirectory(
     ServerDbContext db,
     PasswordHashing hashing,
     PasswordPolicy policy,
     UserLockout lockout,
+    OtpLockout otpLockout,
+    UserSignOut signOut,
     TotpSecretProtector totpSecrets,
     TimeProvider clock) : IUserDirectory
 {
@@ -34,22 +36,18 @@ public sealed class UserDirectory(
             return new PasswordCheck(PasswordCheckResult.InvalidCredentials, null);
         }
 
-        // As Identity does, a locked account is refused without verifying: guessing must not go on meanwhile.
-        if (lockout.IsLockedOut(user))
+        var verification = await VerifyCountedAsync(user, hash, password, cancellationToken);
+        if (verification == CountedVerification.Locked)
         {
             return new PasswordCheck(PasswordCheckResult.LockedOut, ToDirectoryUser(user));
         }
 
-        var verification = hashing.Verify(user, hash, password);
-        if (verification == PasswordVerificationResult.Failed)
+        if (verification == CountedVerification.Wrong)
         {
-            return await lockout.RecordFailureAsync(user, cancellationToken)
-                ? new PasswordCheck(PasswordCheckResult.LockedOut, ToDirectoryUser(user))
-                : new PasswordCheck(PasswordCheckResult.InvalidCredentials, null);
+            return new PasswordCheck(PasswordCheckResult.InvalidCredentials, null);
         }
 
-        await lockout.ResetAsync(user, cancellationToken);
-        if (verification == PasswordVerificationResult.SuccessRehashNeeded)
+        if (verification == CountedVerification.RightRehashNeeded)
         {
             await ReplaceHashAsync(user, hash, password, clearMustChangePassword: false, cancellationToken);
         }
@@ -65,8 +63,10 @@ public sealed class UserDirectory(
     public async Task<PasswordChangeResult> ChangePasswordAsync(
         string environmentId, string userId, string currentPassword, string newPassword, CancellationToken cancellationToken)
     {
+        // The current password is counted like any other, whichever step asks for it.
         var user = await FindRecordAsync(environmentId, userId, cancellationToken);
-        if (user?.PasswordHash is not { } hash || hashing.Verify(user, hash, currentPassword) == PasswordVerificationResult.Failed)
+        if (user?.PasswordHash is not { } hash
+            || await VerifyCountedAsync(user, hash, currentPassword, cancellationToken) is CountedVerification.Wrong or CountedVerification.Locked)
         {
             return PasswordChangeResult.InvalidCurrentPassword;
         }
@@ -77,9 +77,14 @@ public sealed class UserDirectory(
             return PasswordChangeResult.TooWeak;
         }
 
-        return await ReplaceHashAsync(user, hash, newPassword, clearMustChangePassword: true, cancellationToken)
-            ? PasswordChangeResult.Success
-            : PasswordChangeResult.InvalidCurrentPassword;
+        if (!await ReplaceHashAsync(user, hash, newPassword, clearMustChangePassword: true, cancellationToken))
+        {
+            return PasswordChangeResult.InvalidCurrentPassword;
+        }
+
+        // Whoever signed in with the old password is signed out; the flow changing it has no session of the user yet.
+        await signOut.EndEverywhereAsync(environmentId, userId);
+        return PasswordChangeResult.Success;
     }
 
     public async Task<byte[]?> GetTotpSecretAsync(string environmentId, string userId, CancellationToken cancellationToken) =>
@@ -87,15 +92,42 @@ public sealed class UserDirectory(
             ? totpSecrets.Unprotect(protectedKey)
             : null;
 
-    public async Task<bool> TryConsumeTotpTimeStepAsync(
-        string environmentId, string userId, long timeStep, CancellationToken cancellationToken)
+    public Task<bool> TryReserveOtpAttemptAsync(string environmentId, string userId, CancellationToken cancellationToken) =>
+        otpLockout.TryReserveAttemptAsync(environmentId, userId, cancellationToken);
+
+    public Task<bool> RecordOtpFailureAsync(string environmentId, string userId, CancellationToken cancellationToken) =>
+        otpLockout.RecordFailureAsync(environmentId, userId);
+
+    // One conditional statement: of two requests with the same code, the database lets exactly one through.
+    public Task<bool> TryConsumeTotpTimeStepAsync(string environmentId, string userId, long timeStep, CancellationToken cancellationToken) =>
+        otpLockout.TryConsumeTimeStepAsync(environmentId, userId, timeStep);
+
+    /// <summary>
+    /// Verifies a password under the lockout. The attempt is counted before the (slow) verification, so parallel
+    /// guesses cannot outrun the limit; a locked account is refused unverified, as Identity does, yet as slowly as a
+    /// verified password, so that neither its answer nor its timing tells it from an unknown username. A right
+    /// password is re-checked against the lock, which guesses verified alongside it may have set meanwhile.
+    /// </summary>
+    private async Task<CountedVerification> VerifyCountedAsync(UserRecord user, string hash, string password, CancellationToken cancellationToken)
     {
-        // One conditional statement: of two requests with the same code, the database lets exactly one through.
-        var consumed = await db.Users
-            .Where(u => u.Id == userId && u.EnvironmentId == environmentId
-                && (u.LastTotpTimeStep == null || u.LastTotpTimeStep < timeStep))
-            .ExecuteUpdateAsync(set => set.SetProperty(u => u.LastTotpTimeStep, timeStep), cancellationToken);
-        return consumed == 1;
+        if (!await lockout.TryReserveAttemptAsync(user, cancellationToken))
+        {
+            hashing.SpendOneVerification(password);
+            return CountedVerification.Locked;
+        }
+
+        var verification = hashing.Verify(user, hash, password);
+        if (verification == PasswordVerificationResult.Failed)
+        {
+            return await lockout.RecordFailureAsync(user) ? CountedVerification.Locked : CountedVerification.Wrong;
+        }
+
+        if (!await lockout.TryResetAsync(user))
+        {
+            return CountedVerification.Locked;
+        }
+
+        return verification == PasswordVerificationResult.SuccessRehashNeeded ? CountedVerification.RightRehashNeeded : CountedVerification.Right;
     }
 
     /// <summary>Stores a new hash unless the password changed meanwhile; false when it did.</summary>
@@ -136,4 +168,13 @@ public sealed class UserDirectory(
         HasOtpDevice: user.ProtectedTotpSecret is not null,
         user.Email,
         user.Name);
+
+    /// <summary>What a password verified under the lockout proved; <c>Locked</c> whether it was verified or not.</summary>
+    private enum CountedVerification
+    {
+        Right,
+        RightRehashNeeded,
+        Wrong,
+        Locked,
+    }
 }

@@ -9,6 +9,7 @@ public sealed class UserService(
     PasswordHashing hashing,
     PasswordPolicy policy,
     TotpSecretProtector totpSecrets,
+    UserSignOut signOut,
     TimeProvider clock)
 {
     /// <summary>The length of the email and name columns.</summary>
@@ -70,8 +71,9 @@ public sealed class UserService(
     }
 
     /// <summary>
-    /// Sets the user's password as an administrator does, without the current one; false when the environment has
-    /// no such user. The policy applies (<see cref="InvalidUserException"/>); lockout and a required change stay as they are.
+    /// Sets the user's password as an administrator does, without the current one, and signs the user out
+    /// everywhere; false when the environment has no such user. The policy applies (<see cref="InvalidUserException"/>);
+    /// lockout and a required change stay as they are.
     /// </summary>
     public async Task<bool> SetPasswordAsync(string environmentId, string userId, string password, CancellationToken cancellationToken)
     {
@@ -91,7 +93,14 @@ public sealed class UserService(
         var updated = await db.Users
             .Where(u => u.Id == userId && u.EnvironmentId == environmentId)
             .ExecuteUpdateAsync(set => set.SetProperty(u => u.PasswordHash, hash).SetProperty(u => u.UpdatedAt, now), cancellationToken);
-        return updated == 1;
+        if (updated != 1)
+        {
+            return false;
+        }
+
+        // A reset is what an administrator does when the password may be known to someone else.
+        await signOut.EndEverywhereAsync(environmentId, userId);
+        return true;
     }
 
     /// <summary>Checks every value and returns the decoded TOTP key, if any.</summary>

@@ -1,9 +1,12 @@
 using Flows.Activities.Users;
+using Flows.AuthServer.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Flows.AuthServer.Users;
 
-/// <summary>Registers the server's users: the directory the activities use, user creation, and their options.</summary>
+/// <summary>Registers the server's users: the directory the activities use, user creation, signing out, and their options.</summary>
 public static class UserServiceRegistration
 {
     public static IServiceCollection AddFlowsUsers(this IServiceCollection services, IConfiguration configuration)
@@ -14,14 +17,18 @@ public static class UserServiceRegistration
                 $"{FlowsPasswordOptions.Section}: Iterations and MinimumLength must be at least 1.");
         services.AddOptions<FlowsLockoutOptions>()
             .Bind(configuration.GetSection(FlowsLockoutOptions.Section))
-            .Validate(o => o.MaxFailedAttempts >= 1 && o.Duration > TimeSpan.Zero,
-                $"{FlowsLockoutOptions.Section}: MaxFailedAttempts must be at least 1 and Duration positive.");
+            .Validate(o => o.MaxFailedAttempts >= 1 && o.Duration > TimeSpan.Zero && o.MaxFailedOtpAttempts >= 1 && o.OtpDuration > TimeSpan.Zero,
+                $"{FlowsLockoutOptions.Section}: MaxFailedAttempts and MaxFailedOtpAttempts must be at least 1, Duration and OtpDuration positive.");
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IPasswordHasher<UserRecord>>(provider =>
+            PasswordHashing.CreateHasher(provider.GetRequiredService<IOptions<FlowsPasswordOptions>>().Value));
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<TotpSecretProtector>();
         services.AddScoped<UserLockout>();
+        services.AddScoped<OtpLockout>();
+        services.AddScoped<UserSignOut>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<UserService>();
         return services;

@@ -40,7 +40,10 @@ public sealed class FlowInstance
 
     public DateTimeOffset UpdatedAt { get; set; }
 
-    /// <summary>When an idle suspended instance expires; moved forward on every step.</summary>
+    /// <summary>
+    /// When an idle suspended instance expires; moved forward on every step. For a completed instance: until when
+    /// its result may be taken (<see cref="Runtime.FlowRunner.TakeResultAsync"/>), which closes it.
+    /// </summary>
     public DateTimeOffset ExpiresAt { get; set; }
 
     /// <summary>Incremented on every save; a save against a stale revision is a conflict.</summary>

@@ -13,6 +13,13 @@ public interface IFlowInstanceStore
     /// </summary>
     Task UpdateAsync(FlowInstance instance, int expectedRevision, IReadOnlyList<FlowJournalEntry> journal, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Hands the instances of an environment owned by one session token to the token that replaces it (the
+    /// server renews a session's token when it signs in); returns how many. Ownership is not flow state: the
+    /// revision stays, so a resume racing with the move still applies.
+    /// </summary>
+    Task<int> TransferSessionAsync(string environmentId, string fromTokenHash, string toTokenHash, CancellationToken cancellationToken);
+
     /// <summary>Adds journal entries without touching the instance (a faulted step).</summary>
     Task AppendJournalAsync(IReadOnlyList<FlowJournalEntry> journal, CancellationToken cancellationToken);
 
@@ -23,4 +30,11 @@ public interface IFlowInstanceStore
 
     /// <summary>Marks suspended or running instances idle past their expiry as expired; returns how many.</summary>
     Task<int> ExpireIdleAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the instances (and their journals) whose expiry is before <paramref name="expiredBefore"/>: finished,
+    /// expired or abandoned, none can be resumed any more. Safe to run on several nodes at once; returns how many
+    /// this call deleted.
+    /// </summary>
+    Task<int> PurgeAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken);
 }

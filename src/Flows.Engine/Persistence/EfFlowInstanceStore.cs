@@ -7,6 +7,9 @@ namespace Flows.Engine.Persistence;
 /// <summary>Instances and journals in the relational database, one short-lived context per call.</summary>
 public sealed class EfFlowInstanceStore(IDbContextFactory<FlowsDbContext> contexts) : IFlowInstanceStore
 {
+    // Small batches keep each delete short: SQLite has one writer, and sign-ins must not wait behind a purge.
+    private const int PurgeBatchSize = 500;
+
     public async Task CreateAsync(FlowInstance instance, IReadOnlyList<FlowJournalEntry> journal, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -55,6 +58,14 @@ public sealed class EfFlowInstanceStore(IDbContextFactory<FlowsDbContext> contex
         await transaction.CommitAsync(cancellationToken);
     }
 
+    public async Task<int> TransferSessionAsync(string environmentId, string fromTokenHash, string toTokenHash, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Instances
+            .Where(i => i.SessionTokenHash == fromTokenHash && i.EnvironmentId == environmentId)
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.SessionTokenHash, toTokenHash), cancellationToken);
+    }
+
     public async Task AppendJournalAsync(IReadOnlyList<FlowJournalEntry> journal, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -97,5 +108,48 @@ public sealed class EfFlowInstanceStore(IDbContextFactory<FlowsDbContext> contex
                 .SetProperty(i => i.UpdatedAt, now)
                 .SetProperty(i => i.Revision, i => i.Revision + 1),
                 cancellationToken);
+    }
+
+    public async Task<int> PurgeAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken)
+    {
+        var purged = 0;
+
+        // Status by status, so the (Status, ExpiresAt) index finds the rows instead of a scan of the table.
+        foreach (var status in Enum.GetValues<FlowInstanceStatus>())
+        {
+            int found, deleted;
+            do
+            {
+                (found, deleted) = await PurgeBatchAsync(status, expiredBefore, cancellationToken);
+                purged += deleted;
+            }
+            while (found == PurgeBatchSize && deleted > 0); // nothing deleted: another node is on it, the next run goes on
+        }
+
+        return purged;
+    }
+
+    /// <summary>How many instances one batch found to purge, and how many of them it deleted.</summary>
+    private async Task<(int Found, int Deleted)> PurgeBatchAsync(FlowInstanceStatus status, DateTimeOffset expiredBefore, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ids = await db.Instances.AsNoTracking()
+            .Where(i => i.Status == status && i.ExpiresAt < expiredBefore)
+            .OrderBy(i => i.ExpiresAt)
+            .Select(i => i.Id)
+            .Take(PurgeBatchSize)
+            .ToListAsync(cancellationToken);
+        if (ids.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        // Journal first, then the instances, in one transaction; another node purging the same rows at the same
+        // time deletes them once between the two of them (the second finds nothing left).
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Journal.Where(e => ids.Contains(e.InstanceId)).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await db.Instances.Where(i => ids.Contains(i.Id) && i.ExpiresAt < expiredBefore).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (ids.Count, deleted);
     }
 }

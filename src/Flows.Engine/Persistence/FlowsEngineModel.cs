@@ -37,6 +37,9 @@ public static class FlowsEngineModel
             instance.HasIndex(i => new { i.EnvironmentId, i.UserId, i.CreatedAt });
             instance.HasIndex(i => i.CreatedAt);
             instance.HasIndex(i => new { i.Status, i.ExpiresAt });
+
+            // A session's token is renewed when it signs in, and its flows move with it (TransferSessionAsync).
+            instance.HasIndex(i => i.SessionTokenHash);
         });
 
         modelBuilder.Entity<FlowJournalEntry>(entry =>

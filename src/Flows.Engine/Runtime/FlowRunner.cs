@@ -33,7 +33,12 @@ public sealed class FlowRunner(
             Request = request.Request,
             Status = FlowInstanceStatus.Running,
             CurrentNodeId = definition.Start,
-            State = new FlowState { Variables = new(request.Variables ?? new Dictionary<string, System.Text.Json.JsonElement>()) },
+            State = new FlowState
+            {
+                UserId = request.UserId,
+                Username = request.UserId is null ? null : request.Username,
+                Variables = new(request.Variables ?? new Dictionary<string, System.Text.Json.JsonElement>()),
+            },
             CreatedAt = now,
         };
 
@@ -124,6 +129,27 @@ public sealed class FlowRunner(
         instance.Error = FlowEngineErrors.For(FlowEngineErrors.Cancelled);
         Stamp(instance, clock.GetUtcNow());
         await instances.UpdateAsync(instance, revision, [], cancellationToken);
+        return instance;
+    }
+
+    /// <summary>
+    /// Hands the result of a completed instance to one caller: its window to be taken closes now (its
+    /// <see cref="FlowInstance.ExpiresAt"/>). Saved against the revision the caller read, so of two callers
+    /// exactly one succeeds; the other, or a caller after the window, gets an exception.
+    /// </summary>
+    public async Task<FlowInstance> TakeResultAsync(FlowInstance instance, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        if (instance.Status != FlowInstanceStatus.Completed || now >= instance.ExpiresAt)
+        {
+            throw new FlowNotResumableException(instance.Id, instance.Status.ToString());
+        }
+
+        var expectedRevision = instance.Revision;
+        instance.UpdatedAt = now;
+        instance.ExpiresAt = now;
+        instance.Revision++;
+        await instances.UpdateAsync(instance, expectedRevision, [], cancellationToken);
         return instance;
     }
 

@@ -47,6 +47,12 @@ public sealed class GatedUserDirectory(IUserDirectory inner) : IUserDirectory
     public Task<byte[]?> GetTotpSecretAsync(string environmentId, string userId, CancellationToken cancellationToken) =>
         inner.GetTotpSecretAsync(environmentId, userId, cancellationToken);
 
+    public Task<bool> TryReserveOtpAttemptAsync(string environmentId, string userId, CancellationToken cancellationToken) =>
+        inner.TryReserveOtpAttemptAsync(environmentId, userId, cancellationToken);
+
+    public Task<bool> RecordOtpFailureAsync(string environmentId, string userId, CancellationToken cancellationToken) =>
+        inner.RecordOtpFailureAsync(environmentId, userId, cancellationToken);
+
     public Task<bool> TryConsumeTotpTimeStepAsync(string environmentId, string userId, long timeStep, CancellationToken cancellationToken) =>
         inner.TryConsumeTotpTimeStepAsync(environmentId, userId, timeStep, cancellationToken);
 }

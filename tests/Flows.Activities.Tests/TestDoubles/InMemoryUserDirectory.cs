@@ -6,9 +6,11 @@ namespace Flows.Activities.Tests.TestDoubles;
 
 /// <summary>
 /// An <see cref="IUserDirectory"/> in memory: plain-text passwords compared in fixed time, lockout after
-/// <c>maxFailedAttempts</c> wrong passwords for <c>lockoutPeriod</c> on the given clock, and the last TOTP step per user.
+/// <c>maxFailedAttempts</c> wrong passwords (and <c>maxFailedOtpAttempts</c> wrong codes) for <c>lockoutPeriod</c> on
+/// the given clock, and the last TOTP step per user.
 /// </summary>
-public sealed class InMemoryUserDirectory(TimeProvider clock, int maxFailedAttempts = 3, TimeSpan? lockoutPeriod = null)
+public sealed class InMemoryUserDirectory(
+    TimeProvider clock, int maxFailedAttempts = 3, TimeSpan? lockoutPeriod = null, int maxFailedOtpAttempts = 10)
     : IUserDirectory
 {
     public const int MinimumPasswordLength = 8;
@@ -98,17 +100,49 @@ public sealed class InMemoryUserDirectory(TimeProvider clock, int maxFailedAttem
     public Task<byte[]?> GetTotpSecretAsync(string environmentId, string userId, CancellationToken cancellationToken) =>
         Task.FromResult(Find(environmentId, account => account.Id == userId)?.TotpSecret);
 
+    public Task<bool> TryReserveOtpAttemptAsync(string environmentId, string userId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (Find(environmentId, account => account.Id == userId) is not { } account
+                || account.OtpLockedOutUntil > clock.GetUtcNow() || account.OtpFailedAttempts >= maxFailedOtpAttempts)
+            {
+                return Task.FromResult(false);
+            }
+
+            account.OtpFailedAttempts++;
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> RecordOtpFailureAsync(string environmentId, string userId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (Find(environmentId, account => account.Id == userId) is not { } account || account.OtpFailedAttempts < maxFailedOtpAttempts)
+            {
+                return Task.FromResult(false);
+            }
+
+            account.OtpFailedAttempts = 0;
+            account.OtpLockedOutUntil = clock.GetUtcNow() + _lockoutPeriod;
+            return Task.FromResult(true);
+        }
+    }
+
     public Task<bool> TryConsumeTotpTimeStepAsync(
         string environmentId, string userId, long timeStep, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            if (Find(environmentId, account => account.Id == userId) is not { } account || account.LastTotpTimeStep >= timeStep)
+            if (Find(environmentId, account => account.Id == userId) is not { } account
+                || account.LastTotpTimeStep >= timeStep || account.OtpLockedOutUntil > clock.GetUtcNow())
             {
                 return Task.FromResult(false);
             }
 
             account.LastTotpTimeStep = timeStep;
+            account.OtpFailedAttempts = 0;
             return Task.FromResult(true);
         }
     }

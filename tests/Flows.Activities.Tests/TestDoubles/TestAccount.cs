@@ -26,4 +26,8 @@ public sealed class TestAccount
     public DateTimeOffset? LockedOutUntil { get; set; }
 
     public long? LastTotpTimeStep { get; set; }
+
+    public int OtpFailedAttempts { get; set; }
+
+    public DateTimeOffset? OtpLockedOutUntil { get; set; }
 }

@@ -24,6 +24,14 @@ public sealed class Browser : IDisposable
 
     public Uri BaseAddress => _http.BaseAddress!;
 
+    /// <summary>The value of the environment's ST cookie this browser holds, if any.</summary>
+    public string? SessionToken(string environment = TestEnvironment.Id) =>
+        Cookies.GetCookies(new Uri(BaseAddress, $"/{environment}/"))["ST"]?.Value;
+
+    /// <summary>Sets the environment's ST cookie, as a browser does that was given (or kept) a session token.</summary>
+    public void UseSessionToken(string token, string environment = TestEnvironment.Id) =>
+        Cookies.Add(BaseAddress, new Cookie("ST", token, $"/{environment}"));
+
     public Task<HttpResponseMessage> GetAsync(string url) => _http.GetAsync(url);
 
     public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _http.SendAsync(request);

@@ -18,6 +18,9 @@ public class ServerFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The registrations the server's container was built from.</summary>
+    public IServiceCollection RegisteredServices { get; private set; } = null!;
+
     /// <summary>A client that does not follow redirects or keep cookies: tests look at every response.</summary>
     public HttpClient CreateRawClient() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })
     {
@@ -29,12 +32,15 @@ public class ServerFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        UseKestrel(Port);
+        Listen();
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         return Task.CompletedTask;
     }
+
+    /// <summary>Puts the server on Kestrel at <see cref="Port"/>; a fixture may listen otherwise (e.g. HTTPS).</summary>
+    protected virtual void Listen() => UseKestrel(Port);
 
     /// <summary>Whether disposing the server deletes its database; a restart test keeps it for the next server.</summary>
     public bool KeepDatabase { get; set; }
@@ -52,10 +58,18 @@ public class ServerFixture : WebApplicationFactory<Program>, IAsyncLifetime
             {
                 File.Delete(file);
             }
+
+            if (Directory.Exists(SecretsDirectory))
+            {
+                Directory.Delete(SecretsDirectory, recursive: true);
+            }
         }
     }
 
     protected virtual string DatabasePath => _databasePath;
+
+    /// <summary>Where start-up writes the secrets it generated, the test runner's output not being a terminal.</summary>
+    private string SecretsDirectory => DatabasePath + ".secrets";
 
     /// <summary>A PostgreSQL connection string to run on instead of the SQLite file.</summary>
     protected virtual string? PostgreSqlConnectionString => null;
@@ -63,6 +77,7 @@ public class ServerFixture : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureServices(services => RegisteredServices = services);
         builder.UseSetting("urls", "http://127.0.0.1:0");
         if (PostgreSqlConnectionString is { } postgres)
         {
@@ -74,6 +89,7 @@ public class ServerFixture : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting("Flows:Database:ConnectionString", $"Data Source={DatabasePath}");
         }
 
+        builder.UseSetting("Flows:Secrets:Directory", SecretsDirectory);
         builder.UseSetting("Flows:Import:0", Path.Combine(AppContext.BaseDirectory, "environments", "test.json"));
         builder.UseSetting("Flows:Import:1", Path.Combine(AppContext.BaseDirectory, "environments", "other.json"));
         // Hashing at the production cost would make every sign-in test slow; one test checks the default.

@@ -1,12 +1,13 @@
 using System.Net;
 using Flows.AuthServer.Management;
 using Flows.AuthServer.Tests.Hosting;
+using Microsoft.EntityFrameworkCore;
 using static Flows.AuthServer.Tests.Hosting.TestEnvironment;
 using static Flows.AuthServer.Tests.Management.ManagementUsers;
 
 namespace Flows.AuthServer.Tests.Management;
 
-/// <summary>Turning a user off and on (PATCH enabled) and POST …/unlock: what sign-in then allows.</summary>
+/// <summary>Turning a user off and on (PATCH enabled) and POST …/unlock (of passwords and one-time codes): what sign-in then allows.</summary>
 [Collection(ManagementCollection.Name)]
 public sealed class UserStateApiTests(ManagementServerFixture server)
 {
@@ -70,10 +71,27 @@ public sealed class UserStateApiTests(ManagementServerFixture server)
         var redirect = await SignIn.RunAsync(browser, SignIn.AuthorizeUrl(WebClientId, WebRedirect, Pkce.New()), username, PasswordOf(username));
 
         Assert.True(locked.Body["lockedUntil"]!.GetValue<DateTimeOffset>() > DateTimeOffset.UtcNow);
-        Assert.Equal("ACCOUNT_LOCKED", whileLocked["error"]);
+        Assert.Equal(("USERNAME_PASSWORD_REQUIRED", "INVALID_CREDENTIALS"), (whileLocked["status"], whileLocked["error"]));
         Assert.Equal(HttpStatusCode.NoContent, unlocked.Status);
         Assert.Null(read.Body["lockedUntil"]);
         Assert.Contains("code", SignIn.Parameters(redirect).Keys);
+    }
+
+    [Fact]
+    public async Task Unlock_also_ends_a_lock_of_one_time_codes()
+    {
+        var token = await _api.TokenAsync();
+        var user = await CreateAsync(_api, token, UniqueName("otl"));
+        var id = user.Text("id");
+        DateTimeOffset? lockoutEnd = DateTimeOffset.UtcNow.AddMinutes(10);
+        await InDatabaseAsync(server, db => db.Users.Where(u => u.Id == id)
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.OtpFailedCount, 3).SetProperty(u => u.OtpLockoutEnd, lockoutEnd)));
+
+        var unlocked = await _api.PostAsync($"{user.Location}/unlock", token, new { });
+        var stored = await InDatabaseAsync(server, db => db.Users.AsNoTracking().SingleAsync(u => u.Id == id));
+
+        Assert.Equal(HttpStatusCode.NoContent, unlocked.Status);
+        Assert.Equal((0, null), (stored.OtpFailedCount, stored.OtpLockoutEnd));
     }
 
     [Fact]

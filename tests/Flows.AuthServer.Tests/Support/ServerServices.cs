@@ -4,6 +4,7 @@ using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Hosting;
 using Flows.AuthServer.Protocol;
+using Flows.AuthServer.Retention;
 using Flows.AuthServer.Users;
 using Flows.Engine.Hosting;
 using Flows.Testing;
@@ -25,6 +26,8 @@ public sealed class ServerServices : IAsyncDisposable
     public const int TestIterations = 1_000;
     public const int TestMaxFailedAttempts = 3;
     public static readonly TimeSpan TestLockoutDuration = TimeSpan.FromMinutes(5);
+    public const int TestMaxFailedOtpAttempts = 4;
+    public static readonly TimeSpan TestOtpLockoutDuration = TimeSpan.FromMinutes(7);
 
     /// <summary>The server project's folder, where <c>environments/demo.json</c> lives.</summary>
     public static string ServerContentRoot => Path.Combine(RepositoryPaths.Root, "src", "Flows.AuthServer");
@@ -67,12 +70,13 @@ public sealed class ServerServices : IAsyncDisposable
         services.AddHttpContextAccessor();
         services.AddFlowsEngine(database.Options, FlowsActivityCatalog.Types);
         services.AddServerData(database.Options);
-        services.AddFlowsApplications();
+        services.AddFlowsApplications(ProtocolAccelerationOptions.From(configuration));
         services.AddSingleton<EnvironmentCatalog>();
         services.AddSingleton<EnvironmentContext>();
         services.AddSingleton<EnvironmentKeyStore>();
         services.AddFlowsUsers(configuration);
         services.AddFlowsEnvironmentImport(configuration);
+        services.AddFlowsRetention(configuration);
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         await provider.MigrateServerDataAsync();
@@ -108,6 +112,8 @@ public sealed class ServerServices : IAsyncDisposable
             [$"{FlowsPasswordOptions.Section}:{nameof(FlowsPasswordOptions.Iterations)}"] = TestIterations.ToString(),
             [$"{FlowsLockoutOptions.Section}:{nameof(FlowsLockoutOptions.MaxFailedAttempts)}"] = TestMaxFailedAttempts.ToString(),
             [$"{FlowsLockoutOptions.Section}:{nameof(FlowsLockoutOptions.Duration)}"] = TestLockoutDuration.ToString(),
+            [$"{FlowsLockoutOptions.Section}:{nameof(FlowsLockoutOptions.MaxFailedOtpAttempts)}"] = TestMaxFailedOtpAttempts.ToString(),
+            [$"{FlowsLockoutOptions.Section}:{nameof(FlowsLockoutOptions.OtpDuration)}"] = TestOtpLockoutDuration.ToString(),
             [EnvironmentImportOptions.WorkflowsPathKey] = RepositoryPaths.Workflows,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())

@@ -19,6 +19,22 @@ public sealed class ChangePasswordTests : UserDirectoryTestBase
         Assert.Equal(PasswordCheckResult.Success, (await CheckAsync("alice", Password)).Result);
     }
 
+    [Fact]
+    public async Task Wrong_current_passwords_count_toward_the_lockout_like_any_other()
+    {
+        var alice = await CreateUserAsync("alice");
+
+        for (var attempt = 0; attempt < ServerServices.TestMaxFailedAttempts; attempt++)
+        {
+            await ChangeAsync(alice.Id, $"not the password {attempt}", NewPassword);
+        }
+
+        var whileLocked = await ChangeAsync(alice.Id, Password, NewPassword);
+
+        Assert.Equal(PasswordChangeResult.InvalidCurrentPassword, whileLocked);
+        Assert.Equal(PasswordCheckResult.LockedOut, (await CheckAsync("alice", Password)).Result);
+    }
+
     [Theory]
     [InlineData("short")]
     [InlineData("Alice-the-user")]

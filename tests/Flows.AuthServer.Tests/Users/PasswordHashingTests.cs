@@ -16,11 +16,11 @@ public sealed class PasswordHashingTests
     [Fact]
     public void Without_configuration_hashes_are_identity_v3_with_hmac_sha512_and_210000_iterations()
     {
-        var options = new ServiceCollection()
+        var services = new ServiceCollection()
             .AddFlowsUsers(new ConfigurationBuilder().Build())
-            .BuildServiceProvider()
-            .GetRequiredService<IOptions<FlowsPasswordOptions>>();
-        var hashing = new PasswordHashing(options);
+            .BuildServiceProvider();
+        var options = services.GetRequiredService<IOptions<FlowsPasswordOptions>>();
+        var hashing = services.GetRequiredService<PasswordHashing>();
 
         var hash = hashing.Hash(User, TestEnvironments.Password);
 
@@ -32,10 +32,13 @@ public sealed class PasswordHashingTests
     [Fact]
     public void A_hash_of_fewer_iterations_verifies_but_asks_for_a_rehash()
     {
-        var weak = new PasswordHashing(Options.Create(new FlowsPasswordOptions { Iterations = 100 })).Hash(User, TestEnvironments.Password);
-        var hashing = new PasswordHashing(Options.Create(new FlowsPasswordOptions { Iterations = ServerServices.TestIterations }));
+        var weak = HashingAt(100).Hash(User, TestEnvironments.Password);
+        var hashing = HashingAt(ServerServices.TestIterations);
 
         Assert.Equal(PasswordVerificationResult.SuccessRehashNeeded, hashing.Verify(User, weak, TestEnvironments.Password));
         Assert.Equal(PasswordVerificationResult.Failed, hashing.Verify(User, weak, "wrong password"));
     }
+
+    private static PasswordHashing HashingAt(int iterations) =>
+        new(PasswordHashing.CreateHasher(new FlowsPasswordOptions { Iterations = iterations }));
 }

@@ -1,5 +1,6 @@
 using Flows.Activities.Users;
 using Flows.AuthServer.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace Flows.AuthServer.Tests.Users;
 
@@ -68,6 +69,23 @@ public sealed class UserLockoutTests : UserDirectoryTestBase
         Assert.Contains(results, check => check.Result == PasswordCheckResult.LockedOut);
         Assert.NotNull((await StoredAsync(alice)).LockoutEnd);
         Assert.Equal(PasswordCheckResult.LockedOut, (await CheckAsync("alice", Password)).Result);
+    }
+
+    [Fact]
+    public async Task A_count_left_at_the_limit_without_a_lock_becomes_a_lock_that_ends()
+    {
+        var alice = await CreateUserAsync("alice");
+        await Server.InDatabaseAsync(db => db.Users.Where(u => u.Id == alice.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.AccessFailedCount, ServerServices.TestMaxFailedAttempts)));
+
+        var refused = await CheckAsync("alice", Password);
+        var stored = await StoredAsync(alice);
+        Server.Clock.Advance(ServerServices.TestLockoutDuration);
+        var after = await CheckAsync("alice", Password);
+
+        Assert.Equal(PasswordCheckResult.LockedOut, refused.Result);
+        Assert.Equal(Server.Clock.GetUtcNow(), stored.LockoutEnd);
+        Assert.Equal(PasswordCheckResult.Success, after.Result);
     }
 
     private async Task LockAsync(string username)

@@ -21,6 +21,8 @@ public sealed class AuthServerFixture : WebApplicationFactory<Program>, IAsyncLi
     private readonly string _environmentPath = Path.Combine(Path.GetTempPath(), $"flows-e2e-{Guid.NewGuid():N}.json");
     private readonly int _port = FreeLoopbackPort();
 
+    private string SecretsDirectory => _databasePath + ".secrets";
+
     /// <summary>The password of the admin environment's administrator, who signs in to the designer.</summary>
     public const string AdminPassword = "designer-admin-password-for-e2e-1";
 
@@ -55,6 +57,11 @@ public sealed class AuthServerFixture : WebApplicationFactory<Program>, IAsyncLi
         {
             File.Delete(file);
         }
+
+        if (Directory.Exists(SecretsDirectory))
+        {
+            Directory.Delete(SecretsDirectory, recursive: true);
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -67,6 +74,8 @@ public sealed class AuthServerFixture : WebApplicationFactory<Program>, IAsyncLi
         // Hashing at the production cost would only make each sign-in slower; the cost is tested elsewhere.
         builder.UseSetting("Flows:Passwords:Iterations", "1000");
         builder.UseSetting("Flows:Admin:Password", AdminPassword);
+        // The test runner's output is not a terminal: the generated admin client secret goes to a file, here.
+        builder.UseSetting("Flows:Secrets:Directory", SecretsDirectory);
     }
 
     /// <summary>

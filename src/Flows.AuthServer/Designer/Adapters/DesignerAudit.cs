@@ -12,10 +12,20 @@ namespace Flows.AuthServer.Designer.Adapters;
 /// </summary>
 public sealed class DesignerAudit(IServiceScopeFactory scopes, AuthenticationStateProvider authentication, TimeProvider clock)
 {
-    public async Task RecordAsync(string environmentId, string action, string method, string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Logs a change already saved elsewhere (the engine's tables, a management service). Not cancellable: a
+    /// circuit closed after the change must not lose its entry.
+    /// </summary>
+    public async Task RecordAsync(string environmentId, string action, string method, string path)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ServerDbContext>();
+        await AddAsync(db, environmentId, action, method, path);
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>Adds the entry to <paramref name="db"/> unsaved, so the caller saves it with its change in one transaction.</summary>
+    public async Task AddAsync(ServerDbContext db, string environmentId, string action, string method, string path) =>
         db.AuditEntries.Add(new AuditEntryRecord
         {
             At = clock.GetUtcNow(),
@@ -26,8 +36,6 @@ public sealed class DesignerAudit(IServiceScopeFactory scopes, AuthenticationSta
             Path = path.Length <= 512 ? path : path[..512],
             Status = StatusCodes.Status200OK,
         });
-        await db.SaveChangesAsync(cancellationToken);
-    }
 
     private async Task<string> ActorAsync()
     {

@@ -1,13 +1,17 @@
 using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
+using Flows.Designer;
 using Flows.Designer.Services;
 using Microsoft.EntityFrameworkCore;
 
 namespace Flows.AuthServer.Designer.Adapters;
 
-/// <summary>An environment's applications and their flow binding, from the server's tables.</summary>
-public sealed class ServerDesignerApplications(IServiceScopeFactory scopes, ApplicationCache cache) : IDesignerApplications
+/// <summary>An environment's applications and their flow binding, from the server's tables; a binding is audited with the change.</summary>
+public sealed class ServerDesignerApplications(IServiceScopeFactory scopes, ApplicationCache cache, DesignerAudit audit) : IDesignerApplications
 {
+    /// <summary>As <c>/v1</c> logs a change of an application, flow binding included.</summary>
+    private const string ApplicationUpdated = "application.updated";
+
     public async Task<IReadOnlyList<DesignerApplication>> ListAsync(string environmentId, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -29,7 +33,12 @@ public sealed class ServerDesignerApplications(IServiceScopeFactory scopes, Appl
             ?? throw new InvalidOperationException($"The environment '{environmentId}' has no application '{clientId}'.");
         application.FlowId = flowId;
         application.FlowVersion = flowId is null ? null : version;
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.AddAsync(db, environmentId, ApplicationUpdated, HttpMethods.Patch,
+            $"{FlowsDesigner.BasePath}/applications/{Uri.EscapeDataString(clientId)}");
+
+        // One SaveChanges, one transaction: the binding and its audit entry are stored together or not at all,
+        // and a circuit closing once the commit has begun does not cut it short.
+        await db.SaveChangesAsync(CancellationToken.None);
 
         // The next sign-in of this client must see the new binding, not a cached copy.
         cache.Forget(environmentId, clientId);

@@ -72,28 +72,28 @@ public sealed class ServerDesignerFlows(IServiceScopeFactory scopes, FlowDefinit
         var blank = new FlowDefinition { Id = flowId.Trim(), Name = name.Trim(), Start = "" };
         await using var scope = scopes.CreateAsyncScope();
         var result = await Service(scope).CreateAsync(environmentId, blank, cancellationToken);
-        return await AuditedAsync(result, environmentId, "flow.created", "POST", FlowPath(blank.Id), cancellationToken);
+        return await AuditedAsync(result, environmentId, "flow.created", "POST", FlowPath(blank.Id));
     }
 
     public async Task<DesignerFlowResult> ImportAsync(string environmentId, FlowDefinition definition, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var result = await Service(scope).ImportAsync(environmentId, definition, cancellationToken);
-        return await AuditedAsync(result, environmentId, "flow.imported", "POST", FlowPath(definition.Id), cancellationToken);
+        return await AuditedAsync(result, environmentId, "flow.imported", "POST", FlowPath(definition.Id));
     }
 
     public async Task<DesignerFlowResult> CloneAsync(string environmentId, string flowId, string newId, string? newName, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var result = await Service(scope).CloneAsync(environmentId, flowId, new FlowCloneRequest(newId.Trim(), newName, null), cancellationToken);
-        return await AuditedAsync(result, environmentId, "flow.cloned", "POST", FlowPath(flowId) + "/clone", cancellationToken);
+        return await AuditedAsync(result, environmentId, "flow.cloned", "POST", FlowPath(flowId) + "/clone");
     }
 
     public async Task<DesignerFlowResult> DeleteAsync(string environmentId, string flowId, string? expectedETag, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var result = await Service(scope).DeleteAsync(environmentId, flowId, expectedETag, cancellationToken);
-        return await AuditedAsync(result, environmentId, "flow.deleted", "DELETE", FlowPath(flowId), cancellationToken);
+        return await AuditedAsync(result, environmentId, "flow.deleted", "DELETE", FlowPath(flowId));
     }
 
     public async Task<DesignerFlowResult> DeleteDraftAsync(string environmentId, string flowId, string? expectedETag, CancellationToken cancellationToken = default)
@@ -109,7 +109,7 @@ public sealed class ServerDesignerFlows(IServiceScopeFactory scopes, FlowDefinit
         }
 
         var result = await service.DeleteDraftAsync(environmentId, flowId, expectedETag: null, cancellationToken);
-        return await AuditedAsync(result, environmentId, "flow.draftDeleted", "DELETE", FlowPath(flowId) + "/draft", cancellationToken);
+        return await AuditedAsync(result, environmentId, "flow.draftDeleted", "DELETE", FlowPath(flowId) + "/draft");
     }
 
     public async Task<DesignerFlowResult> SaveDraftAsync(string environmentId, FlowDefinition draft, string? expectedETag, CancellationToken cancellationToken = default)
@@ -124,7 +124,7 @@ public sealed class ServerDesignerFlows(IServiceScopeFactory scopes, FlowDefinit
         }
 
         var result = await service.SaveDraftAsync(environmentId, draft.Id, Copy(draft), expectedETag, cancellationToken);
-        var outcome = await AuditedAsync(result, environmentId, "flow.draftSaved", "PUT", FlowPath(draft.Id) + "/draft", cancellationToken);
+        var outcome = await AuditedAsync(result, environmentId, "flow.draftSaved", "PUT", FlowPath(draft.Id) + "/draft");
         return outcome.Succeeded ? outcome with { ETag = result.Value!.ETag } : outcome;
     }
 
@@ -134,7 +134,7 @@ public sealed class ServerDesignerFlows(IServiceScopeFactory scopes, FlowDefinit
     {
         await using var scope = scopes.CreateAsyncScope();
         var result = await Service(scope).PublishAsync(environmentId, flowId, note, expectedETag, cancellationToken);
-        var outcome = await AuditedAsync(result, environmentId, "flow.published", "POST", FlowPath(flowId) + "/publish", cancellationToken);
+        var outcome = await AuditedAsync(result, environmentId, "flow.published", "POST", FlowPath(flowId) + "/publish");
         return outcome.Succeeded ? outcome with { Version = result.Value!.Version } : outcome;
     }
 
@@ -149,19 +149,19 @@ public sealed class ServerDesignerFlows(IServiceScopeFactory scopes, FlowDefinit
     {
         await using var scope = scopes.CreateAsyncScope();
         var result = await Service(scope).SetDefaultVersionAsync(environmentId, flowId, version, expectedETag: null, cancellationToken);
-        var outcome = await AuditedAsync(result, environmentId, "flow.defaultVersionSet", "PUT", FlowPath(flowId) + "/default", cancellationToken);
+        var outcome = await AuditedAsync(result, environmentId, "flow.defaultVersionSet", "PUT", FlowPath(flowId) + "/default");
         return outcome.Succeeded ? outcome with { Version = version } : outcome;
     }
 
     private async Task<DesignerFlowResult> AuditedAsync<T>(
-        FlowServiceResult<T> result, string environmentId, string action, string method, string path, CancellationToken cancellationToken)
+        FlowServiceResult<T> result, string environmentId, string action, string method, string path)
     {
         if (result.Error is { } error)
         {
             return Refused(error);
         }
 
-        await audit.RecordAsync(environmentId, action, method, path, cancellationToken);
+        await audit.RecordAsync(environmentId, action, method, path);
         return DesignerFlowResult.Ok;
     }
 

@@ -1,3 +1,4 @@
+using Flows.Designer;
 using Flows.Designer.Services;
 using Flows.Engine.Definitions;
 using Flows.Engine.Instances;
@@ -5,9 +6,12 @@ using Flows.Engine.Runtime;
 
 namespace Flows.AuthServer.Designer.Adapters;
 
-/// <summary>The operator console's instances, from the engine's instance store; cancelling goes through the runner.</summary>
-public sealed class ServerDesignerInstances(IServiceScopeFactory scopes, TimeProvider clock) : IDesignerInstances
+/// <summary>The operator console's instances, from the engine's instance store; cancelling goes through the runner and is audited.</summary>
+public sealed class ServerDesignerInstances(IServiceScopeFactory scopes, TimeProvider clock, DesignerAudit audit) : IDesignerInstances
 {
+    /// <summary>As <c>/v1</c> logs a cancelled instance.</summary>
+    private const string InstanceCancelled = "flowInstance.cancelled";
+
     public async Task<DesignerInstancePage> ListAsync(DesignerInstanceFilter filter, string? cursor, int pageSize, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -48,15 +52,21 @@ public sealed class ServerDesignerInstances(IServiceScopeFactory scopes, TimePro
     public async Task<bool> CancelAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
+        FlowInstance cancelled;
         try
         {
-            await scope.ServiceProvider.GetRequiredService<FlowRunner>().CancelAsync(instanceId, cancellationToken: cancellationToken);
-            return true;
+            // The engine's tables are not the audit log's, so the two cannot share a transaction: neither write takes
+            // the circuit's token, so a cancel that has begun always reaches its audit entry.
+            cancelled = await scope.ServiceProvider.GetRequiredService<FlowRunner>().CancelAsync(instanceId, cancellationToken: CancellationToken.None);
         }
         catch (Exception exception) when (exception is FlowNotFoundException or FlowNotResumableException or FlowConflictException)
         {
             return false;
         }
+
+        await audit.RecordAsync(cancelled.EnvironmentId, InstanceCancelled, HttpMethods.Post,
+            $"{FlowsDesigner.BasePath}/instances/{Uri.EscapeDataString(instanceId)}");
+        return true;
     }
 
     private static DesignerInstanceSummary Summarize(FlowInstance instance) => new(

@@ -11,8 +11,9 @@ namespace Flows.AuthServer.Management.Endpoints;
 
 /// <summary>
 /// Changes to one user: edit its profile and state (PATCH, If-Match honoured), delete it with its sessions, set
-/// its password, unlock it after too many wrong passwords. Disabling or deleting a user ends its sessions, so
-/// nobody stays signed in as an account an administrator turned off.
+/// its password, unlock it after too many wrong passwords or codes. Disabling or deleting a user, or setting its password,
+/// ends its sessions and revokes its tokens (<see cref="UserSignOut"/>), so nobody stays signed in as an account an
+/// administrator turned off or took back.
 /// </summary>
 public static class UserChangeEndpoints
 {
@@ -22,7 +23,7 @@ public static class UserChangeEndpoints
             .RequireAuthorization(ManagementScopes.Write)
             .Audited("user.updated")
             .WithName("UpdateUser")
-            .WithSummary("Change email, name, enabled, mustChangePassword, groups or attributes; fields left out stay. Disabling ends the user's sessions.")
+            .WithSummary("Change email, name, enabled, mustChangePassword, groups or attributes; fields left out stay. Disabling ends the user's sessions and revokes its tokens.")
             .DocumentsJsonBody<UserChangeRequest>()
             .Produces<UserResource>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -40,7 +41,7 @@ public static class UserChangeEndpoints
             .RequireAuthorization(ManagementScopes.Write)
             .Audited("user.password.set")
             .WithName("SetUserPassword")
-            .WithSummary("Set the user's password as an administrator, without the current one.")
+            .WithSummary("Set the user's password as an administrator, without the current one; ends the user's sessions and revokes its tokens.")
             .DocumentsJsonBody<NewPasswordRequest>()
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -49,7 +50,7 @@ public static class UserChangeEndpoints
             .RequireAuthorization(ManagementScopes.Write)
             .Audited("user.unlocked")
             .WithName("UnlockUser")
-            .WithSummary("End a lockout after too many wrong passwords and reset the count of failures.")
+            .WithSummary("End a lockout after too many wrong passwords or one-time codes and reset the counts of failures.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return v1;
@@ -62,6 +63,7 @@ public static class UserChangeEndpoints
         EnvironmentCatalog catalog,
         EnvironmentFileValidator validator,
         ServerDbContext db,
+        UserSignOut signOut,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -106,7 +108,7 @@ public static class UserChangeEndpoints
 
         if (wasEnabled && !user.Enabled)
         {
-            await EndSessionsAsync(db, env, id, clock.GetUtcNow(), cancellationToken);
+            await signOut.EndEverywhereAsync(env, id);
         }
 
         // Read back, so the answer and its ETag are what a later GET shows (the database rounds timestamps).
@@ -115,7 +117,7 @@ public static class UserChangeEndpoints
     }
 
     private static async Task<IResult> DeleteAsync(
-        string env, string id, HttpRequest request, EnvironmentCatalog catalog, ServerDbContext db, TimeProvider clock,
+        string env, string id, HttpRequest request, EnvironmentCatalog catalog, ServerDbContext db, UserSignOut signOut, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (await catalog.FindAsync(env, cancellationToken) is null)
@@ -135,6 +137,7 @@ public static class UserChangeEndpoints
 
         // The user first: should removing its sessions fail, none of them can sign anyone in without the user.
         var deleted = await db.Users.Where(u => u.Id == id && u.EnvironmentId == env).ExecuteDeleteAsync(cancellationToken);
+        await signOut.EndEverywhereAsync(env, id);
         await db.Sessions.Where(s => s.EnvironmentId == env && s.UserId == id).ExecuteDeleteAsync(cancellationToken);
         return deleted == 1 ? Results.NoContent() : MissingUser(env, id);
     }
@@ -193,12 +196,9 @@ public static class UserChangeEndpoints
             .ExecuteUpdateAsync(set => set
                 .SetProperty(u => u.AccessFailedCount, 0)
                 .SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null)
+                .SetProperty(u => u.OtpFailedCount, 0)
+                .SetProperty(u => u.OtpLockoutEnd, (DateTimeOffset?)null)
                 .SetProperty(u => u.UpdatedAt, now), cancellationToken);
         return unlocked == 1 ? Results.NoContent() : MissingUser(env, id);
     }
-
-    private static Task<int> EndSessionsAsync(ServerDbContext db, string env, string id, DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.Sessions
-            .Where(s => s.EnvironmentId == env && s.UserId == id && s.EndedAt == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(s => s.EndedAt, now), cancellationToken);
 }

@@ -16,7 +16,8 @@ namespace Flows.AuthServer.Protocol.Handlers;
 /// <summary>
 /// Turns <c>/resume?flowId=…</c> back into the authorization request that started the flow, so OpenIddict
 /// validates it again (client, redirect URI, PKCE) and the application receives its response.
-/// Only the browser that owns the flow (its ST cookie) may resume it, and only once it has completed.
+/// Only the browser that owns the flow (its ST cookie, of a live signed-in session) may resume it, only once it
+/// has completed, and only once: a second resume finds nothing to answer.
 /// </summary>
 public sealed class RestoreResumedAuthorizationRequest(SignOnFlows flows, EnvironmentContext environments)
     : IOpenIddictServerHandler<ExtractAuthorizationRequestContext>
@@ -42,7 +43,7 @@ public sealed class RestoreResumedAuthorizationRequest(SignOnFlows flows, Enviro
         {
             try
             {
-                instance = await flows.FindForResumeAsync(environments.Required.Id, flowId, SessionCookie.Read(http), http.RequestAborted);
+                instance = await flows.TakeForResumeAsync(environments.Required.Id, flowId, SessionCookie.Read(http), http.RequestAborted);
             }
             catch (FlowException)
             {
@@ -52,11 +53,12 @@ public sealed class RestoreResumedAuthorizationRequest(SignOnFlows flows, Enviro
 
         if (instance?.Request is not { } stored)
         {
-            context.Reject(Errors.InvalidRequest, "This sign-in cannot be resumed: it is unknown, not finished, expired, or belongs to another browser.");
+            context.Reject(Errors.InvalidRequest,
+                "This sign-in cannot be resumed: it is unknown, not finished, already answered, expired, or belongs to another browser or session.");
             return;
         }
 
-        context.Request = JsonSerializer.Deserialize<OpenIddictRequest>(stored);
+        context.Request = StoredAuthorizationRequest.Deserialize(stored);
         ResumedFlow.Attach(http, instance);
     }
 }

@@ -380,7 +380,12 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Proofs")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("TokenHash")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -478,6 +483,12 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<int>("OtpFailedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("OtpLockoutEnd")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text");

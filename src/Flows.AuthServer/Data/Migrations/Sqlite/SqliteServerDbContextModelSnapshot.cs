@@ -373,7 +373,12 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Proofs")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TokenHash")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -471,6 +476,12 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("OtpFailedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OtpLockoutEnd")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");

@@ -92,6 +92,8 @@ namespace Flows.Engine.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("SessionTokenHash");
+
                     b.HasIndex("EnvironmentId", "CreatedAt");
 
                     b.HasIndex("Status", "ExpiresAt");

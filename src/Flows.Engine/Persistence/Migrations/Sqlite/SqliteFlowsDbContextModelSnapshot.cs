@@ -86,6 +86,8 @@ namespace Flows.Engine.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("SessionTokenHash");
+
                     b.HasIndex("EnvironmentId", "CreatedAt");
 
                     b.HasIndex("Status", "ExpiresAt");

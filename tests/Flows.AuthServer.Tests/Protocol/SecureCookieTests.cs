@@ -1,0 +1,50 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Flows.AuthServer.Tests.Hosting;
+using Microsoft.AspNetCore.WebUtilities;
+using static Flows.AuthServer.Tests.Hosting.TestEnvironment;
+
+namespace Flows.AuthServer.Tests.Protocol;
+
+/// <summary>Over HTTPS, every cookie of a sign-in is Secure: the ST cookie as issued and as renewed, and the sign-on page's.</summary>
+public sealed class SecureCookieTests(HttpsServerFixture server) : IClassFixture<HttpsServerFixture>
+{
+    [Fact]
+    public async Task Every_cookie_written_while_signing_in_over_https_is_secure()
+    {
+        using var http = server.CreateHttpsClient();
+
+        using var authorize = await http.GetAsync(SignIn.AuthorizeUrl(WebClientId, WebRedirect, Pkce.New()));
+        var session = SessionCookie(authorize);
+        var flowId = QueryHelpers.ParseQuery(new Uri(server.BaseAddress, authorize.Headers.Location!).Query)["flowId"].ToString();
+        using var page = await SendAsync(http, HttpMethod.Get, $"/test/signon?flowId={flowId}", session);
+        using var completed = await SendAsync(http, HttpMethod.Post, $"/test/flows/{flowId}", session,
+            $$"""{"username": "{{Bob}}", "password": "{{BobPassword}}"}""");
+
+        var cookies = new[] { authorize, page, completed }.SelectMany(SetCookies).ToList();
+        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+        Assert.Equal(2, cookies.Count(c => c.StartsWith("ST=", StringComparison.Ordinal)));
+        Assert.Contains(cookies, c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
+        Assert.All(cookies, cookie => Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static string SessionCookie(HttpResponseMessage response) =>
+        SetCookies(response).Single(c => c.StartsWith("ST=", StringComparison.Ordinal)).Split(';')[0];
+
+    private static IEnumerable<string> SetCookies(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string cookie, string? json = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("Cookie", cookie);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.pingidentity.usernamePassword.check+json");
+        }
+
+        return http.SendAsync(request);
+    }
+}
