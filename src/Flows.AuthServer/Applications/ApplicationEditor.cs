@@ -10,7 +10,7 @@ namespace Flows.AuthServer.Applications;
 /// secret is dropped from the verified secrets. The application must be tracked by the request's context, so
 /// that OpenIddict's concurrency token refuses a change made meanwhile (<see cref="OpenIddictExceptions.ConcurrencyException"/>).
 /// </summary>
-public sealed class ApplicationEditor(IOpenIddictApplicationManager manager, ApplicationCache cache, VerifiedSecrets verified)
+public sealed class ApplicationEditor(IOpenIddictApplicationManager manager, ApplicationCache cache, VerifiedSecrets verified, TimeProvider clock)
 {
     /// <summary>Makes the application what <paramref name="entry"/> describes; its client id and type stay.</summary>
     public async Task UpdateAsync(
@@ -45,11 +45,15 @@ public sealed class ApplicationEditor(IOpenIddictApplicationManager manager, App
         }
     }
 
-    /// <summary>Gives a confidential application a new generated secret and returns it: the only time it is seen.</summary>
+    /// <summary>
+    /// Gives a confidential application a new generated secret and returns it: the only time it is seen. The time is
+    /// recorded, so that tokens granted under the old secret are refused (<see cref="ClientSecretStamps"/>).
+    /// </summary>
     public async Task<string> RotateSecretAsync(EnvironmentRecord environment, FlowsApplication application, CancellationToken cancellationToken)
     {
         var secret = RandomSecrets.ClientSecret();
         var previous = application.ClientSecret;
+        application.SecretRotatedAt = ClientSecretStamps.Now(clock);
         using (EnvironmentContext.Use(environment))
         {
             try

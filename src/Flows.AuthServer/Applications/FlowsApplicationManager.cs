@@ -14,38 +14,15 @@ namespace Flows.AuthServer.Applications;
 /// manager keeps an HMAC of the secret under a per-process random key, and later presentations of the same
 /// secret are compared against it in constant time. A wrong secret always pays the full PBKDF2 cost, so
 /// guessing stays as slow as before; a rotated secret has a new stored hash and so a new cache entry.
-/// Every secret it sets is stamped with its time (<see cref="ClientSecretStamps"/>).
 /// </summary>
 public sealed class FlowsApplicationManager(
     IOpenIddictApplicationCache<FlowsApplication> cache,
     ILogger<OpenIddictApplicationManager<FlowsApplication>> logger,
     IOptionsMonitor<OpenIddictCoreOptions> options,
     IOpenIddictApplicationStore<FlowsApplication> store,
-    VerifiedSecrets verified,
-    TimeProvider clock)
+    VerifiedSecrets verified)
     : OpenIddictApplicationManager<FlowsApplication>(cache, logger, options, store)
 {
-    public override ValueTask CreateAsync(FlowsApplication application, string? secret, CancellationToken cancellationToken = default)
-    {
-        if (!string.IsNullOrEmpty(secret))
-        {
-            // A client created again under a deleted one's id is a new client: the old one's tokens must not pass.
-            application.SecretRotatedAt = ClientSecretStamps.Now(clock);
-        }
-
-        return base.CreateAsync(application, secret, cancellationToken);
-    }
-
-    public override ValueTask UpdateAsync(FlowsApplication application, string? secret, CancellationToken cancellationToken = default)
-    {
-        if (!string.IsNullOrEmpty(secret))
-        {
-            application.SecretRotatedAt = ClientSecretStamps.Now(clock);
-        }
-
-        return base.UpdateAsync(application, secret, cancellationToken);
-    }
-
     protected override async ValueTask<bool> ValidateClientSecretAsync(string secret, string comparand, CancellationToken cancellationToken = default)
     {
         if (verified.Matches(comparand, secret))

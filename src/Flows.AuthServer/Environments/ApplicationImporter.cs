@@ -6,7 +6,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Flows.AuthServer.Environments;
 
 /// <summary>Creates an environment file's application through OpenIddict, which hashes its secret.</summary>
-public sealed class ApplicationImporter(IOpenIddictApplicationManager manager)
+public sealed class ApplicationImporter(IOpenIddictApplicationManager manager, TimeProvider clock)
 {
     /// <summary>Creates the application in the environment, which must be the current one.</summary>
     public async Task<ImportedApplication> CreateAsync(
@@ -34,6 +34,9 @@ public sealed class ApplicationImporter(IOpenIddictApplicationManager manager)
         }
 
         var secret = entry.ClientSecret ?? RandomSecrets.ClientSecret();
+
+        // A client created again under a deleted one's id is a new client: the old one's tokens must not pass.
+        application.SecretRotatedAt = ClientSecretStamps.Now(clock);
         await manager.CreateAsync(application, secret, cancellationToken);
         return new ImportedApplication(entry.ClientId, entry.Type, GeneratedSecret: entry.ClientSecret is null ? secret : null);
     }
