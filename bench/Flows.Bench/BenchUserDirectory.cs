@@ -26,7 +26,8 @@ internal sealed class BenchUserDirectory : IUserDirectory
             : new PasswordCheck(PasswordCheckResult.InvalidCredentials, null));
 
     public Task<PasswordChangeResult> ChangePasswordAsync(
-        string environmentId, string userId, string currentPassword, string newPassword, CancellationToken cancellationToken) =>
+        string environmentId, string userId, string currentPassword, string newPassword, string flowInstanceId,
+        CancellationToken cancellationToken) =>
         Task.FromResult(PasswordChangeResult.InvalidCurrentPassword);
 
     public Task<byte[]?> GetTotpSecretAsync(string environmentId, string userId, CancellationToken cancellationToken) =>

@@ -42,7 +42,7 @@ public sealed class AskForNewPassword(IUserDirectory users) : InteractiveActivit
         }
 
         var result = await users.ChangePasswordAsync(
-            context.EnvironmentId, userId, currentPassword, newPassword, context.CancellationToken);
+            context.EnvironmentId, userId, currentPassword, newPassword, context.InstanceId, context.CancellationToken);
         return result switch
         {
             PasswordChangeResult.Success => Changed(context),

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Flows.Engine.Tests;
 
 /// <summary>Deleting the instances that can no longer be resumed, with their journals, once they are past retention.</summary>
-public sealed class FlowInstancePurgeTests : IAsyncLifetime
+public abstract class FlowInstancePurgeTests : IAsyncLifetime
 {
     private static readonly TimeSpan Retention = TimeSpan.FromDays(7);
 
@@ -16,11 +16,13 @@ public sealed class FlowInstancePurgeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await FlowsTestHost.StartAsync(TestCatalog.Types, services => services.AddSingleton<TestGate>());
+        _host = await FlowsTestHost.StartAsync(TestCatalog.Types, services => services.AddSingleton<TestGate>(), await CreateDatabaseAsync());
         await _host.PublishAsync(TestFlows.Color());
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
     [Fact]
     public async Task Instances_past_retention_go_with_their_journals_and_recent_or_live_ones_stay()
@@ -70,4 +72,14 @@ public sealed class FlowInstancePurgeTests : IAsyncLifetime
 
     private Task<int> PurgeAsync() => _host.InScopeAsync(services =>
         services.GetRequiredService<IFlowInstanceStore>().PurgeAsync(_host.Clock.GetUtcNow() - Retention, CancellationToken.None));
+}
+
+public sealed class FlowInstancePurgeOnSqliteTests : FlowInstancePurgeTests
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult(TestDatabase.Sqlite());
+}
+
+public sealed class FlowInstancePurgeOnPostgreSqlTests : FlowInstancePurgeTests
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.PostgreSqlAsync();
 }

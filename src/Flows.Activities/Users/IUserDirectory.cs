@@ -13,9 +13,13 @@ public interface IUserDirectory
     /// <summary>Verifies a password; a wrong one counts toward lockout, a right one resets the count.</summary>
     Task<PasswordCheck> CheckPasswordAsync(string environmentId, string username, string password, CancellationToken cancellationToken);
 
-    /// <summary>Replaces a password the user knows; clears the must-change flag.</summary>
+    /// <summary>
+    /// Replaces a password the user knows, in the flow <paramref name="flowInstanceId"/>; clears the must-change flag.
+    /// The user is signed out everywhere but in the session that runs that flow.
+    /// </summary>
     Task<PasswordChangeResult> ChangePasswordAsync(
-        string environmentId, string userId, string currentPassword, string newPassword, CancellationToken cancellationToken);
+        string environmentId, string userId, string currentPassword, string newPassword, string flowInstanceId,
+        CancellationToken cancellationToken);
 
     /// <summary>The raw TOTP key of the user's enrolled device, or null when none is enrolled.</summary>
     Task<byte[]?> GetTotpSecretAsync(string environmentId, string userId, CancellationToken cancellationToken);

@@ -1,5 +1,6 @@
 using Flows.Activities.Users;
 using Flows.AuthServer.Data;
+using Flows.Engine.Instances;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +17,7 @@ public sealed class UserDirectory(
     UserLockout lockout,
     OtpLockout otpLockout,
     UserSignOut signOut,
+    IFlowInstanceStore flowInstances,
     TotpSecretProtector totpSecrets,
     TimeProvider clock) : IUserDirectory
 {
@@ -61,7 +63,8 @@ public sealed class UserDirectory(
     }
 
     public async Task<PasswordChangeResult> ChangePasswordAsync(
-        string environmentId, string userId, string currentPassword, string newPassword, CancellationToken cancellationToken)
+        string environmentId, string userId, string currentPassword, string newPassword, string flowInstanceId,
+        CancellationToken cancellationToken)
     {
         // The current password is counted like any other, whichever step asks for it.
         var user = await FindRecordAsync(environmentId, userId, cancellationToken);
@@ -82,8 +85,10 @@ public sealed class UserDirectory(
             return PasswordChangeResult.InvalidCurrentPassword;
         }
 
-        // Whoever signed in with the old password is signed out; the flow changing it has no session of the user yet.
-        await signOut.EndEverywhereAsync(environmentId, userId);
+        // Whoever signed in with the old password is signed out, but for the session the change is made in (a
+        // step-up runs in a session of the user): it signs in with the new password when the flow completes.
+        var changingSession = (await flowInstances.FindAsync(flowInstanceId, CancellationToken.None))?.SessionTokenHash;
+        await signOut.EndEverywhereAsync(environmentId, userId, changingSession);
         return PasswordChangeResult.Success;
     }
 

@@ -16,12 +16,14 @@ public sealed class UserSignOut(
     /// Ends the user's sessions (no more single sign-on with them) and revokes their authorizations and tokens in
     /// every application of the environment: RFC 9700 §4.14.2 names a password change among the events that revoke
     /// refresh tokens. Not cancelled with the request: a password already replaced must not leave sign-ins half ended.
+    /// The session whose token hash is <paramref name="exceptSessionTokenHash"/>, if any, stays.
     /// </summary>
-    public async Task EndEverywhereAsync(string environmentId, string userId)
+    public async Task EndEverywhereAsync(string environmentId, string userId, string? exceptSessionTokenHash = null)
     {
         var now = clock.GetUtcNow();
         await db.Sessions
-            .Where(s => s.EnvironmentId == environmentId && s.UserId == userId && s.EndedAt == null)
+            .Where(s => s.EnvironmentId == environmentId && s.UserId == userId && s.EndedAt == null
+                && (exceptSessionTokenHash == null || s.TokenHash != exceptSessionTokenHash))
             .ExecuteUpdateAsync(set => set.SetProperty(s => s.EndedAt, now), CancellationToken.None);
 
         // By application, so that a subject of another environment, however it is spelled, is never touched.

@@ -41,8 +41,9 @@ public sealed class GatedUserDirectory(IUserDirectory inner) : IUserDirectory
         inner.FindByUsernameAsync(environmentId, username, cancellationToken);
 
     public Task<PasswordChangeResult> ChangePasswordAsync(
-        string environmentId, string userId, string currentPassword, string newPassword, CancellationToken cancellationToken) =>
-        inner.ChangePasswordAsync(environmentId, userId, currentPassword, newPassword, cancellationToken);
+        string environmentId, string userId, string currentPassword, string newPassword, string flowInstanceId,
+        CancellationToken cancellationToken) =>
+        inner.ChangePasswordAsync(environmentId, userId, currentPassword, newPassword, flowInstanceId, cancellationToken);
 
     public Task<byte[]?> GetTotpSecretAsync(string environmentId, string userId, CancellationToken cancellationToken) =>
         inner.GetTotpSecretAsync(environmentId, userId, cancellationToken);

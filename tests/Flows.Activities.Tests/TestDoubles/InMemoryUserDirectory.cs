@@ -77,7 +77,8 @@ public sealed class InMemoryUserDirectory(
     }
 
     public Task<PasswordChangeResult> ChangePasswordAsync(
-        string environmentId, string userId, string currentPassword, string newPassword, CancellationToken cancellationToken)
+        string environmentId, string userId, string currentPassword, string newPassword, string flowInstanceId,
+        CancellationToken cancellationToken)
     {
         lock (_gate)
         {

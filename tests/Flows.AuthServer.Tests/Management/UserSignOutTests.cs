@@ -74,6 +74,29 @@ public sealed class UserSignOutTests(ManagementServerFixture server)
     }
 
     [Fact]
+    public async Task A_password_changed_in_a_step_up_keeps_the_session_that_changed_it_signed_in()
+    {
+        var token = await _api.TokenAsync();
+        var username = UniqueName("stp");
+        var user = await CreateAsync(_api, token, username);
+        using var browser = new Browser(server.BaseAddress);
+        await SignInForRefreshTokenAsync(browser, username, PasswordOf(username));
+        await _api.PatchAsync(user.Location!.ToString(), token, new { mustChangePassword = true });
+
+        // Another application's flow runs for the session's user: a step-up, in the same session.
+        var flowUrl = await SignIn.StartAsync(browser, SignIn.AuthorizeUrl(SpaClientId, SpaRedirect, Pkce.New()));
+        var (_, mustChange) = await browser.ActAsync(flowUrl, "usernamePassword.check", new { username, password = PasswordOf(username) });
+        var (_, changed) = await browser.ActAsync(flowUrl, "password.reset", new { currentPassword = PasswordOf(username), newPassword = NewPassword });
+        using var resumed = await browser.GetAsync(changed["resumeUrl"]?.GetValue<string>() ?? "/test/as/resume");
+
+        Assert.Equal("MUST_CHANGE_PASSWORD", mustChange["status"]!.GetValue<string>());
+        Assert.Equal("COMPLETED", changed["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Redirect, resumed.StatusCode);
+        Assert.Contains("code", SignIn.Parameters(resumed.Headers.Location!).Keys);
+        Assert.Equal(1, await SessionCountAsync(server, user.Text("id")));
+    }
+
+    [Fact]
     public async Task A_refresh_token_obtained_before_the_user_was_disabled_stays_refused_once_the_user_is_enabled_again()
     {
         var token = await _api.TokenAsync();

@@ -49,7 +49,7 @@ public sealed class FlowResumeTests(ServerFixture server)
         var completed = await CompletedFlowAsync(browser);
         var token = browser.SessionToken()!;
 
-        using var signoff = await browser.GetAsync("/test/as/signoff");
+        using var signoff = await SignOff.ConfirmAsync(browser, Id);
         browser.UseSessionToken(token);
         using var resumed = await browser.GetAsync(completed["resumeUrl"]!.GetValue<string>());
 

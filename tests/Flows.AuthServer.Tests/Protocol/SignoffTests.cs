@@ -32,14 +32,8 @@ public sealed partial class SignoffTests(ServerFixture server)
     public async Task Confirming_the_form_ends_the_session()
     {
         using var browser = await SignedInBrowserAsync(Bob, BobPassword);
-        using var confirmation = await browser.GetAsync($"/{Id}/as/signoff");
-        var page = await confirmation.Content.ReadAsStringAsync();
 
-        using var confirmed = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, WebUtility.HtmlDecode(FormPattern().Match(page).Groups["action"].Value))
-        {
-            Content = new FormUrlEncodedContent(HiddenField().Matches(page)
-                .ToDictionary(field => WebUtility.HtmlDecode(field.Groups["name"].Value), field => WebUtility.HtmlDecode(field.Groups["value"].Value))),
-        });
+        using var confirmed = await SignOff.ConfirmAsync(browser, Id);
 
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Contains("You are signed out", await confirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);

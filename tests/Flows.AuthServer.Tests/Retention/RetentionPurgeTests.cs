@@ -42,7 +42,7 @@ public sealed class RetentionPurgeTests : IAsyncLifetime
         var result = await PurgeAsync();
 
         Assert.Equal(2, result.FlowInstances);
-        Assert.Equal([recent, live], (await RemainingInstancesAsync([old, abandoned, recent, live])).Order());
+        Assert.Equal(new[] { recent, live }.Order(), (await RemainingInstancesAsync([old, abandoned, recent, live])).Order());
         Assert.Empty(await JournalAsync(old));
         Assert.NotEmpty(await JournalAsync(recent));
     }
