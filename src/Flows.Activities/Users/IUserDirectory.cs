@@ -21,6 +21,13 @@ public interface IUserDirectory
     Task<byte[]?> GetTotpSecretAsync(string environmentId, string userId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Stores a TOTP key the user has just confirmed with a code, unless the user has one already (false then,
+    /// or when the user is gone). The code's time step counts as used, so it cannot sign in again (RFC 6238 §5.2).
+    /// </summary>
+    Task<bool> TryEnrollTotpAsync(
+        string environmentId, string userId, byte[] secret, long confirmedTimeStep, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Records that the TOTP time step was used. False when that step, or a later one, was used before:
     /// a code must not be accepted twice (RFC 6238 §5.2).
     /// </summary>
