@@ -39,6 +39,11 @@ internal sealed class BenchUserDirectory : IUserDirectory
     public Task<bool> RecordOtpFailureAsync(string environmentId, string userId, CancellationToken cancellationToken) =>
         Task.FromResult(false);
 
+    // The bench user has its authenticator already.
+    public Task<bool> TryEnrollTotpAsync(
+        string environmentId, string userId, byte[] secret, long confirmedTimeStep, CancellationToken cancellationToken) =>
+        Task.FromResult(false);
+
     // Every iteration signs in as the same user within one time step; replay protection is the directory's
     // job and is tested there, so here every step is accepted.
     public Task<bool> TryConsumeTotpTimeStepAsync(string environmentId, string userId, long timeStep, CancellationToken cancellationToken) =>

@@ -14,4 +14,7 @@ public static class FlowActions
 
     /// <summary>Body <c>{otp}</c>.</summary>
     public const string OtpCheck = "otp.check";
+
+    /// <summary>Body <c>{otp}</c>: a code from the authenticator being enrolled.</summary>
+    public const string OtpEnroll = "otp.enroll";
 }

@@ -8,6 +8,7 @@ public static class FlowsActivityCatalog
         typeof(AskForUsernamePassword),
         typeof(AskForNewPassword),
         typeof(AskForOtp),
+        typeof(EnrollOtp),
         typeof(CheckUser),
         typeof(SignIn),
         typeof(Deny),

@@ -48,6 +48,19 @@ public sealed class FlowsActivityCatalogTests
     }
 
     [Fact]
+    public void Enroll_otp_descriptor_shows_its_outcomes_and_defaults_in_the_mfa_group()
+    {
+        var descriptor = ActivityDescriptorFactory.Describe(typeof(EnrollOtp));
+
+        Assert.True(descriptor.IsInteractive);
+        Assert.Equal(ActivityCategories.Mfa, descriptor.Category);
+        Assert.Equal(["success", "alreadyEnrolled", "tooManyAttempts"], descriptor.Outcomes.Select(outcome => outcome.Name));
+        Assert.Equal(5, descriptor.FindProperty("maxAttempts")?.Default?.GetInt32());
+        Assert.Equal(1, descriptor.FindProperty("allowedClockDriftSteps")?.Default?.GetInt32());
+        Assert.NotNull(descriptor.FindProperty("issuer"));
+    }
+
+    [Fact]
     public void Check_user_descriptor_offers_its_conditions_in_camel_case()
     {
         var condition = ActivityDescriptorFactory.Describe(typeof(CheckUser)).FindProperty("condition");

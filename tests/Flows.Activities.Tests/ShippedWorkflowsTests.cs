@@ -20,7 +20,7 @@ public sealed class ShippedWorkflowsTests
     {
         var ids = FlowDefinitionLoader.LoadDirectory(WorkflowsDirectory()).Select(definition => definition.Id);
 
-        Assert.Equal(["password-then-otp", "username-password"], ids);
+        Assert.Equal(["password-then-otp", "password-then-otp-required", "username-password"], ids.Order());
     }
 
     [Theory]
@@ -93,6 +93,19 @@ public sealed class ShippedWorkflowsTests
         Assert.Equal(nameof(SignIn), afterOtp.Type);
         Assert.Equal("mfa", afterOtp.Properties["acr"].GetString());
         Assert.Equal(nameof(AskForOtp), definition.FindNode(definition.FindNext("hasMfaDevice", CheckUser.Yes)!)?.Type);
+    }
+
+    [Fact]
+    public void Password_then_otp_required_reaches_sign_in_only_through_a_second_factor()
+    {
+        var definition = Load("password-then-otp-required.json");
+        var signIn = definition.Nodes.Single(node => node.Type == nameof(SignIn));
+
+        var into = definition.Edges.Where(edge => edge.To == signIn.Id).Select(edge => (definition.FindNode(edge.From)!.Type, edge.Outcome));
+
+        Assert.Equal([(nameof(AskForOtp), AskForOtp.Success), (nameof(EnrollOtp), EnrollOtp.Success)], into.Order());
+        Assert.Equal("mfa", signIn.Properties["acr"].GetString());
+        Assert.Equal(nameof(EnrollOtp), definition.FindNode(definition.FindNext("hasMfaDevice", CheckUser.No)!)?.Type);
     }
 
     private static FlowDefinition Load(string file) => FlowDefinitionLoader.LoadFile(Path.Combine(WorkflowsDirectory(), file));

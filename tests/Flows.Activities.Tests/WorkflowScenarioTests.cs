@@ -20,6 +20,7 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
 {
     private const string UsernamePassword = "username-password";
     private const string PasswordThenOtp = "password-then-otp";
+    private const string PasswordThenOtpRequired = "password-then-otp-required";
     private static readonly byte[] AliceSecret = "alice-totp-secret-20"u8.ToArray();
 
     private readonly FakeTimeProvider _clock = new(FlowsTestHost.StartTime);
@@ -54,7 +55,7 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
     [Fact]
     public void Every_shipped_workflow_validates_and_publishes_as_version_one()
     {
-        Assert.Equal([PasswordThenOtp, UsernamePassword], _published.Select(d => d.Id).Order());
+        Assert.Equal([PasswordThenOtp, PasswordThenOtpRequired, UsernamePassword], _published.Select(d => d.Id).Order());
         Assert.All(_published, definition => Assert.Equal(1, definition.Version));
     }
 
@@ -144,6 +145,35 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Password_then_otp_required_enrolls_a_user_without_a_device_and_then_asks_for_codes()
+    {
+        var flow = await StartAsync(PasswordThenOtpRequired);
+
+        var enrollment = await _host.ResumeAsync(flow.Id, Password("bob", "bob-password"));
+        var key = Base32Encoding.ToBytes(enrollment.Prompt!.Data!["secret"]!.GetValue<string>());
+        var enrolled = await _host.ResumeAsync(flow.Id, Enroll(new Totp(key).ComputeTotp(_clock.GetUtcNow().UtcDateTime)));
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        var next = await _host.ResumeAsync((await StartAsync(PasswordThenOtpRequired)).Id, Password("bob", "bob-password"));
+
+        Assert.Equal((FlowInstanceStatus.Suspended, FlowStatuses.OtpEnrollmentRequired), (enrollment.Status, enrollment.Prompt.Status));
+        Assert.Equal(FlowInstanceStatus.Completed, enrolled.Status);
+        Assert.Equal([AuthenticationMethods.Password, AuthenticationMethods.Otp, AuthenticationMethods.MultiFactor], enrolled.State.Amr);
+        Assert.Equal("mfa", enrolled.State.Acr);
+        Assert.Empty(enrolled.State.Variables);
+        Assert.Equal(FlowStatuses.OtpRequired, next.Prompt!.Status);
+    }
+
+    [Fact]
+    public async Task Password_then_otp_required_never_completes_on_the_password_alone()
+    {
+        var enrolledUser = await _host.ResumeAsync((await StartAsync(PasswordThenOtpRequired)).Id, Password("alice", "alice-password"));
+        var newUser = await _host.ResumeAsync((await StartAsync(PasswordThenOtpRequired)).Id, Password("bob", "bob-password"));
+
+        Assert.Equal((FlowInstanceStatus.Suspended, FlowStatuses.OtpRequired), (enrolledUser.Status, enrolledUser.Prompt!.Status));
+        Assert.Equal((FlowInstanceStatus.Suspended, FlowStatuses.OtpEnrollmentRequired), (newUser.Status, newUser.Prompt!.Status));
+    }
+
+    [Fact]
     public async Task A_sign_in_left_idle_for_fifteen_minutes_expires()
     {
         var flow = await StartAsync(PasswordThenOtp);
@@ -214,4 +244,6 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
         FlowAction.Create(FlowActions.UsernamePasswordCheck, new { username, password });
 
     private static FlowAction Otp(string otp) => FlowAction.Create(FlowActions.OtpCheck, new { otp });
+
+    private static FlowAction Enroll(string otp) => FlowAction.Create(FlowActions.OtpEnroll, new { otp });
 }

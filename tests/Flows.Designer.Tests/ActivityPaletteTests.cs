@@ -1,4 +1,5 @@
 using Bunit;
+using Flows.Activities;
 using Flows.Designer.Components;
 using Flows.Designer.Tests.Support;
 
@@ -16,6 +17,16 @@ public sealed class ActivityPaletteTests : DesignerTestContext
         var categories = cut.FindAll(".activity-palette-category").Select(c => c.TextContent).ToList();
         Assert.Equal(Registry.All.Select(a => a.Category).Distinct(), categories);
         Assert.Contains("Ask for a one-time password", cut.Find("[data-activity=AskForOtp]").TextContent);
+    }
+
+    [Fact]
+    public void Palette_offers_enrolling_an_authenticator_under_MFA()
+    {
+        var cut = Render<ActivityPalette>(ps => ps.Add(p => p.Activities, Registry.All));
+
+        var item = cut.Find("[data-activity=EnrollOtp]");
+        Assert.Contains("Enroll an authenticator", item.TextContent);
+        Assert.Equal(ActivityCategories.Mfa, Registry.Find("EnrollOtp")!.Category);
     }
 
     [Fact]

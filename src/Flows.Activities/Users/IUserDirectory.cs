@@ -25,6 +25,13 @@ public interface IUserDirectory
     Task<byte[]?> GetTotpSecretAsync(string environmentId, string userId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Stores a TOTP key the user has just confirmed with a code, unless the user has one already (false then,
+    /// or when the user is gone). The code's time step counts as used, so it cannot sign in again (RFC 6238 §5.2).
+    /// </summary>
+    Task<bool> TryEnrollTotpAsync(
+        string environmentId, string userId, byte[] secret, long confirmedTimeStep, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Counts one one-time code of the user before it is checked: failures count per user, over all flows
     /// (NIST SP 800-63B §5.2.2). False while the user's OTP factor is locked: the code must be refused unchecked.
     /// </summary>

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 namespace Flows.AuthServer.Environments;
 
 /// <summary>
-/// Start-up work after the migrations: makes sure the admin environment exists, then imports every
-/// configured environment file. What it creates is logged once, with the secrets generated for it.
+/// Start-up work after the migrations: makes sure the admin environment exists and signs in with a second factor
+/// (<see cref="AdminDefaultFlowUpgrade"/>), then imports every configured environment file. What it creates is
+/// logged once, with the secrets generated for it.
 /// </summary>
 public sealed class EnvironmentBootstrapper(
     IServiceScopeFactory scopes,
@@ -14,7 +15,12 @@ public sealed class EnvironmentBootstrapper(
 {
     public const string AdminEnvironmentId = "admin";
     public const string AdminEnvironmentName = "Administration";
-    public const string AdminDefaultFlow = "username-password";
+
+    /// <summary>Administrators administer everything: they sign in with a password and an authenticator, enrolled at the first sign-in.</summary>
+    public const string AdminDefaultFlow = "password-then-otp-required";
+
+    /// <summary>The admin environment's default before it required a second factor (see <see cref="AdminDefaultFlowUpgrade"/>).</summary>
+    public const string FormerAdminDefaultFlow = "username-password";
 
     /// <summary>The administrators' environment: the designer and management API sign in through it.</summary>
     public static readonly EnvironmentFile AdminEnvironment = new()
@@ -28,6 +34,11 @@ public sealed class EnvironmentBootstrapper(
     public async Task<IReadOnlyList<EnvironmentImportResult>> RunAsync(CancellationToken cancellationToken = default)
     {
         var results = new List<EnvironmentImportResult> { await ImportAsync(AdminEnvironment, cancellationToken) };
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AdminDefaultFlowUpgrade>().RunAsync(cancellationToken);
+        }
+
         foreach (var path in options.Value.Files)
         {
             var file = await EnvironmentFileReader.ReadAsync(path, cancellationToken);

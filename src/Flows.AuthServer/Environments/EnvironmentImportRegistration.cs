@@ -28,6 +28,7 @@ public static class EnvironmentImportRegistration
         services.AddScoped<ApplicationImporter>();
         services.AddScoped<UserImporter>();
         services.AddScoped<EnvironmentImporter>();
+        services.AddScoped<AdminDefaultFlowUpgrade>();
         services.AddScoped<EnvironmentExporter>();
         services.AddScoped<EnvironmentRemover>();
         services.AddScoped<PublishedFlows>();

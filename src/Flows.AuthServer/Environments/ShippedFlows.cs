@@ -22,14 +22,28 @@ public sealed class ShippedFlows(FlowPublisher publisher, IFlowDefinitionStore s
         foreach (var definition in Definitions)
         {
             // Skipping what exists makes an interrupted import safe to run again.
-            if (await store.FindLatestAsync(environmentId, definition.Id, cancellationToken) is null)
+            if (await PublishIfMissingAsync(environmentId, definition, cancellationToken))
             {
-                await publisher.PublishAsync(environmentId, definition, PublishNote, cancellationToken);
                 published.Add(definition.Id);
             }
         }
 
         return published;
+    }
+
+    /// <summary>Publishes the shipped flow <paramref name="flowId"/> unless the environment has a version of it; false when it has.</summary>
+    public Task<bool> PublishIfMissingAsync(string environmentId, string flowId, CancellationToken cancellationToken) =>
+        PublishIfMissingAsync(environmentId, Definitions.Single(definition => definition.Id == flowId), cancellationToken);
+
+    private async Task<bool> PublishIfMissingAsync(string environmentId, FlowDefinition definition, CancellationToken cancellationToken)
+    {
+        if (await store.FindLatestAsync(environmentId, definition.Id, cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        await publisher.PublishAsync(environmentId, definition, PublishNote, cancellationToken);
+        return true;
     }
 
     private static IReadOnlyList<FlowDefinition> Load(string path) =>

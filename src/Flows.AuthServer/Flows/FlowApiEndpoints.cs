@@ -55,6 +55,9 @@ public static class FlowApiEndpoints
         try
         {
             var instance = await call();
+
+            // A step may show a new authenticator key: no cache may keep a flow (RFC 9111 §5.2.2.5).
+            http.Response.Headers.CacheControl = "no-store";
             return Results.Json(FlowResource.Of(instance, http.Request), contentType: FlowMediaTypes.Resource);
         }
         catch (FlowNotFoundException)

@@ -26,7 +26,7 @@ public static class StartupBanner
             Console.Out.WriteLine($"  Demo issuer:     {address}/{DemoEnvironmentId}/as/.well-known/openid-configuration");
         }
 
-        Console.Out.WriteLine($"  Designer:        {address}{FlowsDesigner.BasePath}   (the administrator of the admin environment signs in)");
+        Console.Out.WriteLine($"  Designer:        {address}{FlowsDesigner.BasePath}   (the administrator of the admin environment signs in; the first sign-in adds an authenticator app)");
         Console.Out.WriteLine($"  Management API:  {address}{ManagementOpenApi.ReferencePath}   (bearer tokens from {address}/admin/as/token)");
     });
 

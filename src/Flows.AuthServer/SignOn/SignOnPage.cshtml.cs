@@ -41,6 +41,9 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
 
     public int? RemainingAttempts { get; private set; }
 
+    /// <summary>The new authenticator key of an enrollment step.</summary>
+    public OtpEnrollmentView? Enrollment { get; private set; }
+
     /// <summary>Why a failed flow ended, in the flow's own words.</summary>
     public string? FailureMessage { get; private set; }
 
@@ -62,6 +65,9 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
 
     public Task<IActionResult> OnPostOtpAsync(string? otp) =>
         ActAsync(FlowAction.Create(FlowActions.OtpCheck, new { otp }));
+
+    public Task<IActionResult> OnPostOtpEnrollAsync(string? otp) =>
+        ActAsync(FlowAction.Create(FlowActions.OtpEnroll, new { otp }));
 
     /// <summary>A post naming no handler this page has (a hand-made or outdated form).</summary>
     public IActionResult OnPost() => ShowProblem(SignOnProblems.UnknownForm);
@@ -127,6 +133,12 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
             ? SignOnPromptData.GetString(instance.Prompt?.Data, SignOnPromptData.Username)
             : typedUsername.Trim();
         RemainingAttempts = SignOnPromptData.GetInt(instance.Prompt?.Data, SignOnPromptData.RemainingAttempts);
+        Enrollment = status == FlowStatuses.OtpEnrollmentRequired ? OtpEnrollmentView.From(instance.Prompt?.Data) : null;
+        if (status == FlowStatuses.OtpEnrollmentRequired && Enrollment is null)
+        {
+            return ShowProblem(SignOnProblems.UnsupportedStep);
+        }
+
         FailureMessage = instance.Error?.Message;
         ResumeUrl = instance.Status == FlowInstanceStatus.Completed ? FlowUrls.Resume(instance.EnvironmentId, instance.Id) : null;
         return Page();

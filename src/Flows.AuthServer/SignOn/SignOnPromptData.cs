@@ -17,6 +17,17 @@ public static class SignOnPromptData
     /// <summary>How many more one-time codes the user may try.</summary>
     public const string RemainingAttempts = "remainingAttempts";
 
+    /// <summary>Enrollment: the new key's <c>otpauth://</c> URI, what the QR code holds.</summary>
+    public const string OtpauthUri = "otpauthUri";
+
+    /// <summary>Enrollment: the new key as Base32, for typing into an app.</summary>
+    public const string Secret = "secret";
+
+    /// <summary>Enrollment: the issuer and account the app lists the key under.</summary>
+    public const string Issuer = "issuer";
+
+    public const string Account = "account";
+
     public static string? GetString(JsonObject? data, string field) =>
         data?[field] is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
 

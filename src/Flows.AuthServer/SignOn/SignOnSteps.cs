@@ -16,6 +16,7 @@ public static class SignOnSteps
         [FlowStatuses.UsernamePasswordRequired] = new("_UsernamePassword", "Sign in"),
         [FlowStatuses.MustChangePassword] = new("_MustChangePassword", "Change your password"),
         [FlowStatuses.OtpRequired] = new("_Otp", "Enter your code"),
+        [FlowStatuses.OtpEnrollmentRequired] = new("_OtpEnrollment", "Set up your authenticator app"),
         [FlowResource.Failed] = new("_Failed", "You can't sign in"),
         [FlowResource.Completed] = new("_Completed", "You're signed in"),
     };

@@ -97,6 +97,23 @@ public sealed class UserDirectory(
             ? totpSecrets.Unprotect(protectedKey)
             : null;
 
+    public async Task<bool> TryEnrollTotpAsync(
+        string environmentId, string userId, byte[] secret, long confirmedTimeStep, CancellationToken cancellationToken)
+    {
+        // One conditional statement, as the management API's enrollment: a key is never replaced by accident,
+        // and of two enrollments at once exactly one wins.
+        var protectedKey = totpSecrets.Protect(secret);
+        var now = clock.GetUtcNow();
+        var enrolled = await db.Users
+            .Where(u => u.Id == userId && u.EnvironmentId == environmentId && u.ProtectedTotpSecret == null)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(u => u.ProtectedTotpSecret, protectedKey)
+                .SetProperty(u => u.TotpEnrolledAt, now)
+                .SetProperty(u => u.LastTotpTimeStep, confirmedTimeStep)
+                .SetProperty(u => u.UpdatedAt, now), cancellationToken);
+        return enrolled == 1;
+    }
+
     public Task<bool> TryReserveOtpAttemptAsync(string environmentId, string userId, CancellationToken cancellationToken) =>
         otpLockout.TryReserveAttemptAsync(environmentId, userId, cancellationToken);
 

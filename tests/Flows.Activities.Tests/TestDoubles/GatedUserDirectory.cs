@@ -54,6 +54,10 @@ public sealed class GatedUserDirectory(IUserDirectory inner) : IUserDirectory
     public Task<bool> RecordOtpFailureAsync(string environmentId, string userId, CancellationToken cancellationToken) =>
         inner.RecordOtpFailureAsync(environmentId, userId, cancellationToken);
 
+    public Task<bool> TryEnrollTotpAsync(
+        string environmentId, string userId, byte[] secret, long confirmedTimeStep, CancellationToken cancellationToken) =>
+        inner.TryEnrollTotpAsync(environmentId, userId, secret, confirmedTimeStep, cancellationToken);
+
     public Task<bool> TryConsumeTotpTimeStepAsync(string environmentId, string userId, long timeStep, CancellationToken cancellationToken) =>
         inner.TryConsumeTotpTimeStepAsync(environmentId, userId, timeStep, cancellationToken);
 }

@@ -101,6 +101,22 @@ public sealed class InMemoryUserDirectory(
     public Task<byte[]?> GetTotpSecretAsync(string environmentId, string userId, CancellationToken cancellationToken) =>
         Task.FromResult(Find(environmentId, account => account.Id == userId)?.TotpSecret);
 
+    public Task<bool> TryEnrollTotpAsync(
+        string environmentId, string userId, byte[] secret, long confirmedTimeStep, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (Find(environmentId, account => account.Id == userId) is not { TotpSecret: null } account)
+            {
+                return Task.FromResult(false);
+            }
+
+            account.TotpSecret = secret;
+            account.LastTotpTimeStep = confirmedTimeStep;
+            return Task.FromResult(true);
+        }
+    }
+
     public Task<bool> TryReserveOtpAttemptAsync(string environmentId, string userId, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Flows.Testing;
 using Microsoft.AspNetCore.WebUtilities;
 using OtpNet;
 
@@ -66,6 +67,32 @@ public static class SignIn
         return flow;
     }
 
+    /// <summary>
+    /// Answers the password and then the second factor a flow such as the admin environment's asks for: enrolls
+    /// <paramref name="authenticator"/> with the key the enrollment step shows, or gives its next code. Returns the completed flow.
+    /// </summary>
+    public static async Task<JsonObject> CompleteWithAuthenticatorAsync(
+        Browser browser, string flowUrl, string username, string password, TotpAuthenticator authenticator)
+    {
+        var (status, flow) = await browser.ActAsync(flowUrl, "usernamePassword.check", new { username, password });
+        Assert.Equal(HttpStatusCode.OK, status);
+        var action = flow["status"]!.GetValue<string>() switch
+        {
+            "OTP_ENROLLMENT_REQUIRED" => "otp.enroll",
+            "OTP_REQUIRED" => "otp.check",
+            var other => throw new Xunit.Sdk.XunitException($"Expected a second factor after the password, got {other}."),
+        };
+        if (action == "otp.enroll")
+        {
+            authenticator.Enroll(flow["_embedded"]!["secret"]!.GetValue<string>());
+        }
+
+        (status, flow) = await browser.ActAsync(flowUrl, action, new { otp = await authenticator.NextCodeAsync() });
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("COMPLETED", flow["status"]!.GetValue<string>());
+        return flow;
+    }
+
     /// <summary>Follows the resume URL; returns the redirect to the client's redirect URI.</summary>
     public static async Task<Uri> ResumeAsync(Browser browser, JsonObject completedFlow)
     {
@@ -80,6 +107,14 @@ public static class SignIn
     {
         var flowUrl = await StartAsync(browser, authorizeUrl, environment);
         return await ResumeAsync(browser, await CompleteAsync(browser, flowUrl, username, password, totpSecret));
+    }
+
+    /// <summary>The whole sign-in with a second factor (<see cref="CompleteWithAuthenticatorAsync"/>) up to the redirect back to the client.</summary>
+    public static async Task<Uri> RunWithAuthenticatorAsync(
+        Browser browser, string authorizeUrl, string username, string password, TotpAuthenticator authenticator, string environment)
+    {
+        var flowUrl = await StartAsync(browser, authorizeUrl, environment);
+        return await ResumeAsync(browser, await CompleteWithAuthenticatorAsync(browser, flowUrl, username, password, authenticator));
     }
 
     public static Dictionary<string, string> Parameters(Uri redirect, bool fragment = false)

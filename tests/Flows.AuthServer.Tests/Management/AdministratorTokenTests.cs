@@ -27,8 +27,8 @@ public sealed class AdministratorTokenTests(ManagementServerFixture server)
         using var browser = new Browser(server.BaseAddress);
         var pkce = Pkce.New();
         var authorize = SignIn.AuthorizeUrl(DesignerClientId, redirect, pkce, scope: "openid flows.read flows.write", environment: "admin");
-        var code = SignIn.Parameters(await SignIn.RunAsync(browser, authorize, ManagementServerFixture.AdminUsername,
-            ManagementServerFixture.AdminPassword, environment: "admin"))["code"];
+        var code = SignIn.Parameters(await SignIn.RunWithAuthenticatorAsync(browser, authorize, ManagementServerFixture.AdminUsername,
+            ManagementServerFixture.AdminPassword, server.AdminAuthenticator, environment: "admin"))["code"];
         var (status, tokens) = await TokenRequests.RedeemCodeAsync(_http, code, redirect, pkce.Verifier, DesignerClientId, secret: null, environment: "admin");
         Assert.Equal(HttpStatusCode.OK, status);
         var token = tokens["access_token"]!.GetValue<string>();

@@ -1,18 +1,23 @@
 using Flows.AuthServer.Management.Admin;
 using Flows.AuthServer.Tests.Hosting;
+using Flows.Testing;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Flows.AuthServer.Tests.Management;
 
 /// <summary>
 /// The real server with the test environments and a configured bootstrap administration: administrator
-/// <see cref="AdminUsername"/> and the admin client (default id) with <see cref="AdminClientSecret"/>.
+/// <see cref="AdminUsername"/> (who enrolls <see cref="AdminAuthenticator"/> at the first sign-in) and the admin client
+/// (default id) with <see cref="AdminClientSecret"/>.
 /// </summary>
 public class ManagementServerFixture : ServerFixture
 {
     public const string AdminUsername = "root";
     public const string AdminPassword = "root-password-for-tests-only";
     public const string AdminClientSecret = "admin-client-secret-for-tests-only";
+
+    /// <summary>The administrator's authenticator app: enrolled at their first sign-in, whichever test makes it.</summary>
+    public TotpAuthenticator AdminAuthenticator { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -27,10 +27,10 @@ public sealed class DesignerTests(BrowserFixture browser, AuthServerFixture serv
         var page = await context.NewPageAsync();
         var pages = new HostedPages(page, server);
 
-        // Unauthenticated, the designer sends the browser to the admin environment's sign-on page.
+        // Unauthenticated, the designer sends the browser to the admin environment's sign-on page: password and authenticator.
         await page.GotoAsync(server.Url("/designer/"));
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/signon"));
-        await pages.SubmitPasswordAsync("admin", AuthServerFixture.AdminPassword);
+        await pages.SignInAsAdministratorAsync();
 
         // Back on the designer: the flows of the selected environment.
         await Expect(page).ToHaveURLAsync(server.Url("/designer/"));
@@ -40,7 +40,7 @@ public sealed class DesignerTests(BrowserFixture browser, AuthServerFixture serv
 
         // The editor draws every node of the shipped flow, one output port per outcome, and no problem. The link is
         // clicked as soon as it shows: the designer does not prerender, so a link on screen is the interactive router's.
-        var edit = page.Locator(".flow-table tr", new() { HasText = "password-then-otp" }).GetByRole(AriaRole.Link, new() { Name = "Edit" });
+        var edit = page.Locator(".flow-table tr", new() { HasText = "Password, then one-time password" }).GetByRole(AriaRole.Link, new() { Name = "Edit" });
         await Expect(edit).ToHaveAttributeAsync("href", "flows/password-then-otp");
         await edit.ClickAsync();
         await Expect(page).ToHaveURLAsync(server.Url("/designer/flows/password-then-otp"));
@@ -114,7 +114,7 @@ public sealed class DesignerTests(BrowserFixture browser, AuthServerFixture serv
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(server.Url("/designer/"));
-        await new HostedPages(page, server).SubmitPasswordAsync("admin", AuthServerFixture.AdminPassword);
+        await new HostedPages(page, server).SignInAsAdministratorAsync();
         await Expect(page.Locator(".signed-in-user")).ToHaveTextAsync("admin");
 
         // A link or an image on another site (a GET) or its form (a POST without the token) signs no one out.

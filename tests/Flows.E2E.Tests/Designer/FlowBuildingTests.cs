@@ -141,7 +141,7 @@ public sealed class FlowBuildingTests(BrowserFixture browser, AuthServerFixture 
     {
         await page.GotoAsync(server.Url("/designer/"));
         await Expect(page).ToHaveURLAsync(new Regex("/admin/signon"));
-        await new HostedPages(page, server).SubmitPasswordAsync("admin", AuthServerFixture.AdminPassword);
+        await new HostedPages(page, server).SignInAsAdministratorAsync();
         await Expect(page).ToHaveURLAsync(server.Url("/designer/"));
         await Expect(page.Locator(".flow-table")).ToBeVisibleAsync();
 

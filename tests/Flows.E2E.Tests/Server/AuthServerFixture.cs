@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Flows.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -23,8 +24,14 @@ public sealed class AuthServerFixture : WebApplicationFactory<Program>, IAsyncLi
 
     private string SecretsDirectory => _databasePath + ".secrets";
 
-    /// <summary>The password of the admin environment's administrator, who signs in to the designer.</summary>
+    /// <summary>The admin environment's administrator, who signs in to the designer.</summary>
+    public const string AdminUsername = "admin";
+
+    /// <summary>The password of the admin environment's administrator.</summary>
     public const string AdminPassword = "designer-admin-password-for-e2e-1";
+
+    /// <summary>The administrator's authenticator app: enrolled at their first sign-in, whichever test makes it.</summary>
+    public TotpAuthenticator AdminAuthenticator { get; } = new();
 
     /// <summary>The server's origin, e.g. <c>http://127.0.0.1:41234</c>, without a trailing slash.</summary>
     public string Origin => $"http://127.0.0.1:{_port}";

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Flows.E2E.Tests.Server;
+using Flows.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -12,11 +13,20 @@ namespace Flows.E2E.Tests.SignOn;
 /// </summary>
 public sealed class HostedPages(IPage page, AuthServerFixture server)
 {
+    public const string EnrollmentHeading = "Set up your authenticator app";
+    public const string CodeHeading = "Enter your code";
+
     public ILocator Username => page.GetByLabel("Username");
 
     public ILocator Password => page.GetByLabel("Password");
 
     public ILocator Code => page.GetByLabel("6-digit code");
+
+    /// <summary>The enrollment page's QR code of the new key.</summary>
+    public ILocator QrCode => page.GetByAltText("QR code of the key for");
+
+    /// <summary>The enrollment page's key, in groups of four for typing it in.</summary>
+    public ILocator EnrollmentKey => page.Locator("#totp-key");
 
     public ILocator Alert => page.GetByRole(AriaRole.Alert);
 
@@ -53,6 +63,28 @@ public sealed class HostedPages(IPage page, AuthServerFixture server)
         await Code.FillAsync(code);
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.Load);
+    }
+
+    /// <summary>
+    /// Signs in to the admin environment's page (the designer sends the browser there) as the administrator: the
+    /// password, then, at the first sign-in, adds the key shown to <see cref="AuthServerFixture.AdminAuthenticator"/>,
+    /// and gives its code. The next page is the designer's.
+    /// </summary>
+    public Task SignInAsAdministratorAsync() =>
+        SignInWithAuthenticatorAsync(AuthServerFixture.AdminUsername, AuthServerFixture.AdminPassword, server.AdminAuthenticator);
+
+    /// <summary>The password, then enrolls <paramref name="authenticator"/> with the key the page shows, or gives its code.</summary>
+    public async Task SignInWithAuthenticatorAsync(string username, string password, TotpAuthenticator authenticator)
+    {
+        await SubmitPasswordAsync(username, password);
+        await Expect(Heading).ToHaveTextAsync(new Regex($"^({Regex.Escape(EnrollmentHeading)}|{Regex.Escape(CodeHeading)})$"));
+        if (await Heading.TextContentAsync() == EnrollmentHeading)
+        {
+            await Expect(QrCode).ToBeVisibleAsync();
+            authenticator.Enroll((await EnrollmentKey.TextContentAsync())!);
+        }
+
+        await SubmitCodeAsync(await authenticator.NextCodeAsync());
     }
 
     /// <summary>Waits until the browser shows the hosted sign-on page at the step with this heading.</summary>

@@ -6,7 +6,8 @@ namespace Flows.AuthServer.Management.Resources;
 /// <summary>
 /// Keeps secrets out of the inspector. Activities keep variables under names of their own choosing, so every
 /// value whose name looks like a credential (password, OTP, TOTP key, recovery code, token, hash …) is
-/// replaced by <see cref="Hidden"/>, at any depth; the name stays, so an operator sees that it is there.
+/// replaced by <see cref="Hidden"/>, at any depth; the name stays, so an operator sees that it is there. An
+/// <c>otpauth://</c> URI (an authenticator key being enrolled) is hidden whatever its name.
 /// </summary>
 public static class FlowInstanceSecrets
 {
@@ -19,6 +20,8 @@ public static class FlowInstanceSecrets
         "credential", "recovery", "assertion", "seed", "cookie", "session", "request",
     ];
 
+    private const string OtpauthScheme = "otpauth:";
+
     public static bool LooksSecret(string name)
     {
         var last = name[(name.LastIndexOf('.') + 1)..];
@@ -29,7 +32,7 @@ public static class FlowInstanceSecrets
         values.ToDictionary(pair => pair.Key, pair => LooksSecret(pair.Key) ? Hidden : Copy(JsonSerializer.SerializeToNode(pair.Value)), StringComparer.Ordinal);
 
     public static IReadOnlyDictionary<string, object?> Redact(IReadOnlyDictionary<string, string> values) =>
-        values.ToDictionary(pair => pair.Key, pair => LooksSecret(pair.Key) ? Hidden : (object?)pair.Value, StringComparer.Ordinal);
+        values.ToDictionary(pair => pair.Key, pair => LooksSecret(pair.Key) || IsKeyUri(pair.Value) ? Hidden : (object?)pair.Value, StringComparer.Ordinal);
 
     public static IReadOnlyDictionary<string, object?> Redact(JsonObject values) =>
         values.ToDictionary(pair => pair.Key, pair => LooksSecret(pair.Key) ? Hidden : Copy(pair.Value), StringComparer.Ordinal);
@@ -42,6 +45,9 @@ public static class FlowInstanceSecrets
             : (JsonNode?)Copy(pair.Value)))),
         JsonArray array => new JsonArray(array.Select(item => (JsonNode?)Copy(item)).ToArray()),
         null => null,
+        JsonValue value when value.TryGetValue<string>(out var text) && IsKeyUri(text) => JsonValue.Create(Hidden),
         _ => node.DeepClone(),
     };
+
+    private static bool IsKeyUri(string text) => text.TrimStart().StartsWith(OtpauthScheme, StringComparison.OrdinalIgnoreCase);
 }

@@ -1,6 +1,5 @@
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Users;
-using QRCoder;
 
 namespace Flows.AuthServer.Management.Resources;
 
@@ -36,23 +35,10 @@ public sealed record UserTotpEnrollment(
     string OtpauthUri,
     string QrCode)
 {
-    /// <summary>Pixels per QR module: a 33-module code is then about 200 pixels wide, easy to scan from a screen.</summary>
-    private const int PixelsPerModule = 6;
-
-    private const string PngDataUriPrefix = "data:image/png;base64,";
-
     public static UserTotpEnrollment Of(DateTimeOffset createdAt, string issuer, string username, byte[] key)
     {
         var secret = TotpKeys.Encode(key);
         var uri = TotpKeys.EnrollmentUri(issuer, username, secret);
-        return new(UserMfaDeviceResource.TotpId, UserMfaDeviceResource.TotpType, createdAt, secret, uri, PngDataUriPrefix + Convert.ToBase64String(QrPng(uri)));
-    }
-
-    /// <summary>Error correction level M, as authenticator enrollment codes commonly use: readable even when a little blurred.</summary>
-    private static byte[] QrPng(string text)
-    {
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
-        return new PngByteQRCode(data).GetGraphic(PixelsPerModule);
+        return new(UserMfaDeviceResource.TotpId, UserMfaDeviceResource.TotpType, createdAt, secret, uri, TotpQrCodes.PngDataUri(uri));
     }
 }
