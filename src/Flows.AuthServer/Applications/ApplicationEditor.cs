@@ -46,6 +46,9 @@ public sealed class ApplicationEditor(
 
             application.FlowId = entry.Flow;
             application.FlowVersion = flowVersion;
+
+            // OpenIddict's checks look the client id up: a cached copy, maybe older, must not stand in for it.
+            cache.Forget(environment.Id, application.ClientId!);
             try
             {
                 await manager.UpdateAsync(application, descriptor, cancellationToken);
