@@ -5,13 +5,25 @@ using OpenIddict.Abstractions;
 namespace Flows.AuthServer.Applications;
 
 /// <summary>
-/// Changes, re-keys and deletes stored applications through OpenIddict's manager, in their environment, and
+/// Creates, changes, re-keys and deletes stored applications through OpenIddict's manager, in their environment, and
 /// makes every change effective at once: the application cache forgets the client, and a rotated-away
 /// secret is dropped from the verified secrets. The application must be tracked by the request's context, so
 /// that OpenIddict's concurrency token refuses a change made meanwhile (<see cref="OpenIddictExceptions.ConcurrencyException"/>).
 /// </summary>
-public sealed class ApplicationEditor(IOpenIddictApplicationManager manager, ApplicationCache cache, VerifiedSecrets verified, TimeProvider clock)
+public sealed class ApplicationEditor(
+    IOpenIddictApplicationManager manager, ApplicationImporter importer, ApplicationCache cache, VerifiedSecrets verified, TimeProvider clock)
 {
+    /// <summary>Creates the application <paramref name="entry"/> describes in the environment.</summary>
+    public async Task<ImportedApplication> CreateAsync(
+        EnvironmentRecord environment, EnvironmentFileApplication entry, CancellationToken cancellationToken)
+    {
+        // OpenIddict's application store sees only the current environment's applications.
+        using (EnvironmentContext.Use(environment))
+        {
+            return await importer.CreateAsync(environment, entry, cancellationToken);
+        }
+    }
+
     /// <summary>Makes the application what <paramref name="entry"/> describes; its client id and type stay.</summary>
     public async Task UpdateAsync(
         EnvironmentRecord environment, FlowsApplication application, EnvironmentFileApplication entry, int? flowVersion,
@@ -34,6 +46,9 @@ public sealed class ApplicationEditor(IOpenIddictApplicationManager manager, App
 
             application.FlowId = entry.Flow;
             application.FlowVersion = flowVersion;
+
+            // OpenIddict's checks look the client id up: a cached copy, maybe older, must not stand in for it.
+            cache.Forget(environment.Id, application.ClientId!);
             try
             {
                 await manager.UpdateAsync(application, descriptor, cancellationToken);

@@ -1,4 +1,5 @@
 using Flows.AuthServer.Applications;
+using Flows.AuthServer.Management.Audit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +34,9 @@ public static class EnvironmentImportRegistration
         services.AddScoped<EnvironmentRemover>();
         services.AddScoped<PublishedFlows>();
         services.AddScoped<ApplicationEditor>();
+        services.AddScoped<ApplicationValidation>();
+        services.AddScoped<ApplicationService>();
+        services.TryAddSingleton<AuditLog>();
         services.AddSingleton<EnvironmentBootstrapper>();
         services.TryAddSingleton(provider =>
             OperatorConsole.ForProcess(configuration, provider.GetRequiredService<IHostEnvironment>().ContentRootPath));

@@ -41,7 +41,7 @@ public sealed class DesignerAuditTests(ServerFixture server) : IClassFixture<Ser
         await abandoned.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scope.ServiceProvider.GetRequiredService<IDesignerApplications>()
-            .BindFlowAsync(Environment, TestEnvironment.SpaClientId, "username-password", 1, abandoned.Token));
+            .BindFlowAsync(Environment, TestEnvironment.SpaClientId, "username-password", 1, cancellationToken: abandoned.Token));
 
         var (binding, audited) = await BindingAndAuditAsync(TestEnvironment.SpaClientId);
         Assert.Equal(("password-then-otp", (int?)null), binding);

@@ -156,8 +156,9 @@ public sealed class FakeDesignerApplications : IDesignerApplications
     public Task<IReadOnlyList<DesignerApplication>> ListAsync(string environmentId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<DesignerApplication>>(Items);
 
-    public Task BindFlowAsync(string environmentId, string clientId, string? flowId, int? version, CancellationToken cancellationToken = default) =>
-        Task.CompletedTask;
+    public Task<string?> BindFlowAsync(
+        string environmentId, string clientId, string? flowId, int? version, string? etag = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult<string?>(null);
 }
 
 public sealed class FakeDesignerEnvironments : IDesignerEnvironments

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Flows.AuthServer.Data;
+using Flows.AuthServer.Management.Audit;
 using Microsoft.AspNetCore.Components.Authorization;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -36,6 +37,9 @@ public sealed class DesignerAudit(IServiceScopeFactory scopes, AuthenticationSta
             Path = path.Length <= 512 ? path : path[..512],
             Status = StatusCodes.Status200OK,
         });
+
+    /// <summary>The signed-in administrator making a change through <paramref name="method"/> on the designer <paramref name="path"/>.</summary>
+    public async Task<AuditActor> ActorAsync(string method, string path) => new(await ActorAsync(), method, path);
 
     private async Task<string> ActorAsync()
     {

@@ -16,9 +16,10 @@ public sealed class AuthorizedDesignerApplications(ServerDesignerApplications ap
         return await applications.ListAsync(environmentId, cancellationToken);
     }
 
-    public async Task BindFlowAsync(string environmentId, string clientId, string? flowId, int? version, CancellationToken cancellationToken = default)
+    public async Task<string?> BindFlowAsync(
+        string environmentId, string clientId, string? flowId, int? version, string? etag = null, CancellationToken cancellationToken = default)
     {
         await access.DemandAsync(DesignerPolicies.Write);
-        await applications.BindFlowAsync(environmentId, clientId, flowId, version, cancellationToken);
+        return await applications.BindFlowAsync(environmentId, clientId, flowId, version, etag, cancellationToken);
     }
 }

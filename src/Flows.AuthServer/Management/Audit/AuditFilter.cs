@@ -7,7 +7,7 @@ namespace Flows.AuthServer.Management.Audit;
 /// <summary>
 /// Logs every change made through <c>/v1</c> that succeeded: who (the token's subject), what (the endpoint's
 /// <see cref="AuditAction"/>, or its method and route), where (environment and path) and when. Reads and
-/// refused requests change nothing and are not logged.
+/// refused requests change nothing and are not logged; nor are changes whose service logs them (<see cref="AuditedByService"/>).
 /// </summary>
 /// <remarks>Endpoint filters are created once; the request's own services give the database context.</remarks>
 public sealed class AuditFilter : IEndpointFilter
@@ -17,7 +17,8 @@ public sealed class AuditFilter : IEndpointFilter
         var result = await next(context);
         var http = context.HttpContext;
         if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
-            || http.GetEndpoint()?.Metadata.GetMetadata<NotAudited>() is not null)
+            || http.GetEndpoint()?.Metadata.GetMetadata<NotAudited>() is not null
+            || http.GetEndpoint()?.Metadata.GetMetadata<AuditedByService>() is not null)
         {
             return result;
         }

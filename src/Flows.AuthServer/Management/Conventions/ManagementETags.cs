@@ -25,18 +25,22 @@ public static class ManagementETags
     /// The 412 problem when the request's <c>If-Match</c> names none of <paramref name="currentETag"/> (or
     /// <c>*</c>); null when the write may go on, including when the client sent no <c>If-Match</c>.
     /// </summary>
-    public static IResult? CheckIfMatch(HttpRequest request, string currentETag)
-    {
-        var ifMatch = request.GetTypedHeaders().IfMatch;
-        if (ifMatch.Count == 0)
-        {
-            return null;
-        }
+    public static IResult? CheckIfMatch(HttpRequest request, string currentETag) =>
+        Matches(request.GetTypedHeaders().IfMatch, currentETag) ? null : ManagementProblems.Stale();
 
+    /// <summary>
+    /// Whether an <c>If-Match</c> value (one or more ETags, or <c>*</c>) lets a write of the resource whose ETag is
+    /// <paramref name="currentETag"/> go on; no value, or one that is not a list of ETags, sets no precondition
+    /// (RFC 9110 §13.1.1).
+    /// </summary>
+    public static bool Matches(string? ifMatch, string currentETag) =>
+        !EntityTagHeaderValue.TryParseList(ifMatch is null ? [] : [ifMatch], out var tags) || Matches(tags, currentETag);
+
+    private static bool Matches(IList<EntityTagHeaderValue> ifMatch, string currentETag)
+    {
         var current = new EntityTagHeaderValue(currentETag);
-        return ifMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(current, useStrongComparison: true))
-            ? null
-            : ManagementProblems.Stale();
+        return ifMatch.Count == 0
+            || ifMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(current, useStrongComparison: true));
     }
 
     /// <summary>Answers with the resource and its ETag.</summary>

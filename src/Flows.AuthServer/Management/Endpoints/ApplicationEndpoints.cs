@@ -1,27 +1,24 @@
+using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Management.Audit;
 using Flows.AuthServer.Management.Conventions;
 using Flows.AuthServer.Management.Resources;
-using Flows.Engine.Definitions;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 
 namespace Flows.AuthServer.Management.Endpoints;
 
 /// <summary>
-/// <c>/v1/environments/{env}/applications</c>: create a client with the importer's validation and permissions
-/// (a generated client id, and for a confidential client a generated secret shown in this answer only), list
-/// them, read one. Changes, deletion and secret rotation live beside, in <see cref="ApplicationChangeEndpoints"/>
+/// <c>/v1/environments/{env}/applications</c>: create a client through <see cref="ApplicationService"/> (a
+/// generated client id, and for a confidential client a generated secret shown in this answer only), list them,
+/// read one. Changes, deletion and secret rotation live beside, in <see cref="ApplicationChangeEndpoints"/>
 /// and <see cref="ApplicationSecretEndpoints"/>.
 /// </summary>
 public static class ApplicationEndpoints
 {
     public const string Applications = ManagementRoutes.Environment + ManagementRoutes.Applications;
     public const string Application = Applications + "/{clientId}";
-
-    /// <summary>Where an OpenIddict validation message that names no member is reported.</summary>
-    private const string WholeApplication = "application";
 
     public static IEndpointRouteBuilder MapApplications(this IEndpointRouteBuilder v1)
     {
@@ -34,7 +31,7 @@ public static class ApplicationEndpoints
             .WithName("GetApplication").WithSummary("Reads one application, never its secret; its ETag is what a change sends back in If-Match.")
             .Produces<ApplicationResource>()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
-        v1.MapPost(Applications, CreateAsync).RequireAuthorization(ManagementScopes.Write).Audited("application.created")
+        v1.MapPost(Applications, CreateAsync).RequireAuthorization(ManagementScopes.Write).AuditedByService(AuditActions.ApplicationCreated)
             .WithName("CreateApplication")
             .WithSummary("Creates a client with a generated id; a confidential client's generated secret is in this answer only.")
             .Produces<ApplicationResource>(StatusCodes.Status201Created)
@@ -95,82 +92,30 @@ public static class ApplicationEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        string env,
-        HttpRequest request,
-        HttpResponse response,
-        EnvironmentCatalog catalog,
-        EnvironmentFileValidator validator,
-        ShippedFlows shippedFlows,
-        IFlowDefinitionStore definitions,
-        ApplicationImporter importer,
-        ServerDbContext db,
-        IOpenIddictApplicationManager manager,
-        CancellationToken cancellationToken)
+        string env, HttpRequest request, HttpResponse response, ApplicationService applications, CancellationToken cancellationToken)
     {
-        if (await catalog.FindAsync(env, cancellationToken) is not { } environment)
-        {
-            return ManagementProblems.Missing($"Environment '{env}'");
-        }
-
         var body = await ManagementJson.ReadAsync<NewApplicationRequest>(request);
         if (body.Value is not { } requested)
         {
             return body.Problem!;
         }
 
-        // A UUID, as PingOne's client ids are: unique without asking the database, and nothing to guess from.
-        var entry = requested.ToEntry(Guid.NewGuid().ToString());
-        var knownFlows = await KnownFlowsAsync(env, entry.Flow, shippedFlows, definitions, cancellationToken);
-        var problems = validator.ValidateApplication(env, entry, knownFlows);
-        if (problems.Count > 0)
+        var created = await applications.CreateAsync(env, requested, AuditActor.Of(request.HttpContext), cancellationToken);
+        if (created.Value is not { } resource)
         {
-            return ManagementProblems.Invalid(problems);
+            return ApplicationProblems.Of(created.Error!);
         }
 
-        ImportedApplication created;
-        try
-        {
-            // OpenIddict's application store sees only the current environment's applications.
-            using (EnvironmentContext.Use(environment))
-            {
-                created = await importer.CreateAsync(environment, entry, cancellationToken);
-            }
-        }
-        catch (OpenIddictExceptions.ValidationException exception)
-        {
-            return Refused(exception);
-        }
-
-        var application = await FindAsync(db, env, created.ClientId, cancellationToken);
-        var resource = await ApplicationResource.OfAsync(manager, application!, cancellationToken) with { ClientSecret = created.GeneratedSecret };
         response.Headers.ETag = ManagementETags.Of(resource with { ClientSecret = null });
-        if (created.GeneratedSecret is not null)
+        if (resource.ClientSecret is not null)
         {
             // The secret is in this answer and nowhere else: no cache may keep it.
             response.Headers.CacheControl = "no-store";
         }
 
-        return Results.Created(ApplicationResource.Location(env, created.ClientId), resource);
+        return Results.Created(ApplicationResource.Location(env, resource.ClientId), resource);
     }
-
-    /// <summary>OpenIddict's own checks, should one ever be stricter than ours: still the request's fault.</summary>
-    internal static IResult Refused(OpenIddictExceptions.ValidationException exception) =>
-        ManagementProblems.Invalid(exception.Results.Select(result => new FieldProblem(
-            result.MemberNames.FirstOrDefault() ?? WholeApplication, result.ErrorMessage ?? $"{WholeApplication} is not valid")));
 
     private static Task<FlowsApplication?> FindAsync(ServerDbContext db, string env, string clientId, CancellationToken cancellationToken) =>
         db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.EnvironmentId == env && a.ClientId == clientId, cancellationToken);
-
-    /// <summary>The flows an application of the environment may be bound to: the shipped ones, and the requested one if published there.</summary>
-    private static async Task<IReadOnlySet<string>> KnownFlowsAsync(
-        string env, string? flow, ShippedFlows shippedFlows, IFlowDefinitionStore definitions, CancellationToken cancellationToken)
-    {
-        var known = new HashSet<string>(shippedFlows.Ids, StringComparer.Ordinal);
-        if (flow is not null && !known.Contains(flow) && await definitions.FindLatestAsync(env, flow, cancellationToken) is not null)
-        {
-            known.Add(flow);
-        }
-
-        return known;
-    }
 }

@@ -1,11 +1,6 @@
 using Flows.AuthServer.Applications;
-using Flows.AuthServer.Data;
-using Flows.AuthServer.Environments;
 using Flows.AuthServer.Management.Audit;
-using Flows.AuthServer.Management.Conventions;
 using Flows.AuthServer.Management.Resources;
-using OpenIddict.Abstractions;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Flows.AuthServer.Management.Endpoints;
 
@@ -18,7 +13,7 @@ public static class ApplicationSecretEndpoints
     public static IEndpointRouteBuilder MapApplicationSecret(this IEndpointRouteBuilder v1)
     {
         v1.MapPost(ApplicationEndpoints.Application + "/secret", RotateAsync).RequireAuthorization(ManagementScopes.Write)
-            .Audited("application.secretRotated")
+            .AuditedByService(AuditActions.ApplicationSecretRotated)
             .WithName("RotateApplicationSecret")
             .WithSummary("Replaces a confidential client's secret with a generated one, shown once; the old secret stops working at once.")
             .Produces<ApplicationSecretResource>()
@@ -29,44 +24,16 @@ public static class ApplicationSecretEndpoints
     }
 
     private static async Task<IResult> RotateAsync(
-        string env,
-        string clientId,
-        HttpRequest request,
-        EnvironmentCatalog catalog,
-        ApplicationEditor editor,
-        ServerDbContext db,
-        IOpenIddictApplicationManager manager,
-        CancellationToken cancellationToken)
+        string env, string clientId, HttpRequest request, ApplicationService applications, CancellationToken cancellationToken)
     {
-        var (environment, application, missing) = await ApplicationChangeEndpoints.FindAsync(env, clientId, catalog, db, cancellationToken);
-        if (missing is not null)
+        var rotated = await applications.RotateSecretAsync(env, clientId, request.Headers.IfMatch, AuditActor.Of(request.HttpContext), cancellationToken);
+        if (rotated.Value is not { } secret)
         {
-            return missing;
-        }
-
-        var current = await ApplicationResource.OfAsync(manager, application!, cancellationToken);
-        if (current.Type != ClientTypes.Confidential)
-        {
-            return ManagementProblems.InConflict($"'{clientId}' is a {current.Type} client: it has no secret to rotate.");
-        }
-
-        if (ManagementETags.CheckIfMatch(request, ManagementETags.Of(current)) is { } stale)
-        {
-            return stale;
-        }
-
-        string secret;
-        try
-        {
-            secret = await editor.RotateSecretAsync(environment!, application!, cancellationToken);
-        }
-        catch (OpenIddictExceptions.ConcurrencyException)
-        {
-            return ManagementProblems.Stale();
+            return ApplicationProblems.Of(rotated.Error!);
         }
 
         // Never cached: the secret is in this answer and nowhere else.
         request.HttpContext.Response.Headers.CacheControl = "no-store";
-        return Results.Ok(new ApplicationSecretResource(clientId, secret));
+        return Results.Ok(secret);
     }
 }
