@@ -56,7 +56,7 @@ public sealed class NodeValidationTests : DesignerTestContext
             var otp = cut.Find(".flow-node[data-node-id=otp]");
             Assert.Contains("has-problems", otp.ClassName);
             Assert.Contains("must be a whole number", otp.TextContent);
-        });
+        }, TimeSpan.FromSeconds(10)); // the validation runs after the edit; a busy machine can take more than bunit's 1 s default
     }
 
     [Fact]

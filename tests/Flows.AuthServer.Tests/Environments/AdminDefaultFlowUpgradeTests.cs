@@ -16,7 +16,7 @@ public sealed class AdminDefaultFlowUpgradeTests : IAsyncLifetime
 {
     private const string Admin = EnvironmentBootstrapper.AdminEnvironmentId;
     private const string PasswordOnly = EnvironmentBootstrapper.FormerAdminDefaultFlow;
-    private const string SecondFactor = EnvironmentBootstrapper.AdminDefaultFlow;
+    private const string SecondFactor = "password-then-otp-required";
 
     private ServerServices _server = null!;
 
