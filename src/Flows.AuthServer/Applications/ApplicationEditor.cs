@@ -8,40 +8,40 @@ namespace Flows.AuthServer.Applications;
 /// Changes, re-keys and deletes stored applications through OpenIddict's manager, in their environment, and
 /// makes every change effective at once: the application cache forgets the client, and a rotated-away
 /// secret is dropped from the verified secrets. The application must be tracked by the request's context, so
-/// that OpenIddict's concurrency token refuses a change made meanwhile (<see cref="OpenIddictExceptions.ConcurrencyException"/>).
+/// that OpenIddict's concurrency token refuses a change made meanwhile (<see cref="OpenIddictExceptions.ConcurrencyException"/>);
+/// so each call enters the application's environment in that same scope (<see cref="EnvironmentContext.Enter"/>).
 /// </summary>
-public sealed class ApplicationEditor(IOpenIddictApplicationManager manager, ApplicationCache cache, VerifiedSecrets verified)
+public sealed class ApplicationEditor(
+    IOpenIddictApplicationManager manager, EnvironmentContext environments, ApplicationCache cache, VerifiedSecrets verified)
 {
     /// <summary>Makes the application what <paramref name="entry"/> describes; its client id and type stay.</summary>
     public async Task UpdateAsync(
         EnvironmentRecord environment, FlowsApplication application, EnvironmentFileApplication entry, int? flowVersion,
         CancellationToken cancellationToken)
     {
-        using (EnvironmentContext.Use(environment))
+        environments.Enter(environment);
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await manager.PopulateAsync(descriptor, application, cancellationToken);
+        descriptor.DisplayName = entry.Name ?? entry.ClientId;
+        descriptor.RedirectUris.Clear();
+        descriptor.RedirectUris.UnionWith(entry.RedirectUris.Select(uri => new Uri(uri)));
+        descriptor.PostLogoutRedirectUris.Clear();
+        descriptor.PostLogoutRedirectUris.UnionWith(entry.PostLogoutRedirectUris.Select(uri => new Uri(uri)));
+
+        // The permissions follow from what the application is, as when it was created.
+        descriptor.Permissions.Clear();
+        descriptor.Requirements.Clear();
+        ApplicationPermissions.Apply(descriptor, entry.Type, entry.GrantTypes, entry.Scopes);
+
+        application.FlowId = entry.Flow;
+        application.FlowVersion = flowVersion;
+        try
         {
-            var descriptor = new OpenIddictApplicationDescriptor();
-            await manager.PopulateAsync(descriptor, application, cancellationToken);
-            descriptor.DisplayName = entry.Name ?? entry.ClientId;
-            descriptor.RedirectUris.Clear();
-            descriptor.RedirectUris.UnionWith(entry.RedirectUris.Select(uri => new Uri(uri)));
-            descriptor.PostLogoutRedirectUris.Clear();
-            descriptor.PostLogoutRedirectUris.UnionWith(entry.PostLogoutRedirectUris.Select(uri => new Uri(uri)));
-
-            // The permissions follow from what the application is, as when it was created.
-            descriptor.Permissions.Clear();
-            descriptor.Requirements.Clear();
-            ApplicationPermissions.Apply(descriptor, entry.Type, entry.GrantTypes, entry.Scopes);
-
-            application.FlowId = entry.Flow;
-            application.FlowVersion = flowVersion;
-            try
-            {
-                await manager.UpdateAsync(application, descriptor, cancellationToken);
-            }
-            finally
-            {
-                cache.Forget(environment.Id, application.ClientId!);
-            }
+            await manager.UpdateAsync(application, descriptor, cancellationToken);
+        }
+        finally
+        {
+            cache.Forget(environment.Id, application.ClientId!);
         }
     }
 
@@ -50,16 +50,14 @@ public sealed class ApplicationEditor(IOpenIddictApplicationManager manager, App
     {
         var secret = RandomSecrets.ClientSecret();
         var previous = application.ClientSecret;
-        using (EnvironmentContext.Use(environment))
+        environments.Enter(environment);
+        try
         {
-            try
-            {
-                await manager.UpdateAsync(application, secret, cancellationToken);
-            }
-            finally
-            {
-                cache.Forget(environment.Id, application.ClientId!);
-            }
+            await manager.UpdateAsync(application, secret, cancellationToken);
+        }
+        finally
+        {
+            cache.Forget(environment.Id, application.ClientId!);
         }
 
         // The old secret's hash is no longer stored, so it could not match anyway; forgetting it keeps no trace of it.
@@ -74,16 +72,14 @@ public sealed class ApplicationEditor(IOpenIddictApplicationManager manager, App
     /// <summary>Deletes the application with its authorizations and tokens.</summary>
     public async Task DeleteAsync(EnvironmentRecord environment, FlowsApplication application, CancellationToken cancellationToken)
     {
-        using (EnvironmentContext.Use(environment))
+        environments.Enter(environment);
+        try
         {
-            try
-            {
-                await manager.DeleteAsync(application, cancellationToken);
-            }
-            finally
-            {
-                cache.Forget(environment.Id, application.ClientId!);
-            }
+            await manager.DeleteAsync(application, cancellationToken);
+        }
+        finally
+        {
+            cache.Forget(environment.Id, application.ClientId!);
         }
 
         if (application.ClientSecret is { } hash)

@@ -130,11 +130,7 @@ public static class ApplicationEndpoints
         ImportedApplication created;
         try
         {
-            // OpenIddict's application store sees only the current environment's applications.
-            using (EnvironmentContext.Use(environment))
-            {
-                created = await importer.CreateAsync(environment, entry, cancellationToken);
-            }
+            created = await importer.CreateAsync(environment, entry, cancellationToken);
         }
         catch (OpenIddictExceptions.ValidationException exception)
         {
