@@ -32,7 +32,6 @@ builder.Services.AddFlowsEngine(database, FlowsActivityCatalog.Types, engine => 
 builder.Services.AddServerData(database);
 builder.Services.AddFlowsProtocol(builder.Configuration);
 builder.Services.AddSingleton<EnvironmentCatalog>();
-builder.Services.AddSingleton<EnvironmentContext>();
 builder.Services.AddScoped<SessionService>();
 builder.Services.AddScoped<SignOnFlows>();
 builder.Services.Configure<SignOnSessionOptions>(builder.Configuration.GetSection(SignOnSessionOptions.Section));

@@ -8,20 +8,19 @@ namespace Flows.AuthServer.Applications;
 /// Creates, changes, re-keys and deletes stored applications through OpenIddict's manager, in their environment, and
 /// makes every change effective at once: the application cache forgets the client, and a rotated-away
 /// secret is dropped from the verified secrets. The application must be tracked by the request's context, so
-/// that OpenIddict's concurrency token refuses a change made meanwhile (<see cref="OpenIddictExceptions.ConcurrencyException"/>).
+/// that OpenIddict's concurrency token refuses a change made meanwhile (<see cref="OpenIddictExceptions.ConcurrencyException"/>);
+/// so each call enters the application's environment in that same scope (<see cref="EnvironmentContext.Enter"/>).
 /// </summary>
 public sealed class ApplicationEditor(
-    IOpenIddictApplicationManager manager, ApplicationImporter importer, ApplicationCache cache, VerifiedSecrets verified, TimeProvider clock)
+    IOpenIddictApplicationManager manager, ApplicationImporter importer, EnvironmentContext environments, ApplicationCache cache,
+    VerifiedSecrets verified, TimeProvider clock)
 {
     /// <summary>Creates the application <paramref name="entry"/> describes in the environment.</summary>
     public async Task<ImportedApplication> CreateAsync(
         EnvironmentRecord environment, EnvironmentFileApplication entry, CancellationToken cancellationToken)
     {
-        // OpenIddict's application store sees only the current environment's applications.
-        using (EnvironmentContext.Use(environment))
-        {
-            return await importer.CreateAsync(environment, entry, cancellationToken);
-        }
+        // The importer enters the environment in this scope: OpenIddict's store sees only its applications.
+        return await importer.CreateAsync(environment, entry, cancellationToken);
     }
 
     /// <summary>Makes the application what <paramref name="entry"/> describes; its client id and type stay.</summary>
@@ -29,34 +28,32 @@ public sealed class ApplicationEditor(
         EnvironmentRecord environment, FlowsApplication application, EnvironmentFileApplication entry, int? flowVersion,
         CancellationToken cancellationToken)
     {
-        using (EnvironmentContext.Use(environment))
+        environments.Enter(environment);
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await manager.PopulateAsync(descriptor, application, cancellationToken);
+        descriptor.DisplayName = entry.Name ?? entry.ClientId;
+        descriptor.RedirectUris.Clear();
+        descriptor.RedirectUris.UnionWith(entry.RedirectUris.Select(uri => new Uri(uri)));
+        descriptor.PostLogoutRedirectUris.Clear();
+        descriptor.PostLogoutRedirectUris.UnionWith(entry.PostLogoutRedirectUris.Select(uri => new Uri(uri)));
+
+        // The permissions follow from what the application is, as when it was created.
+        descriptor.Permissions.Clear();
+        descriptor.Requirements.Clear();
+        ApplicationPermissions.Apply(descriptor, entry.Type, entry.GrantTypes, entry.Scopes);
+
+        application.FlowId = entry.Flow;
+        application.FlowVersion = flowVersion;
+
+        // OpenIddict's checks look the client id up: a cached copy, maybe older, must not stand in for it.
+        cache.Forget(environment.Id, application.ClientId!);
+        try
         {
-            var descriptor = new OpenIddictApplicationDescriptor();
-            await manager.PopulateAsync(descriptor, application, cancellationToken);
-            descriptor.DisplayName = entry.Name ?? entry.ClientId;
-            descriptor.RedirectUris.Clear();
-            descriptor.RedirectUris.UnionWith(entry.RedirectUris.Select(uri => new Uri(uri)));
-            descriptor.PostLogoutRedirectUris.Clear();
-            descriptor.PostLogoutRedirectUris.UnionWith(entry.PostLogoutRedirectUris.Select(uri => new Uri(uri)));
-
-            // The permissions follow from what the application is, as when it was created.
-            descriptor.Permissions.Clear();
-            descriptor.Requirements.Clear();
-            ApplicationPermissions.Apply(descriptor, entry.Type, entry.GrantTypes, entry.Scopes);
-
-            application.FlowId = entry.Flow;
-            application.FlowVersion = flowVersion;
-
-            // OpenIddict's checks look the client id up: a cached copy, maybe older, must not stand in for it.
+            await manager.UpdateAsync(application, descriptor, cancellationToken);
+        }
+        finally
+        {
             cache.Forget(environment.Id, application.ClientId!);
-            try
-            {
-                await manager.UpdateAsync(application, descriptor, cancellationToken);
-            }
-            finally
-            {
-                cache.Forget(environment.Id, application.ClientId!);
-            }
         }
     }
 
@@ -69,16 +66,14 @@ public sealed class ApplicationEditor(
         var secret = RandomSecrets.ClientSecret();
         var previous = application.ClientSecret;
         application.SecretRotatedAt = ClientSecretStamps.Now(clock);
-        using (EnvironmentContext.Use(environment))
+        environments.Enter(environment);
+        try
         {
-            try
-            {
-                await manager.UpdateAsync(application, secret, cancellationToken);
-            }
-            finally
-            {
-                cache.Forget(environment.Id, application.ClientId!);
-            }
+            await manager.UpdateAsync(application, secret, cancellationToken);
+        }
+        finally
+        {
+            cache.Forget(environment.Id, application.ClientId!);
         }
 
         // The old secret's hash is no longer stored, so it could not match anyway; forgetting it keeps no trace of it.
@@ -93,16 +88,14 @@ public sealed class ApplicationEditor(
     /// <summary>Deletes the application with its authorizations and tokens.</summary>
     public async Task DeleteAsync(EnvironmentRecord environment, FlowsApplication application, CancellationToken cancellationToken)
     {
-        using (EnvironmentContext.Use(environment))
+        environments.Enter(environment);
+        try
         {
-            try
-            {
-                await manager.DeleteAsync(application, cancellationToken);
-            }
-            finally
-            {
-                cache.Forget(environment.Id, application.ClientId!);
-            }
+            await manager.DeleteAsync(application, cancellationToken);
+        }
+        finally
+        {
+            cache.Forget(environment.Id, application.ClientId!);
         }
 
         if (application.ClientSecret is { } hash)

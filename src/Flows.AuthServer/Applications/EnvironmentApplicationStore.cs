@@ -9,8 +9,9 @@ using OpenIddict.EntityFrameworkCore;
 namespace Flows.AuthServer.Applications;
 
 /// <summary>
-/// OpenIddict's application store, seeing only the applications of the current environment: a client id,
-/// and any token or code naming an application, is unknown in every other environment.
+/// OpenIddict's application store, seeing only the applications of its scope's environment: a client id,
+/// and any token or code naming an application, is unknown in every other environment. In a scope that entered
+/// no environment it throws (<see cref="EnvironmentContext.NoEnvironment"/>) rather than find nothing.
 /// </summary>
 public sealed class EnvironmentApplicationStore(
     IMemoryCache cache,
@@ -22,11 +23,7 @@ public sealed class EnvironmentApplicationStore(
 {
     public override async ValueTask<FlowsApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken)
     {
-        if (environments.Current?.Id is not { } environment)
-        {
-            return null;
-        }
-
+        var environment = environments.Required.Id;
         if (applications.Find(environment, identifier) is { } cached)
         {
             return cached;
@@ -46,8 +43,12 @@ public sealed class EnvironmentApplicationStore(
         return found;
     }
 
-    public override async ValueTask<FlowsApplication?> FindByIdAsync(string identifier, CancellationToken cancellationToken) =>
-        InCurrentEnvironment(await base.FindByIdAsync(identifier, cancellationToken));
+    public override async ValueTask<FlowsApplication?> FindByIdAsync(string identifier, CancellationToken cancellationToken)
+    {
+        // Checked before the query: outside an environment nothing may be found, not even by its id.
+        _ = environments.Required;
+        return InCurrentEnvironment(await base.FindByIdAsync(identifier, cancellationToken));
+    }
 
     public override IAsyncEnumerable<FlowsApplication> FindByRedirectUriAsync(string uri, CancellationToken cancellationToken) =>
         OnlyCurrentEnvironment(base.FindByRedirectUriAsync(uri, cancellationToken), cancellationToken);
@@ -55,8 +56,11 @@ public sealed class EnvironmentApplicationStore(
     public override IAsyncEnumerable<FlowsApplication> FindByPostLogoutRedirectUriAsync(string uri, CancellationToken cancellationToken) =>
         OnlyCurrentEnvironment(base.FindByPostLogoutRedirectUriAsync(uri, cancellationToken), cancellationToken);
 
-    private FlowsApplication? InCurrentEnvironment(FlowsApplication? application) =>
-        application is not null && application.EnvironmentId == environments.Current?.Id ? application : null;
+    private FlowsApplication? InCurrentEnvironment(FlowsApplication? application)
+    {
+        var environment = environments.Required.Id;
+        return application is not null && application.EnvironmentId == environment ? application : null;
+    }
 
     private async IAsyncEnumerable<FlowsApplication> OnlyCurrentEnvironment(
         IAsyncEnumerable<FlowsApplication> applications, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -28,33 +28,31 @@ public sealed class DesignerClientBootstrapService(IServiceScopeFactory scopes, 
             .FirstAsync(e => e.Id == EnvironmentBootstrapper.AdminEnvironmentId, cancellationToken);
         var redirect = new Uri(url.Url(FlowsDesigner.BasePath + DesignerAuthentication.CallbackPath));
         var signedOut = new Uri(url.Url(FlowsDesigner.BasePath + DesignerAuthentication.SignedOutCallbackPath));
-        using (EnvironmentContext.Use(environment))
+        services.GetRequiredService<EnvironmentContext>().Enter(environment);
+        var manager = services.GetRequiredService<IOpenIddictApplicationManager>();
+        if (await manager.FindByClientIdAsync(DesignerAuthentication.ClientId, cancellationToken) is not { } existing)
         {
-            var manager = services.GetRequiredService<IOpenIddictApplicationManager>();
-            if (await manager.FindByClientIdAsync(DesignerAuthentication.ClientId, cancellationToken) is not { } existing)
+            await services.GetRequiredService<ApplicationImporter>().CreateAsync(environment, new EnvironmentFileApplication
             {
-                await services.GetRequiredService<ApplicationImporter>().CreateAsync(environment, new EnvironmentFileApplication
-                {
-                    ClientId = DesignerAuthentication.ClientId,
-                    Name = ClientName,
-                    Type = ClientTypes.Public,
-                    GrantTypes = [GrantTypes.AuthorizationCode],
-                    RedirectUris = [redirect.AbsoluteUri],
-                    PostLogoutRedirectUris = [signedOut.AbsoluteUri],
-                    // The management scopes let an administrator's own code-flow token call /v1 (the reference page, scripts run by a person).
-                    Scopes = [Scopes.OpenId, Scopes.Profile, ManagementScopes.Read, ManagementScopes.Write],
-                }, cancellationToken);
-                logger.LogInformation("The designer's client '{ClientId}' was created for {Origin}.", DesignerAuthentication.ClientId, url.Origin);
-                return;
-            }
+                ClientId = DesignerAuthentication.ClientId,
+                Name = ClientName,
+                Type = ClientTypes.Public,
+                GrantTypes = [GrantTypes.AuthorizationCode],
+                RedirectUris = [redirect.AbsoluteUri],
+                PostLogoutRedirectUris = [signedOut.AbsoluteUri],
+                // The management scopes let an administrator's own code-flow token call /v1 (the reference page, scripts run by a person).
+                Scopes = [Scopes.OpenId, Scopes.Profile, ManagementScopes.Read, ManagementScopes.Write],
+            }, cancellationToken);
+            logger.LogInformation("The designer's client '{ClientId}' was created for {Origin}.", DesignerAuthentication.ClientId, url.Origin);
+            return;
+        }
 
-            var descriptor = new OpenIddictApplicationDescriptor();
-            await manager.PopulateAsync(descriptor, existing, cancellationToken);
-            if (descriptor.RedirectUris.Add(redirect) | descriptor.PostLogoutRedirectUris.Add(signedOut))
-            {
-                await manager.UpdateAsync(existing, descriptor, cancellationToken);
-                logger.LogInformation("The designer's client '{ClientId}' now also accepts {Origin}.", DesignerAuthentication.ClientId, url.Origin);
-            }
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await manager.PopulateAsync(descriptor, existing, cancellationToken);
+        if (descriptor.RedirectUris.Add(redirect) | descriptor.PostLogoutRedirectUris.Add(signedOut))
+        {
+            await manager.UpdateAsync(existing, descriptor, cancellationToken);
+            logger.LogInformation("The designer's client '{ClientId}' now also accepts {Origin}.", DesignerAuthentication.ClientId, url.Origin);
         }
     }
 

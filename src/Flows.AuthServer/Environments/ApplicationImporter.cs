@@ -6,12 +6,16 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Flows.AuthServer.Environments;
 
 /// <summary>Creates an environment file's application through OpenIddict, which hashes its secret.</summary>
-public sealed class ApplicationImporter(IOpenIddictApplicationManager manager, TimeProvider clock)
+public sealed class ApplicationImporter(IOpenIddictApplicationManager manager, EnvironmentContext environments, TimeProvider clock)
 {
-    /// <summary>Creates the application in the environment, which must be the current one.</summary>
+    /// <summary>
+    /// Creates the application in the environment, which the scope enters: OpenIddict's store checks the client id
+    /// among that environment's applications.
+    /// </summary>
     public async Task<ImportedApplication> CreateAsync(
         EnvironmentRecord environment, EnvironmentFileApplication entry, CancellationToken cancellationToken)
     {
+        environments.Enter(environment);
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = entry.ClientId,

@@ -54,18 +54,14 @@ public sealed class EnvironmentImporter(
         var createdApplications = new List<ImportedApplication>();
         var createdUsers = new List<ImportedUser>();
 
-        // OpenIddict's application store sees only the current environment's applications.
-        using (EnvironmentContext.Use(environment))
+        foreach (var application in file.Applications)
         {
-            foreach (var application in file.Applications)
-            {
-                createdApplications.Add(await applications.CreateAsync(environment, application, cancellationToken));
-            }
+            createdApplications.Add(await applications.CreateAsync(environment, application, cancellationToken));
+        }
 
-            foreach (var user in file.Users)
-            {
-                createdUsers.Add(await users.CreateAsync(environment, user, cancellationToken));
-            }
+        foreach (var user in file.Users)
+        {
+            createdUsers.Add(await users.CreateAsync(environment, user, cancellationToken));
         }
 
         await transaction.CommitAsync(cancellationToken);

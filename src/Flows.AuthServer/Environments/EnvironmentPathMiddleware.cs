@@ -1,14 +1,16 @@
 namespace Flows.AuthServer.Environments;
 
 /// <summary>
-/// Resolves the environment named by the first path segment. Under <c>/{env}/as</c> that prefix becomes the
-/// PathBase, so OpenIddict infers the issuer <c>{base}/{env}/as</c> and matches its relative endpoint URIs.
+/// Resolves the environment named by the first path segment, once per request, into the request's
+/// <see cref="EnvironmentContext"/>. Under <c>/{env}/as</c> that prefix becomes the PathBase, so OpenIddict infers
+/// the issuer <c>{base}/{env}/as</c> and matches its relative endpoint URIs.
 /// </summary>
 public sealed class EnvironmentPathMiddleware(RequestDelegate next, EnvironmentCatalog environments)
 {
     public const string AuthorizationServerSegment = "as";
 
-    public async Task InvokeAsync(HttpContext context)
+    // The request's scoped context comes as a parameter: conventional middleware is created once, not per request.
+    public async Task InvokeAsync(HttpContext context, EnvironmentContext current)
     {
         var path = context.Request.Path.Value ?? "";
         var segments = path.Split('/', 4, StringSplitOptions.None);
@@ -19,7 +21,7 @@ public sealed class EnvironmentPathMiddleware(RequestDelegate next, EnvironmentC
             return;
         }
 
-        context.Features.Set(new EnvironmentFeature(environment));
+        current.Enter(environment);
         if (segments.Length >= 3 && segments[2] == AuthorizationServerSegment)
         {
             var prefix = $"/{segments[1]}/{AuthorizationServerSegment}";

@@ -3,8 +3,6 @@ using Flows.AuthServer.Data;
 using Flows.AuthServer.Protocol;
 using Flows.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using OpenIddict.Server;
 
 namespace Flows.AuthServer.Environments;
 
@@ -19,7 +17,7 @@ public sealed class EnvironmentRemover(
     EnvironmentCatalog catalog,
     ApplicationCache applications,
     FlowDefinitionCache definitions,
-    IOptionsMonitor<OpenIddictServerOptions> serverOptions)
+    ServerOptionsByEnvironment serverOptions)
 {
     /// <summary>Deletes the environment; false when it did not exist.</summary>
     public async Task<bool> DeleteAsync(string environmentId, CancellationToken cancellationToken)
@@ -60,9 +58,6 @@ public sealed class EnvironmentRemover(
     {
         catalog.Forget(environmentId);
         applications.ForgetEnvironment(environmentId);
-        if (serverOptions is EnvironmentServerOptions perEnvironment)
-        {
-            perEnvironment.Forget(environmentId);
-        }
+        serverOptions.Forget(environmentId);
     }
 }

@@ -6,24 +6,35 @@ using OpenIddict.Server;
 namespace Flows.AuthServer.Protocol;
 
 /// <summary>
-/// Gives OpenIddict one options instance per environment, built once by the regular options pipeline with
-/// that environment's keys (the approach OpenIddict's maintainer describes for path-based tenants).
+/// Gives OpenIddict the options of the scope's environment. Scoped: OpenIddict reads its options through the
+/// request's services (its factory and our dispatcher are scoped), so each request sees its own environment's.
 /// </summary>
-public sealed class EnvironmentServerOptions(IOptionsFactory<OpenIddictServerOptions> factory, EnvironmentContext environments)
+public sealed class EnvironmentServerOptions(
+    ServerOptionsByEnvironment built, IOptionsFactory<OpenIddictServerOptions> factory, EnvironmentContext environment)
     : IOptionsMonitor<OpenIddictServerOptions>
+{
+    public OpenIddictServerOptions CurrentValue => Get(Options.DefaultName);
+
+    // The factory is this scope's, so ConfigureEnvironmentCredentials adds this scope's environment's keys.
+    public OpenIddictServerOptions Get(string? name) =>
+        built.GetOrCreate(environment.Current?.Id ?? "", () => factory.Create(name ?? Options.DefaultName));
+
+    public IDisposable? OnChange(Action<OpenIddictServerOptions, string?> listener) => null;
+}
+
+/// <summary>
+/// One OpenIddict options instance per environment, built once by the regular options pipeline with that
+/// environment's keys (the approach OpenIddict's maintainer describes for path-based tenants). "" is the options
+/// of no environment, under which OpenIddict handles no request.
+/// </summary>
+public sealed class ServerOptionsByEnvironment
 {
     private readonly ConcurrentDictionary<string, Lazy<OpenIddictServerOptions>> _byEnvironment = new(StringComparer.Ordinal);
 
-    public OpenIddictServerOptions CurrentValue => Get(Options.DefaultName);
-
-    public OpenIddictServerOptions Get(string? name)
-    {
-        var key = environments.Current?.Id ?? "";
-        return _byEnvironment.GetOrAdd(key, _ => new Lazy<OpenIddictServerOptions>(() => factory.Create(name ?? Options.DefaultName))).Value;
-    }
+    /// <summary>The environment's options, built by <paramref name="create"/> the first time only.</summary>
+    public OpenIddictServerOptions GetOrCreate(string environmentId, Func<OpenIddictServerOptions> create) =>
+        _byEnvironment.GetOrAdd(environmentId, _ => new Lazy<OpenIddictServerOptions>(create)).Value;
 
     /// <summary>Drops a deleted environment's options, so its keys never sign for an environment created again under its id.</summary>
     public void Forget(string environmentId) => _byEnvironment.TryRemove(environmentId, out _);
-
-    public IDisposable? OnChange(Action<OpenIddictServerOptions, string?> listener) => null;
 }

@@ -1,7 +1,9 @@
 using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
+using Flows.AuthServer.Environments;
 using Flows.AuthServer.Management;
 using Flows.AuthServer.Protocol.Handlers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -31,6 +33,8 @@ public static class ProtocolRegistration
             core.DisableEntityCaching();
         });
         services.AddApplicationAcceleration(acceleration);
+        services.TryAddScoped<EnvironmentContext>();
+        services.TryAddSingleton<ServerOptionsByEnvironment>();
         return services;
     }
 
@@ -97,8 +101,9 @@ public static class ProtocolRegistration
         services.AddSingleton<RequireUserGrant>(); // filters come from the container, like handlers
 
         services.AddSingleton<EnvironmentKeyStore>();
-        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureEnvironmentCredentials>();
-        services.AddSingleton<IOptionsMonitor<OpenIddictServerOptions>, EnvironmentServerOptions>();
+        // Scoped, as the environment they read: OpenIddict resolves its options from the request's services.
+        services.AddScoped<IConfigureOptions<OpenIddictServerOptions>, ConfigureEnvironmentCredentials>();
+        services.AddScoped<IOptionsMonitor<OpenIddictServerOptions>, EnvironmentServerOptions>();
         return services;
     }
 }

@@ -58,10 +58,8 @@ public sealed class AdminBootstrapperTests
         var permissions = await server.InScopeAsync(async services =>
         {
             var manager = services.GetRequiredService<IOpenIddictApplicationManager>();
-            using (EnvironmentContext.Use((await FindAdminAsync(server))!))
-            {
-                return await manager.GetPermissionsAsync((await manager.FindByClientIdAsync(AdminOptions.DefaultClientId))!);
-            }
+            services.GetRequiredService<EnvironmentContext>().Enter((await FindAdminAsync(server))!);
+            return await manager.GetPermissionsAsync((await manager.FindByClientIdAsync(AdminOptions.DefaultClientId))!);
         });
         Assert.Contains(Permissions.GrantTypes.ClientCredentials, permissions);
         Assert.Contains(Permissions.Prefixes.Scope + ManagementScopes.Read, permissions);
@@ -123,10 +121,8 @@ public sealed class AdminBootstrapperTests
         return await server.InScopeAsync(async services =>
         {
             var manager = services.GetRequiredService<IOpenIddictApplicationManager>();
-            using (EnvironmentContext.Use(admin))
-            {
-                return await manager.FindByClientIdAsync(clientId) is { } application && await manager.ValidateClientSecretAsync(application, secret);
-            }
+            services.GetRequiredService<EnvironmentContext>().Enter(admin);
+            return await manager.FindByClientIdAsync(clientId) is { } application && await manager.ValidateClientSecretAsync(application, secret);
         });
     }
 }

@@ -116,11 +116,9 @@ public sealed class ApplicationCacheTests : ImportTestBase
     private static Task<string?> DisplayNameAsync(ServerServices server) => server.InScopeAsync(async services =>
     {
         var environment = await services.GetRequiredService<ServerDbContext>().Environments.AsNoTracking().SingleAsync(e => e.Id == Id);
-        using (EnvironmentContext.Use(environment))
-        {
-            var manager = services.GetRequiredService<OpenIddict.Abstractions.IOpenIddictApplicationManager>();
-            return await manager.GetDisplayNameAsync((await manager.FindByClientIdAsync(WebClient))!);
-        }
+        services.GetRequiredService<EnvironmentContext>().Enter(environment);
+        var manager = services.GetRequiredService<OpenIddict.Abstractions.IOpenIddictApplicationManager>();
+        return await manager.GetDisplayNameAsync((await manager.FindByClientIdAsync(WebClient))!);
     });
 
     /// <summary>Renames the client in the database only, as another node's change would look to this one.</summary>

@@ -96,10 +96,8 @@ public sealed class FlowsApplicationManagerTests : ImportTestBase
             var db = services.GetRequiredService<ServerDbContext>();
             var environment = await db.Environments.AsNoTracking().SingleAsync(e => e.Id == Id);
             var web = await db.Applications.SingleAsync(a => a.EnvironmentId == Id && a.ClientId == WebClient);
-            using (EnvironmentContext.Use(environment))
-            {
-                await ActivatorUtilities.CreateInstance<OpenIddictApplicationManager<FlowsApplication>>(services).UpdateAsync(web, NewSecret);
-            }
+            services.GetRequiredService<EnvironmentContext>().Enter(environment);
+            await ActivatorUtilities.CreateInstance<OpenIddictApplicationManager<FlowsApplication>>(services).UpdateAsync(web, NewSecret);
         });
         Server.Clock.Advance(ApplicationCache.Lifetime);
 
@@ -118,12 +116,10 @@ public sealed class FlowsApplicationManagerTests : ImportTestBase
         var (type, valid, hash) = await server.InScopeAsync(async services =>
         {
             var environment = await services.GetRequiredService<ServerDbContext>().Environments.AsNoTracking().SingleAsync(e => e.Id == Id);
-            using (EnvironmentContext.Use(environment))
-            {
-                var manager = services.GetRequiredService<IOpenIddictApplicationManager>();
-                var web = (FlowsApplication)(await manager.FindByClientIdAsync(WebClient))!;
-                return (manager.GetType(), await manager.ValidateClientSecretAsync(web, WebSecret), web.ClientSecret!);
-            }
+            services.GetRequiredService<EnvironmentContext>().Enter(environment);
+            var manager = services.GetRequiredService<IOpenIddictApplicationManager>();
+            var web = (FlowsApplication)(await manager.FindByClientIdAsync(WebClient))!;
+            return (manager.GetType(), await manager.ValidateClientSecretAsync(web, WebSecret), web.ClientSecret!);
         });
 
         Assert.Equal(typeof(OpenIddictApplicationManager<FlowsApplication>), type);
@@ -141,10 +137,8 @@ public sealed class FlowsApplicationManagerTests : ImportTestBase
     private Task<T> WithWebAsync<T>(Func<IServiceProvider, FlowsApplication, Task<T>> call) => Server.InScopeAsync(async services =>
     {
         var environment = await services.GetRequiredService<ServerDbContext>().Environments.AsNoTracking().SingleAsync(e => e.Id == Id);
-        using (EnvironmentContext.Use(environment))
-        {
-            var web = await services.GetRequiredService<IOpenIddictApplicationManager>().FindByClientIdAsync(WebClient);
-            return await call(services, (FlowsApplication)web!);
-        }
+        services.GetRequiredService<EnvironmentContext>().Enter(environment);
+        var web = await services.GetRequiredService<IOpenIddictApplicationManager>().FindByClientIdAsync(WebClient);
+        return await call(services, (FlowsApplication)web!);
     });
 }

@@ -23,11 +23,9 @@ public abstract class ImportTestBase : IAsyncLifetime
         Server.InScopeAsync(async services =>
         {
             var environment = await services.GetRequiredService<ServerDbContext>().Environments.AsNoTracking().FirstAsync(e => e.Id == environmentId);
-            using (EnvironmentContext.Use(environment))
-            {
-                var manager = services.GetRequiredService<IOpenIddictApplicationManager>();
-                return await call(manager, await manager.FindByClientIdAsync(clientId));
-            }
+            services.GetRequiredService<EnvironmentContext>().Enter(environment);
+            var manager = services.GetRequiredService<IOpenIddictApplicationManager>();
+            return await call(manager, await manager.FindByClientIdAsync(clientId));
         });
 
     /// <summary>Counts of every kind of row an import creates, to tell that a second import created nothing.</summary>

@@ -72,7 +72,6 @@ public sealed class ServerServices : IAsyncDisposable
         services.AddServerData(database.Options);
         services.AddFlowsApplications(ProtocolAccelerationOptions.From(configuration));
         services.AddSingleton<EnvironmentCatalog>();
-        services.AddSingleton<EnvironmentContext>();
         services.AddSingleton<EnvironmentKeyStore>();
         services.AddFlowsUsers(configuration);
         services.AddFlowsEnvironmentImport(configuration);

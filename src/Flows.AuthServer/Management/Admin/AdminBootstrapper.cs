@@ -97,11 +97,7 @@ public sealed class AdminBootstrapper(
         ThrowIfInvalid(services.GetRequiredService<EnvironmentFileValidator>().ValidateApplication(AdminId, entry, new HashSet<string>()));
         try
         {
-            // OpenIddict's application store sees only the current environment's applications.
-            using (EnvironmentContext.Use(environment))
-            {
-                return await services.GetRequiredService<ApplicationImporter>().CreateAsync(environment, entry, cancellationToken);
-            }
+            return await services.GetRequiredService<ApplicationImporter>().CreateAsync(environment, entry, cancellationToken);
         }
         catch (Exception exception) when (exception is DbUpdateException or OpenIddictExceptions.ValidationException)
         {

@@ -22,7 +22,7 @@ public sealed class SkipRequestsOutsideEnvironments : IOpenIddictServerHandler<P
     public ValueTask HandleAsync(ProcessRequestContext context)
     {
         var request = context.Transaction.GetHttpRequest();
-        if (request?.HttpContext.Features.Get<EnvironmentFeature>() is null
+        if (request?.HttpContext.RequestServices.GetRequiredService<EnvironmentContext>().Current is null
             || !request.PathBase.Value!.EndsWith($"/{EnvironmentPathMiddleware.AuthorizationServerSegment}", StringComparison.Ordinal))
         {
             context.SkipRequest();
