@@ -128,17 +128,15 @@ public sealed class ManagementRevocationTests(ManagementServerFixture server)
         var environment = await scope.ServiceProvider.GetRequiredService<ServerDbContext>().Environments.AsNoTracking()
             .FirstAsync(e => e.Id == EnvironmentBootstrapper.AdminEnvironmentId);
         const string secret = "recreated-client-secret-for-tests-only";
-        using (EnvironmentContext.Use(environment))
+        // The importer enters the environment in this scope itself.
+        await scope.ServiceProvider.GetRequiredService<ApplicationImporter>().CreateAsync(environment, new EnvironmentFileApplication
         {
-            await scope.ServiceProvider.GetRequiredService<ApplicationImporter>().CreateAsync(environment, new EnvironmentFileApplication
-            {
-                ClientId = clientId,
-                ClientSecret = secret,
-                Type = "confidential",
-                GrantTypes = ["client_credentials"],
-                Scopes = [ManagementScopes.Read, ManagementScopes.Write],
-            }, CancellationToken.None);
-        }
+            ClientId = clientId,
+            ClientSecret = secret,
+            Type = "confidential",
+            GrantTypes = ["client_credentials"],
+            Scopes = [ManagementScopes.Read, ManagementScopes.Write],
+        }, CancellationToken.None);
 
         return secret;
     }
