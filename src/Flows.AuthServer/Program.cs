@@ -44,6 +44,7 @@ builder.Services.AddSignOnPages();
 builder.Services.AddTryIt();
 builder.Services.AddFlowsManagement(builder.Configuration);
 builder.Services.AddFlowsDesigner();
+builder.Services.AddExceptionHandler<RenderUnexpectedErrors>();
 
 var app = builder.Build();
 await app.Services.MigrateServerDataAsync();
@@ -52,6 +53,7 @@ await using (var startup = app.Services.CreateAsyncScope())
     await startup.ServiceProvider.GetRequiredService<EnvironmentBootstrapper>().RunAsync();
 }
 
+app.UseExceptionHandler();
 app.UseStaticFiles();
 app.UseMiddleware<EnvironmentPathMiddleware>();
 app.UseProtocolErrorPages();
