@@ -28,6 +28,13 @@ public sealed class RenderUnexpectedErrors : IExceptionHandler
         return true;
     }
 
+    /// <summary>
+    /// Puts the exception handler middleware first. It insists on a handler of its own besides the registered
+    /// <see cref="IExceptionHandler"/>; that one is never reached, as this class handles every exception it is given.
+    /// </summary>
+    public static IApplicationBuilder UseUnexpectedErrorRendering(IApplicationBuilder app) =>
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = _ => Task.CompletedTask });
+
     /// <summary>The UNEXPECTED_ERROR answer for the surface the request's path belongs to.</summary>
     public static IResult RenderFor(HttpContext http, string traceId)
     {
