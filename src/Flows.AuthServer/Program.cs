@@ -43,6 +43,7 @@ builder.Services.AddSignOnPages();
 builder.Services.AddTryIt();
 builder.Services.AddFlowsManagement(builder.Configuration);
 builder.Services.AddFlowsDesigner();
+builder.Services.AddExceptionHandler<RenderUnexpectedErrors>();
 
 var app = builder.Build();
 await app.Services.MigrateServerDataAsync();
@@ -51,6 +52,7 @@ await using (var startup = app.Services.CreateAsyncScope())
     await startup.ServiceProvider.GetRequiredService<EnvironmentBootstrapper>().RunAsync();
 }
 
+RenderUnexpectedErrors.UseUnexpectedErrorRendering(app);
 app.UseStaticFiles();
 app.UseMiddleware<EnvironmentPathMiddleware>();
 app.UseProtocolErrorPages();

@@ -60,33 +60,10 @@ public static class FlowApiEndpoints
             http.Response.Headers.CacheControl = "no-store";
             return Results.Json(FlowResource.Of(instance, http.Request), contentType: FlowMediaTypes.Resource);
         }
-        catch (FlowNotFoundException)
+        catch (FlowException exception)
         {
-            return FlowApiProblems.NotFound();
-        }
-        catch (FlowExpiredException)
-        {
-            return FlowApiProblems.Expired();
-        }
-        catch (FlowAccessDeniedException)
-        {
-            return FlowApiProblems.SessionRequired();
-        }
-        catch (FlowActionNotAllowedException notAllowed)
-        {
-            return FlowApiProblems.ActionNotAllowed(FlowMediaTypes.ActionOf(http.Request.ContentType), notAllowed.AllowedActions);
-        }
-        catch (FlowConflictException)
-        {
-            return FlowApiProblems.Conflict();
-        }
-        catch (FlowNotResumableException)
-        {
-            return FlowApiProblems.Ended("finished");
-        }
-        catch (FlowStepFaultedException)
-        {
-            return FlowApiProblems.StepFailed();
+            // Unknown exceptions go on to the app's handler, which answers UNEXPECTED_ERROR in this shape too.
+            return FlowApiProblems.For(exception, http);
         }
     }
 

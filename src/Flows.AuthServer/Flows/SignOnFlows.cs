@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Flows.Activities;
 using Flows.AuthServer.Data;
+using Flows.AuthServer.Failures;
 using Flows.AuthServer.Management.Flows;
 using Flows.AuthServer.Sessions;
 using Flows.Engine.Activities;

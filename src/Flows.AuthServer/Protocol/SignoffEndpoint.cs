@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.Failures;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Flows.AuthServer.Sessions;
@@ -30,13 +31,13 @@ public static class SignoffEndpoint
             if (!hint.Succeeded || hint.Principal?.FindFirst(OpenIddictConstants.Claims.Subject)?.Value is not { } subject)
             {
                 // A hint that does not verify is not from this environment's applications: change nothing.
-                return Refuse(environment, "The sign-out request came with a token this server did not issue.");
+                return Refuse(environment, ErrorCatalog.SignoffHintNotIssued);
             }
 
             if (session?.UserId is { } user && user != subject)
             {
                 // An application of another user's sign-in cannot end this browser's session (§2: the OP checks the hint).
-                return Refuse(environment, "The sign-out request is for another user than the one signed in here.");
+                return Refuse(environment, ErrorCatalog.SignoffForAnotherUser);
             }
 
             await EndAsync(http, environment, session, sessions);
@@ -52,7 +53,7 @@ public static class SignoffEndpoint
 
         if (!await antiforgery.IsRequestValidAsync(http))
         {
-            return Refuse(environment, "The sign-out form has expired or came from another site. Nothing was changed.");
+            return Refuse(environment, ErrorCatalog.SignoffFormNotAccepted);
         }
 
         await EndAsync(http, environment, session, sessions);
@@ -76,6 +77,6 @@ public static class SignoffEndpoint
     private static IResult SignedOut(EnvironmentRecord environment) =>
         MessagePage.Render(environment.Name, "You are signed out", "You can close this window.", StatusCodes.Status200OK);
 
-    private static IResult Refuse(EnvironmentRecord environment, string message) =>
-        MessagePage.Render(environment.Name, "This sign-out request is not valid", message, StatusCodes.Status400BadRequest);
+    private static IResult Refuse(EnvironmentRecord environment, ErrorEntry refusal) =>
+        MessagePage.Render(environment.Name, HostedPageProblem.Of(refusal));
 }

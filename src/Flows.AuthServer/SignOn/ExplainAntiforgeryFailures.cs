@@ -19,9 +19,7 @@ public sealed class ExplainAntiforgeryFailures : IAlwaysRunResultFilter
         }
 
         var environment = context.HttpContext.RequestServices.GetRequiredService<EnvironmentContext>().Current;
-        var problem = SignOnProblems.FormExpired;
-        context.Result = new MessagePageResult(
-            MessagePage.Render(environment?.Name ?? "", problem.Title, problem.Message, problem.StatusCode));
+        context.Result = new MessagePageResult(MessagePage.Render(environment?.Name ?? "", SignOnProblems.FormExpired));
     }
 
     public void OnResultExecuted(ResultExecutedContext context)

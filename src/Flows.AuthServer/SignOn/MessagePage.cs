@@ -9,11 +9,16 @@ namespace Flows.AuthServer.SignOn;
 public static class MessagePage
 {
     public static IResult Render(string environmentName, string title, string message, int statusCode) =>
-        Results.Content(Html(environmentName, title, message), "text/html; charset=utf-8", statusCode: statusCode);
+        Results.Content(Html(environmentName, title, message, reference: null), "text/html; charset=utf-8", statusCode: statusCode);
 
-    private static string Html(string environmentName, string title, string message)
+    /// <summary>The page of a hosted page problem, with the trace id of a server fault as its reference.</summary>
+    public static IResult Render(string environmentName, HostedPageProblem problem) =>
+        Results.Content(Html(environmentName, problem.Title, problem.Message, problem.TraceId), "text/html; charset=utf-8", statusCode: problem.StatusCode);
+
+    private static string Html(string environmentName, string title, string message, string? reference)
     {
         var encoder = HtmlEncoder.Default;
+        var referenceLine = reference is null ? "" : $"""<p class="reference">Reference: <code>{encoder.Encode(reference)}</code></p>""";
         return $$"""
             <!doctype html>
             <html lang="en">
@@ -28,6 +33,7 @@ public static class MessagePage
                 <p class="environment">{{encoder.Encode(environmentName)}}</p>
                 <h1>{{encoder.Encode(title)}}</h1>
                 <p role="alert">{{encoder.Encode(message)}}</p>
+                {{referenceLine}}
               </main>
             </body>
             </html>

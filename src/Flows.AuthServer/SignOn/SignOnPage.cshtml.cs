@@ -15,7 +15,7 @@ namespace Flows.AuthServer.SignOn;
 /// answer to the same <see cref="SignOnFlows"/> service as the JSON API, one page handler per action.
 /// </summary>
 [RequestSizeLimit(MaxBodyBytes)]
-public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext environments, ILogger<SignOnPageModel> logger) : PageModel, IProblemPage
+public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext environments) : PageModel, IProblemPage
 {
     /// <summary>The id of the element holding the error; every field points at it with aria-describedby.</summary>
     public const string ErrorElementId = "signon-error";
@@ -107,14 +107,10 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
         {
             return await call(environment.Id, SessionCookie.Read(HttpContext));
         }
-        catch (FlowStepFaultedException fault)
-        {
-            logger.LogError(fault.Fault, "A step of flow {FlowId} failed on the sign-on page.", FlowId);
-            return ShowProblem(SignOnProblems.StepFailed);
-        }
         catch (FlowException exception)
         {
-            return ShowProblem(SignOnProblems.For(exception));
+            // Unknown exceptions go on to the app's handler, which shows the UNEXPECTED_ERROR page.
+            return ShowProblem(SignOnProblems.For(exception, HttpContext));
         }
     }
 

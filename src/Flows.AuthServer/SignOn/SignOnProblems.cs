@@ -1,65 +1,43 @@
-using Flows.AuthServer.Flows;
-using Flows.Engine.Runtime;
+using Flows.AuthServer.Failures;
 
 namespace Flows.AuthServer.SignOn;
 
 /// <summary>
-/// Every problem page of the hosted sign-on UI, one per engine error, in words for people: the pages'
-/// counterpart of <see cref="FlowApiProblems"/>. No exception text or internal id reaches a page.
+/// The problem pages of the hosted sign-on UI, rendered from <see cref="ErrorCatalog"/>: the words for people
+/// of the same entries the JSON flow API answers with. No exception text or internal id reaches a page.
 /// </summary>
 public static class SignOnProblems
 {
-    private const string StartAgain = "Go back to the application and start again.";
+    public static HostedPageProblem UnknownEnvironment { get; } = HostedPageProblem.Of(ErrorCatalog.UnknownEnvironment);
 
-    public static HostedPageProblem UnknownEnvironment { get; } = new(StatusCodes.Status404NotFound,
-        "This page does not exist", "Check the address, or go back to the application and sign in from there.");
+    public static HostedPageProblem NotFound { get; } = HostedPageProblem.Of(ErrorCatalog.FlowNotFound);
 
-    public static HostedPageProblem NotFound { get; } = new(StatusCodes.Status404NotFound,
-        "We can't find this sign-in", $"The link is incomplete or no longer valid. {StartAgain}");
+    public static HostedPageProblem Expired { get; } = HostedPageProblem.Of(ErrorCatalog.Expired);
 
-    public static HostedPageProblem Expired { get; } = new(StatusCodes.Status404NotFound,
-        "This sign-in has expired", "This sign-in has expired — go back to the application and start again.");
+    public static HostedPageProblem OtherSession { get; } = HostedPageProblem.Of(ErrorCatalog.OtherSession);
 
-    public static HostedPageProblem OtherSession { get; } = new(StatusCodes.Status403Forbidden,
-        "This sign-in belongs to another browser",
-        $"It was started in a different browser or session. {StartAgain} If this keeps happening, allow cookies for this site.");
+    public static HostedPageProblem Conflict { get; } = HostedPageProblem.Of(ErrorCatalog.FlowChanged);
 
-    public static HostedPageProblem Conflict { get; } = new(StatusCodes.Status409Conflict,
-        "This sign-in changed in another window",
-        "Another window or tab moved this sign-in on at the same moment. Continue to see where it stands.", OfferContinue: true);
+    public static HostedPageProblem StepChanged { get; } = HostedPageProblem.Of(ErrorCatalog.ActionNotAllowed);
 
-    public static HostedPageProblem StepChanged { get; } = new(StatusCodes.Status409Conflict,
-        "This step is no longer current",
-        "This sign-in has moved on to another step, perhaps in another tab. Continue to see the current step.", OfferContinue: true);
+    public static HostedPageProblem Finished { get; } = HostedPageProblem.Of(ErrorCatalog.Ended);
 
-    public static HostedPageProblem Finished { get; } = new(StatusCodes.Status409Conflict,
-        "This sign-in has already finished", "Continue to see how it ended.", OfferContinue: true);
+    public static HostedPageProblem StepFailed { get; } = HostedPageProblem.Of(ErrorCatalog.StepFailed);
 
-    public static HostedPageProblem StepFailed { get; } = new(StatusCodes.Status500InternalServerError,
-        "Something went wrong on our side",
-        "This step could not be completed. Your sign-in is unchanged; please try again.", OfferContinue: true);
+    public static HostedPageProblem UnsupportedStep { get; } = HostedPageProblem.Of(ErrorCatalog.UnsupportedStep);
 
-    public static HostedPageProblem UnsupportedStep { get; } = new(StatusCodes.Status501NotImplemented,
-        "This step can't be shown here",
-        "This sign-in asks for a step that these pages cannot show. Contact your administrator.");
-
-    public static HostedPageProblem UnknownForm { get; } = new(StatusCodes.Status400BadRequest,
-        "This form could not be sent", "Continue to try again.", OfferContinue: true);
+    public static HostedPageProblem UnknownForm { get; } = HostedPageProblem.Of(ErrorCatalog.UnknownFormPost);
 
     /// <summary>A POST whose antiforgery token is missing or does not match its cookie; nothing was done.</summary>
-    public static HostedPageProblem FormExpired { get; } = new(StatusCodes.Status400BadRequest,
-        "This form can no longer be sent",
-        "For your security it was not accepted, and nothing was changed. Go back, reload the page and try again.");
+    public static HostedPageProblem FormExpired { get; } = HostedPageProblem.Of(ErrorCatalog.FormNotAccepted);
 
-    /// <summary>The page for an error the flow service raised.</summary>
-    public static HostedPageProblem For(FlowException exception) => exception switch
+    /// <summary>
+    /// The page for an exception the flow service raised; a fault of the server's own is logged once and the page
+    /// shows its trace id.
+    /// </summary>
+    public static HostedPageProblem For(Exception exception, HttpContext http)
     {
-        FlowNotFoundException => NotFound,
-        FlowExpiredException => Expired,
-        FlowAccessDeniedException => OtherSession,
-        FlowConflictException => Conflict,
-        FlowActionNotAllowedException => StepChanged,
-        FlowNotResumableException => Finished,
-        _ => StepFailed,
-    };
+        var entry = ErrorCatalog.For(exception);
+        return HostedPageProblem.Of(entry, entry.IsServerFault ? ErrorTrace.Report(http, exception) : null);
+    }
 }

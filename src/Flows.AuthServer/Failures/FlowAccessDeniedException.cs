@@ -1,6 +1,6 @@
 using Flows.Engine.Runtime;
 
-namespace Flows.AuthServer.Flows;
+namespace Flows.AuthServer.Failures;
 
 /// <summary>A flow call without the session token (ST cookie) of the session that owns the flow.</summary>
 public sealed class FlowAccessDeniedException(string instanceId)
