@@ -33,8 +33,8 @@ public sealed class DesignerServerFixture : ManagementServerFixture
     {
         using var challenge = await browser.GetAsync(FlowsDesigner.BasePath + "/");
         Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
-        var callback = await SignIn.RunAsync(browser, challenge.Headers.Location!.AbsoluteUri, username, password,
-            environment: EnvironmentBootstrapper.AdminEnvironmentId);
+        var callback = await SignIn.RunWithAuthenticatorAsync(browser, challenge.Headers.Location!.AbsoluteUri, username, password,
+            Authenticators.For(BaseAddress, username), EnvironmentBootstrapper.AdminEnvironmentId);
         using var signedIn = await browser.GetAsync(callback.AbsoluteUri);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal(FlowsDesigner.BasePath + "/", signedIn.Headers.Location!.OriginalString);

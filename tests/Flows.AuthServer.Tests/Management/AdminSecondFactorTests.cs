@@ -137,7 +137,8 @@ public sealed partial class AdminSecondFactorTests(AdminSignOnServer server) : I
 
         var inspected = await Api.GetAsync($"/v1/environments/{Admin}/flowInstances/{flowId}", await Api.TokenAsync());
         await using var scope = server.Services.CreateAsyncScope();
-        var console = await scope.ServiceProvider.GetRequiredService<IDesignerInstances>().GetAsync(flowId);
+        // The operator console's own source, beneath the check of who may open it.
+        var console = await scope.ServiceProvider.GetRequiredService<global::Flows.AuthServer.Designer.Adapters.ServerDesignerInstances>().GetAsync(flowId);
 
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         Assert.Equal(HttpStatusCode.OK, inspected.Status);

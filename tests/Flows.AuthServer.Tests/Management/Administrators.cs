@@ -32,8 +32,8 @@ public static class Administrators
         using var browser = new Browser(server.BaseAddress);
         var pkce = Pkce.New();
         var authorize = SignIn.AuthorizeUrl(DesignerClientId, redirect, pkce, scope: scope, environment: EnvironmentBootstrapper.AdminEnvironmentId);
-        var code = SignIn.Parameters(await SignIn.RunAsync(browser, authorize, username, ManagementUsers.PasswordOf(username),
-            environment: EnvironmentBootstrapper.AdminEnvironmentId))["code"];
+        var code = SignIn.Parameters(await SignIn.RunWithAuthenticatorAsync(browser, authorize, username, ManagementUsers.PasswordOf(username),
+            Authenticators.For(server.BaseAddress, username), EnvironmentBootstrapper.AdminEnvironmentId))["code"];
         var (status, tokens) = await TokenRequests.RedeemCodeAsync(server.CreateRawClient(), code, redirect, pkce.Verifier, DesignerClientId,
             secret: null, environment: EnvironmentBootstrapper.AdminEnvironmentId);
         Assert.Equal(HttpStatusCode.OK, status);
