@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Flows.AuthServer.Data;
+using Flows.AuthServer.Management;
 using Flows.AuthServer.Management.Audit;
 using Flows.AuthServer.Tests.Hosting;
 using Flows.Designer.Services;
@@ -80,7 +81,8 @@ public sealed class DesignerApplicationBindingTests(ServerFixture server) : ICla
     private AsyncServiceScope SignedInScope(string subject)
     {
         var scope = server.Services.CreateAsyncScope();
-        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", subject)], "test"));
+        var user = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim("sub", subject), new Claim("role", ManagementRoles.Read), new Claim("role", ManagementRoles.Write)], "test"));
         ((IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
             .SetAuthenticationState(Task.FromResult(new AuthenticationState(user)));
         return scope;
