@@ -20,8 +20,10 @@ public static partial class SignOff
     }
 
     [GeneratedRegex("<form[^>]*method=\"post\"[^>]*action=\"(?<action>[^\"]+)\"", RegexOptions.IgnoreCase)]
-    private static partial Regex FormPattern();
+    /// <summary>The confirmation form and its action.</summary>
+    public static partial Regex FormPattern();
 
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
-    private static partial Regex HiddenField();
+    /// <summary>A hidden field of the form, with its name and value.</summary>
+    public static partial Regex HiddenField();
 }

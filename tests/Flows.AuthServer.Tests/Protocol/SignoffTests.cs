@@ -22,7 +22,7 @@ public sealed partial class SignoffTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.OK, signoff.StatusCode);
         Assert.Null(signoff.Headers.Location);
         var page = await signoff.Content.ReadAsStringAsync();
-        Assert.Matches(FormPattern(), page);
+        Assert.Matches(SignOff.FormPattern(), page);
         Assert.Matches(AntiforgeryField(), page);
         Assert.Equal("DENY", signoff.Headers.GetValues("X-Frame-Options").Single());
         Assert.True(await HasLiveSessionAsync(browser));
@@ -45,7 +45,7 @@ public sealed partial class SignoffTests(ServerFixture server)
     {
         using var browser = await SignedInBrowserAsync(Bob, BobPassword);
         using var confirmation = await browser.GetAsync($"/{Id}/as/signoff");
-        var fields = HiddenField().Matches(await confirmation.Content.ReadAsStringAsync())
+        var fields = SignOff.HiddenField().Matches(await confirmation.Content.ReadAsStringAsync())
             .Where(field => field.Groups["name"].Value != "__RequestVerificationToken")
             .ToDictionary(field => field.Groups["name"].Value, field => WebUtility.HtmlDecode(field.Groups["value"].Value));
 
@@ -109,12 +109,6 @@ public sealed partial class SignoffTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return SignIn.Parameters(response.Headers.Location!).ContainsKey("code");
     }
-
-    [GeneratedRegex("<form[^>]*method=\"post\"[^>]*action=\"(?<action>[^\"]+)\"", RegexOptions.IgnoreCase)]
-    private static partial Regex FormPattern();
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
-    private static partial Regex HiddenField();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"(?<token>[^\"]+)\"")]
     private static partial Regex AntiforgeryField();
