@@ -6,6 +6,7 @@ using Flows.AuthServer.Hosting;
 using Flows.AuthServer.Management;
 using Flows.AuthServer.Management.Conventions;
 using Flows.AuthServer.Protocol;
+using Flows.AuthServer.Provisioning;
 using Flows.AuthServer.Retention;
 using Flows.AuthServer.Sessions;
 using Flows.AuthServer.SignOn;

@@ -1,4 +1,4 @@
-using Flows.AuthServer.Management;
+using Flows.AuthServer.Administration;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 

@@ -1,10 +1,7 @@
+using Flows.AuthServer.Administration;
+using Flows.AuthServer.Audit;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
-using Flows.AuthServer.Management;
-using Flows.AuthServer.Management.Admin;
-using Flows.AuthServer.Management.Audit;
-using Flows.AuthServer.Management.Conventions;
-using Flows.AuthServer.Management.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -214,7 +211,7 @@ public sealed class ApplicationService(
 
     /// <summary>The client scripts reach <c>/v1</c> with: losing it, or its write scope, leaves no way back but a restart.</summary>
     private bool IsBootstrapClient(string environmentId, string clientId) =>
-        environmentId == EnvironmentBootstrapper.AdminEnvironmentId && clientId == admin.Value.EffectiveClientId;
+        environmentId == AdminEnvironment.Id && clientId == admin.Value.EffectiveClientId;
 
     /// <summary>The environment and the application, tracked so that a concurrent change is detected; or why there is none.</summary>
     private async Task<(EnvironmentRecord? Environment, FlowsApplication? Application, ApplicationError? Missing)> FindAsync(

@@ -1,5 +1,5 @@
 using Flows.AuthServer.Environments;
-using Flows.AuthServer.Management.Resources;
+using Flows.AuthServer.FlowDefinitions;
 
 namespace Flows.AuthServer.Applications;
 

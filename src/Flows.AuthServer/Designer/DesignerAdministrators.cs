@@ -1,7 +1,6 @@
 using System.Security.Claims;
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Data;
-using Flows.AuthServer.Environments;
-using Flows.AuthServer.Management;
 using Microsoft.EntityFrameworkCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -23,7 +22,7 @@ public sealed class DesignerAdministrators(IServiceScopeFactory scopes)
 
         await using var scope = scopes.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<ServerDbContext>().Users.AsNoTracking()
-            .Where(u => u.EnvironmentId == EnvironmentBootstrapper.AdminEnvironmentId && u.Id == subject)
+            .Where(u => u.EnvironmentId == AdminEnvironment.Id && u.Id == subject)
             .Select(u => new { u.Enabled, u.Groups })
             .FirstOrDefaultAsync(cancellationToken);
         return user is { Enabled: true } ? ManagementRoles.Of(user.Groups) : null;

@@ -1,4 +1,4 @@
-using Flows.AuthServer.Management;
+using Flows.AuthServer.Administration;
 using Flows.Designer;
 using Flows.Designer.Services;
 using Microsoft.AspNetCore.Authentication.Cookies;

@@ -1,6 +1,7 @@
+using Flows.AuthServer.Administration;
+using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
-using Flows.AuthServer.Management;
 using Flows.AuthServer.Management.Admin;
 using Flows.Designer;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,7 @@ public sealed class DesignerClientBootstrapService(IServiceScopeFactory scopes, 
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var environment = await services.GetRequiredService<ServerDbContext>().Environments.AsNoTracking()
-            .FirstAsync(e => e.Id == EnvironmentBootstrapper.AdminEnvironmentId, cancellationToken);
+            .FirstAsync(e => e.Id == AdminEnvironment.Id, cancellationToken);
         var redirect = new Uri(url.Url(FlowsDesigner.BasePath + DesignerAuthentication.CallbackPath));
         var signedOut = new Uri(url.Url(FlowsDesigner.BasePath + DesignerAuthentication.SignedOutCallbackPath));
         services.GetRequiredService<EnvironmentContext>().Enter(environment);

@@ -1,3 +1,5 @@
+using Flows.AuthServer.Administration;
+
 namespace Flows.AuthServer.Designer;
 
 /// <summary>
@@ -34,7 +36,7 @@ public sealed class DesignerPublicUrl
 
     public bool IsHttps => Origin.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
 
-    public string Authority => $"{Origin}/{Environments.EnvironmentBootstrapper.AdminEnvironmentId}/{Environments.EnvironmentPathMiddleware.AuthorizationServerSegment}";
+    public string Authority => $"{Origin}/{AdminEnvironment.Id}/{Environments.EnvironmentPathMiddleware.AuthorizationServerSegment}";
 
     public string Url(string path) => Origin + path;
 }

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Flows.Activities;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Failures;
-using Flows.AuthServer.Management.Flows;
+using Flows.AuthServer.FlowDefinitions;
 using Flows.AuthServer.Sessions;
 using Flows.Engine.Activities;
 using Flows.Engine.Definitions;

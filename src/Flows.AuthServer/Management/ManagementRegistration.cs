@@ -1,9 +1,10 @@
+using Flows.AuthServer.Administration;
+using Flows.AuthServer.FlowDefinitions;
 using Flows.AuthServer.Management.Admin;
 using Flows.AuthServer.Management.Audit;
 using Flows.AuthServer.Management.Authentication;
 using Flows.AuthServer.Management.Conventions;
 using Flows.AuthServer.Management.Endpoints;
-using Flows.AuthServer.Management.Flows;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Flows.AuthServer.Management;

@@ -1,7 +1,7 @@
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
-using Flows.AuthServer.Management;
 using Flows.AuthServer.Protocol.Handlers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

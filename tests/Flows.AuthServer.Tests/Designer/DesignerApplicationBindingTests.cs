@@ -1,6 +1,6 @@
 using System.Security.Claims;
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Data;
-using Flows.AuthServer.Management;
 using Flows.AuthServer.Management.Audit;
 using Flows.AuthServer.Tests.Hosting;
 using Flows.Designer.Services;

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Flows.AuthServer.Management;
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Tests.Management;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;

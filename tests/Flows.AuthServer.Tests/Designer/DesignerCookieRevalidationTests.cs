@@ -1,5 +1,5 @@
 using System.Net;
-using Flows.AuthServer.Management;
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Tests.Hosting;
 using Flows.AuthServer.Tests.Management;
 using Flows.Designer;

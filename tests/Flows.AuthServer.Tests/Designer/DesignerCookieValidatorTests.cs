@@ -1,6 +1,6 @@
 using System.Security.Claims;
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Designer;
-using Flows.AuthServer.Management;
 using Flows.AuthServer.Tests.Management;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Designer;
-using Flows.AuthServer.Environments;
-using Flows.AuthServer.Management.Admin;
 using Flows.AuthServer.Tests.Hosting;
 using Flows.AuthServer.Tests.Management;
 using Flows.Designer;
@@ -34,7 +33,7 @@ public sealed class DesignerServerFixture : ManagementServerFixture
         using var challenge = await browser.GetAsync(FlowsDesigner.BasePath + "/");
         Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
         var callback = await SignIn.RunWithAuthenticatorAsync(browser, challenge.Headers.Location!.AbsoluteUri, username, password,
-            Authenticators.For(BaseAddress, username), EnvironmentBootstrapper.AdminEnvironmentId);
+            Authenticators.For(BaseAddress, username), AdminEnvironment.Id);
         using var signedIn = await browser.GetAsync(callback.AbsoluteUri);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal(FlowsDesigner.BasePath + "/", signedIn.Headers.Location!.OriginalString);

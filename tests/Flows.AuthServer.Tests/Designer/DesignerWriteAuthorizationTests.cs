@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Flows.AuthServer.Management;
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Tests.Hosting;
 using Flows.Designer.Services;
 using Flows.Engine.Definitions;

@@ -1,4 +1,6 @@
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.Provisioning;
 using Flows.AuthServer.Tests.Support;
 using Flows.Engine.Definitions;
 using Flows.Engine.Persistence;
@@ -14,7 +16,7 @@ namespace Flows.AuthServer.Tests.Environments;
 /// </summary>
 public sealed class AdminDefaultFlowUpgradeTests : IAsyncLifetime
 {
-    private const string Admin = EnvironmentBootstrapper.AdminEnvironmentId;
+    private const string Admin = AdminEnvironment.Id;
     private const string PasswordOnly = EnvironmentBootstrapper.FormerAdminDefaultFlow;
     private const string SecondFactor = "password-then-otp-required";
 

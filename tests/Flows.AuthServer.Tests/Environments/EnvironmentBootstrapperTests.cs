@@ -1,4 +1,6 @@
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.Provisioning;
 using Flows.AuthServer.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +20,7 @@ public sealed class EnvironmentBootstrapperTests
         var results = await RunAsync(server);
 
         var admin = Assert.Single(results);
-        Assert.Equal((EnvironmentBootstrapper.AdminEnvironmentId, true), (admin.EnvironmentId, admin.Created));
+        Assert.Equal((AdminEnvironment.Id, true), (admin.EnvironmentId, admin.Created));
         Assert.Empty(admin.Applications);
         Assert.Empty(admin.Users);
     }
@@ -75,7 +77,7 @@ public sealed class EnvironmentBootstrapperTests
 
         var results = await RunAsync(server);
 
-        Assert.Equal([EnvironmentBootstrapper.AdminEnvironmentId], results.Select(r => r.EnvironmentId));
+        Assert.Equal([AdminEnvironment.Id], results.Select(r => r.EnvironmentId));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.Provisioning;
 using Flows.AuthServer.Tests.Support;
 
 namespace Flows.AuthServer.Tests.Environments;

@@ -1,7 +1,9 @@
 using Flows.Activities.Users;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.FlowDefinitions;
 using Flows.AuthServer.Protocol;
+using Flows.AuthServer.Provisioning;
 using Flows.AuthServer.Tests.Support;
 using Flows.AuthServer.Users;
 using Flows.Engine.Definitions;

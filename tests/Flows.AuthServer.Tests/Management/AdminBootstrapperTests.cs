@@ -1,7 +1,8 @@
 using Flows.Activities.Users;
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Environments;
-using Flows.AuthServer.Management;
 using Flows.AuthServer.Management.Admin;
+using Flows.AuthServer.Provisioning;
 using Flows.AuthServer.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ namespace Flows.AuthServer.Tests.Management;
 /// <summary>Start-up creates the administrator and the admin client when missing, and never touches them again.</summary>
 public sealed class AdminBootstrapperTests
 {
-    private const string Admin = EnvironmentBootstrapper.AdminEnvironmentId;
+    private const string Admin = AdminEnvironment.Id;
 
     [Fact]
     public async Task Unset_password_and_secret_are_generated_and_shown_on_the_console_but_not_in_the_logs()

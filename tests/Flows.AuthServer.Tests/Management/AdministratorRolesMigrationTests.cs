@@ -1,5 +1,5 @@
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Data;
-using Flows.AuthServer.Management;
 using Flows.Engine.Hosting;
 using Flows.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using System.Net;
-using Flows.AuthServer.Environments;
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Tests.Hosting;
 
 namespace Flows.AuthServer.Tests.Management;
@@ -11,8 +11,8 @@ namespace Flows.AuthServer.Tests.Management;
 public static class Administrators
 {
     public const string DesignerClientId = "flows-designer";
-    public const string UsersPath = $"/v1/environments/{EnvironmentBootstrapper.AdminEnvironmentId}/users";
-    public const string ApplicationsPath = $"/v1/environments/{EnvironmentBootstrapper.AdminEnvironmentId}/applications";
+    public const string UsersPath = $"/v1/environments/{AdminEnvironment.Id}/users";
+    public const string ApplicationsPath = $"/v1/environments/{AdminEnvironment.Id}/applications";
     public const string ManagementScopes = "openid flows.read flows.write";
 
     /// <summary>Creates an administrator with <paramref name="roles"/> as groups; returns its resource path.</summary>
@@ -31,11 +31,11 @@ public static class Administrators
         var redirect = designer.Body["redirectUris"]!.AsArray()[0]!.GetValue<string>();
         using var browser = new Browser(server.BaseAddress);
         var pkce = Pkce.New();
-        var authorize = SignIn.AuthorizeUrl(DesignerClientId, redirect, pkce, scope: scope, environment: EnvironmentBootstrapper.AdminEnvironmentId);
+        var authorize = SignIn.AuthorizeUrl(DesignerClientId, redirect, pkce, scope: scope, environment: AdminEnvironment.Id);
         var code = SignIn.Parameters(await SignIn.RunWithAuthenticatorAsync(browser, authorize, username, ManagementUsers.PasswordOf(username),
-            Authenticators.For(server.BaseAddress, username), EnvironmentBootstrapper.AdminEnvironmentId))["code"];
+            Authenticators.For(server.BaseAddress, username), AdminEnvironment.Id))["code"];
         var (status, tokens) = await TokenRequests.RedeemCodeAsync(server.CreateRawClient(), code, redirect, pkce.Verifier, DesignerClientId,
-            secret: null, environment: EnvironmentBootstrapper.AdminEnvironmentId);
+            secret: null, environment: AdminEnvironment.Id);
         Assert.Equal(HttpStatusCode.OK, status);
         return tokens;
     }

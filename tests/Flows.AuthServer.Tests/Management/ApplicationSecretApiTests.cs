@@ -1,4 +1,5 @@
 using System.Net;
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Management;
 using Flows.AuthServer.Tests.Hosting;
 using static Flows.AuthServer.Tests.Hosting.TestEnvironment;

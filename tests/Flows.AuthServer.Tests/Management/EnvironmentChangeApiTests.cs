@@ -1,4 +1,5 @@
 using System.Net;
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Management;
 using Flows.AuthServer.Tests.Hosting;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Management;
 using Flows.AuthServer.Tests.Hosting;
 

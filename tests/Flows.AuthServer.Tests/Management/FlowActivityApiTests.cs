@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Flows.AuthServer.Management;
+using Flows.AuthServer.Administration;
 
 namespace Flows.AuthServer.Tests.Management;
 

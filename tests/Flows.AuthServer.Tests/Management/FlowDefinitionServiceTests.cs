@@ -1,5 +1,5 @@
 using System.Net;
-using Flows.AuthServer.Management.Flows;
+using Flows.AuthServer.FlowDefinitions;
 using Flows.Engine.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using static Flows.AuthServer.Tests.Hosting.TestEnvironment;

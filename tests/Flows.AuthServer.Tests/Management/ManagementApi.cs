@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Flows.AuthServer.Management.Admin;
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Tests.Hosting;
 
 namespace Flows.AuthServer.Tests.Management;

@@ -1,5 +1,5 @@
 using System.Net;
-using Flows.AuthServer.Environments;
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Management;
 using Flows.AuthServer.Protocol;
 using Flows.AuthServer.Tests.Hosting;
@@ -26,7 +26,7 @@ public sealed class ManagementAuthenticationTests(ManagementServerFixture server
         var token = new JsonWebToken(await Api.TokenAsync());
 
         Assert.Equal(("at+jwt", "RS256"), (token.Typ, token.Alg));
-        Assert.Equal(Issuer(server.BaseAddress, EnvironmentBootstrapper.AdminEnvironmentId), token.Issuer);
+        Assert.Equal(Issuer(server.BaseAddress, AdminEnvironment.Id), token.Issuer);
         Assert.Equal([ManagementScopes.Read, ManagementScopes.Write], token.GetClaim("scope").Value.Split(' ').Order());
     }
 
@@ -151,10 +151,10 @@ public sealed class ManagementAuthenticationTests(ManagementServerFixture server
     {
         var claims = grant ?? new Dictionary<string, object> { ["sub"] = "crafted" };
         claims["scope"] = scope;
-        var key = server.Services.GetRequiredService<EnvironmentKeyStore>().Load(EnvironmentBootstrapper.AdminEnvironmentId).Signing;
+        var key = server.Services.GetRequiredService<EnvironmentKeyStore>().Load(AdminEnvironment.Id).Signing;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = Issuer(issuerBase, EnvironmentBootstrapper.AdminEnvironmentId),
+            Issuer = Issuer(issuerBase, AdminEnvironment.Id),
             IssuedAt = expires.AddMinutes(-30),
             NotBefore = expires.AddMinutes(-30),
             Expires = expires,

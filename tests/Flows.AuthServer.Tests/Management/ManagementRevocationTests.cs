@@ -1,4 +1,6 @@
 using System.Net;
+using Flows.AuthServer.Administration;
+using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Management;
@@ -116,7 +118,7 @@ public sealed class ManagementRevocationTests(ManagementServerFixture server)
     private async Task<string> ClientTokenAsync(string clientId, string secret)
     {
         var (status, body) = await TokenRequests.PostAsync(
-            _http, $"/{EnvironmentBootstrapper.AdminEnvironmentId}/as/token", new() { ["grant_type"] = "client_credentials" }, clientId, secret);
+            _http, $"/{AdminEnvironment.Id}/as/token", new() { ["grant_type"] = "client_credentials" }, clientId, secret);
         Assert.Equal(HttpStatusCode.OK, status);
         return body["access_token"]!.GetValue<string>();
     }
@@ -126,7 +128,7 @@ public sealed class ManagementRevocationTests(ManagementServerFixture server)
     {
         await using var scope = server.Services.CreateAsyncScope();
         var environment = await scope.ServiceProvider.GetRequiredService<ServerDbContext>().Environments.AsNoTracking()
-            .FirstAsync(e => e.Id == EnvironmentBootstrapper.AdminEnvironmentId);
+            .FirstAsync(e => e.Id == AdminEnvironment.Id);
         const string secret = "recreated-client-secret-for-tests-only";
         // The importer enters the environment in this scope itself.
         await scope.ServiceProvider.GetRequiredService<ApplicationImporter>().CreateAsync(environment, new EnvironmentFileApplication

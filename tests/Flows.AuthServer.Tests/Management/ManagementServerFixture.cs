@@ -1,4 +1,4 @@
-using Flows.AuthServer.Management.Admin;
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Tests.Hosting;
 using Flows.Testing;
 using Microsoft.AspNetCore.Hosting;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Flows.AuthServer.Management.Admin;
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Tests.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
 

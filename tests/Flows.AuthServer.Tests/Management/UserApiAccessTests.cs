@@ -1,4 +1,5 @@
 using System.Net;
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Management;
 using static Flows.AuthServer.Tests.Management.ManagementUsers;
 

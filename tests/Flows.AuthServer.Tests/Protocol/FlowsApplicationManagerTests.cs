@@ -2,6 +2,7 @@ using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Protocol;
+using Flows.AuthServer.Provisioning;
 using Flows.AuthServer.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using Flows.AuthServer.Applications;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Users;
 using Microsoft.Extensions.Options;

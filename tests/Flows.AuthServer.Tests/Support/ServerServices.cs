@@ -4,6 +4,7 @@ using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Hosting;
 using Flows.AuthServer.Protocol;
+using Flows.AuthServer.Provisioning;
 using Flows.AuthServer.Retention;
 using Flows.AuthServer.Users;
 using Flows.Engine.Hosting;

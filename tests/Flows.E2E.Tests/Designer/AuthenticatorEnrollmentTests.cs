@@ -64,7 +64,7 @@ public sealed class AuthenticatorEnrollmentTests(BrowserFixture browser, AuthSer
         var password = $"{username}-password";
         await using var scope = server.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<UserService>()
-            .CreateAsync("admin", new NewUser(username) { Password = password, Groups = [global::Flows.AuthServer.Management.ManagementScopes.Read, global::Flows.AuthServer.Management.ManagementScopes.Write] }, CancellationToken.None);
+            .CreateAsync("admin", new NewUser(username) { Password = password, Groups = [global::Flows.AuthServer.Administration.ManagementScopes.Read, global::Flows.AuthServer.Administration.ManagementScopes.Write] }, CancellationToken.None);
         return (username, password);
     }
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
+using Flows.AuthServer.Audit;
 using Flows.AuthServer.Data;
-using Flows.AuthServer.Management.Audit;
 using Microsoft.AspNetCore.Components.Authorization;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 

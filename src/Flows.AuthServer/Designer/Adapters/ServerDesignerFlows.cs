@@ -1,7 +1,5 @@
-using Flows.AuthServer.Management;
-using Flows.AuthServer.Management.Conventions;
-using Flows.AuthServer.Management.Flows;
-using Flows.AuthServer.Management.Resources;
+using Flows.AuthServer.Administration;
+using Flows.AuthServer.FlowDefinitions;
 using Flows.Designer;
 using Flows.Designer.Services;
 using Flows.Engine.Definitions;

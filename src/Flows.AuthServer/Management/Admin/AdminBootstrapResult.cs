@@ -1,5 +1,7 @@
 using System.Text;
-using Flows.AuthServer.Environments;
+using Flows.AuthServer.Administration;
+using Flows.AuthServer.Applications;
+using Flows.AuthServer.Provisioning;
 
 namespace Flows.AuthServer.Management.Admin;
 
@@ -16,7 +18,7 @@ public sealed record AdminBootstrapResult(ImportedUser? User, ImportedApplicatio
     /// <summary>What was created, for the log and (with <paramref name="includeSecrets"/>) the operator's console.</summary>
     public string Format(bool includeSecrets)
     {
-        var text = new StringBuilder($"Bootstrap administration of environment '{EnvironmentBootstrapper.AdminEnvironmentId}':").AppendLine();
+        var text = new StringBuilder($"Bootstrap administration of environment '{AdminEnvironment.Id}':").AppendLine();
         if (User is not null)
         {
             text.Append($"  administrator '{User.Username}' was created");

@@ -1,5 +1,8 @@
+using Flows.AuthServer.Administration;
+using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.Provisioning;
 using Flows.AuthServer.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -21,7 +24,7 @@ public sealed class AdminBootstrapper(
 {
     public const string ClientName = "Flows administration";
 
-    private const string AdminId = EnvironmentBootstrapper.AdminEnvironmentId;
+    private const string AdminId = AdminEnvironment.Id;
 
     public async Task<AdminBootstrapResult> RunAsync(CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Microsoft.EntityFrameworkCore;

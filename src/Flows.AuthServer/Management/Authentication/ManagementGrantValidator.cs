@@ -1,7 +1,7 @@
 using System.Security.Claims;
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
-using Flows.AuthServer.Environments;
 using Microsoft.EntityFrameworkCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -15,7 +15,7 @@ namespace Flows.AuthServer.Management.Authentication;
 /// </summary>
 public sealed class ManagementGrantValidator(ServerDbContext db)
 {
-    private const string AdminId = EnvironmentBootstrapper.AdminEnvironmentId;
+    private const string AdminId = AdminEnvironment.Id;
 
     /// <summary>The identity to authenticate the request with, or null when its grant was revoked.</summary>
     public async Task<ClaimsIdentity?> ValidateAsync(ClaimsIdentity identity, CancellationToken cancellationToken)

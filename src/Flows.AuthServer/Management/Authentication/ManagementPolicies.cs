@@ -1,3 +1,4 @@
+using Flows.AuthServer.Administration;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Flows.AuthServer.Management.Authentication;

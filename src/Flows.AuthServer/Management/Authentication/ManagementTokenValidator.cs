@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Flows;
 using Flows.AuthServer.Protocol;
@@ -22,7 +23,7 @@ public sealed class ManagementTokenValidator(EnvironmentKeyStore keys)
 
     /// <summary>The issuer of admin tokens on the host a request came to, as OpenIddict infers it there.</summary>
     public static string AdminIssuer(HttpRequest request) => FlowUrls.Absolute(
-        request, $"/{EnvironmentBootstrapper.AdminEnvironmentId}/{EnvironmentPathMiddleware.AuthorizationServerSegment}");
+        request, $"/{AdminEnvironment.Id}/{EnvironmentPathMiddleware.AuthorizationServerSegment}");
 
     /// <summary>The token's claims, or null when it is not a valid admin access token.</summary>
     public async Task<ClaimsIdentity?> ValidateAsync(string token, string issuer, string authenticationType)
@@ -50,5 +51,5 @@ public sealed class ManagementTokenValidator(EnvironmentKeyStore keys)
     /// Loaded once: the admin environment's key is created at first start and, like the key OpenIddict signs
     /// with (see <see cref="EnvironmentServerOptions"/>), kept for the life of the process.
     /// </summary>
-    private SecurityKey SigningKey => _signingKey ??= keys.Load(EnvironmentBootstrapper.AdminEnvironmentId).Signing;
+    private SecurityKey SigningKey => _signingKey ??= keys.Load(AdminEnvironment.Id).Signing;
 }

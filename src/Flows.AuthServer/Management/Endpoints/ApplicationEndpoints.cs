@@ -1,9 +1,9 @@
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Applications;
+using Flows.AuthServer.Audit;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Management.Audit;
-using Flows.AuthServer.Management.Conventions;
-using Flows.AuthServer.Management.Resources;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 
@@ -113,7 +113,7 @@ public static class ApplicationEndpoints
             response.Headers.CacheControl = "no-store";
         }
 
-        return Results.Created(ApplicationResource.Location(env, resource.ClientId), resource);
+        return Results.Created(ManagementRoutes.ApplicationPath(env, resource.ClientId), resource);
     }
 
     private static Task<FlowsApplication?> FindAsync(ServerDbContext db, string env, string clientId, CancellationToken cancellationToken) =>

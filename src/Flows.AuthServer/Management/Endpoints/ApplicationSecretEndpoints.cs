@@ -1,6 +1,7 @@
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Applications;
+using Flows.AuthServer.Audit;
 using Flows.AuthServer.Management.Audit;
-using Flows.AuthServer.Management.Resources;
 
 namespace Flows.AuthServer.Management.Endpoints;
 

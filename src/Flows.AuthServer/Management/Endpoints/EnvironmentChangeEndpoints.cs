@@ -1,8 +1,11 @@
+using Flows.AuthServer.Administration;
+using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.FlowDefinitions;
 using Flows.AuthServer.Management.Audit;
-using Flows.AuthServer.Management.Conventions;
 using Flows.AuthServer.Management.Resources;
+using Flows.AuthServer.Provisioning;
 using Microsoft.EntityFrameworkCore;
 
 namespace Flows.AuthServer.Management.Endpoints;
@@ -81,7 +84,7 @@ public static class EnvironmentChangeEndpoints
         }
 
         // The management API and the designer sign in through it: deleting it would lock every administrator out.
-        if (env == EnvironmentBootstrapper.AdminEnvironmentId)
+        if (env == AdminEnvironment.Id)
         {
             return ManagementProblems.InConflict($"The '{env}' environment holds the administrators and cannot be deleted.");
         }

@@ -1,8 +1,11 @@
+using Flows.AuthServer.Administration;
+using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.FlowDefinitions;
 using Flows.AuthServer.Management.Audit;
-using Flows.AuthServer.Management.Conventions;
 using Flows.AuthServer.Management.Resources;
+using Flows.AuthServer.Provisioning;
 using Microsoft.EntityFrameworkCore;
 
 namespace Flows.AuthServer.Management.Endpoints;

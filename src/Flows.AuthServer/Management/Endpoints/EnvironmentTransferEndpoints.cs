@@ -1,9 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Flows.AuthServer.Administration;
+using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.FlowDefinitions;
 using Flows.AuthServer.Management.Audit;
 using Flows.AuthServer.Management.Resources;
+using Flows.AuthServer.Provisioning;
 using Microsoft.EntityFrameworkCore;
 
 namespace Flows.AuthServer.Management.Endpoints;

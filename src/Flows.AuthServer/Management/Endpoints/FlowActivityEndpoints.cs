@@ -1,5 +1,6 @@
+using Flows.AuthServer.Administration;
+using Flows.AuthServer.FlowDefinitions;
 using Flows.AuthServer.Management.Flows;
-using Flows.AuthServer.Management.Resources;
 
 namespace Flows.AuthServer.Management.Endpoints;
 

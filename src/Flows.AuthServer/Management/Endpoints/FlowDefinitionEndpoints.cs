@@ -1,8 +1,8 @@
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.FlowDefinitions;
 using Flows.AuthServer.Management.Audit;
-using Flows.AuthServer.Management.Conventions;
 using Flows.AuthServer.Management.Flows;
-using Flows.AuthServer.Management.Resources;
 using Flows.Engine.Definitions;
 
 namespace Flows.AuthServer.Management.Endpoints;
@@ -76,7 +76,7 @@ public static class FlowDefinitionEndpoints
         var created = await flows.CreateAsync(env, definition, cancellationToken);
         return created.Error is { } error
             ? FlowProblems.Of(error)
-            : ManagementETags.Created(request.HttpContext.Response, FlowSummaryResource.Location(env, created.Value!.Id), created.Value);
+            : ManagementETags.Created(request.HttpContext.Response, FlowRoutes.FlowPath(env, created.Value!.Id), created.Value);
     }
 
     private static async Task<IResult> ImportAsync(
@@ -96,7 +96,7 @@ public static class FlowDefinitionEndpoints
 
         var flow = imported.Value!.Flow;
         return imported.Value.Created
-            ? ManagementETags.Created(request.HttpContext.Response, FlowSummaryResource.Location(env, flow.Id), flow)
+            ? ManagementETags.Created(request.HttpContext.Response, FlowRoutes.FlowPath(env, flow.Id), flow)
             : ManagementETags.Ok(request.HttpContext.Response, flow);
     }
 
@@ -112,7 +112,7 @@ public static class FlowDefinitionEndpoints
         var created = await flows.CloneAsync(env, flowId, clone, cancellationToken);
         return created.Error is { } error
             ? FlowProblems.Of(error)
-            : ManagementETags.Created(request.HttpContext.Response, FlowSummaryResource.Location(env, created.Value!.Id), created.Value);
+            : ManagementETags.Created(request.HttpContext.Response, FlowRoutes.FlowPath(env, created.Value!.Id), created.Value);
     }
 
     private static async Task<IResult> DeleteAsync(

@@ -1,6 +1,7 @@
+using Flows.AuthServer.Administration;
+using Flows.AuthServer.FlowDefinitions;
 using Flows.AuthServer.Management.Audit;
 using Flows.AuthServer.Management.Flows;
-using Flows.AuthServer.Management.Resources;
 using Flows.Engine.Definitions;
 
 namespace Flows.AuthServer.Management.Endpoints;

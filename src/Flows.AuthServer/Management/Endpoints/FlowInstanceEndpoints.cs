@@ -1,6 +1,6 @@
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Management.Audit;
-using Flows.AuthServer.Management.Conventions;
 using Flows.AuthServer.Management.Resources;
 using Flows.Engine.Definitions;
 using Flows.Engine.Instances;

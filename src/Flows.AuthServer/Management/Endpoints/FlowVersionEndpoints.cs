@@ -1,7 +1,7 @@
+using Flows.AuthServer.Administration;
+using Flows.AuthServer.FlowDefinitions;
 using Flows.AuthServer.Management.Audit;
-using Flows.AuthServer.Management.Conventions;
 using Flows.AuthServer.Management.Flows;
-using Flows.AuthServer.Management.Resources;
 using Flows.Engine.Definitions;
 
 namespace Flows.AuthServer.Management.Endpoints;
@@ -15,7 +15,7 @@ public static class FlowVersionEndpoints
     private const string Versions = FlowRoutes.Flow + "/versions";
 
     public static string Location(string env, string flowId, int version) =>
-        $"{FlowSummaryResource.Location(env, flowId)}/versions/{version}";
+        $"{FlowRoutes.FlowPath(env, flowId)}/versions/{version}";
 
     public static IEndpointRouteBuilder MapFlowVersions(this IEndpointRouteBuilder v1)
     {

@@ -1,3 +1,5 @@
+using Flows.AuthServer.Administration;
+using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Management.Audit;

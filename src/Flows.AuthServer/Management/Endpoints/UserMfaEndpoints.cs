@@ -1,7 +1,9 @@
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Management.Audit;
 using Flows.AuthServer.Management.Resources;
+using Flows.AuthServer.Provisioning;
 using Flows.AuthServer.Users;
 using Microsoft.EntityFrameworkCore;
 using static Flows.AuthServer.Management.Endpoints.UserEndpoints;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Flows.AuthServer.Management.Conventions;
+using Flows.AuthServer.Administration;
 using Flows.Engine.Definitions;
 
 namespace Flows.AuthServer.Management.Flows;

@@ -1,4 +1,5 @@
-using Flows.AuthServer.Management.Conventions;
+using Flows.AuthServer.Administration;
+using Flows.AuthServer.FlowDefinitions;
 
 namespace Flows.AuthServer.Management.Flows;
 

@@ -1,4 +1,4 @@
-using Flows.AuthServer.Management.Resources;
+using Flows.AuthServer.FlowDefinitions;
 
 namespace Flows.AuthServer.Management.Flows;
 

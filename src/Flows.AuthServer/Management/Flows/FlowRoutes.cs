@@ -13,4 +13,8 @@ public static class FlowRoutes
 
     /// <summary>The activity catalog, the same in every environment.</summary>
     public const string Activities = "/activities";
+
+    /// <summary>The absolute path of one flow, for Location headers.</summary>
+    public static string FlowPath(string environmentId, string flowId) =>
+        $"{ManagementRoutes.EnvironmentPath(environmentId)}{Flows}/{Uri.EscapeDataString(flowId)}";
 }

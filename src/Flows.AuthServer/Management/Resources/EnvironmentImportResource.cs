@@ -1,4 +1,4 @@
-using Flows.AuthServer.Environments;
+using Flows.AuthServer.Provisioning;
 
 namespace Flows.AuthServer.Management.Resources;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml;
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Environments;
 using Flows.Engine.Instances;
 

@@ -1,5 +1,5 @@
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Environments;
-using Flows.AuthServer.Management;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -26,7 +26,7 @@ public sealed class ApplyDefaultManagementScopes(IOpenIddictApplicationManager a
 
     public async ValueTask HandleAsync(ValidateTokenRequestContext context)
     {
-        if (environments.Current?.Id != EnvironmentBootstrapper.AdminEnvironmentId
+        if (environments.Current?.Id != AdminEnvironment.Id
             || !context.Request.IsClientCredentialsGrantType() || !string.IsNullOrEmpty(context.Request.Scope)
             || context.ClientId is not { } clientId
             || await applications.FindByClientIdAsync(clientId) is not { } application)

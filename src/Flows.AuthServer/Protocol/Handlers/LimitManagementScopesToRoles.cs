@@ -1,6 +1,6 @@
 using Flows.Activities.Users;
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Environments;
-using Flows.AuthServer.Management;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Server.OpenIddictServerEvents;
@@ -25,14 +25,14 @@ public sealed class LimitManagementScopesToRoles(IUserDirectory users, Environme
 
     public async ValueTask HandleAsync(ProcessSignInContext context)
     {
-        if (environments.Current?.Id != EnvironmentBootstrapper.AdminEnvironmentId || context.Request.IsClientCredentialsGrantType()
+        if (environments.Current?.Id != AdminEnvironment.Id || context.Request.IsClientCredentialsGrantType()
             || context.Principal is not { } principal || !principal.GetScopes().Any(ManagementScopes.All.Contains)
             || principal.GetClaim(OpenIddictConstants.Claims.Subject) is not { } subject)
         {
             return;
         }
 
-        var user = await users.FindByIdAsync(EnvironmentBootstrapper.AdminEnvironmentId, subject, CancellationToken.None);
+        var user = await users.FindByIdAsync(AdminEnvironment.Id, subject, CancellationToken.None);
         var allowed = user is { Enabled: true } ? ManagementRoles.AllowedScopes(ManagementRoles.Of(user.Groups)) : new HashSet<string>();
         principal.SetScopes(principal.GetScopes().Where(scope => !ManagementScopes.All.Contains(scope) || allowed.Contains(scope)));
     }

@@ -1,0 +1,47 @@
+using Flows.AuthServer.Data;
+using Flows.AuthServer.Environments;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Flows.AuthServer.Applications;
+
+/// <summary>Creates an environment file's application through OpenIddict, which hashes its secret.</summary>
+public sealed class ApplicationImporter(IOpenIddictApplicationManager manager, EnvironmentContext environments, TimeProvider clock)
+{
+    /// <summary>
+    /// Creates the application in the environment, which the scope enters: OpenIddict's store checks the client id
+    /// among that environment's applications.
+    /// </summary>
+    public async Task<ImportedApplication> CreateAsync(
+        EnvironmentRecord environment, EnvironmentFileApplication entry, CancellationToken cancellationToken)
+    {
+        environments.Enter(environment);
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = entry.ClientId,
+            DisplayName = entry.Name ?? entry.ClientId,
+            ClientType = entry.Type,
+
+            // First-party applications of the environment: the user is never asked to consent.
+            ConsentType = ConsentTypes.Implicit,
+        };
+        descriptor.RedirectUris.UnionWith(entry.RedirectUris.Select(uri => new Uri(uri)));
+        descriptor.PostLogoutRedirectUris.UnionWith(entry.PostLogoutRedirectUris.Select(uri => new Uri(uri)));
+        ApplicationPermissions.Apply(descriptor, entry.Type, entry.GrantTypes, entry.Scopes);
+
+        var application = new FlowsApplication { EnvironmentId = environment.Id, FlowId = entry.Flow };
+        await manager.PopulateAsync(application, descriptor, cancellationToken);
+        if (entry.Type != ClientTypes.Confidential)
+        {
+            await manager.CreateAsync(application, cancellationToken);
+            return new ImportedApplication(entry.ClientId, entry.Type, GeneratedSecret: null);
+        }
+
+        var secret = entry.ClientSecret ?? RandomSecrets.ClientSecret();
+
+        // A client created again under a deleted one's id is a new client: the old one's tokens must not pass.
+        application.SecretRotatedAt = ClientSecretStamps.Now(clock);
+        await manager.CreateAsync(application, secret, cancellationToken);
+        return new ImportedApplication(entry.ClientId, entry.Type, GeneratedSecret: entry.ClientSecret is null ? secret : null);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json.Serialization;
+using Flows.AuthServer.Environments;
+
+namespace Flows.AuthServer.Applications;
+
+/// <summary>
+/// The body of <c>PATCH /v1/environments/{env}/applications/{clientId}</c>: what it names changes, what it leaves
+/// out stays. <c>flow: null</c> returns the application to its environment's default flow and <c>flowVersion:
+/// null</c> to the flow's default version; <c>type</c> cannot change and may only repeat the current one.
+/// </summary>
+public sealed class ApplicationPatchRequest
+{
+    public const string TypeField = "type";
+    public const string FlowVersionField = "flowVersion";
+
+    private string? _flow;
+    private int? _flowVersion;
+
+    public string? Name { get; init; }
+
+    public string? Type { get; init; }
+
+    public IReadOnlyList<string>? GrantTypes { get; init; }
+
+    public IReadOnlyList<string>? RedirectUris { get; init; }
+
+    public IReadOnlyList<string>? PostLogoutRedirectUris { get; init; }
+
+    public IReadOnlyList<string>? Scopes { get; init; }
+
+    public string? Flow
+    {
+        get => _flow;
+        init
+        {
+            _flow = value;
+            FlowGiven = true;
+        }
+    }
+
+    public int? FlowVersion
+    {
+        get => _flowVersion;
+        init
+        {
+            _flowVersion = value;
+            FlowVersionGiven = true;
+        }
+    }
+
+    /// <summary>Whether the body names <see cref="Flow"/>, even as null.</summary>
+    [JsonIgnore]
+    public bool FlowGiven { get; private init; }
+
+    [JsonIgnore]
+    public bool FlowVersionGiven { get; private init; }
+
+    /// <summary>The application with this patch applied.</summary>
+    public EnvironmentFileApplication Apply(EnvironmentFileApplication current) => current with
+    {
+        Name = Name ?? current.Name,
+        GrantTypes = GrantTypes ?? current.GrantTypes,
+        RedirectUris = RedirectUris ?? current.RedirectUris,
+        PostLogoutRedirectUris = PostLogoutRedirectUris ?? current.PostLogoutRedirectUris,
+        Scopes = Scopes ?? current.Scopes,
+        Flow = FlowGiven ? Flow : current.Flow,
+    };
+
+    /// <summary>
+    /// The pinned version after the patch: the one given, else the current one while the flow stays; a pin never
+    /// carries over to another flow.
+    /// </summary>
+    public int? FlowVersionAfter(string? currentFlow, int? currentVersion, string? newFlow) =>
+        FlowVersionGiven ? FlowVersion : newFlow == currentFlow ? currentVersion : null;
+}
+
+/// <summary>The answer of <c>POST …/applications/{clientId}/secret</c>: the new secret, shown this once.</summary>
+public sealed record ApplicationSecretResource(string ClientId, string ClientSecret);

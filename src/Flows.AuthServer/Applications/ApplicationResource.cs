@@ -1,0 +1,91 @@
+using System.Text.Json.Serialization;
+using Flows.AuthServer.Data;
+using Flows.AuthServer.Environments;
+using OpenIddict.Abstractions;
+
+namespace Flows.AuthServer.Applications;
+
+/// <summary>
+/// An application as <c>/v1/…/applications</c> shows it: what it was created with, read back from its
+/// OpenIddict permissions. The client secret appears only in the answer that created it.
+/// </summary>
+public sealed record ApplicationResource
+{
+    public required string ClientId { get; init; }
+
+    public string? Name { get; init; }
+
+    /// <summary><c>confidential</c> or <c>public</c>.</summary>
+    public string? Type { get; init; }
+
+    public required IReadOnlyList<string> GrantTypes { get; init; }
+
+    public required IReadOnlyList<string> RedirectUris { get; init; }
+
+    public required IReadOnlyList<string> PostLogoutRedirectUris { get; init; }
+
+    public required IReadOnlyList<string> Scopes { get; init; }
+
+    /// <summary>The bound flow; null when the application runs its environment's default flow.</summary>
+    public string? Flow { get; init; }
+
+    /// <summary>The pinned version of <see cref="Flow"/>; null when the application runs the flow's default version.</summary>
+    public int? FlowVersion { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ClientSecret { get; init; }
+
+    public static async Task<ApplicationResource> OfAsync(
+        IOpenIddictApplicationManager manager, FlowsApplication application, CancellationToken cancellationToken)
+    {
+        var entry = await ApplicationEntries.ReadAsync(manager, application, cancellationToken);
+        return new ApplicationResource
+        {
+            ClientId = entry.ClientId,
+            Name = entry.Name,
+            Type = entry.Type,
+            GrantTypes = entry.GrantTypes,
+            RedirectUris = entry.RedirectUris,
+            PostLogoutRedirectUris = entry.PostLogoutRedirectUris,
+            Scopes = entry.Scopes,
+            Flow = entry.Flow,
+            FlowVersion = application.FlowVersion,
+        };
+    }
+
+    /// <summary>The entry that describes the application, as its checks and its update take it.</summary>
+    public EnvironmentFileApplication ToEntry() => new()
+    {
+        ClientId = ClientId,
+        Name = Name,
+        Type = Type ?? "",
+        GrantTypes = GrantTypes,
+        RedirectUris = RedirectUris,
+        PostLogoutRedirectUris = PostLogoutRedirectUris,
+        Scopes = Scopes,
+        Flow = Flow,
+    };
+}
+
+/// <summary>The body of <c>POST /v1/environments/{env}/applications</c>; the client id and secret are generated.</summary>
+public sealed record NewApplicationRequest(
+    string? Name,
+    string? Type,
+    IReadOnlyList<string>? GrantTypes,
+    IReadOnlyList<string>? RedirectUris,
+    IReadOnlyList<string>? PostLogoutRedirectUris,
+    IReadOnlyList<string>? Scopes,
+    string? Flow)
+{
+    public EnvironmentFileApplication ToEntry(string clientId) => new()
+    {
+        ClientId = clientId,
+        Name = Name,
+        Type = Type ?? "",
+        GrantTypes = GrantTypes ?? [],
+        RedirectUris = RedirectUris ?? [],
+        PostLogoutRedirectUris = PostLogoutRedirectUris ?? [],
+        Scopes = Scopes ?? [],
+        Flow = Flow,
+    };
+}

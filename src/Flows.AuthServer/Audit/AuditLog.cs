@@ -1,0 +1,32 @@
+using Flows.AuthServer.Data;
+
+namespace Flows.AuthServer.Audit;
+
+/// <summary>
+/// Adds a change's audit entry to the context that stores the change, unsaved: the caller's one SaveChanges
+/// stores both or neither.
+/// </summary>
+public sealed class AuditLog(TimeProvider clock)
+{
+    private const int MaxPathLength = 512;
+
+    public AuditEntryRecord Add(ServerDbContext db, AuditActor actor, string? environmentId, string action, int status)
+    {
+        var entry = new AuditEntryRecord
+        {
+            At = clock.GetUtcNow(),
+            Actor = actor.Subject,
+            EnvironmentId = environmentId,
+            Action = action,
+            Method = actor.Method,
+            Path = actor.Path.Length <= MaxPathLength ? actor.Path : actor.Path[..MaxPathLength],
+            Status = status,
+        };
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
+    /// <summary>Takes back an entry whose change was refused when saved, so a later save of the context does not store it.</summary>
+    public static void Withdraw(ServerDbContext db, AuditEntryRecord entry) =>
+        db.Entry(entry).State = Microsoft.EntityFrameworkCore.EntityState.Detached;
+}

@@ -1,0 +1,18 @@
+namespace Flows.AuthServer.FlowDefinitions;
+
+/// <summary>The flow definition services: for the management API, the designer (in-process) and the sign-in path.</summary>
+public static class FlowDefinitionRegistration
+{
+    public static IServiceCollection AddFlowDefinitions(this IServiceCollection services)
+    {
+        services.AddSingleton<FlowDefaultVersions>();
+        services.AddSingleton<FlowActivityCatalog>();
+        services.AddScoped<ManagedFlowStore>();
+        services.AddScoped<FlowCatalog>();
+        services.AddScoped<FlowDraftEditor>();
+        services.AddScoped<FlowDraftValidation>();
+        services.AddScoped<FlowReleases>();
+        services.AddScoped<FlowDefinitionService>();
+        return services;
+    }
+}

@@ -1,0 +1,169 @@
+using Flows.AuthServer.Administration;
+using Flows.AuthServer.Data;
+using Flows.Engine.Definitions;
+using Flows.Engine.Runtime;
+using Flows.Engine.Validation;
+
+namespace Flows.AuthServer.FlowDefinitions;
+
+/// <summary>
+/// Decides what new sign-ins run: publishes a valid draft as the next immutable version (which becomes the
+/// default), moves the default back or forward to another published version, and deletes a flow nothing uses.
+/// Sign-ins already running keep their version in every case.
+/// </summary>
+public sealed class FlowReleases(
+    FlowCatalog catalog,
+    ManagedFlowStore flows,
+    IFlowDefinitionStore definitions,
+    FlowDefinitionValidator validator,
+    FlowPublisher publisher,
+    FlowDefaultVersions defaults)
+{
+    public const int MaxNoteLength = 1024;
+
+    /// <summary>Publishes the draft with <paramref name="note"/>; the draft is cleared and the new version becomes the default.</summary>
+    public async Task<FlowServiceResult<FlowVersionResource>> PublishAsync(
+        string environmentId, string flowId, string? note, string? expectedETag, CancellationToken cancellationToken)
+    {
+        var found = await catalog.FindAsync(environmentId, flowId, cancellationToken);
+        if (found.Error is { } error)
+        {
+            return error;
+        }
+
+        var record = found.Value!.Record;
+        if (FlowDrafts.Of(record) is not { } draft)
+        {
+            return FlowError.InConflict($"Flow '{flowId}' has no draft to publish; save a draft first.");
+        }
+
+        if (expectedETag is not null && draft.ETag != expectedETag)
+        {
+            return FlowError.Stale();
+        }
+
+        if (note?.Length > MaxNoteLength)
+        {
+            return FlowError.Invalid("note", $"note may have at most {MaxNoteLength} characters");
+        }
+
+        var problems = validator.Validate(draft.Definition);
+        if (problems.Count > 0)
+        {
+            return FlowError.NotPublishable(problems);
+        }
+
+        // Taking the draft first makes one of two concurrent publishes win; the other finds the draft changed.
+        var taken = flows.Change(record);
+        (taken.DraftJson, taken.DraftUpdatedAt) = (null, null);
+        if (!await flows.TryUpdateAsync(record, taken, cancellationToken))
+        {
+            return FlowError.Stale();
+        }
+
+        FlowDefinition published;
+        try
+        {
+            published = await publisher.PublishAsync(environmentId, draft.Definition, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), cancellationToken);
+        }
+        catch
+        {
+            var restored = flows.Change(taken);
+            (restored.DraftJson, restored.DraftUpdatedAt) = (record.DraftJson, record.DraftUpdatedAt);
+            await flows.TryUpdateAsync(taken, restored, CancellationToken.None);
+            throw;
+        }
+
+        await MakeDefaultAsync(found.Value.Environment, taken, published, cancellationToken);
+        defaults.Forget(environmentId, flowId);
+        var versions = await definitions.ListVersionsAsync(environmentId, flowId, cancellationToken);
+        var version = versions.Single(v => v.Version == published.Version);
+        return FlowServiceResult<FlowVersionResource>.Ok(new FlowVersionResource(version.Version, version.Name, version.PublishedAt, version.Note, IsDefault: true));
+    }
+
+    /// <summary>The new version becomes the default, also when a new draft was saved since the old one was taken.</summary>
+    private async Task MakeDefaultAsync(EnvironmentRecord environment, ManagedFlowRecord taken, FlowDefinition published, CancellationToken cancellationToken)
+    {
+        var changed = flows.Change(taken);
+        (changed.DefaultVersion, changed.Name) = (published.Version, published.Name);
+        if (!await flows.TryUpdateAsync(taken, changed, cancellationToken)
+            && await flows.FindAsync(environment, taken.DefinitionId, cancellationToken) is { } current)
+        {
+            var keepDraft = flows.Change(current);
+            keepDraft.DefaultVersion = published.Version;
+            await flows.TryUpdateAsync(current, keepDraft, cancellationToken);
+        }
+    }
+
+    /// <summary>Makes an earlier (or later) published version the one new sign-ins start on.</summary>
+    public async Task<FlowServiceResult<FlowSummaryResource>> SetDefaultVersionAsync(
+        string environmentId, string flowId, int version, string? expectedETag, CancellationToken cancellationToken)
+    {
+        var summary = await catalog.GetAsync(environmentId, flowId, cancellationToken);
+        if (summary.Error is { } error)
+        {
+            return error;
+        }
+
+        if (expectedETag is not null && ManagementETags.Of(summary.Value!) != expectedETag)
+        {
+            return FlowError.Stale();
+        }
+
+        if (await definitions.FindAsync(environmentId, flowId, version, cancellationToken) is null)
+        {
+            return FlowError.Invalid("version", $"Flow '{flowId}' has no published version {version}");
+        }
+
+        var found = await catalog.FindAsync(environmentId, flowId, cancellationToken);
+        var changed = flows.Change(found.Value!.Record);
+        changed.DefaultVersion = version;
+        if (!await flows.TryUpdateAsync(found.Value.Record, changed, cancellationToken))
+        {
+            return FlowError.Stale();
+        }
+
+        defaults.Forget(environmentId, flowId);
+        return await catalog.GetAsync(environmentId, flowId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Hides a flow no application uses and that is not the environment's default. Its published versions stay
+    /// in the engine's table: sign-ins still running them finish.
+    /// </summary>
+    public async Task<FlowServiceResult<bool>> DeleteAsync(
+        string environmentId, string flowId, string? expectedETag, CancellationToken cancellationToken)
+    {
+        var summary = await catalog.GetAsync(environmentId, flowId, cancellationToken);
+        if (summary.Error is { } error)
+        {
+            return error;
+        }
+
+        var flow = summary.Value!;
+        if (expectedETag is not null && ManagementETags.Of(flow) != expectedETag)
+        {
+            return FlowError.Stale();
+        }
+
+        if (flow.IsEnvironmentDefault)
+        {
+            return FlowError.InConflict($"Flow '{flowId}' is the default flow of environment '{environmentId}'; make another flow the default first.");
+        }
+
+        if (flow.Applications.Count > 0)
+        {
+            return FlowError.InConflict(
+                $"Flow '{flowId}' is used by the applications {string.Join(", ", flow.Applications.Select(a => $"'{a.ClientId}'"))}; bind them to another flow first.");
+        }
+
+        var found = await catalog.FindAsync(environmentId, flowId, cancellationToken);
+        if (!await flows.TryDeleteAsync(found.Value!.Record, cancellationToken))
+        {
+            return FlowError.Stale();
+        }
+
+        defaults.Forget(environmentId, flowId);
+        return FlowServiceResult<bool>.Ok(true);
+    }
+}

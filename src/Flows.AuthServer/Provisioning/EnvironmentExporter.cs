@@ -1,0 +1,55 @@
+using Flows.AuthServer.Applications;
+using Flows.AuthServer.Data;
+using Flows.AuthServer.Environments;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+
+namespace Flows.AuthServer.Provisioning;
+
+/// <summary>
+/// Writes an environment out as an environment file, which imports as an equivalent environment. Secrets stay
+/// behind: no client secret, password hash or authenticator key is exported, so the import generates new ones.
+/// </summary>
+public sealed class EnvironmentExporter(ServerDbContext db, IOpenIddictApplicationManager manager)
+{
+    public async Task<EnvironmentFile> ExportAsync(EnvironmentRecord environment, CancellationToken cancellationToken)
+    {
+        var applications = new List<EnvironmentFileApplication>();
+        var stored = await db.Applications.AsNoTracking()
+            .Where(a => a.EnvironmentId == environment.Id)
+            .OrderBy(a => a.ClientId)
+            .ToListAsync(cancellationToken);
+        foreach (var application in stored)
+        {
+            applications.Add(await ApplicationEntries.ReadAsync(manager, application, cancellationToken));
+        }
+
+        var users = await db.Users.AsNoTracking()
+            .Where(u => u.EnvironmentId == environment.Id)
+            .OrderBy(u => u.NormalizedUsername)
+            .ToListAsync(cancellationToken);
+
+        return new EnvironmentFile
+        {
+            Id = environment.Id,
+            Name = environment.Name,
+            DefaultFlow = environment.DefaultFlowId,
+            Applications = applications,
+            Users = users.Select(ToEntry).ToList(),
+        };
+    }
+
+    private static EnvironmentFileUser ToEntry(UserRecord user) => new()
+    {
+        Username = user.Username,
+        Email = user.Email,
+        Name = user.Name,
+        Groups = user.Groups,
+        Attributes = user.Attributes,
+        Enabled = user.Enabled,
+        MustChangePassword = user.MustChangePassword,
+
+        // An enrolled user keeps needing a device: the import enrolls a new key and shows it once.
+        TotpSecret = user.ProtectedTotpSecret is null ? null : EnvironmentFileUser.GenerateTotpSecret,
+    };
+}

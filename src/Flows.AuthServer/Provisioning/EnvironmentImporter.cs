@@ -1,0 +1,74 @@
+using Flows.AuthServer.Applications;
+using Flows.AuthServer.Data;
+using Flows.AuthServer.Environments;
+using Flows.AuthServer.FlowDefinitions;
+using Flows.AuthServer.Protocol;
+using Microsoft.EntityFrameworkCore;
+
+namespace Flows.AuthServer.Provisioning;
+
+/// <summary>
+/// Creates an environment from an environment file: keys, the shipped flows, applications and users. An
+/// environment that exists is left alone entirely; an import never changes what administrators may have edited.
+/// </summary>
+public sealed class EnvironmentImporter(
+    ServerDbContext db,
+    EnvironmentFileValidator validator,
+    ShippedFlows shippedFlows,
+    EnvironmentKeyStore keys,
+    ApplicationImporter applications,
+    UserImporter users,
+    EnvironmentCatalog catalog,
+    TimeProvider clock,
+    ILogger<EnvironmentImporter> logger)
+{
+    /// <summary>Imports the file; throws <see cref="EnvironmentImportException"/>, creating nothing, when it is invalid.</summary>
+    public async Task<EnvironmentImportResult> ImportAsync(EnvironmentFile file, CancellationToken cancellationToken)
+    {
+        var problems = validator.Validate(file, shippedFlows.Ids);
+        if (problems.Count > 0)
+        {
+            throw new EnvironmentImportException($"Environment '{file.Id}'", problems);
+        }
+
+        if (await db.Environments.AsNoTracking().AnyAsync(e => e.Id == file.Id, cancellationToken))
+        {
+            logger.LogInformation("Environment {EnvironmentId} exists already; its import was skipped and nothing in it changed.", file.Id);
+            return EnvironmentImportResult.Skipped(file.Id, file.Name);
+        }
+
+        // Keys and flows are stored by other contexts, outside the transaction below; both steps skip what
+        // exists, so an import interrupted after them simply runs again at the next start.
+        await keys.EnsureKeysAsync(file.Id, cancellationToken);
+        var flows = await shippedFlows.PublishMissingAsync(file.Id, cancellationToken);
+
+        // The environment appears with all its applications and users, or not at all.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var environment = new EnvironmentRecord
+        {
+            Id = file.Id,
+            Name = file.Name,
+            DefaultFlowId = file.DefaultFlow,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Environments.Add(environment);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var createdApplications = new List<ImportedApplication>();
+        var createdUsers = new List<ImportedUser>();
+
+        foreach (var application in file.Applications)
+        {
+            createdApplications.Add(await applications.CreateAsync(environment, application, cancellationToken));
+        }
+
+        foreach (var user in file.Users)
+        {
+            createdUsers.Add(await users.CreateAsync(environment, user, cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        catalog.Forget(file.Id);
+        return new EnvironmentImportResult(file.Id, file.Name, Created: true, flows, createdApplications, createdUsers);
+    }
+}
