@@ -1,6 +1,7 @@
 using Flows.Activities;
 using Flows.AuthServer.Designer;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.FlowDefinitions;
 using Flows.AuthServer.Flows;
 using Flows.AuthServer.Hosting;
 using Flows.AuthServer.Management;
@@ -34,6 +35,7 @@ builder.Services.AddServerData(database);
 builder.Services.AddFlowsProtocol(builder.Configuration);
 builder.Services.AddSingleton<EnvironmentCatalog>();
 builder.Services.AddScoped<SessionService>();
+builder.Services.AddFlowDefinitions();
 builder.Services.AddScoped<SignOnFlows>();
 builder.Services.Configure<SignOnSessionOptions>(builder.Configuration.GetSection(SignOnSessionOptions.Section));
 builder.Services.AddHostedService<FlowExpirySweeper>();

@@ -1,5 +1,4 @@
 using Flows.AuthServer.Administration;
-using Flows.AuthServer.FlowDefinitions;
 using Flows.AuthServer.Management.Admin;
 using Flows.AuthServer.Management.Audit;
 using Flows.AuthServer.Management.Authentication;
@@ -27,7 +26,6 @@ public static class ManagementRegistration
             .AddScheme<AuthenticationSchemeOptions, ManagementBearerHandler>(ManagementBearerHandler.SchemeName, configureOptions: null);
         services.AddAuthorization(ManagementPolicies.Add);
         services.AddManagementOpenApi();
-        services.AddFlowDefinitions();
         return services;
     }
 
