@@ -178,6 +178,7 @@ public sealed partial class AdminSecondFactorTests(AdminSignOnServer server) : I
         Assert.Contains(string.Join(' ', key.Chunk(4).Select(chunk => new string(chunk))), html, StringComparison.Ordinal);
         Assert.Contains($"Flows admin: {username}", html, StringComparison.Ordinal);
         Assert.Contains("handler=OtpEnroll", html, StringComparison.Ordinal);
+        Assert.Equal([OtpEnrollmentFields.Code], HostedPageForm.Read(html).Fields);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.BadRequest, withoutToken.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, enrolled.StatusCode);
