@@ -13,10 +13,6 @@ public sealed class AskForNewPassword(IUserDirectory users) : InteractiveActivit
     [Outcome("The password was replaced; the user is signed in with pwd.")]
     public const string Success = "success";
 
-    private const string UsernameField = "username";
-    private const string CurrentPasswordField = "currentPassword";
-    private const string NewPasswordField = "newPassword";
-
     private const string NoUserMessage = "This sign-in step needs a user, but none was identified before it.";
     private const string MissingFieldsMessage = "Enter your current password and a new password.";
     private const string InvalidCurrentPasswordMessage = "The current password is incorrect.";
@@ -34,8 +30,8 @@ public sealed class AskForNewPassword(IUserDirectory users) : InteractiveActivit
             return ActivityResult.Fail(FlowErrorCodes.UserNotIdentified, NoUserMessage);
         }
 
-        var currentPassword = action.GetString(CurrentPasswordField);
-        var newPassword = action.GetString(NewPasswordField);
+        var currentPassword = action.GetString(MustChangePasswordFields.CurrentPassword);
+        var newPassword = action.GetString(MustChangePasswordFields.NewPassword);
         if (string.IsNullOrEmpty(currentPassword) || string.IsNullOrEmpty(newPassword))
         {
             return Retry(context, FlowErrorCodes.InvalidRequest, MissingFieldsMessage);
@@ -64,5 +60,5 @@ public sealed class AskForNewPassword(IUserDirectory users) : InteractiveActivit
 
     private static FlowPrompt Prompt(ActivityContext context) =>
         new(FlowStatuses.MustChangePassword, [FlowActions.PasswordReset],
-            new JsonObject { [UsernameField] = context.State.Username });
+            new JsonObject { [MustChangePasswordFields.Username] = context.State.Username });
 }

@@ -22,8 +22,6 @@ public sealed class AskForOtp(IUserDirectory users) : InteractiveActivity
 
     private const int DefaultMaxAttempts = 5;
     private const int DefaultClockDriftSteps = 1;
-    private const string OtpField = "otp";
-    private const string RemainingAttemptsField = "remainingAttempts";
     private const string FailedAttemptsVariable = "failedAttempts";
 
     private const string NoUserMessage = "This sign-in step needs a user, but none was identified before it.";
@@ -63,7 +61,7 @@ public sealed class AskForOtp(IUserDirectory users) : InteractiveActivity
         }
 
         // People type codes as "123 456"; spaces are never part of one.
-        var code = action.GetString(OtpField)?.Replace(" ", "", StringComparison.Ordinal);
+        var code = action.GetString(OtpFields.Code)?.Replace(" ", "", StringComparison.Ordinal);
         if (string.IsNullOrEmpty(code))
         {
             return ActivityResult.Suspend(Prompt(RemainingAttempts(context)) with
@@ -123,5 +121,5 @@ public sealed class AskForOtp(IUserDirectory users) : InteractiveActivity
         Math.Max(0, Math.Max(1, MaxAttempts) - context.GetNodeVariable<int>(FailedAttemptsVariable));
 
     private static FlowPrompt Prompt(int remainingAttempts) =>
-        new(FlowStatuses.OtpRequired, [FlowActions.OtpCheck], new JsonObject { [RemainingAttemptsField] = remainingAttempts });
+        new(FlowStatuses.OtpRequired, [FlowActions.OtpCheck], new JsonObject { [OtpFields.RemainingAttempts] = remainingAttempts });
 }

@@ -29,10 +29,6 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
     [Outcome("The password is right but must be replaced before signing in.")]
     public const string MustChangePassword = "mustChangePassword";
 
-    private const string UsernameField = "username";
-    private const string PasswordField = "password";
-    private const string UserField = "user";
-
     // One message for an unknown user, a wrong password and a locked account, so the form cannot be used to find accounts.
     private const string InvalidCredentialsMessage = "The username or password is incorrect.";
     private const string MissingFieldsMessage = "Enter both your username and your password.";
@@ -61,8 +57,8 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
 
     public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, FlowAction action)
     {
-        var username = action.GetString(UsernameField);
-        var password = action.GetString(PasswordField);
+        var username = action.GetString(UsernamePasswordFields.Username);
+        var password = action.GetString(UsernamePasswordFields.Password);
         var known = KnownUsername(context);
         if (known is not null)
         {
@@ -127,13 +123,17 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
     {
         if (KnownUsername(context) is { } known)
         {
-            return new JsonObject { [UsernameField] = known, [UserField] = new JsonObject { [UsernameField] = known } };
+            return new JsonObject
+            {
+                [UsernamePasswordFields.Username] = known,
+                [UsernamePasswordFields.User] = new JsonObject { [UsernamePasswordFields.Username] = known },
+            };
         }
 
         return context.State.Variables.TryGetValue(FlowVariables.LoginHint, out var hint)
             && hint.ValueKind == JsonValueKind.String
             && !string.IsNullOrWhiteSpace(hint.GetString())
-                ? new JsonObject { [UsernameField] = hint.GetString() }
+                ? new JsonObject { [UsernamePasswordFields.Username] = hint.GetString() }
                 : null;
     }
 

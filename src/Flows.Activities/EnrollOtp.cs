@@ -27,13 +27,6 @@ public sealed class EnrollOtp(IUserDirectory users) : InteractiveActivity
     private const int DefaultMaxAttempts = 5;
     private const int DefaultClockDriftSteps = 1;
 
-    private const string OtpField = "otp";
-    private const string OtpauthUriField = "otpauthUri";
-    private const string SecretField = "secret";
-    private const string IssuerField = "issuer";
-    private const string AccountField = "account";
-    private const string RemainingAttemptsField = "remainingAttempts";
-
     // Flow state only until confirmed; the inspector hides it by its name (it says "secret").
     private const string PendingSecretVariable = "pendingSecret";
     private const string FailedAttemptsVariable = "failedAttempts";
@@ -99,7 +92,7 @@ public sealed class EnrollOtp(IUserDirectory users) : InteractiveActivity
         }
 
         // People type codes as "123 456"; spaces are never part of one.
-        var code = action.GetString(OtpField)?.Replace(" ", "", StringComparison.Ordinal);
+        var code = action.GetString(OtpEnrollmentFields.Code)?.Replace(" ", "", StringComparison.Ordinal);
         if (string.IsNullOrEmpty(code))
         {
             return ActivityResult.Suspend(Prompt(context, pending, RemainingAttempts(context)) with
@@ -158,11 +151,11 @@ public sealed class EnrollOtp(IUserDirectory users) : InteractiveActivity
         var issuer = string.IsNullOrWhiteSpace(Issuer) ? $"{IssuerPrefix} {context.EnvironmentId}" : Issuer.Trim();
         return new(FlowStatuses.OtpEnrollmentRequired, [FlowActions.OtpEnroll], new JsonObject
         {
-            [OtpauthUriField] = TotpKeyUri.For(issuer, pending.Account, pending.Key),
-            [SecretField] = pending.Key,
-            [IssuerField] = issuer,
-            [AccountField] = pending.Account,
-            [RemainingAttemptsField] = remainingAttempts,
+            [OtpEnrollmentFields.OtpauthUri] = TotpKeyUri.For(issuer, pending.Account, pending.Key),
+            [OtpEnrollmentFields.Secret] = pending.Key,
+            [OtpEnrollmentFields.Issuer] = issuer,
+            [OtpEnrollmentFields.Account] = pending.Account,
+            [OtpEnrollmentFields.RemainingAttempts] = remainingAttempts,
         });
     }
 

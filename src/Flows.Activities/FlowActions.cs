@@ -1,20 +1,23 @@
 namespace Flows.Activities;
 
 /// <summary>
-/// The actions a prompt accepts, named as in CONTRACT.md without the <c>application/vnd.pingidentity.</c>
+/// The actions a flow accepts, named as in CONTRACT.md without the <c>application/vnd.pingidentity.</c>
 /// prefix and <c>+json</c> suffix of their content type.
 /// </summary>
 public static class FlowActions
 {
-    /// <summary>Body <c>{username, password}</c>.</summary>
+    /// <summary>Body <c>{username, password}</c> (<see cref="UsernamePasswordFields"/>).</summary>
     public const string UsernamePasswordCheck = "usernamePassword.check";
 
-    /// <summary>Body <c>{currentPassword, newPassword}</c>.</summary>
+    /// <summary>Body <c>{currentPassword, newPassword}</c> (<see cref="MustChangePasswordFields"/>).</summary>
     public const string PasswordReset = "password.reset";
 
-    /// <summary>Body <c>{otp}</c>.</summary>
+    /// <summary>Body <c>{otp}</c> (<see cref="OtpFields"/>).</summary>
     public const string OtpCheck = "otp.check";
 
-    /// <summary>Body <c>{otp}</c>: a code from the authenticator being enrolled.</summary>
+    /// <summary>Body <c>{otp}</c>: a code from the authenticator being enrolled (<see cref="OtpEnrollmentFields"/>).</summary>
     public const string OtpEnroll = "otp.enroll";
+
+    /// <summary>Body <c>{}</c>: starts the flow over. Every waiting flow accepts it, whatever its step.</summary>
+    public const string SessionReset = "session.reset";
 }

@@ -1,14 +1,23 @@
 namespace Flows.Activities;
 
-/// <summary>The flow statuses clients see while a flow waits on the user (CONTRACT.md, flow orchestration API).</summary>
+/// <summary>The flow statuses clients see: the step a flow waits on, or how it ended (CONTRACT.md, flow orchestration API).</summary>
 public static class FlowStatuses
 {
+    /// <summary>Asks for a username and password (<see cref="UsernamePasswordFields"/>).</summary>
     public const string UsernamePasswordRequired = "USERNAME_PASSWORD_REQUIRED";
 
+    /// <summary>Asks the identified user for their current password and a new one (<see cref="MustChangePasswordFields"/>).</summary>
     public const string MustChangePassword = "MUST_CHANGE_PASSWORD";
 
+    /// <summary>Asks for a code of the user's authenticator (<see cref="OtpFields"/>).</summary>
     public const string OtpRequired = "OTP_REQUIRED";
 
-    /// <summary>The user has no authenticator yet: the prompt shows a new key and asks for a code from it.</summary>
+    /// <summary>The user has no authenticator yet: the prompt shows a new key and asks for a code from it (<see cref="OtpEnrollmentFields"/>).</summary>
     public const string OtpEnrollmentRequired = "OTP_ENROLLMENT_REQUIRED";
+
+    /// <summary>The flow signed the user in; its resume URL answers the application.</summary>
+    public const string Completed = "COMPLETED";
+
+    /// <summary>The flow ended without a user (denied, failed or cancelled).</summary>
+    public const string Failed = "FAILED";
 }

@@ -1,5 +1,6 @@
 using Flows.Activities.Tests.TestDoubles;
 using Flows.Engine.Activities;
+using Flows.Testing;
 
 namespace Flows.Activities.Tests;
 
@@ -32,7 +33,7 @@ public sealed class AskForNewPasswordTests
         var prompt = Assert.IsType<SuspendResult>(result).Prompt;
         Assert.Equal(FlowStatuses.MustChangePassword, prompt.Status);
         Assert.Equal([FlowActions.PasswordReset], prompt.Actions);
-        Assert.Equal("alice", (string?)prompt.Data?["username"]);
+        Assert.Equal("alice", (string?)prompt.Data?[MustChangePasswordFields.Username]);
     }
 
     [Fact]
@@ -95,5 +96,5 @@ public sealed class AskForNewPasswordTests
     private ActivityContext Context() => _harness.ContextFor<AskForNewPassword>("newPassword");
 
     private static FlowAction Reset(string? currentPassword, string? newPassword) =>
-        FlowAction.Create(FlowActions.PasswordReset, new { currentPassword, newPassword });
+        FlowAnswers.PasswordReset(currentPassword, newPassword);
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Flows.Activities.Tests.TestDoubles;
 using Flows.Engine.Activities;
+using Flows.Testing;
 using OtpNet;
 
 namespace Flows.Activities.Tests;
@@ -35,7 +36,7 @@ public sealed class AskForOtpTests
         var prompt = Assert.IsType<SuspendResult>(result).Prompt;
         Assert.Equal(FlowStatuses.OtpRequired, prompt.Status);
         Assert.Equal([FlowActions.OtpCheck], prompt.Actions);
-        Assert.Equal(5, (int?)prompt.Data?["remainingAttempts"]);
+        Assert.Equal(5, (int?)prompt.Data?[OtpFields.RemainingAttempts]);
     }
 
     [Fact]
@@ -88,7 +89,7 @@ public sealed class AskForOtpTests
         var prompt = Assert.IsType<SuspendResult>(result).Prompt;
         Assert.Equal(FlowStatuses.OtpRequired, prompt.Status);
         Assert.Equal(FlowErrorCodes.InvalidOtp, prompt.Error?.Code);
-        Assert.Equal(4, (int?)prompt.Data?["remainingAttempts"]);
+        Assert.Equal(4, (int?)prompt.Data?[OtpFields.RemainingAttempts]);
         Assert.DoesNotContain(AuthenticationMethods.Otp, _harness.State.Amr);
     }
 
@@ -104,7 +105,7 @@ public sealed class AskForOtpTests
 
         var prompt = Assert.IsType<SuspendResult>(result).Prompt;
         Assert.Equal(FlowErrorCodes.InvalidOtp, prompt.Error?.Code);
-        Assert.Equal(4, (int?)prompt.Data?["remainingAttempts"]);
+        Assert.Equal(4, (int?)prompt.Data?[OtpFields.RemainingAttempts]);
         Assert.DoesNotContain(AuthenticationMethods.Otp, _harness.State.Amr);
     }
 
@@ -201,7 +202,7 @@ public sealed class AskForOtpTests
 
         var prompt = Assert.IsType<SuspendResult>(result).Prompt;
         Assert.Equal(FlowErrorCodes.InvalidRequest, prompt.Error?.Code);
-        Assert.Equal(5, (int?)prompt.Data?["remainingAttempts"]);
+        Assert.Equal(5, (int?)prompt.Data?[OtpFields.RemainingAttempts]);
     }
 
     [Fact]
@@ -227,5 +228,5 @@ public sealed class AskForOtpTests
         return Enumerable.Range(0, 4).Select(digit => new string((char)('0' + digit), 6)).First(code => !valid.Contains(code));
     }
 
-    private static FlowAction Check(string otp) => FlowAction.Create(FlowActions.OtpCheck, new { otp });
+    private static FlowAction Check(string otp) => FlowAnswers.Otp(otp);
 }

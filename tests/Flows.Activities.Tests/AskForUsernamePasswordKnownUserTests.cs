@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Flows.Activities.Tests.TestDoubles;
 using Flows.Engine.Activities;
+using Flows.Testing;
 
 namespace Flows.Activities.Tests;
 
@@ -33,8 +34,8 @@ public sealed class AskForUsernamePasswordKnownUserTests
 
         var prompt = Assert.IsType<SuspendResult>(result).Prompt;
         Assert.Equal(FlowStatuses.UsernamePasswordRequired, prompt.Status);
-        Assert.Equal("alice", (string?)prompt.Data?["username"]);
-        Assert.Equal("alice", (string?)prompt.Data?["user"]?["username"]);
+        Assert.Equal("alice", (string?)prompt.Data?[UsernamePasswordFields.Username]);
+        Assert.Equal("alice", (string?)prompt.Data?[UsernamePasswordFields.User]?[UsernamePasswordFields.Username]);
     }
 
     [Fact]
@@ -128,5 +129,5 @@ public sealed class AskForUsernamePasswordKnownUserTests
     private ActivityContext Context() => _harness.ContextFor<AskForUsernamePassword>("password");
 
     private static FlowAction Check(string? username, string? password) =>
-        FlowAction.Create(FlowActions.UsernamePasswordCheck, new { username, password });
+        FlowAnswers.UsernamePassword(username, password);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Flows.Activities.Tests.TestDoubles;
 using Flows.Engine.Activities;
+using Flows.Testing;
 
 namespace Flows.Activities.Tests;
 
@@ -39,7 +40,7 @@ public sealed class AskForUsernamePasswordTests
         var result = await _activity.ExecuteAsync(Context());
 
         var prompt = Assert.IsType<SuspendResult>(result).Prompt;
-        Assert.Equal("alice@example.com", (string?)prompt.Data?["username"]);
+        Assert.Equal("alice@example.com", (string?)prompt.Data?[UsernamePasswordFields.Username]);
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public sealed class AskForUsernamePasswordTests
 
         var result = await _activity.ResumeAsync(Context(), Check("alice", "wrong password"));
 
-        Assert.Equal("alice", (string?)Assert.IsType<SuspendResult>(result).Prompt.Data?["username"]);
+        Assert.Equal("alice", (string?)Assert.IsType<SuspendResult>(result).Prompt.Data?[UsernamePasswordFields.Username]);
     }
 
     [Fact]
@@ -157,7 +158,7 @@ public sealed class AskForUsernamePasswordTests
     private ActivityContext Context() => _harness.ContextFor<AskForUsernamePassword>("password");
 
     private static FlowAction Check(string? username, string? password) =>
-        FlowAction.Create(FlowActions.UsernamePasswordCheck, new { username, password });
+        FlowAnswers.UsernamePassword(username, password);
 
     /// <summary>What a client sees of the step after an answer: status, actions, prefilled data and error.</summary>
     private static string Shown(ActivityResult result)

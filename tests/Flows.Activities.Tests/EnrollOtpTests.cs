@@ -2,6 +2,7 @@ using System.Text.Json;
 using Flows.Activities.Tests.TestDoubles;
 using Flows.Engine.Activities;
 using Flows.Engine.Instances;
+using Flows.Testing;
 using OtpNet;
 
 namespace Flows.Activities.Tests;
@@ -35,8 +36,8 @@ public sealed class EnrollOtpTests
         Assert.Equal([FlowActions.OtpEnroll], prompt.Actions);
         Assert.Equal(20, Base32Encoding.ToBytes(key).Length);
         Assert.Equal($"otpauth://totp/Flows%20env-test:bob?secret={key}&issuer=Flows%20env-test&algorithm=SHA1&digits=6&period=30",
-            (string?)prompt.Data?["otpauthUri"]);
-        Assert.Equal(("Flows env-test", "bob", 5), ((string?)prompt.Data?["issuer"], (string?)prompt.Data?["account"], (int?)prompt.Data?["remainingAttempts"]));
+            (string?)prompt.Data?[OtpEnrollmentFields.OtpauthUri]);
+        Assert.Equal(("Flows env-test", "bob", 5), ((string?)prompt.Data?[OtpEnrollmentFields.Issuer], (string?)prompt.Data?[OtpEnrollmentFields.Account], (int?)prompt.Data?[OtpEnrollmentFields.RemainingAttempts]));
         Assert.Null(_bob.TotpSecret);
     }
 
@@ -47,8 +48,8 @@ public sealed class EnrollOtpTests
 
         var prompt = await ExecuteAsync();
 
-        Assert.Equal("Example Corp", (string?)prompt.Data?["issuer"]);
-        Assert.StartsWith("otpauth://totp/Example%20Corp:bob?", (string?)prompt.Data?["otpauthUri"]);
+        Assert.Equal("Example Corp", (string?)prompt.Data?[OtpEnrollmentFields.Issuer]);
+        Assert.StartsWith("otpauth://totp/Example%20Corp:bob?", (string?)prompt.Data?[OtpEnrollmentFields.OtpauthUri]);
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public sealed class EnrollOtpTests
         _harness.StartNewFlow();
         _harness.SignInWithPassword(_bob);
 
-        var replayed = await new AskForOtp(_harness.Users).ResumeAsync(Context(), FlowAction.Create(FlowActions.OtpCheck, new { otp = code }));
+        var replayed = await new AskForOtp(_harness.Users).ResumeAsync(Context(), FlowAnswers.Otp(code));
 
         Assert.Equal(FlowErrorCodes.InvalidOtp, Assert.IsType<SuspendResult>(replayed).Prompt.Error?.Code);
     }
@@ -102,7 +103,7 @@ public sealed class EnrollOtpTests
         Assert.Equal(FlowStatuses.OtpEnrollmentRequired, prompt.Status);
         Assert.Equal(FlowErrorCodes.InvalidOtp, prompt.Error?.Code);
         Assert.Equal(key, Secret(prompt));
-        Assert.Equal(4, (int?)prompt.Data?["remainingAttempts"]);
+        Assert.Equal(4, (int?)prompt.Data?[OtpEnrollmentFields.RemainingAttempts]);
         Assert.Null(_bob.TotpSecret);
         Assert.DoesNotContain(AuthenticationMethods.Otp, _harness.State.Amr);
     }
@@ -116,7 +117,7 @@ public sealed class EnrollOtpTests
 
         var prompt = Assert.IsType<SuspendResult>(result).Prompt;
         Assert.Equal(FlowErrorCodes.InvalidRequest, prompt.Error?.Code);
-        Assert.Equal(5, (int?)prompt.Data?["remainingAttempts"]);
+        Assert.Equal(5, (int?)prompt.Data?[OtpEnrollmentFields.RemainingAttempts]);
     }
 
     [Fact]
@@ -177,7 +178,7 @@ public sealed class EnrollOtpTests
         var prompt = await ExecuteAsync();
 
         Assert.NotEqual(first, Secret(prompt));
-        Assert.Equal("carol", (string?)prompt.Data?["account"]);
+        Assert.Equal("carol", (string?)prompt.Data?[OtpEnrollmentFields.Account]);
     }
 
     [Fact]
@@ -218,9 +219,9 @@ public sealed class EnrollOtpTests
 
     private ActivityContext Context() => _harness.ContextFor<EnrollOtp>("enrollOtp");
 
-    private static string Secret(FlowPrompt prompt) => (string)prompt.Data!["secret"]!;
+    private static string Secret(FlowPrompt prompt) => (string)prompt.Data![OtpEnrollmentFields.Secret]!;
 
-    private static FlowAction Enroll(string otp) => FlowAction.Create(FlowActions.OtpEnroll, new { otp });
+    private static FlowAction Enroll(string otp) => FlowAnswers.OtpEnroll(otp);
 
     private string CodeAt(string key, TimeSpan offset) =>
         new Totp(Base32Encoding.ToBytes(key)).ComputeTotp((_harness.Clock.GetUtcNow() + offset).UtcDateTime);

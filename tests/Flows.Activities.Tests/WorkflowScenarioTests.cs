@@ -150,7 +150,7 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
         var flow = await StartAsync(PasswordThenOtpRequired);
 
         var enrollment = await _host.ResumeAsync(flow.Id, Password("bob", "bob-password"));
-        var key = Base32Encoding.ToBytes(enrollment.Prompt!.Data!["secret"]!.GetValue<string>());
+        var key = Base32Encoding.ToBytes(enrollment.Prompt!.Data![OtpEnrollmentFields.Secret]!.GetValue<string>());
         var enrolled = await _host.ResumeAsync(flow.Id, Enroll(new Totp(key).ComputeTotp(_clock.GetUtcNow().UtcDateTime)));
         _clock.Advance(TimeSpan.FromSeconds(30));
         var next = await _host.ResumeAsync((await StartAsync(PasswordThenOtpRequired)).Id, Password("bob", "bob-password"));
@@ -232,7 +232,7 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
             Variables = new Dictionary<string, JsonElement> { [FlowVariables.LoginHint] = JsonSerializer.SerializeToElement("alice") },
         });
 
-        Assert.Equal("alice", flow.Prompt!.Data!["username"]!.GetValue<string>());
+        Assert.Equal("alice", flow.Prompt!.Data![UsernamePasswordFields.Username]!.GetValue<string>());
     }
 
     private Task<FlowInstance> StartAsync(string definitionId) =>
@@ -241,9 +241,9 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
     private string CurrentCode() => new Totp(AliceSecret).ComputeTotp(_clock.GetUtcNow().UtcDateTime);
 
     private static FlowAction Password(string username, string password) =>
-        FlowAction.Create(FlowActions.UsernamePasswordCheck, new { username, password });
+        FlowAnswers.UsernamePassword(username, password);
 
-    private static FlowAction Otp(string otp) => FlowAction.Create(FlowActions.OtpCheck, new { otp });
+    private static FlowAction Otp(string otp) => FlowAnswers.Otp(otp);
 
-    private static FlowAction Enroll(string otp) => FlowAction.Create(FlowActions.OtpEnroll, new { otp });
+    private static FlowAction Enroll(string otp) => FlowAnswers.OtpEnroll(otp);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Flows.Activities;
 using Flows.Engine.Instances;
 
 namespace Flows.AuthServer.Flows;
@@ -9,9 +10,6 @@ namespace Flows.AuthServer.Flows;
 /// </summary>
 public static class FlowResource
 {
-    public const string Completed = "COMPLETED";
-    public const string Failed = "FAILED";
-
     public static JsonObject Of(FlowInstance instance, HttpRequest request)
     {
         var self = FlowUrls.Absolute(request, FlowUrls.Resource(instance.EnvironmentId, instance.Id));
@@ -23,7 +21,7 @@ public static class FlowResource
 
         if (instance.Status == FlowInstanceStatus.Suspended)
         {
-            links[SignOnFlows.SessionReset] = Link(self);
+            links[FlowActions.SessionReset] = Link(self);
         }
 
         var resource = new JsonObject
@@ -61,8 +59,8 @@ public static class FlowResource
     public static string StatusOf(FlowInstance instance) => instance.Status switch
     {
         FlowInstanceStatus.Suspended => instance.Prompt!.Status,
-        FlowInstanceStatus.Completed => Completed,
-        _ => Failed,
+        FlowInstanceStatus.Completed => FlowStatuses.Completed,
+        _ => FlowStatuses.Failed,
     };
 
     private static JsonObject Link(string href) => new() { ["href"] = href };

@@ -27,9 +27,6 @@ public sealed class SignOnFlows(
     FlowDefaultVersions defaultVersions,
     TimeProvider clock)
 {
-    /// <summary>The action every waiting flow accepts: start it over (contract: <c>session.reset</c>).</summary>
-    public const string SessionReset = "session.reset";
-
     /// <summary>
     /// The flow version the application's sign-ins run: its pinned version, else the version administrators made
     /// the flow's default (memory, no query on most sign-ins), else the latest published.
@@ -111,7 +108,7 @@ public sealed class SignOnFlows(
         string environmentId, string flowId, string? sessionToken, FlowAction action, CancellationToken cancellationToken)
     {
         await FindAsync(environmentId, flowId, sessionToken, cancellationToken);
-        var instance = action.Name == SessionReset
+        var instance = action.Name == FlowActions.SessionReset
             ? await runner.RestartAsync(flowId, cancellationToken)
             : await runner.ResumeAsync(flowId, action, cancellationToken);
         var renewed = instance.Status == FlowInstanceStatus.Completed

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Flows.Activities;
 using Flows.AuthServer.Users;
 
 namespace Flows.AuthServer.SignOn;
@@ -14,8 +15,8 @@ public sealed record OtpEnrollmentView(string QrCode, string OtpauthUri, string 
     /// <summary>The view of an enrollment prompt's data; null when it lacks the key (a step the page cannot show).</summary>
     public static OtpEnrollmentView? From(JsonObject? data)
     {
-        var uri = SignOnPromptData.GetString(data, SignOnPromptData.OtpauthUri);
-        var key = SignOnPromptData.GetString(data, SignOnPromptData.Secret);
+        var uri = SignOnPromptData.GetString(data, OtpEnrollmentFields.OtpauthUri);
+        var key = SignOnPromptData.GetString(data, OtpEnrollmentFields.Secret);
         if (uri is null || key is null)
         {
             return null;
@@ -25,8 +26,8 @@ public sealed record OtpEnrollmentView(string QrCode, string OtpauthUri, string 
             TotpQrCodes.PngDataUri(uri),
             uri,
             Group(key),
-            SignOnPromptData.GetString(data, SignOnPromptData.Issuer) ?? "",
-            SignOnPromptData.GetString(data, SignOnPromptData.Account) ?? "");
+            SignOnPromptData.GetString(data, OtpEnrollmentFields.Issuer) ?? "",
+            SignOnPromptData.GetString(data, OtpEnrollmentFields.Account) ?? "");
     }
 
     // Apps ignore spaces in a typed key; groups make 32 characters easy to copy by eye.

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Flows.Activities;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Flows;
@@ -57,17 +58,31 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
         WithFlowAsync(async (environmentId, sessionToken) =>
             Show(await flows.FindAsync(environmentId, FlowId!, sessionToken, HttpContext.RequestAborted)));
 
-    public Task<IActionResult> OnPostUsernamePasswordAsync(string? username, string? password) =>
-        ActAsync(FlowAction.Create(FlowActions.UsernamePasswordCheck, new { username, password }), typedUsername: username);
+    // The form fields are named by the activities' constants (the partials use the same), so the page posts
+    // exactly the body the JSON API takes for the action.
+    public Task<IActionResult> OnPostUsernamePasswordAsync(
+        [FromForm(Name = UsernamePasswordFields.Username)] string? username,
+        [FromForm(Name = UsernamePasswordFields.Password)] string? password) =>
+        ActAsync(FlowAction.Create(FlowActions.UsernamePasswordCheck, new JsonObject
+        {
+            [UsernamePasswordFields.Username] = username,
+            [UsernamePasswordFields.Password] = password,
+        }), typedUsername: username);
 
-    public Task<IActionResult> OnPostPasswordResetAsync(string? currentPassword, string? newPassword) =>
-        ActAsync(FlowAction.Create(FlowActions.PasswordReset, new { currentPassword, newPassword }));
+    public Task<IActionResult> OnPostPasswordResetAsync(
+        [FromForm(Name = MustChangePasswordFields.CurrentPassword)] string? currentPassword,
+        [FromForm(Name = MustChangePasswordFields.NewPassword)] string? newPassword) =>
+        ActAsync(FlowAction.Create(FlowActions.PasswordReset, new JsonObject
+        {
+            [MustChangePasswordFields.CurrentPassword] = currentPassword,
+            [MustChangePasswordFields.NewPassword] = newPassword,
+        }));
 
-    public Task<IActionResult> OnPostOtpAsync(string? otp) =>
-        ActAsync(FlowAction.Create(FlowActions.OtpCheck, new { otp }));
+    public Task<IActionResult> OnPostOtpAsync([FromForm(Name = OtpFields.Code)] string? code) =>
+        ActAsync(FlowAction.Create(FlowActions.OtpCheck, new JsonObject { [OtpFields.Code] = code }));
 
-    public Task<IActionResult> OnPostOtpEnrollAsync(string? otp) =>
-        ActAsync(FlowAction.Create(FlowActions.OtpEnroll, new { otp }));
+    public Task<IActionResult> OnPostOtpEnrollAsync([FromForm(Name = OtpEnrollmentFields.Code)] string? code) =>
+        ActAsync(FlowAction.Create(FlowActions.OtpEnroll, new JsonObject { [OtpEnrollmentFields.Code] = code }));
 
     /// <summary>A post naming no handler this page has (a hand-made or outdated form).</summary>
     public IActionResult OnPost() => ShowProblem(SignOnProblems.UnknownForm);
@@ -124,12 +139,13 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
 
         Step = step;
         Error = instance.Prompt?.Error;
-        UsernameFixed = instance.Prompt?.Data?[SignOnPromptData.User] is System.Text.Json.Nodes.JsonObject;
+        var data = instance.Prompt?.Data;
+        UsernameFixed = SignOnPromptData.UsernameFixed(status, data);
         Username = string.IsNullOrWhiteSpace(typedUsername) || UsernameFixed
-            ? SignOnPromptData.GetString(instance.Prompt?.Data, SignOnPromptData.Username)
+            ? SignOnPromptData.Username(status, data)
             : typedUsername.Trim();
-        RemainingAttempts = SignOnPromptData.GetInt(instance.Prompt?.Data, SignOnPromptData.RemainingAttempts);
-        Enrollment = status == FlowStatuses.OtpEnrollmentRequired ? OtpEnrollmentView.From(instance.Prompt?.Data) : null;
+        RemainingAttempts = SignOnPromptData.RemainingAttempts(status, data);
+        Enrollment = status == FlowStatuses.OtpEnrollmentRequired ? OtpEnrollmentView.From(data) : null;
         if (status == FlowStatuses.OtpEnrollmentRequired && Enrollment is null)
         {
             return ShowProblem(SignOnProblems.UnsupportedStep);

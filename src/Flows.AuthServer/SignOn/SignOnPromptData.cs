@@ -1,32 +1,33 @@
 using System.Text.Json.Nodes;
+using Flows.Activities;
 
 namespace Flows.AuthServer.SignOn;
 
 /// <summary>
-/// Reads what a prompt gives the UI (its <c>Data</c>, the API's <c>_embedded</c>). The field names are the
-/// activities' contract with every sign-on UI.
+/// Reads what a prompt gives the UI (its <c>Data</c>, the API's <c>_embedded</c>) by the field names each
+/// activity publishes for its step (<see cref="UsernamePasswordFields"/>, <see cref="OtpFields"/>, …).
 /// </summary>
 public static class SignOnPromptData
 {
-    /// <summary>The username to prefill: the login_hint, or the user a password change is for.</summary>
-    public const string Username = "username";
+    /// <summary>The username to prefill: the login_hint or the known user, or the user a password change is for.</summary>
+    public static string? Username(string status, JsonObject? data) => status switch
+    {
+        FlowStatuses.UsernamePasswordRequired => GetString(data, UsernamePasswordFields.Username),
+        FlowStatuses.MustChangePassword => GetString(data, MustChangePasswordFields.Username),
+        _ => null,
+    };
 
-    /// <summary>The user the flow already knows (<c>user.username</c>): the username shown is fixed.</summary>
-    public const string User = "user";
+    /// <summary>Whether the flow is for a user it already knows (<c>user.username</c>): the username shown is fixed.</summary>
+    public static bool UsernameFixed(string status, JsonObject? data) =>
+        status == FlowStatuses.UsernamePasswordRequired && data?[UsernamePasswordFields.User] is JsonObject;
 
     /// <summary>How many more one-time codes the user may try.</summary>
-    public const string RemainingAttempts = "remainingAttempts";
-
-    /// <summary>Enrollment: the new key's <c>otpauth://</c> URI, what the QR code holds.</summary>
-    public const string OtpauthUri = "otpauthUri";
-
-    /// <summary>Enrollment: the new key as Base32, for typing into an app.</summary>
-    public const string Secret = "secret";
-
-    /// <summary>Enrollment: the issuer and account the app lists the key under.</summary>
-    public const string Issuer = "issuer";
-
-    public const string Account = "account";
+    public static int? RemainingAttempts(string status, JsonObject? data) => status switch
+    {
+        FlowStatuses.OtpRequired => GetInt(data, OtpFields.RemainingAttempts),
+        FlowStatuses.OtpEnrollmentRequired => GetInt(data, OtpEnrollmentFields.RemainingAttempts),
+        _ => null,
+    };
 
     public static string? GetString(JsonObject? data, string field) =>
         data?[field] is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;

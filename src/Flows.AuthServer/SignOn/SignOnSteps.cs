@@ -1,5 +1,4 @@
 using Flows.Activities;
-using Flows.AuthServer.Flows;
 
 namespace Flows.AuthServer.SignOn;
 
@@ -17,8 +16,8 @@ public static class SignOnSteps
         [FlowStatuses.MustChangePassword] = new("_MustChangePassword", "Change your password"),
         [FlowStatuses.OtpRequired] = new("_Otp", "Enter your code"),
         [FlowStatuses.OtpEnrollmentRequired] = new("_OtpEnrollment", "Set up your authenticator app"),
-        [FlowResource.Failed] = new("_Failed", "You can't sign in"),
-        [FlowResource.Completed] = new("_Completed", "You're signed in"),
+        [FlowStatuses.Failed] = new("_Failed", "You can't sign in"),
+        [FlowStatuses.Completed] = new("_Completed", "You're signed in"),
     };
 
     public static SignOnStep? For(string status) => ByStatus.GetValueOrDefault(status);

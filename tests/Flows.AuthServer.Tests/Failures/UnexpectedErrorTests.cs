@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Flows.Activities;
 using Flows.AuthServer.Tests.Hosting;
+using Flows.Testing;
 using static Flows.AuthServer.Tests.Hosting.TestEnvironment;
 
 namespace Flows.AuthServer.Tests.Failures;
@@ -18,7 +20,7 @@ public sealed partial class UnexpectedErrorTests(FaultyServerFixture server) : I
         using var browser = new Browser(server.BaseAddress);
         var flowUrl = await SignIn.StartAsync(browser, SignIn.AuthorizeUrl(WebClientId, WebRedirect, Pkce.New()));
 
-        var (status, problem) = await browser.ActAsync(flowUrl, "usernamePassword.check", new { username = Bob, password = FaultyServerFixture.ExplodingPassword });
+        var (status, problem) = await browser.ActAsync(flowUrl, FlowAnswers.UsernamePassword(Bob, FaultyServerFixture.ExplodingPassword));
 
         Assert.Equal(HttpStatusCode.InternalServerError, status);
         Assert.Equal("UNEXPECTED_ERROR", problem["code"]!.GetValue<string>());
@@ -35,8 +37,8 @@ public sealed partial class UnexpectedErrorTests(FaultyServerFixture server) : I
         var antiforgery = AntiforgeryField().Match(await page.Content.ReadAsStringAsync()).Groups["value"].Value;
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["username"] = Bob,
-            ["password"] = FaultyServerFixture.ExplodingPassword,
+            [UsernamePasswordFields.Username] = Bob,
+            [UsernamePasswordFields.Password] = FaultyServerFixture.ExplodingPassword,
             ["__RequestVerificationToken"] = antiforgery,
         });
 

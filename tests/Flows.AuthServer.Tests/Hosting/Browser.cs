@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Flows.Engine.Activities;
 
 namespace Flows.AuthServer.Tests.Hosting;
 
@@ -43,14 +44,27 @@ public sealed class Browser : IDisposable
         return (response.StatusCode, await ReadJsonAsync(response));
     }
 
+    /// <summary>POST the user's answer to a flow (see <c>FlowAnswers</c>) with its action's vendor content type.</summary>
+    public Task<(HttpStatusCode Status, JsonObject Body)> ActAsync(string flowUrl, FlowAction answer) =>
+        ActAsync(flowUrl, answer.Name, answer.Body);
+
     /// <summary>POST one action to a flow with its vendor content type.</summary>
     public async Task<(HttpStatusCode Status, JsonObject Body)> ActAsync(string flowUrl, string action, object body)
     {
-        using var content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue($"application/vnd.pingidentity.{action}+json");
+        using var content = ActionContent(action, body);
         using var response = await _http.PostAsync(flowUrl, content);
         return (response.StatusCode, await ReadJsonAsync(response));
     }
+
+    /// <summary>An action's JSON body with its vendor content type, spelled as the contract spells it.</summary>
+    public static StringContent ActionContent(string action, object body)
+    {
+        var content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue($"application/vnd.pingidentity.{action}+json");
+        return content;
+    }
+
+    public static StringContent ActionContent(FlowAction answer) => ActionContent(answer.Name, answer.Body);
 
     public void Dispose() => _http.Dispose();
 

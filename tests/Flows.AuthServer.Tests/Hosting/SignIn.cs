@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Flows.Activities;
 using Flows.Testing;
 using Microsoft.AspNetCore.WebUtilities;
 using OtpNet;
@@ -54,16 +55,16 @@ public static class SignIn
     /// <summary>Answers the password and, when asked, the OTP step; returns the completed flow.</summary>
     public static async Task<JsonObject> CompleteAsync(Browser browser, string flowUrl, string username, string password, string? totpSecret = null)
     {
-        var (status, flow) = await browser.ActAsync(flowUrl, "usernamePassword.check", new { username, password });
+        var (status, flow) = await browser.ActAsync(flowUrl, FlowAnswers.UsernamePassword(username, password));
         Assert.Equal(HttpStatusCode.OK, status);
-        if (flow["status"]!.GetValue<string>() == "OTP_REQUIRED")
+        if (flow["status"]!.GetValue<string>() == FlowStatuses.OtpRequired)
         {
             var code = new Totp(Base32Encoding.ToBytes(totpSecret!)).ComputeTotp();
-            (status, flow) = await browser.ActAsync(flowUrl, "otp.check", new { otp = code });
+            (status, flow) = await browser.ActAsync(flowUrl, FlowAnswers.Otp(code));
             Assert.Equal(HttpStatusCode.OK, status);
         }
 
-        Assert.Equal("COMPLETED", flow["status"]!.GetValue<string>());
+        Assert.Equal(FlowStatuses.Completed, flow["status"]!.GetValue<string>());
         return flow;
     }
 
@@ -74,22 +75,23 @@ public static class SignIn
     public static async Task<JsonObject> CompleteWithAuthenticatorAsync(
         Browser browser, string flowUrl, string username, string password, TotpAuthenticator authenticator)
     {
-        var (status, flow) = await browser.ActAsync(flowUrl, "usernamePassword.check", new { username, password });
+        var (status, flow) = await browser.ActAsync(flowUrl, FlowAnswers.UsernamePassword(username, password));
         Assert.Equal(HttpStatusCode.OK, status);
-        var action = flow["status"]!.GetValue<string>() switch
+        var enrolling = flow["status"]!.GetValue<string>() switch
         {
-            "OTP_ENROLLMENT_REQUIRED" => "otp.enroll",
-            "OTP_REQUIRED" => "otp.check",
+            FlowStatuses.OtpEnrollmentRequired => true,
+            FlowStatuses.OtpRequired => false,
             var other => throw new Xunit.Sdk.XunitException($"Expected a second factor after the password, got {other}."),
         };
-        if (action == "otp.enroll")
+        if (enrolling)
         {
-            authenticator.Enroll(flow["_embedded"]!["secret"]!.GetValue<string>());
+            authenticator.Enroll(flow["_embedded"]![OtpEnrollmentFields.Secret]!.GetValue<string>());
         }
 
-        (status, flow) = await browser.ActAsync(flowUrl, action, new { otp = await authenticator.NextCodeAsync() });
+        var code = await authenticator.NextCodeAsync();
+        (status, flow) = await browser.ActAsync(flowUrl, enrolling ? FlowAnswers.OtpEnroll(code) : FlowAnswers.Otp(code));
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal("COMPLETED", flow["status"]!.GetValue<string>());
+        Assert.Equal(FlowStatuses.Completed, flow["status"]!.GetValue<string>());
         return flow;
     }
 

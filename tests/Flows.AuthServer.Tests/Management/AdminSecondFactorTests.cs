@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Flows.Activities;
 using Flows.AuthServer.Tests.Hosting;
 using Flows.Designer.Services;
 using Flows.Testing;
@@ -30,18 +31,18 @@ public sealed partial class AdminSecondFactorTests(AdminSignOnServer server) : I
         using var browser = new Browser(server.BaseAddress);
         var (flowUrl, redirect, _) = await StartDesignerSignInAsync(browser);
 
-        var (status, flow) = await browser.ActAsync(flowUrl, "usernamePassword.check", new { username, password });
+        var (status, flow) = await browser.ActAsync(flowUrl, FlowAnswers.UsernamePassword(username, password));
         using var resumed = await browser.GetAsync($"/{Admin}/as/resume?flowId={flow["id"]!.GetValue<string>()}");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal("OTP_ENROLLMENT_REQUIRED", flow["status"]!.GetValue<string>());
+        Assert.Equal(FlowStatuses.OtpEnrollmentRequired, flow["status"]!.GetValue<string>());
         Assert.Null(flow["resumeUrl"]);
-        Assert.NotNull(flow["_links"]!["otp.enroll"]);
-        var key = flow["_embedded"]!["secret"]!.GetValue<string>();
+        Assert.NotNull(flow["_links"]![FlowActions.OtpEnroll]);
+        var key = flow["_embedded"]![OtpEnrollmentFields.Secret]!.GetValue<string>();
         Assert.Equal(20, Base32Encoding.ToBytes(key).Length);
         Assert.Equal($"otpauth://totp/Flows%20admin:{username}?secret={key}&issuer=Flows%20admin&algorithm=SHA1&digits=6&period=30",
-            flow["_embedded"]!["otpauthUri"]!.GetValue<string>());
-        Assert.Equal(("Flows admin", username), (flow["_embedded"]!["issuer"]!.GetValue<string>(), flow["_embedded"]!["account"]!.GetValue<string>()));
+            flow["_embedded"]![OtpEnrollmentFields.OtpauthUri]!.GetValue<string>());
+        Assert.Equal(("Flows admin", username), (flow["_embedded"]![OtpEnrollmentFields.Issuer]!.GetValue<string>(), flow["_embedded"]![OtpEnrollmentFields.Account]!.GetValue<string>()));
         Assert.DoesNotContain(redirect, resumed.Headers.Location?.ToString() ?? "", StringComparison.Ordinal);
         Assert.Empty(await MfaDevicesAsync(username));
     }
@@ -74,14 +75,14 @@ public sealed partial class AdminSecondFactorTests(AdminSignOnServer server) : I
         using var browser = new Browser(server.BaseAddress);
         var (flowUrl, _, _) = await StartDesignerSignInAsync(browser);
 
-        var (_, otpStep) = await browser.ActAsync(flowUrl, "usernamePassword.check", new { username, password });
-        var (_, replayed) = await browser.ActAsync(flowUrl, "otp.check", new { otp = enrollingCode });
-        var (_, completed) = await browser.ActAsync(flowUrl, "otp.check", new { otp = await authenticator.NextCodeAsync() });
+        var (_, otpStep) = await browser.ActAsync(flowUrl, FlowAnswers.UsernamePassword(username, password));
+        var (_, replayed) = await browser.ActAsync(flowUrl, FlowAnswers.Otp(enrollingCode));
+        var (_, completed) = await browser.ActAsync(flowUrl, FlowAnswers.Otp(await authenticator.NextCodeAsync()));
 
-        Assert.Equal("OTP_REQUIRED", otpStep["status"]!.GetValue<string>());
-        Assert.Null(otpStep["_embedded"]!["secret"]);
-        Assert.Equal(("OTP_REQUIRED", "INVALID_OTP"), (replayed["status"]!.GetValue<string>(), replayed["error"]!["code"]!.GetValue<string>()));
-        Assert.Equal("COMPLETED", completed["status"]!.GetValue<string>());
+        Assert.Equal(FlowStatuses.OtpRequired, otpStep["status"]!.GetValue<string>());
+        Assert.Null(otpStep["_embedded"]![OtpEnrollmentFields.Secret]);
+        Assert.Equal((FlowStatuses.OtpRequired, "INVALID_OTP"), (replayed["status"]!.GetValue<string>(), replayed["error"]!["code"]!.GetValue<string>()));
+        Assert.Equal(FlowStatuses.Completed, completed["status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -90,16 +91,16 @@ public sealed partial class AdminSecondFactorTests(AdminSignOnServer server) : I
         var (username, password) = await CreateAdministratorAsync();
         using var browser = new Browser(server.BaseAddress);
         var (flowUrl, _, _) = await StartDesignerSignInAsync(browser);
-        var (_, enrollment) = await browser.ActAsync(flowUrl, "usernamePassword.check", new { username, password });
-        var key = enrollment["_embedded"]!["secret"]!.GetValue<string>();
+        var (_, enrollment) = await browser.ActAsync(flowUrl, FlowAnswers.UsernamePassword(username, password));
+        var key = enrollment["_embedded"]![OtpEnrollmentFields.Secret]!.GetValue<string>();
 
-        var (status, refused) = await browser.ActAsync(flowUrl, "otp.enroll", new { otp = WrongCode(key) });
-        var (_, refusedAgain) = await browser.ActAsync(flowUrl, "otp.enroll", new { otp = WrongCode(key) });
+        var (status, refused) = await browser.ActAsync(flowUrl, FlowAnswers.OtpEnroll(WrongCode(key)));
+        var (_, refusedAgain) = await browser.ActAsync(flowUrl, FlowAnswers.OtpEnroll(WrongCode(key)));
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(("OTP_ENROLLMENT_REQUIRED", "INVALID_OTP"), (refused["status"]!.GetValue<string>(), refused["error"]!["code"]!.GetValue<string>()));
-        Assert.Equal(key, refusedAgain["_embedded"]!["secret"]!.GetValue<string>());
-        Assert.Equal(3, refusedAgain["_embedded"]!["remainingAttempts"]!.GetValue<int>());
+        Assert.Equal((FlowStatuses.OtpEnrollmentRequired, "INVALID_OTP"), (refused["status"]!.GetValue<string>(), refused["error"]!["code"]!.GetValue<string>()));
+        Assert.Equal(key, refusedAgain["_embedded"]![OtpEnrollmentFields.Secret]!.GetValue<string>());
+        Assert.Equal(3, refusedAgain["_embedded"]![OtpEnrollmentFields.RemainingAttempts]!.GetValue<int>());
         Assert.Empty(await MfaDevicesAsync(username));
     }
 
@@ -109,16 +110,16 @@ public sealed partial class AdminSecondFactorTests(AdminSignOnServer server) : I
         var (username, password) = await CreateAdministratorAsync();
         using var browser = new Browser(server.BaseAddress);
         var (flowUrl, _, _) = await StartDesignerSignInAsync(browser);
-        var (_, enrollment) = await browser.ActAsync(flowUrl, "usernamePassword.check", new { username, password });
-        var key = enrollment["_embedded"]!["secret"]!.GetValue<string>();
+        var (_, enrollment) = await browser.ActAsync(flowUrl, FlowAnswers.UsernamePassword(username, password));
+        var key = enrollment["_embedded"]![OtpEnrollmentFields.Secret]!.GetValue<string>();
 
         JsonObject flow = enrollment;
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            (_, flow) = await browser.ActAsync(flowUrl, "otp.enroll", new { otp = WrongCode(key) });
+            (_, flow) = await browser.ActAsync(flowUrl, FlowAnswers.OtpEnroll(WrongCode(key)));
         }
 
-        Assert.Equal(("FAILED", "TOO_MANY_OTP_ATTEMPTS"), (flow["status"]!.GetValue<string>(), flow["error"]!["code"]!.GetValue<string>()));
+        Assert.Equal((FlowStatuses.Failed, "TOO_MANY_OTP_ATTEMPTS"), (flow["status"]!.GetValue<string>(), flow["error"]!["code"]!.GetValue<string>()));
         Assert.Empty(await MfaDevicesAsync(username));
     }
 
@@ -128,12 +129,11 @@ public sealed partial class AdminSecondFactorTests(AdminSignOnServer server) : I
         var (username, password) = await CreateAdministratorAsync();
         using var browser = new Browser(server.BaseAddress);
         var (flowUrl, _, _) = await StartDesignerSignInAsync(browser);
-        using var content = new StringContent($$"""{"username":"{{username}}","password":"{{password}}"}""");
-        content.Headers.ContentType = new("application/vnd.pingidentity.usernamePassword.check+json");
+        using var content = Browser.ActionContent(FlowAnswers.UsernamePassword(username, password));
         using var response = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, flowUrl) { Content = content });
         var flow = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         var flowId = flow["id"]!.GetValue<string>();
-        var key = flow["_embedded"]!["secret"]!.GetValue<string>();
+        var key = flow["_embedded"]![OtpEnrollmentFields.Secret]!.GetValue<string>();
 
         var inspected = await Api.GetAsync($"/v1/environments/{Admin}/flowInstances/{flowId}", await Api.TokenAsync());
         await using var scope = server.Services.CreateAsyncScope();
@@ -142,11 +142,11 @@ public sealed partial class AdminSecondFactorTests(AdminSignOnServer server) : I
 
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         Assert.Equal(HttpStatusCode.OK, inspected.Status);
-        Assert.Equal("OTP_ENROLLMENT_REQUIRED", inspected.Body["currentStep"]!["prompt"]!["status"]!.GetValue<string>());
+        Assert.Equal(FlowStatuses.OtpEnrollmentRequired, inspected.Body["currentStep"]!["prompt"]!["status"]!.GetValue<string>());
         var text = inspected.Body.ToJsonString();
         Assert.DoesNotContain(key, text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("otpauth:", text, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal("[hidden]", inspected.Body["currentStep"]!["prompt"]!["data"]!["secret"]!.GetValue<string>());
+        Assert.Equal("[hidden]", inspected.Body["currentStep"]!["prompt"]!["data"]![OtpEnrollmentFields.Secret]!.GetValue<string>());
         Assert.Equal("[hidden]", inspected.Body["context"]!["variables"]!["enrollOtp.pendingSecret"]!.GetValue<string>());
         Assert.DoesNotContain(key, System.Text.Json.JsonSerializer.Serialize(console), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(key, server.Logs.Text, StringComparison.OrdinalIgnoreCase);
@@ -158,17 +158,17 @@ public sealed partial class AdminSecondFactorTests(AdminSignOnServer server) : I
         var (username, password) = await CreateAdministratorAsync();
         using var browser = new Browser(server.BaseAddress);
         var (flowUrl, _, _) = await StartDesignerSignInAsync(browser);
-        var (_, enrollment) = await browser.ActAsync(flowUrl, "usernamePassword.check", new { username, password });
+        var (_, enrollment) = await browser.ActAsync(flowUrl, FlowAnswers.UsernamePassword(username, password));
         var flowId = enrollment["id"]!.GetValue<string>();
-        var key = enrollment["_embedded"]!["secret"]!.GetValue<string>();
+        var key = enrollment["_embedded"]![OtpEnrollmentFields.Secret]!.GetValue<string>();
         var signOn = $"/{Admin}/signon?flowId={flowId}";
 
         using var page = await browser.GetAsync(signOn);
         var html = await page.Content.ReadAsStringAsync();
-        var withoutToken = await PostFormAsync(browser, signOn, new() { ["otp"] = "123456" });
+        var withoutToken = await PostFormAsync(browser, signOn, new() { [OtpEnrollmentFields.Code] = "123456" });
         var enrolled = await PostFormAsync(browser, signOn, new()
         {
-            ["otp"] = new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(),
+            [OtpEnrollmentFields.Code] = new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(),
             ["__RequestVerificationToken"] = AntiforgeryToken().Match(html).Groups[1].Value,
         });
 
@@ -178,6 +178,7 @@ public sealed partial class AdminSecondFactorTests(AdminSignOnServer server) : I
         Assert.Contains(string.Join(' ', key.Chunk(4).Select(chunk => new string(chunk))), html, StringComparison.Ordinal);
         Assert.Contains($"Flows admin: {username}", html, StringComparison.Ordinal);
         Assert.Contains("handler=OtpEnroll", html, StringComparison.Ordinal);
+        Assert.Equal([OtpEnrollmentFields.Code], HostedPageForm.Read(html).Fields);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.BadRequest, withoutToken.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, enrolled.StatusCode);
@@ -210,11 +211,11 @@ public sealed partial class AdminSecondFactorTests(AdminSignOnServer server) : I
     {
         using var browser = new Browser(server.BaseAddress);
         var (flowUrl, _, _) = await StartDesignerSignInAsync(browser);
-        var (_, enrollment) = await browser.ActAsync(flowUrl, "usernamePassword.check", new { username, password });
-        authenticator.Enroll(enrollment["_embedded"]!["secret"]!.GetValue<string>());
+        var (_, enrollment) = await browser.ActAsync(flowUrl, FlowAnswers.UsernamePassword(username, password));
+        authenticator.Enroll(enrollment["_embedded"]![OtpEnrollmentFields.Secret]!.GetValue<string>());
         var code = await authenticator.NextCodeAsync();
-        var (_, completed) = await browser.ActAsync(flowUrl, "otp.enroll", new { otp = code });
-        Assert.Equal("COMPLETED", completed["status"]!.GetValue<string>());
+        var (_, completed) = await browser.ActAsync(flowUrl, FlowAnswers.OtpEnroll(code));
+        Assert.Equal(FlowStatuses.Completed, completed["status"]!.GetValue<string>());
         return code;
     }
 

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Flows.Activities;
 using Flows.AuthServer.Management;
 using Flows.AuthServer.Tests.Hosting;
+using Flows.Testing;
 using static Flows.AuthServer.Tests.Hosting.TestEnvironment;
 
 namespace Flows.AuthServer.Tests.Management;
@@ -25,7 +27,7 @@ public sealed class FlowInstanceApiTests(ManagementServerFixture server)
         Assert.Equal(HttpStatusCode.OK, listed.Status);
         var item = Items(listed).Single(i => i["id"]!.GetValue<string>() == flowId);
         Assert.Equal("SUSPENDED", item["status"]!.GetValue<string>());
-        Assert.Equal("OTP_REQUIRED", item["flowStatus"]!.GetValue<string>());
+        Assert.Equal(FlowStatuses.OtpRequired, item["flowStatus"]!.GetValue<string>());
         Assert.Equal(("password-then-otp", 1), (item["definitionId"]!.GetValue<string>(), item["definitionVersion"]!.GetValue<int>()));
         Assert.Equal(SpaClientId, item["applicationId"]!.GetValue<string>());
         Assert.True(item["updatedAt"]!.GetValue<DateTimeOffset>() >= item["createdAt"]!.GetValue<DateTimeOffset>());
@@ -148,8 +150,8 @@ public sealed class FlowInstanceApiTests(ManagementServerFixture server)
     {
         using var browser = new Browser(server.BaseAddress);
         var flowUrl = await SignIn.StartAsync(browser, SignIn.AuthorizeUrl(SpaClientId, SpaRedirect, Pkce.New()));
-        var (_, flow) = await browser.ActAsync(flowUrl, "usernamePassword.check", new { username = Alice, password = AlicePassword });
-        Assert.Equal("OTP_REQUIRED", flow["status"]!.GetValue<string>());
+        var (_, flow) = await browser.ActAsync(flowUrl, FlowAnswers.UsernamePassword(Alice, AlicePassword));
+        Assert.Equal(FlowStatuses.OtpRequired, flow["status"]!.GetValue<string>());
         return flow["id"]!.GetValue<string>();
     }
 

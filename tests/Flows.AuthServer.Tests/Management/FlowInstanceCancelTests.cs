@@ -1,6 +1,8 @@
 using System.Net;
+using Flows.Activities;
 using Flows.AuthServer.Management;
 using Flows.AuthServer.Tests.Hosting;
+using Flows.Testing;
 using static Flows.AuthServer.Tests.Hosting.TestEnvironment;
 
 namespace Flows.AuthServer.Tests.Management;
@@ -23,15 +25,15 @@ public sealed class FlowInstanceCancelTests(ManagementServerFixture server)
         var cancelled = await Api.PostAsync($"{Instances}/{flowId}/cancel", await Api.TokenAsync(), new { });
 
         Assert.Equal(HttpStatusCode.OK, cancelled.Status);
-        Assert.Equal(("CANCELLED", "FAILED"), (cancelled.Text("status"), cancelled.Text("flowStatus")));
+        Assert.Equal(("CANCELLED", FlowStatuses.Failed), (cancelled.Text("status"), cancelled.Text("flowStatus")));
         Assert.Null(cancelled.Body["currentStep"]!["prompt"]);
         Assert.False(string.IsNullOrEmpty(cancelled.ETag));
         var (seenStatus, seen) = await browser.GetFlowAsync(flowUrl);
-        Assert.Equal((HttpStatusCode.OK, "FAILED"), (seenStatus, seen["status"]!.GetValue<string>()));
+        Assert.Equal((HttpStatusCode.OK, FlowStatuses.Failed), (seenStatus, seen["status"]!.GetValue<string>()));
         Assert.Equal("FLOW_CANCELLED", seen["error"]!["code"]!.GetValue<string>());
         Assert.Equal("FLOW_CANCELLED", cancelled.Body["error"]!["code"]!.GetValue<string>());
-        Assert.False(seen["_links"]!.AsObject().ContainsKey("otp.check"));
-        var (actedStatus, _) = await browser.ActAsync(flowUrl, "otp.check", new { otp = "123456" });
+        Assert.False(seen["_links"]!.AsObject().ContainsKey(FlowActions.OtpCheck));
+        var (actedStatus, _) = await browser.ActAsync(flowUrl, FlowAnswers.Otp("123456"));
         Assert.Equal(HttpStatusCode.BadRequest, actedStatus);
         var listed = await Api.GetAsync($"{Instances}?status=CANCELLED&pageSize=500", await Api.TokenAsync());
         Assert.Contains(flowId, listed.Body["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
@@ -71,7 +73,7 @@ public sealed class FlowInstanceCancelTests(ManagementServerFixture server)
         var (flowId, flowUrl) = await SuspendAtOtpAsync(browser);
         var token = await Api.TokenAsync();
         var before = await Api.GetAsync($"{Instances}/{flowId}", token);
-        await browser.ActAsync(flowUrl, "otp.check", new { otp = "000000" }); // a failed attempt changes the instance
+        await browser.ActAsync(flowUrl, FlowAnswers.Otp("000000")); // a failed attempt changes the instance
 
         var stale = await Api.SendAsync(HttpMethod.Post, $"{Instances}/{flowId}/cancel", token, "{}", ifMatch: before.ETag);
         var current = await Api.GetAsync($"{Instances}/{flowId}", token);
@@ -96,7 +98,7 @@ public sealed class FlowInstanceCancelTests(ManagementServerFixture server)
         Assert.All([unknown, elsewhere], response =>
             Assert.Equal((HttpStatusCode.NotFound, ManagementProblems.NotFound), (response.Status, response.Code)));
         var (status, flow) = await browser.GetFlowAsync(otherFlowUrl);
-        Assert.Equal((HttpStatusCode.OK, "USERNAME_PASSWORD_REQUIRED"), (status, flow["status"]!.GetValue<string>()));
+        Assert.Equal((HttpStatusCode.OK, FlowStatuses.UsernamePasswordRequired), (status, flow["status"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -118,8 +120,8 @@ public sealed class FlowInstanceCancelTests(ManagementServerFixture server)
     private async Task<(string Id, string Url)> SuspendAtOtpAsync(Browser browser)
     {
         var flowUrl = await SignIn.StartAsync(browser, SignIn.AuthorizeUrl(SpaClientId, SpaRedirect, Pkce.New()));
-        var (_, flow) = await browser.ActAsync(flowUrl, "usernamePassword.check", new { username = Alice, password = AlicePassword });
-        Assert.Equal("OTP_REQUIRED", flow["status"]!.GetValue<string>());
+        var (_, flow) = await browser.ActAsync(flowUrl, FlowAnswers.UsernamePassword(Alice, AlicePassword));
+        Assert.Equal(FlowStatuses.OtpRequired, flow["status"]!.GetValue<string>());
         return (flow["id"]!.GetValue<string>(), flowUrl);
     }
 }

@@ -1,6 +1,8 @@
 using System.Net;
+using Flows.Activities;
 using Flows.AuthServer.Management;
 using Flows.AuthServer.Tests.Hosting;
+using Flows.Testing;
 using OtpNet;
 using static Flows.AuthServer.Tests.Hosting.TestEnvironment;
 
@@ -26,22 +28,22 @@ public sealed class FlowInstanceInspectionTests(ManagementServerFixture server)
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.False(string.IsNullOrEmpty(response.ETag));
         var body = response.Body;
-        Assert.Equal((flowId, "SUSPENDED", "OTP_REQUIRED"), (response.Text("id"), response.Text("status"), response.Text("flowStatus")));
+        Assert.Equal((flowId, "SUSPENDED", FlowStatuses.OtpRequired), (response.Text("id"), response.Text("status"), response.Text("flowStatus")));
         Assert.Equal(("password-then-otp", 1, SpaClientId), (response.Text("definitionId"), body["definitionVersion"]!.GetValue<int>(), response.Text("applicationId")));
         Assert.False(string.IsNullOrEmpty(response.Text("userId")));
         Assert.True(body["expiresAt"]!.GetValue<DateTimeOffset>() > body["updatedAt"]!.GetValue<DateTimeOffset>());
 
         var step = body["currentStep"]!;
         Assert.Equal("AskForOtp", step["activityType"]!.GetValue<string>());
-        Assert.Equal("OTP_REQUIRED", step["prompt"]!["status"]!.GetValue<string>());
-        Assert.Contains("otp.check", step["prompt"]!["actions"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Equal(FlowStatuses.OtpRequired, step["prompt"]!["status"]!.GetValue<string>());
+        Assert.Contains(FlowActions.OtpCheck, step["prompt"]!["actions"]!.AsArray().Select(a => a!.GetValue<string>()));
         Assert.Null(body["error"]);
 
         var journal = body["journal"]!.AsArray().Select(e => e!.AsObject()).ToList();
         Assert.Equal(Enumerable.Range(1, journal.Count), journal.Select(e => e["sequence"]!.GetValue<int>()));
         Assert.Equal("AskForUsernamePassword", journal[0]["activityType"]!.GetValue<string>());
         Assert.Equal("SUSPENDED", journal[0]["result"]!.GetValue<string>());
-        Assert.Contains(journal, e => e["action"]?.GetValue<string>() == "usernamePassword.check" && e["result"]!.GetValue<string>() == "OUTCOME"
+        Assert.Contains(journal, e => e["action"]?.GetValue<string>() == FlowActions.UsernamePasswordCheck && e["result"]!.GetValue<string>() == "OUTCOME"
             && e["outcome"] is not null);
         Assert.Equal(step["nodeId"]!.GetValue<string>(), journal[^1]["nodeId"]!.GetValue<string>());
         Assert.All(journal, e => Assert.True(e["durationMs"]!.GetValue<double>() >= 0));
@@ -58,8 +60,8 @@ public sealed class FlowInstanceInspectionTests(ManagementServerFixture server)
         using var browser = new Browser(server.BaseAddress);
         var (flowId, flowUrl) = await SuspendAtOtpAsync(browser);
         var wrongOtp = WrongOtp();
-        var (_, refused) = await browser.ActAsync(flowUrl, "otp.check", new { otp = wrongOtp });
-        Assert.Equal("OTP_REQUIRED", refused["status"]!.GetValue<string>());
+        var (_, refused) = await browser.ActAsync(flowUrl, FlowAnswers.Otp(wrongOtp));
+        Assert.Equal(FlowStatuses.OtpRequired, refused["status"]!.GetValue<string>());
 
         var inspected = await Api.GetAsync($"{Instances}/{flowId}", await Api.TokenAsync());
 
@@ -107,8 +109,8 @@ public sealed class FlowInstanceInspectionTests(ManagementServerFixture server)
     private async Task<(string Id, string Url)> SuspendAtOtpAsync(Browser browser)
     {
         var flowUrl = await SignIn.StartAsync(browser, SignIn.AuthorizeUrl(SpaClientId, SpaRedirect, Pkce.New()));
-        var (_, flow) = await browser.ActAsync(flowUrl, "usernamePassword.check", new { username = Alice, password = AlicePassword });
-        Assert.Equal("OTP_REQUIRED", flow["status"]!.GetValue<string>());
+        var (_, flow) = await browser.ActAsync(flowUrl, FlowAnswers.UsernamePassword(Alice, AlicePassword));
+        Assert.Equal(FlowStatuses.OtpRequired, flow["status"]!.GetValue<string>());
         return (flow["id"]!.GetValue<string>(), flowUrl);
     }
 

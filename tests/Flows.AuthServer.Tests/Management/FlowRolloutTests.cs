@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Flows.Activities;
 using Flows.AuthServer.Tests.Hosting;
 using Flows.Engine.Definitions;
+using Flows.Testing;
 
 namespace Flows.AuthServer.Tests.Management;
 
@@ -33,18 +35,18 @@ public sealed class FlowRolloutTests(ManagementServerFixture server)
         var waiting = await SignIn.StartAsync(waitingBrowser, Authorize(clientId, environment), environment);
 
         var published = await PublishPausedVersionAsync(environment, token);
-        var (_, finished) = await waitingBrowser.ActAsync(waiting, "usernamePassword.check", new { username = Username, password = Password });
+        var (_, finished) = await waitingBrowser.ActAsync(waiting, FlowAnswers.UsernamePassword(Username, Password));
         var afterPublish = await SignInAsync(clientId, environment);
         var rolledBack = await Api.PutAsync(Flow(environment) + "/default", token, new { version = 1 });
         var afterRollback = await SignInAsync(clientId, environment);
 
         Assert.Equal(2, published);
-        Assert.Equal("COMPLETED", finished["status"]!.GetValue<string>());
+        Assert.Equal(FlowStatuses.Completed, finished["status"]!.GetValue<string>());
         Assert.Equal(1, await VersionOfAsync(environment, token, finished));
-        Assert.Equal(("FAILED", PausedCode), (afterPublish["status"]!.GetValue<string>(), afterPublish["error"]!["code"]!.GetValue<string>()));
+        Assert.Equal((FlowStatuses.Failed, PausedCode), (afterPublish["status"]!.GetValue<string>(), afterPublish["error"]!["code"]!.GetValue<string>()));
         Assert.Equal(2, await VersionOfAsync(environment, token, afterPublish));
         Assert.Equal((HttpStatusCode.OK, 1), (rolledBack.Status, rolledBack.Body["defaultVersion"]!.GetValue<int>()));
-        Assert.Equal("COMPLETED", afterRollback["status"]!.GetValue<string>());
+        Assert.Equal(FlowStatuses.Completed, afterRollback["status"]!.GetValue<string>());
         Assert.Equal(1, await VersionOfAsync(environment, token, afterRollback));
     }
 
@@ -60,7 +62,7 @@ public sealed class FlowRolloutTests(ManagementServerFixture server)
         await PinAsync(environment, clientId, version: 2);
         var pinned = await SignInAsync(clientId, environment);
 
-        Assert.Equal(("FAILED", PausedCode), (pinned["status"]!.GetValue<string>(), pinned["error"]!["code"]!.GetValue<string>()));
+        Assert.Equal((FlowStatuses.Failed, PausedCode), (pinned["status"]!.GetValue<string>(), pinned["error"]!["code"]!.GetValue<string>()));
         Assert.Equal(2, await VersionOfAsync(environment, token, pinned));
         var flow = await Api.GetAsync(Flow(environment), token);
         var application = flow.Body["applications"]!.AsArray().Single(a => a!["clientId"]!.GetValue<string>() == clientId)!;
@@ -113,7 +115,7 @@ public sealed class FlowRolloutTests(ManagementServerFixture server)
     {
         using var browser = new Browser(server.BaseAddress);
         var flow = await SignIn.StartAsync(browser, Authorize(clientId, environment), environment);
-        var (status, body) = await browser.ActAsync(flow, "usernamePassword.check", new { username = Username, password = Password });
+        var (status, body) = await browser.ActAsync(flow, FlowAnswers.UsernamePassword(Username, Password));
         Assert.Equal(HttpStatusCode.OK, status);
         return body;
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Tests.Hosting;
+using Flows.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Flows.AuthServer.Tests.Hosting.TestEnvironment;
@@ -29,7 +30,7 @@ public static class ManagementUsers
     public static async Task<(string FlowUrl, Dictionary<string, string?> Result)> TryPasswordAsync(Browser browser, string username, string password)
     {
         var flowUrl = await SignIn.StartAsync(browser, SignIn.AuthorizeUrl(WebClientId, WebRedirect, Pkce.New()));
-        var (_, flow) = await browser.ActAsync(flowUrl, "usernamePassword.check", new { username, password });
+        var (_, flow) = await browser.ActAsync(flowUrl, FlowAnswers.UsernamePassword(username, password));
         return (flowUrl, new Dictionary<string, string?>
         {
             ["status"] = flow["status"]?.GetValue<string>(),

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Flows.Activities;
 using Flows.AuthServer.Administration;
 using Flows.AuthServer.Tests.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -54,7 +55,7 @@ public sealed class OperatorScriptTests(ManagementServerFixture server)
         var instances = await SendAsync(HttpMethod.Get, "/v1/environments/shop/flowInstances?status=COMPLETED", token, null);
         var completed = Assert.Single(instances["items"]!.AsArray())!;
         Assert.Equal("COMPLETED", completed["status"]!.GetValue<string>());
-        Assert.Equal("COMPLETED", completed["flowStatus"]!.GetValue<string>());
+        Assert.Equal(FlowStatuses.Completed, completed["flowStatus"]!.GetValue<string>());
         Assert.Equal(("username-password", 1), (completed["definitionId"]!.GetValue<string>(), completed["definitionVersion"]!.GetValue<int>()));
         Assert.Equal((clientId, userId), (completed["applicationId"]!.GetValue<string>(), completed["userId"]!.GetValue<string>()));
         Assert.True(completed["updatedAt"]!.GetValue<DateTimeOffset>() >= completed["createdAt"]!.GetValue<DateTimeOffset>());

@@ -1,6 +1,7 @@
 using System.Net;
 using Flows.AuthServer.Management;
 using Flows.AuthServer.Tests.Hosting;
+using Flows.Testing;
 using static Flows.AuthServer.Tests.Hosting.TestEnvironment;
 
 namespace Flows.AuthServer.Tests.Management;
@@ -125,7 +126,7 @@ public sealed class UserApiTests(ManagementServerFixture server)
         Assert.Equal(HttpStatusCode.NoContent, set.Status);
         using var browser = new Browser(server.BaseAddress);
         var flowUrl = await SignIn.StartAsync(browser, SignIn.AuthorizeUrl(WebClientId, WebRedirect, Pkce.New()));
-        var (_, refused) = await browser.ActAsync(flowUrl, "usernamePassword.check", new { username = "kim", password = "kim-password-1" });
+        var (_, refused) = await browser.ActAsync(flowUrl, FlowAnswers.UsernamePassword("kim", "kim-password-1"));
         Assert.Equal("INVALID_CREDENTIALS", refused["error"]!["code"]!.GetValue<string>());
         await SignIn.CompleteAsync(browser, flowUrl, "kim", "kim-password-2");
     }

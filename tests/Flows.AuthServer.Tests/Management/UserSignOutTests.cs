@@ -1,5 +1,7 @@
 using System.Net;
+using Flows.Activities;
 using Flows.AuthServer.Tests.Hosting;
+using Flows.Testing;
 using static Flows.AuthServer.Tests.Hosting.TestEnvironment;
 using static Flows.AuthServer.Tests.Management.ManagementUsers;
 
@@ -61,13 +63,13 @@ public sealed class UserSignOutTests(ManagementServerFixture server)
 
         using var changing = new Browser(server.BaseAddress);
         var flowUrl = await SignIn.StartAsync(changing, SignIn.AuthorizeUrl(WebClientId, WebRedirect, Pkce.New()));
-        var (_, mustChange) = await changing.ActAsync(flowUrl, "usernamePassword.check", new { username, password = PasswordOf(username) });
-        var (_, changed) = await changing.ActAsync(flowUrl, "password.reset", new { currentPassword = PasswordOf(username), newPassword = NewPassword });
+        var (_, mustChange) = await changing.ActAsync(flowUrl, FlowAnswers.UsernamePassword(username, PasswordOf(username)));
+        var (_, changed) = await changing.ActAsync(flowUrl, FlowAnswers.PasswordReset(PasswordOf(username), NewPassword));
         var (refreshStatus, _) = await TokenRequests.RefreshAsync(_http, refreshToken, WebClientId, WebSecret);
         using var again = await changing.GetAsync(SignIn.AuthorizeUrl(WebClientId, WebRedirect, Pkce.New()));
 
-        Assert.Equal("MUST_CHANGE_PASSWORD", mustChange["status"]!.GetValue<string>());
-        Assert.Equal("COMPLETED", changed["status"]!.GetValue<string>());
+        Assert.Equal(FlowStatuses.MustChangePassword, mustChange["status"]!.GetValue<string>());
+        Assert.Equal(FlowStatuses.Completed, changed["status"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.BadRequest, refreshStatus);
         Assert.StartsWith("/test/flows/", await SignIn.StartAsync(elsewhere, SignIn.AuthorizeUrl(WebClientId, WebRedirect, Pkce.New())));
         Assert.Contains("code", SignIn.Parameters(again.Headers.Location!).Keys);
@@ -85,12 +87,12 @@ public sealed class UserSignOutTests(ManagementServerFixture server)
 
         // Another application's flow runs for the session's user: a step-up, in the same session.
         var flowUrl = await SignIn.StartAsync(browser, SignIn.AuthorizeUrl(SpaClientId, SpaRedirect, Pkce.New()));
-        var (_, mustChange) = await browser.ActAsync(flowUrl, "usernamePassword.check", new { username, password = PasswordOf(username) });
-        var (_, changed) = await browser.ActAsync(flowUrl, "password.reset", new { currentPassword = PasswordOf(username), newPassword = NewPassword });
+        var (_, mustChange) = await browser.ActAsync(flowUrl, FlowAnswers.UsernamePassword(username, PasswordOf(username)));
+        var (_, changed) = await browser.ActAsync(flowUrl, FlowAnswers.PasswordReset(PasswordOf(username), NewPassword));
         using var resumed = await browser.GetAsync(changed["resumeUrl"]?.GetValue<string>() ?? "/test/as/resume");
 
-        Assert.Equal("MUST_CHANGE_PASSWORD", mustChange["status"]!.GetValue<string>());
-        Assert.Equal("COMPLETED", changed["status"]!.GetValue<string>());
+        Assert.Equal(FlowStatuses.MustChangePassword, mustChange["status"]!.GetValue<string>());
+        Assert.Equal(FlowStatuses.Completed, changed["status"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Redirect, resumed.StatusCode);
         Assert.Contains("code", SignIn.Parameters(resumed.Headers.Location!).Keys);
         Assert.Equal(1, await SessionCountAsync(server, user.Text("id")));

@@ -1,4 +1,5 @@
 using System.Net;
+using Flows.Activities;
 using Flows.AuthServer.Management;
 using Flows.AuthServer.Tests.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +32,7 @@ public sealed class UserStateApiTests(ManagementServerFixture server)
         var redirect = await SignIn.RunAsync(after, SignIn.AuthorizeUrl(WebClientId, WebRedirect, Pkce.New()), username, PasswordOf(username));
 
         Assert.False(disabled.Body["enabled"]!.GetValue<bool>());
-        Assert.Equal(("FAILED", "ACCOUNT_DISABLED"), (refused["status"], refused["error"]));
+        Assert.Equal((FlowStatuses.Failed, "ACCOUNT_DISABLED"), (refused["status"], refused["error"]));
         Assert.True(enabled.Body["enabled"]!.GetValue<bool>());
         Assert.Contains("code", SignIn.Parameters(redirect).Keys);
     }
@@ -71,7 +72,7 @@ public sealed class UserStateApiTests(ManagementServerFixture server)
         var redirect = await SignIn.RunAsync(browser, SignIn.AuthorizeUrl(WebClientId, WebRedirect, Pkce.New()), username, PasswordOf(username));
 
         Assert.True(locked.Body["lockedUntil"]!.GetValue<DateTimeOffset>() > DateTimeOffset.UtcNow);
-        Assert.Equal(("USERNAME_PASSWORD_REQUIRED", "INVALID_CREDENTIALS"), (whileLocked["status"], whileLocked["error"]));
+        Assert.Equal((FlowStatuses.UsernamePasswordRequired, "INVALID_CREDENTIALS"), (whileLocked["status"], whileLocked["error"]));
         Assert.Equal(HttpStatusCode.NoContent, unlocked.Status);
         Assert.Null(read.Body["lockedUntil"]);
         Assert.Contains("code", SignIn.Parameters(redirect).Keys);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Flows.Activities;
 using Flows.AuthServer.Tests.Hosting;
 using Xunit.Abstractions;
 using static Flows.AuthServer.Tests.Hosting.CertifiedEnvironment;
@@ -59,7 +60,7 @@ public sealed class CertifiedClientTests(CertifiedClientServerFixture server, IT
         Assert.Equal(1, result.ExitCode);
         var json = result.Json;
         Assert.False(json["ok"]?.GetValue<bool>());
-        Assert.Contains("usernamePassword.check", json["step"]?.GetValue<string>());
+        Assert.Contains(FlowActions.UsernamePasswordCheck, json["step"]?.GetValue<string>());
         Assert.Equal("INVALID_CREDENTIALS", json["details"]?["error"]?["code"]?.GetValue<string>());
     }
 

@@ -6,7 +6,11 @@ using static Flows.AuthServer.Tests.Hosting.TestEnvironment;
 
 namespace Flows.AuthServer.Tests.Protocol;
 
-/// <summary>The JSON flow API: statuses, links, errors, and refusing what the contract refuses.</summary>
+/// <summary>
+/// The JSON flow API: statuses, links, errors, and refusing what the contract refuses. Statuses, actions and fields
+/// are spelled here as CONTRACT.md spells them, not by the activities' constants: this is the wire a custom UI is
+/// written against, and it must not change with a constant.
+/// </summary>
 [Collection(ServerCollection.Name)]
 public sealed class FlowApiTests(ServerFixture server)
 {
@@ -22,6 +26,7 @@ public sealed class FlowApiTests(ServerFixture server)
         Assert.Equal("USERNAME_PASSWORD_REQUIRED", flow["status"]!.GetValue<string>());
         Assert.EndsWith(flowUrl, flow["_links"]!["self"]!["href"]!.GetValue<string>());
         Assert.NotNull(flow["_links"]!["usernamePassword.check"]);
+        Assert.NotNull(flow["_links"]!["session.reset"]);
         Assert.Equal("bob", flow["_embedded"]!["username"]!.GetValue<string>());
         Assert.NotNull(flow["expiresAt"]);
     }

@@ -1,5 +1,7 @@
 using System.Net;
+using Flows.Activities;
 using Flows.AuthServer.Tests.Hosting;
+using Flows.Testing;
 using static Flows.AuthServer.Tests.Hosting.TestEnvironment;
 
 namespace Flows.AuthServer.Tests.Protocol;
@@ -21,7 +23,7 @@ public sealed class RestartTests
         var (_, service) = await TokenRequests.PostAsync(http, "/test/as/token", new() { ["grant_type"] = "client_credentials" }, ServiceClientId, ServiceSecret);
         var browser = new Browser(before.BaseAddress);
         var flowUrl = await SignIn.StartAsync(browser, SignIn.AuthorizeUrl(SpaClientId, SpaRedirect, pkce));
-        var (_, otpStep) = await browser.ActAsync(flowUrl, "usernamePassword.check", new { username = Alice, password = AlicePassword });
+        var (_, otpStep) = await browser.ActAsync(flowUrl, FlowAnswers.UsernamePassword(Alice, AlicePassword));
         var cookies = browser.Cookies.GetAllCookies();
 
         await first.DisposeAsync();
@@ -37,14 +39,14 @@ public sealed class RestartTests
             }
 
             var otp = new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(AliceTotpSecret)).ComputeTotp();
-            var (_, completed) = await resumed.ActAsync(flowUrl, "otp.check", new { otp });
+            var (_, completed) = await resumed.ActAsync(flowUrl, FlowAnswers.Otp(otp));
             var code = SignIn.Parameters(await SignIn.ResumeAsync(resumed, completed))["code"];
             using var afterHttp = after.CreateRawClient();
             var (status, _) = await TokenRequests.RedeemCodeAsync(afterHttp, code, SpaRedirect, pkce.Verifier, SpaClientId, secret: null);
             var introspection = await TokenRequests.PostAsync(afterHttp, "/test/as/introspect",
                 new() { ["token"] = service["access_token"]!.GetValue<string>() }, ServiceClientId, ServiceSecret);
 
-            Assert.Equal("OTP_REQUIRED", otpStep["status"]!.GetValue<string>());
+            Assert.Equal(FlowStatuses.OtpRequired, otpStep["status"]!.GetValue<string>());
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.True(introspection.Body["active"]!.GetValue<bool>());
         }

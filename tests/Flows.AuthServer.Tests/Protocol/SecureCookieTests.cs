@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using Flows.AuthServer.Tests.Hosting;
+using Flows.Engine.Activities;
+using Flows.Testing;
 using Microsoft.AspNetCore.WebUtilities;
 using static Flows.AuthServer.Tests.Hosting.TestEnvironment;
 
@@ -20,7 +20,7 @@ public sealed class SecureCookieTests(HttpsServerFixture server) : IClassFixture
         var flowId = QueryHelpers.ParseQuery(new Uri(server.BaseAddress, authorize.Headers.Location!).Query)["flowId"].ToString();
         using var page = await SendAsync(http, HttpMethod.Get, $"/test/signon?flowId={flowId}", session);
         using var completed = await SendAsync(http, HttpMethod.Post, $"/test/flows/{flowId}", session,
-            $$"""{"username": "{{Bob}}", "password": "{{BobPassword}}"}""");
+            FlowAnswers.UsernamePassword(Bob, BobPassword));
 
         var cookies = new[] { authorize, page, completed }.SelectMany(SetCookies).ToList();
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
@@ -35,14 +35,13 @@ public sealed class SecureCookieTests(HttpsServerFixture server) : IClassFixture
     private static IEnumerable<string> SetCookies(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];
 
-    private static Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string cookie, string? json = null)
+    private static Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string cookie, FlowAction? answer = null)
     {
         var request = new HttpRequestMessage(method, path);
         request.Headers.Add("Cookie", cookie);
-        if (json is not null)
+        if (answer is not null)
         {
-            request.Content = new StringContent(json, Encoding.UTF8);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.pingidentity.usernamePassword.check+json");
+            request.Content = Browser.ActionContent(answer);
         }
 
         return http.SendAsync(request);

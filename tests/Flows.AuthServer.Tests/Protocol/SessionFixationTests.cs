@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Flows.Activities;
 using Flows.AuthServer.Tests.Hosting;
 using static Flows.AuthServer.Tests.Hosting.TestEnvironment;
 
@@ -58,8 +59,8 @@ public sealed partial class SessionFixationTests(ServerFixture server)
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = antiforgery,
-            ["username"] = Bob,
-            ["password"] = BobPassword,
+            [UsernamePasswordFields.Username] = Bob,
+            [UsernamePasswordFields.Password] = BobPassword,
         });
         using var posted = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/test/signon?flowId={flowId}&handler=UsernamePassword") { Content = form });
         using var resumed = await browser.GetAsync(posted.Headers.Location!.ToString());
@@ -82,7 +83,7 @@ public sealed partial class SessionFixationTests(ServerFixture server)
         var second = SignIn.Parameters(await SignIn.ResumeAsync(browser, await SignIn.CompleteAsync(browser, secondTab, Bob, BobPassword)));
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal("USERNAME_PASSWORD_REQUIRED", flow["status"]!.GetValue<string>());
+        Assert.Equal(FlowStatuses.UsernamePasswordRequired, flow["status"]!.GetValue<string>());
         Assert.Equal("second", second["state"]);
         Assert.True(second.ContainsKey("code"));
     }

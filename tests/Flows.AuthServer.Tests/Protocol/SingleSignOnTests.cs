@@ -1,5 +1,7 @@
 using System.Net;
+using Flows.Activities;
 using Flows.AuthServer.Tests.Hosting;
+using Flows.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using static Flows.AuthServer.Tests.Hosting.TestEnvironment;
 
@@ -33,15 +35,15 @@ public sealed class SingleSignOnTests(ServerFixture server)
         var flowUrl = await SignIn.StartAsync(browser, SignIn.AuthorizeUrl(SpaClientId, SpaRedirect, Pkce.New()));
 
         var (_, asked) = await browser.GetFlowAsync(flowUrl);
-        var (_, otherUser) = await browser.ActAsync(flowUrl, "usernamePassword.check", new { username = Bob, password = BobPassword });
-        var (_, passwordOnly) = await browser.ActAsync(flowUrl, "usernamePassword.check", new { password = AlicePassword });
+        var (_, otherUser) = await browser.ActAsync(flowUrl, FlowAnswers.UsernamePassword(Bob, BobPassword));
+        var (_, passwordOnly) = await browser.ActAsync(flowUrl, FlowAnswers.UsernamePassword(null, AlicePassword));
 
-        Assert.Equal("USERNAME_PASSWORD_REQUIRED", asked["status"]!.GetValue<string>());
-        Assert.Equal(Alice, asked["_embedded"]!["user"]!["username"]!.GetValue<string>());
-        Assert.Equal(Alice, asked["_embedded"]!["username"]!.GetValue<string>());
-        Assert.Equal("USERNAME_PASSWORD_REQUIRED", otherUser["status"]!.GetValue<string>());
+        Assert.Equal(FlowStatuses.UsernamePasswordRequired, asked["status"]!.GetValue<string>());
+        Assert.Equal(Alice, asked["_embedded"]![UsernamePasswordFields.User]![UsernamePasswordFields.Username]!.GetValue<string>());
+        Assert.Equal(Alice, asked["_embedded"]![UsernamePasswordFields.Username]!.GetValue<string>());
+        Assert.Equal(FlowStatuses.UsernamePasswordRequired, otherUser["status"]!.GetValue<string>());
         Assert.Equal("INVALID_REQUEST", otherUser["error"]!["code"]!.GetValue<string>());
-        Assert.Equal("OTP_REQUIRED", passwordOnly["status"]!.GetValue<string>());
+        Assert.Equal(FlowStatuses.OtpRequired, passwordOnly["status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -77,7 +79,7 @@ public sealed class SingleSignOnTests(ServerFixture server)
         using var browser = await SignedInToWebAsync(Alice, AlicePassword);
         var pkce = Pkce.New();
         var stepUp = await SignIn.StartAsync(browser, SignIn.AuthorizeUrl(SpaClientId, SpaRedirect, pkce));
-        await browser.ActAsync(stepUp, "session.reset", new { });
+        await browser.ActAsync(stepUp, FlowAnswers.SessionReset());
         var code = SignIn.Parameters(await SignIn.ResumeAsync(browser, await SignIn.CompleteAsync(browser, stepUp, Bob, BobPassword)))["code"];
         var (_, tokens) = await TokenRequests.RedeemCodeAsync(_http, code, SpaRedirect, pkce.Verifier, SpaClientId, secret: null);
 
@@ -86,7 +88,7 @@ public sealed class SingleSignOnTests(ServerFixture server)
         var (_, webFlow) = await browser.GetFlowAsync(web);
 
         Assert.True(silentSpa.ContainsKey("code"), string.Join(", ", silentSpa));
-        Assert.Equal(Bob, webFlow["_embedded"]!["user"]!["username"]!.GetValue<string>());
+        Assert.Equal(Bob, webFlow["_embedded"]![UsernamePasswordFields.User]![UsernamePasswordFields.Username]!.GetValue<string>());
         Assert.Equal("Bob Test", new JsonWebToken(tokens["id_token"]!.GetValue<string>()).GetClaim("name").Value);
     }
 

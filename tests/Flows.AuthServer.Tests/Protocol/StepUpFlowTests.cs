@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using Flows.Activities;
 using Flows.AuthServer.Tests.Hosting;
 using Flows.AuthServer.Tests.Management;
 using Flows.Engine.Definitions;
+using Flows.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using OtpNet;
 
@@ -30,9 +32,9 @@ public sealed class StepUpFlowTests(ManagementServerFixture server)
 
         using var authorize = await browser.GetAsync(Authorize(setUp, setUp.FlowClientId));
         var flowUrl = FlowUrlOf(authorize, setUp.Environment);
-        var (_, denied) = await browser.ActAsync(flowUrl, "usernamePassword.check", new { password = Password });
+        var (_, denied) = await browser.ActAsync(flowUrl, FlowAnswers.UsernamePassword(null, Password));
 
-        Assert.Equal("FAILED", denied["status"]!.GetValue<string>());
+        Assert.Equal(FlowStatuses.Failed, denied["status"]!.GetValue<string>());
         Assert.Equal(DeniedCode, denied["error"]!["code"]!.GetValue<string>());
     }
 
@@ -46,12 +48,12 @@ public sealed class StepUpFlowTests(ManagementServerFixture server)
         var flowUrl = FlowUrlOf(authorize, setUp.Environment);
         var (_, asked) = await browser.GetFlowAsync(flowUrl);
         var otp = new Totp(Base32Encoding.ToBytes(setUp.TotpSecret!)).ComputeTotp();
-        var (_, completed) = await browser.ActAsync(flowUrl, "otp.check", new { otp });
+        var (_, completed) = await browser.ActAsync(flowUrl, FlowAnswers.Otp(otp));
         var code = SignIn.Parameters(await SignIn.ResumeAsync(browser, completed))["code"];
         var (status, tokens) = await TokenRequests.RedeemCodeAsync(
             _http, code, Redirect, verifier: null, setUp.FlowClientId, setUp.FlowClientSecret, setUp.Environment);
 
-        Assert.Equal("OTP_REQUIRED", asked["status"]!.GetValue<string>());
+        Assert.Equal(FlowStatuses.OtpRequired, asked["status"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, status);
         var idToken = new JsonWebToken(tokens["id_token"]!.GetValue<string>());
         Assert.Equal(["pwd", "otp", "mfa"], idToken.Claims.Where(c => c.Type == "amr").Select(c => c.Value));
@@ -82,7 +84,7 @@ public sealed class StepUpFlowTests(ManagementServerFixture server)
         using var authorize = await browser.GetAsync(Authorize(setUp, setUp.FlowClientId));
         var (_, flow) = await browser.GetFlowAsync(FlowUrlOf(authorize, setUp.Environment));
 
-        Assert.Equal("FAILED", flow["status"]!.GetValue<string>());
+        Assert.Equal(FlowStatuses.Failed, flow["status"]!.GetValue<string>());
         Assert.Equal(DeniedCode, flow["error"]!["code"]!.GetValue<string>());
     }
 

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Flows.Activities;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Tests.Hosting;
+using Flows.Testing;
 using static Flows.AuthServer.Tests.Hosting.TestEnvironment;
 
 namespace Flows.AuthServer.Tests.Users;
@@ -23,7 +25,7 @@ public sealed partial class LockedAccountAnswerTests(GuessingServerFixture serve
 
         Assert.Equal(HttpStatusCode.OK, unknownStatus);
         Assert.Equal(HttpStatusCode.OK, lockedStatus);
-        Assert.Equal("USERNAME_PASSWORD_REQUIRED", unknown["status"]!.GetValue<string>());
+        Assert.Equal(FlowStatuses.UsernamePasswordRequired, unknown["status"]!.GetValue<string>());
         Assert.Equal("INVALID_CREDENTIALS", unknown["error"]!["code"]!.GetValue<string>());
         Assert.Equal(WithoutIdentifiers(unknown), WithoutIdentifiers(lockedAnswer));
     }
@@ -77,7 +79,7 @@ public sealed partial class LockedAccountAnswerTests(GuessingServerFixture serve
     {
         using var browser = new Browser(server.BaseAddress);
         var flowUrl = await SignIn.StartAsync(browser, SignIn.AuthorizeUrl(WebClientId, WebRedirect, Pkce.New()));
-        return await browser.ActAsync(flowUrl, "usernamePassword.check", new { username, password });
+        return await browser.ActAsync(flowUrl, FlowAnswers.UsernamePassword(username, password));
     }
 
     /// <summary>The hosted sign-on page of a new flow after the username and password were answered.</summary>
@@ -85,7 +87,7 @@ public sealed partial class LockedAccountAnswerTests(GuessingServerFixture serve
     {
         using var browser = new Browser(server.BaseAddress);
         var flowUrl = await SignIn.StartAsync(browser, SignIn.AuthorizeUrl(WebClientId, WebRedirect, Pkce.New()));
-        await browser.ActAsync(flowUrl, "usernamePassword.check", new { username, password });
+        await browser.ActAsync(flowUrl, FlowAnswers.UsernamePassword(username, password));
         var flowId = flowUrl[(flowUrl.LastIndexOf('/') + 1)..];
         using var page = await browser.GetAsync($"/{Id}/signon?flowId={flowId}");
         var html = (await page.Content.ReadAsStringAsync()).Replace(flowId, "{flowId}", StringComparison.Ordinal);

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using Flows.Activities;
 using Flows.AuthServer.Tests.Hosting;
 using Flows.AuthServer.Users;
+using Flows.Testing;
 using OtpNet;
 using static Flows.AuthServer.Tests.Hosting.TestEnvironment;
 
@@ -27,7 +29,7 @@ public sealed class OtpGuessingAcrossFlowsTests(GuessingServerFixture server) : 
             {
                 for (var attempt = 0; attempt < wrongCodes; attempt++)
                 {
-                    var (_, flow) = await browser.ActAsync(flowUrl, "otp.check", new { otp = WrongCode(secret) });
+                    var (_, flow) = await browser.ActAsync(flowUrl, FlowAnswers.Otp(WrongCode(secret)));
                     afterGuesses.Add(flow["status"]!.GetValue<string>());
                 }
             }
@@ -36,10 +38,10 @@ public sealed class OtpGuessingAcrossFlowsTests(GuessingServerFixture server) : 
         var (owner, ownerFlow) = await AtOtpStepAsync(user.Username);
         using (owner)
         {
-            var (_, right) = await owner.ActAsync(ownerFlow, "otp.check", new { otp = new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp() });
+            var (_, right) = await owner.ActAsync(ownerFlow, FlowAnswers.Otp(new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp()));
 
-            Assert.All(afterGuesses.SkipLast(1), status => Assert.Equal("OTP_REQUIRED", status));
-            Assert.Equal("FAILED", right["status"]!.GetValue<string>());
+            Assert.All(afterGuesses.SkipLast(1), status => Assert.Equal(FlowStatuses.OtpRequired, status));
+            Assert.Equal(FlowStatuses.Failed, right["status"]!.GetValue<string>());
             Assert.Equal("TOO_MANY_OTP_ATTEMPTS", right["error"]!["code"]!.GetValue<string>());
             Assert.Null(right["resumeUrl"]);
         }
@@ -50,9 +52,8 @@ public sealed class OtpGuessingAcrossFlowsTests(GuessingServerFixture server) : 
     {
         var browser = new Browser(server.BaseAddress);
         var flowUrl = await SignIn.StartAsync(browser, SignIn.AuthorizeUrl(SpaClientId, SpaRedirect, Pkce.New()));
-        var (_, flow) = await browser.ActAsync(flowUrl, "usernamePassword.check",
-            new { username, password = GuessingServerFixture.PasswordOf(username) });
-        Assert.Equal("OTP_REQUIRED", flow["status"]!.GetValue<string>());
+        var (_, flow) = await browser.ActAsync(flowUrl, FlowAnswers.UsernamePassword(username, GuessingServerFixture.PasswordOf(username)));
+        Assert.Equal(FlowStatuses.OtpRequired, flow["status"]!.GetValue<string>());
         return (browser, flowUrl);
     }
 

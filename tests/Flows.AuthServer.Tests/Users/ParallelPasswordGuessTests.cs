@@ -1,4 +1,5 @@
 using System.Net;
+using Flows.Activities;
 using Flows.AuthServer.Tests.Hosting;
 using Flows.Testing;
 using static Flows.AuthServer.Tests.Hosting.TestEnvironment;
@@ -25,17 +26,16 @@ public abstract class ParallelPasswordGuessTests(GuessingServerFixture server)
         }
 
         var guesses = await Task.WhenAll(browsers.Select((browser, i) =>
-            browser.ActAsync(flows[i], "usernamePassword.check", new { username = user.Username, password = $"wrong-guess-{i}" })));
+            browser.ActAsync(flows[i], FlowAnswers.UsernamePassword(user.Username, $"wrong-guess-{i}"))));
         var verifiedGuesses = server.Hasher.VerificationsOf(user.Id);
         using var owner = new Browser(server.BaseAddress);
         var ownerFlow = await SignIn.StartAsync(owner, SignIn.AuthorizeUrl(WebClientId, WebRedirect, Pkce.New()));
-        var (_, right) = await owner.ActAsync(ownerFlow, "usernamePassword.check",
-            new { username = user.Username, password = GuessingServerFixture.PasswordOf(user.Username) });
+        var (_, right) = await owner.ActAsync(ownerFlow, FlowAnswers.UsernamePassword(user.Username, GuessingServerFixture.PasswordOf(user.Username)));
 
         Assert.All(guesses, guess => Assert.Equal(HttpStatusCode.OK, guess.Status));
         Assert.InRange(verifiedGuesses, 1, GuessingServerFixture.MaxFailedAttempts);
         Assert.Equal(verifiedGuesses, server.Hasher.VerificationsOf(user.Id));
-        Assert.NotEqual("COMPLETED", right["status"]!.GetValue<string>());
+        Assert.NotEqual(FlowStatuses.Completed, right["status"]!.GetValue<string>());
         Assert.Null(right["resumeUrl"]);
         browsers.ForEach(browser => browser.Dispose());
     }

@@ -1,3 +1,4 @@
+using Flows.Activities;
 using Flows.E2E.Tests.Browser;
 using Flows.E2E.Tests.Server;
 using Flows.E2E.Tests.SignOn;
@@ -66,7 +67,7 @@ public sealed class DesignerTests(BrowserFixture browser, AuthServerFixture serv
         // The operator console lists the waiting sign-in; its page shows where it waits.
         await page.GetByRole(AriaRole.Link, new() { Name = "Operator console" }).ClickAsync();
         var row = page.Locator("tr.instance-row").First;
-        await Expect(row).ToContainTextAsync("USERNAME_PASSWORD_REQUIRED");
+        await Expect(row).ToContainTextAsync(FlowStatuses.UsernamePasswordRequired);
         await Screenshots.SaveAsync(page, "4-console");
         await row.ClickAsync();
         await Expect(page.Locator(".flow-node.is-waiting")).ToHaveCountAsync(1);

@@ -1,4 +1,4 @@
-using Flows.AuthServer.Flows;
+using Flows.Activities;
 using Flows.Engine.Instances;
 
 namespace Flows.AuthServer.Management.Resources;
@@ -34,9 +34,9 @@ public sealed record FlowInstanceResource(
     private static string? FlowStatusOf(FlowInstance instance) => instance.Status switch
     {
         FlowInstanceStatus.Suspended => instance.Prompt?.Status,
-        FlowInstanceStatus.Completed => FlowResource.Completed,
+        FlowInstanceStatus.Completed => FlowStatuses.Completed,
         // A cancelled flow is one the user can no longer finish: the flow API shows it as failed.
-        FlowInstanceStatus.Failed or FlowInstanceStatus.Cancelled => FlowResource.Failed,
+        FlowInstanceStatus.Failed or FlowInstanceStatus.Cancelled => FlowStatuses.Failed,
         _ => null,
     };
 }

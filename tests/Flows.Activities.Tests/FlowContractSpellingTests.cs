@@ -1,0 +1,82 @@
+using System.Reflection;
+
+namespace Flows.Activities.Tests;
+
+/// <summary>
+/// The statuses, actions and field names every sign-on UI relies on, spelled out as CONTRACT.md documents them
+/// (flow orchestration API). Literal on purpose: renaming a constant is the compiler's business, but changing the
+/// value it sends is a change of the public contract and must fail here. A constant added without being listed
+/// here fails too.
+/// </summary>
+public sealed class FlowContractSpellingTests
+{
+    [Fact]
+    public void Statuses_are_spelled_as_the_contract_documents_them() =>
+        AssertSpelled(typeof(FlowStatuses), new()
+        {
+            [nameof(FlowStatuses.UsernamePasswordRequired)] = "USERNAME_PASSWORD_REQUIRED",
+            [nameof(FlowStatuses.MustChangePassword)] = "MUST_CHANGE_PASSWORD",
+            [nameof(FlowStatuses.OtpRequired)] = "OTP_REQUIRED",
+            [nameof(FlowStatuses.OtpEnrollmentRequired)] = "OTP_ENROLLMENT_REQUIRED",
+            [nameof(FlowStatuses.Completed)] = "COMPLETED",
+            [nameof(FlowStatuses.Failed)] = "FAILED",
+        });
+
+    [Fact]
+    public void Actions_are_spelled_as_the_contract_documents_them() =>
+        AssertSpelled(typeof(FlowActions), new()
+        {
+            [nameof(FlowActions.UsernamePasswordCheck)] = "usernamePassword.check",
+            [nameof(FlowActions.PasswordReset)] = "password.reset",
+            [nameof(FlowActions.OtpCheck)] = "otp.check",
+            [nameof(FlowActions.OtpEnroll)] = "otp.enroll",
+            [nameof(FlowActions.SessionReset)] = "session.reset",
+        });
+
+    [Fact]
+    public void Username_and_password_fields_are_spelled_as_the_contract_documents_them() =>
+        AssertSpelled(typeof(UsernamePasswordFields), new()
+        {
+            [nameof(UsernamePasswordFields.Username)] = "username",
+            [nameof(UsernamePasswordFields.Password)] = "password",
+            [nameof(UsernamePasswordFields.User)] = "user",
+        });
+
+    [Fact]
+    public void Password_change_fields_are_spelled_as_the_contract_documents_them() =>
+        AssertSpelled(typeof(MustChangePasswordFields), new()
+        {
+            [nameof(MustChangePasswordFields.CurrentPassword)] = "currentPassword",
+            [nameof(MustChangePasswordFields.NewPassword)] = "newPassword",
+            [nameof(MustChangePasswordFields.Username)] = "username",
+        });
+
+    [Fact]
+    public void One_time_password_fields_are_spelled_as_the_contract_documents_them() =>
+        AssertSpelled(typeof(OtpFields), new()
+        {
+            [nameof(OtpFields.Code)] = "otp",
+            [nameof(OtpFields.RemainingAttempts)] = "remainingAttempts",
+        });
+
+    [Fact]
+    public void Enrollment_fields_are_spelled_as_the_contract_documents_them() =>
+        AssertSpelled(typeof(OtpEnrollmentFields), new()
+        {
+            [nameof(OtpEnrollmentFields.Code)] = "otp",
+            [nameof(OtpEnrollmentFields.OtpauthUri)] = "otpauthUri",
+            [nameof(OtpEnrollmentFields.Secret)] = "secret",
+            [nameof(OtpEnrollmentFields.Issuer)] = "issuer",
+            [nameof(OtpEnrollmentFields.Account)] = "account",
+            [nameof(OtpEnrollmentFields.RemainingAttempts)] = "remainingAttempts",
+        });
+
+    private static void AssertSpelled(Type constants, Dictionary<string, string> documented)
+    {
+        var published = constants.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(field => field.IsLiteral)
+            .ToDictionary(field => field.Name, field => (string)field.GetRawConstantValue()!);
+
+        Assert.Equal(documented.OrderBy(pair => pair.Key), published.OrderBy(pair => pair.Key));
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using Flows.Activities;
+using Flows.Engine.Activities;
+
+namespace Flows.Testing;
+
+/// <summary>
+/// The user's answer to each prompt, named by the activities' action and field constants: the same action a
+/// test hands the engine, posts to the JSON flow API, or expects the hosted page to send.
+/// </summary>
+public static class FlowAnswers
+{
+    /// <summary><see cref="FlowActions.UsernamePasswordCheck"/>; a null username is left out (the known user's step).</summary>
+    public static FlowAction UsernamePassword(string? username, string? password) =>
+        Create(FlowActions.UsernamePasswordCheck, (UsernamePasswordFields.Username, username), (UsernamePasswordFields.Password, password));
+
+    public static FlowAction PasswordReset(string? currentPassword, string? newPassword) =>
+        Create(FlowActions.PasswordReset,
+            (MustChangePasswordFields.CurrentPassword, currentPassword), (MustChangePasswordFields.NewPassword, newPassword));
+
+    public static FlowAction Otp(string? code) => Create(FlowActions.OtpCheck, (OtpFields.Code, code));
+
+    public static FlowAction OtpEnroll(string? code) => Create(FlowActions.OtpEnroll, (OtpEnrollmentFields.Code, code));
+
+    public static FlowAction SessionReset() => Create(FlowActions.SessionReset);
+
+    // Absent rather than null: what a UI sends for a field it does not show.
+    private static FlowAction Create(string action, params (string Field, string? Value)[] fields)
+    {
+        var body = new JsonObject();
+        foreach (var (field, value) in fields)
+        {
+            if (value is not null)
+            {
+                body[field] = value;
+            }
+        }
+
+        return FlowAction.Create(action, body);
+    }
+}
