@@ -8,14 +8,24 @@ namespace Flows.AuthServer.Hosting;
 /// The last resort for an exception nothing else handled: logs it once with the request's trace id and answers
 /// <see cref="ErrorCatalog.Unexpected"/> in the shape of the surface that was called — problem JSON for the
 /// JSON APIs, an OAuth error for the token endpoints, a page for people — never with the exception's text.
+/// A request body the server could not read is no fault of the server's: that one is a 400 and a warning.
 /// </summary>
-public sealed class RenderUnexpectedErrors : IExceptionHandler
+public sealed class RenderUnexpectedErrors(ILogger<RenderUnexpectedErrors> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         if (http.Response.HasStarted)
         {
             return false;
+        }
+
+        // Bad chunk framing, a body cut short or over the size limit, met by whichever reader came first (the JSON
+        // APIs read their bodies themselves; forms are read by RejectUnreadableRequests).
+        if (exception is BadHttpRequestException unreadable)
+        {
+            logger.LogWarning("{Method} {Path} refused as unreadable: {Cause}", http.Request.Method, http.Request.PathBase.Add(http.Request.Path), unreadable.Message);
+            await ErrorSurfaces.Render(http, ErrorCatalog.UnreadableBody, OpenIddictConstants.Errors.InvalidRequest).ExecuteAsync(http);
+            return true;
         }
 
         var traceId = ErrorTrace.Report(http, exception);
