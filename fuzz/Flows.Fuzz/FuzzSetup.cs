@@ -14,6 +14,7 @@ namespace Flows.Fuzz;
 public sealed class FuzzSetup(FuzzTarget target)
 {
     private readonly List<string> _missing = [];
+    private (string Environment, string? FlowDefinition)? _scratch;
 
     public async Task<FuzzMaterial> ObtainAsync(CancellationToken cancellationToken)
     {
@@ -120,15 +121,32 @@ public sealed class FuzzSetup(FuzzTarget target)
         }
 
         material = material with { AdminAccessToken = token };
-        var bearer = new[] { Header("Authorization", $"Bearer {token}") };
+        _scratch ??= await ScratchAsync(token, cancellationToken);
+        return material with
+        {
+            ScratchEnvironment = _scratch?.Environment ?? material.ScratchEnvironment,
+            FlowDefinition = _scratch?.FlowDefinition ?? material.FlowDefinition,
+        };
+    }
+
+    /// <summary>Creates the scratch environment of management writes, and reads a flow version to mutate, once per setup.</summary>
+    private async Task<(string Environment, string? FlowDefinition)?> ScratchAsync(string adminToken, CancellationToken cancellationToken)
+    {
+        var bearer = new[] { Header("Authorization", $"Bearer {adminToken}") };
         var scratch = $"fuzz-{RandomNumberGenerator.GetHexString(8, lowercase: true)}";
-        await SendAsync("POST", "/v1/environments", [.. bearer, Header("Content-Type", "application/json")],
+        var created = await SendAsync("POST", "/v1/environments", [.. bearer, Header("Content-Type", "application/json")],
             Encoding.UTF8.GetBytes($$"""{"id":"{{scratch}}","name":"Fuzz scratch"}"""), cancellationToken);
+        if (created?.Status != 201)
+        {
+            _missing.Add("scratch environment");
+            return null;
+        }
+
         var flows = await SendAsync("GET", $"/v1/environments/{target.Environment}/flows", bearer, null, cancellationToken);
         var firstFlow = flows?.Status == 200 ? (JsonNode.Parse(flows.Text)?["items"] as JsonArray)?.FirstOrDefault()?["id"]?.GetValue<string>() : null;
         var version = firstFlow is null ? null
             : await SendAsync("GET", $"/v1/environments/{target.Environment}/flows/{firstFlow}/versions/1", bearer, null, cancellationToken);
-        return material with { ScratchEnvironment = scratch, FlowDefinition = version?.Status == 200 ? version.Text : material.FlowDefinition };
+        return (scratch, version?.Status == 200 ? version.Text : null);
     }
 
     private async Task<(string? FlowId, string? Session)?> StartFlowAsync(string? cookie, string? prompt, CancellationToken cancellationToken, string? challenge = null)
