@@ -62,6 +62,7 @@ app.UseProtocolErrorPages();
 app.UseManagementStatusCodes();
 app.MapFlowsDesigner();
 app.UseRouting();
+app.UseMiddleware<RejectUnreadableRequests>();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -1,6 +1,9 @@
 using Flows.AuthServer.Administration;
+using Flows.AuthServer.Failures;
+using Flows.AuthServer.SignOn;
 using Flows.Designer;
 using Flows.Designer.Services;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -68,6 +71,7 @@ public static class DesignerAuthentication
                 options.TokenValidationParameters.NameClaimType = Claims.PreferredUsername;
                 options.Events.OnTokenValidated = context =>
                     context.HttpContext.RequestServices.GetRequiredService<DesignerCookieValidator>().OnSignedInAsync(context);
+                options.Events.OnRemoteFailure = ShowFailedSignInAsync;
 
                 options.CallbackPath = CallbackPath;
                 options.SignedOutCallbackPath = SignedOutCallbackPath;
@@ -112,5 +116,17 @@ public static class DesignerAuthentication
             .AddPolicy(DesignerPolicies.Read, policy => policy.RequireAuthenticatedUser().RequireClaim(ManagementRoles.ClaimType, ManagementRoles.All))
             .AddPolicy(DesignerPolicies.Write, policy => policy.RequireAuthenticatedUser().RequireClaim(ManagementRoles.ClaimType, ManagementRoles.Write));
         return services;
+    }
+
+    /// <summary>
+    /// A callback that completes no sign-in — a forged, replayed or expired state, an error answer, a code that does not
+    /// redeem — is the caller's, not a fault of the server's: a page that leads back to the designer, and a warning.
+    /// </summary>
+    private static async Task ShowFailedSignInAsync(RemoteFailureContext context)
+    {
+        context.HandleResponse();
+        context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DesignerAuthentication).FullName!)
+            .LogWarning("The designer's sign-in callback was refused: {Failure}", context.Failure?.Message);
+        await MessagePage.Render("", HostedPageProblem.Of(ErrorCatalog.SignInNotCompleted)).ExecuteAsync(context.HttpContext);
     }
 }

@@ -1,5 +1,6 @@
 using Flows.AuthServer.Designer.Adapters;
 using Flows.AuthServer.Designer.Authorization;
+using Flows.AuthServer.Hosting;
 using Flows.Designer;
 using Flows.Designer.Components;
 using Flows.Designer.Services;
@@ -50,6 +51,7 @@ public static class DesignerRegistration
     {
         app.Map(FlowsDesigner.BasePath, designer =>
         {
+            designer.UseMiddleware<RejectUnreadableRequests>();
             designer.UseAuthentication();
             designer.Use(RequireSignInAsync);
             designer.UseRouting();

@@ -131,6 +131,11 @@ public static class ErrorCatalog
         "This resource does not take this method.",
         new(Status405MethodNotAllowed, "This page can't do that", "Go back and try again."));
 
+    // The designer's own sign-in: the answer at its OpenID callback.
+    public static ErrorEntry SignInNotCompleted { get; } = new(SignInFailed, Status400BadRequest, "Sign-in not completed",
+        "The answer to this sign-in is not valid, has expired or was already used.",
+        new(Status400BadRequest, "This sign-in could not be completed", "Open the designer again to sign in."));
+
     /// <summary>Every entry, for the surfaces' tests.</summary>
     public static IReadOnlyList<ErrorEntry> All { get; } =
     [
@@ -138,6 +143,7 @@ public static class ErrorCatalog
         UnknownEnvironment, UnsupportedStep, UnknownFormPost, FormNotAccepted,
         SignoffHintNotIssued, SignoffForAnotherUser, SignoffFormNotAccepted,
         NoToken, ScopeMissing, ResourceNotFound, Duplicate, ResourceConflict, Stale, Invalid, InvalidDefinition, UnreadableBody, NotJson, WrongMethod,
+        SignInNotCompleted,
     ];
 
     /// <summary>The entry of an exception, by its type; any other exception is <see cref="Unexpected"/>.</summary>

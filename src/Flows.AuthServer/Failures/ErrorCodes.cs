@@ -25,4 +25,5 @@ public static class ErrorCodes
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string PreconditionFailed = "PRECONDITION_FAILED";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    public const string SignInFailed = "SIGN_IN_FAILED";
 }

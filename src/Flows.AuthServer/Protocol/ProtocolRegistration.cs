@@ -79,6 +79,7 @@ public static class ProtocolRegistration
                 server.AddEventHandler(SkipRequestsOutsideEnvironments.Descriptor)
                     .AddEventHandler(RestoreResumedAuthorizationRequest.Descriptor)
                     .AddEventHandler(RejectOversizedAuthorizationRequests.Descriptor)
+                    .AddEventHandler(RedirectErrorsToVerifiedClients.Descriptor)
                     .AddEventHandler(RejectGrantsOfDisabledUsers.Descriptor)
                     .AddEventHandler(ApplyDefaultManagementScopes.Descriptor)
                     .AddEventHandler(IssueClientCredentialsPrincipal.Descriptor)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Flows.Activities;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Flows;
+using Flows.AuthServer.Hosting;
 using Flows.AuthServer.Sessions;
 using Flows.Engine.Activities;
 using Flows.Engine.Instances;
@@ -15,7 +16,7 @@ namespace Flows.AuthServer.SignOn;
 /// The hosted sign-on page <c>/{env}/signon?flowId=…</c>: shows the step a flow waits on and posts the user's
 /// answer to the same <see cref="SignOnFlows"/> service as the JSON API, one page handler per action.
 /// </summary>
-[RequestSizeLimit(MaxBodyBytes)]
+[FormSizeLimit(MaxBodyBytes)]
 public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext environments) : PageModel, IProblemPage
 {
     /// <summary>The id of the element holding the error; every field points at it with aria-describedby.</summary>

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
 namespace Flows.AuthServer.SignOn;
 
 /// <summary>
@@ -15,6 +17,12 @@ public static class SignOnRegistration
             options.RootDirectory = "/";
             options.Conventions.ConfigureFilter(new HostedPageHeaders());
             options.Conventions.ConfigureFilter(new ExplainAntiforgeryFailures());
+        }).AddMvcOptions(options =>
+        {
+            // The pages post plain fields: jQuery's bracketed names (a[b]) mean nothing to them, and its value
+            // provider throws on a name whose bracket is not closed.
+            options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+            options.ValueProviderFactories.RemoveType<JQueryQueryStringValueProviderFactory>();
         });
         return services;
     }

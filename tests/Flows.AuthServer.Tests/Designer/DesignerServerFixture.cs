@@ -14,7 +14,7 @@ namespace Flows.AuthServer.Tests.Designer;
 /// public address for its authority and redirect URI) works over real HTTP; the designer revalidates its administrator
 /// on every request.
 /// </summary>
-public sealed class DesignerServerFixture : ManagementServerFixture
+public class DesignerServerFixture : ManagementServerFixture
 {
     private readonly int _port = FreeLoopbackPort();
 

@@ -85,6 +85,7 @@ public sealed class ErrorCatalogTests
     [InlineData("/test/as/token", "application/json")]
     [InlineData("/test/as/introspect", "application/json")]
     [InlineData("/test/as/revoke", "application/json")]
+    [InlineData("/test/as/userinfo", "application/json")]
     [InlineData("/test/signon", "text/html")]
     [InlineData("/test/as/authorize", "text/html")]
     public async Task The_unexpected_error_takes_the_shape_of_the_surface(string path, string contentType)

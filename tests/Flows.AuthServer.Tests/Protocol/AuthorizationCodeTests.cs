@@ -78,15 +78,18 @@ public sealed class AuthorizationCodeTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task A_public_client_without_pkce_gets_an_error_page_and_no_flow()
+    public async Task A_public_client_without_pkce_is_sent_back_invalid_request_and_no_flow_starts()
     {
         using var browser = new Browser(server.BaseAddress);
 
         using var response = await browser.GetAsync(SignIn.AuthorizeUrl(SpaClientId, SpaRedirect, pkce: null, state: "st"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Null(response.Headers.Location);
-        Assert.Contains("code_challenge", await response.Content.ReadAsStringAsync());
+        // RFC 7636 §4.4.1: the error goes to the (verified) redirect URI, with the request's state.
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var answer = SignIn.Parameters(response.Headers.Location!);
+        Assert.Equal(("invalid_request", "st"), (answer["error"], answer["state"]));
+        Assert.Contains("code_challenge", answer["error_description"], StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
     }
 
     [Fact]

@@ -20,9 +20,7 @@ public sealed class PkceMethodTests(ServerFixture server)
         using var response = await browser.GetAsync(SignIn.AuthorizeUrl(clientId, redirectUri, pkce: null,
             extra: new Dictionary<string, string?> { ["code_challenge"] = verifier, ["code_challenge_method"] = "plain" }));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Null(response.Headers.Location);
-        Assert.Contains("error: invalid_request", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        AssertRefusedToTheApplication(response, redirectUri);
     }
 
     [Fact]
@@ -33,8 +31,7 @@ public sealed class PkceMethodTests(ServerFixture server)
         using var response = await browser.GetAsync(SignIn.AuthorizeUrl(SpaClientId, SpaRedirect, pkce: null,
             extra: new Dictionary<string, string?> { ["code_challenge"] = Pkce.New().Verifier }));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Null(response.Headers.Location);
+        AssertRefusedToTheApplication(response, SpaRedirect);
     }
 
     [Fact]
@@ -45,5 +42,14 @@ public sealed class PkceMethodTests(ServerFixture server)
         var document = JsonNode.Parse(await http.GetStringAsync($"/{Id}/as/.well-known/openid-configuration"))!;
 
         Assert.Equal(["S256"], document["code_challenge_methods_supported"]!.AsArray().Select(v => v!.GetValue<string>()));
+    }
+
+    /// <summary>The application learns of the refusal at its redirect URI (RFC 7636 §4.4.1), and no flow or session starts.</summary>
+    private static void AssertRefusedToTheApplication(HttpResponseMessage response, string redirectUri)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(redirectUri + "?", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("invalid_request", SignIn.Parameters(response.Headers.Location!)["error"]);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
     }
 }

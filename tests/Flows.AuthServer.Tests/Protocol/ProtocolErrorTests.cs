@@ -4,7 +4,7 @@ using static Flows.AuthServer.Tests.Hosting.TestEnvironment;
 
 namespace Flows.AuthServer.Tests.Protocol;
 
-/// <summary>The error responses of RFC 6749 §4.1.2.1/§5.2 and OIDC Core §3.1.2.6, each where it applies.</summary>
+/// <summary>The token endpoint's error responses (RFC 6749 §5.2); the authorization endpoint's are <see cref="AuthorizationErrorResponseTests"/>.</summary>
 [Collection(ServerCollection.Name)]
 public sealed class ProtocolErrorTests(ServerFixture server)
 {
@@ -32,26 +32,5 @@ public sealed class ProtocolErrorTests(ServerFixture server)
             new() { ["grant_type"] = "client_credentials" }, "nobody", "nothing");
 
         Assert.Equal((HttpStatusCode.Unauthorized, "invalid_client"), (status, body["error"]!.GetValue<string>()));
-    }
-
-    [Theory]
-    [InlineData("code", "openid admin", "invalid_scope")]
-    [InlineData("code token id_token", "openid", "unauthorized_client")]
-    [InlineData("none_of_these", "openid", "unsupported_response_type")]
-    [InlineData("code", "openid", "request_not_supported", "request", "eyJhbGciOiJub25lIn0.e30.")]
-    public async Task An_invalid_authorization_request_is_explained_to_the_user_and_never_redirected(
-        string responseType, string scope, string error, string? parameter = null, string? value = null)
-    {
-        // OpenIddict shows every error found while validating the request on the server's own page,
-        // redirecting only decisions taken after validation (login_required, access_denied…).
-        using var browser = new Browser(server.BaseAddress);
-        var extra = parameter is null ? null : new Dictionary<string, string?> { [parameter] = value };
-
-        using var response = await browser.GetAsync(
-            SignIn.AuthorizeUrl(SpaClientId, SpaRedirect, Pkce.New(), state: "keep", scope: scope, responseType: responseType, extra: extra));
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Null(response.Headers.Location);
-        Assert.Contains($"error: {error}", await response.Content.ReadAsStringAsync());
     }
 }

@@ -24,9 +24,11 @@ public sealed class ResponseTypePermissionTests(ServerFixture server)
 
         using var response = await browser.GetAsync(SignIn.AuthorizeUrl(SpaClientId, SpaRedirect, pkce, responseType: responseType));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Null(response.Headers.Location);
-        Assert.Contains("error: unauthorized_client", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The client and its redirect URI are verified: the refusal goes back to it (RFC 6749 §4.1.2.1), in the
+        // fragment, the default response mode of a response type that names a token.
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(SpaRedirect + "#", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("unauthorized_client", SignIn.Parameters(response.Headers.Location!, fragment: true)["error"]);
         Assert.False(response.Headers.Contains("Set-Cookie"));
     }
 

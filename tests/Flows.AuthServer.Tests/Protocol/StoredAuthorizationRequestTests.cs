@@ -68,8 +68,7 @@ public sealed class StoredAuthorizationRequestTests(ServerFixture server)
 
         using var response = await PostAuthorizeAsync(browser, form);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("error: invalid_request", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        AssertRefusedToTheApplication(response);
         Assert.False(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("ST=", StringComparison.Ordinal)));
         Assert.Equal(before, await CountStoredAsync());
     }
@@ -86,8 +85,7 @@ public sealed class StoredAuthorizationRequestTests(ServerFixture server)
             .Concat(resources.Select(r => new KeyValuePair<string, string>("resource", r))));
         using var response = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/{Id}/as/authorize") { Content = content });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("error: invalid_request", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        AssertRefusedToTheApplication(response);
         Assert.Equal(before, await CountStoredAsync());
     }
 
@@ -102,6 +100,14 @@ public sealed class StoredAuthorizationRequestTests(ServerFixture server)
         ["code_challenge"] = pkce.Challenge,
         ["code_challenge_method"] = "S256",
     };
+
+    /// <summary>The client and redirect URI are verified: the refusal goes back to the application (RFC 6749 §4.1.2.1).</summary>
+    private static void AssertRefusedToTheApplication(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(WebRedirect + "?", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("invalid_request", SignIn.Parameters(response.Headers.Location!)["error"]);
+    }
 
     private static Task<HttpResponseMessage> PostAuthorizeAsync(Browser browser, Dictionary<string, string> form) =>
         browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/{Id}/as/authorize") { Content = new FormUrlEncodedContent(form) });
