@@ -26,6 +26,16 @@ public sealed class AuditLog(TimeProvider clock)
         return entry;
     }
 
+    /// <summary>
+    /// Logs a change already stored by other means (a conditional statement, the engine's tables), in a save of its
+    /// own. Not cancellable: a change that happened keeps its entry, however the caller went away.
+    /// </summary>
+    public async Task RecordAsync(ServerDbContext db, AuditActor actor, string? environmentId, string action, int status)
+    {
+        Add(db, actor, environmentId, action, status);
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
     /// <summary>Takes back an entry whose change was refused when saved, so a later save of the context does not store it.</summary>
     public static void Withdraw(ServerDbContext db, AuditEntryRecord entry) =>
         db.Entry(entry).State = Microsoft.EntityFrameworkCore.EntityState.Detached;
