@@ -12,8 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Flows.AuthServer.Tests.Designer;
 
 /// <summary>
-/// The designer's writes that do not go through a management service — an application's flow binding, cancelling
-/// an instance — are audited with the change, as the administrator signed in to the circuit.
+/// The designer's application binding and instance cancel are audited by their services with the change, as the
+/// administrator signed in to the circuit.
 /// </summary>
 public sealed class DesignerAuditTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
