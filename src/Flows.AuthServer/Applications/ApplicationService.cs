@@ -30,12 +30,12 @@ public sealed class ApplicationService(
     /// Creates a client with a generated id; a confidential client without a secret gets a generated one, in the
     /// answer's <see cref="ApplicationResource.ClientSecret"/> only.
     /// </summary>
-    public async Task<ApplicationResult<ApplicationResource>> CreateAsync(
+    public async Task<ServiceResult<ApplicationResource>> CreateAsync(
         string environmentId, NewApplicationRequest requested, AuditActor actor, CancellationToken cancellationToken)
     {
         if (await catalog.FindAsync(environmentId, cancellationToken) is not { } environment)
         {
-            return ApplicationError.Missing($"Environment '{environmentId}'");
+            return ServiceError.Missing($"Environment '{environmentId}'");
         }
 
         // A UUID, as PingOne's client ids are: unique without asking the database, and nothing to guess from.
@@ -43,7 +43,7 @@ public sealed class ApplicationService(
         var problems = await validation.ValidateAsync(environmentId, entry, flowVersion: null, cancellationToken);
         if (problems.Count > 0)
         {
-            return ApplicationError.Invalid(problems);
+            return ServiceError.Invalid(problems);
         }
 
         ImportedApplication? created = null;
@@ -56,7 +56,7 @@ public sealed class ApplicationService(
         var application = await db.Applications.AsNoTracking()
             .FirstAsync(a => a.EnvironmentId == environmentId && a.ClientId == created!.ClientId, cancellationToken);
         var resource = await ApplicationResource.OfAsync(manager, application, cancellationToken);
-        return ApplicationResult<ApplicationResource>.Ok(resource with { ClientSecret = created!.GeneratedSecret });
+        return ServiceResult<ApplicationResource>.Ok(resource with { ClientSecret = created!.GeneratedSecret });
     }
 
     /// <summary>
@@ -64,7 +64,7 @@ public sealed class ApplicationService(
     /// <paramref name="ifMatch"/> names an older ETag; the type cannot change, and the bootstrap admin client keeps
     /// its management access.
     /// </summary>
-    public async Task<ApplicationResult<ApplicationResource>> ChangeAsync(
+    public async Task<ServiceResult<ApplicationResource>> ChangeAsync(
         string environmentId, string clientId, ApplicationPatchRequest patch, string? ifMatch, AuditActor actor,
         CancellationToken cancellationToken)
     {
@@ -77,7 +77,7 @@ public sealed class ApplicationService(
         var current = await ApplicationResource.OfAsync(manager, application!, cancellationToken);
         if (!ManagementETags.Matches(ifMatch, ManagementETags.Of(current)))
         {
-            return ApplicationError.Stale();
+            return ServiceError.Stale();
         }
 
         var entry = patch.Apply(current.ToEntry());
@@ -90,34 +90,34 @@ public sealed class ApplicationService(
 
         if (problems.Count > 0)
         {
-            return ApplicationError.Invalid(problems);
+            return ServiceError.Invalid(problems);
         }
 
         if (IsBootstrapClient(environmentId, clientId)
             && !(entry.GrantTypes.Contains(GrantTypes.ClientCredentials) && entry.Scopes.Contains(ManagementScopes.Write)))
         {
-            return ApplicationError.InConflict(
+            return ServiceError.InConflict(
                 $"'{clientId}' is the bootstrap admin client: it keeps {GrantTypes.ClientCredentials} and {ManagementScopes.Write}.");
         }
 
         return await StoreAuditedAsync(environmentId, AuditActions.ApplicationUpdated, StatusCodes.Status200OK, actor,
                 () => editor.UpdateAsync(environment!, application!, entry, flowVersion, cancellationToken)) is { } refused
             ? refused
-            : ApplicationResult<ApplicationResource>.Ok(await ApplicationResource.OfAsync(manager, application!, cancellationToken));
+            : ServiceResult<ApplicationResource>.Ok(await ApplicationResource.OfAsync(manager, application!, cancellationToken));
     }
 
     /// <summary>
     /// Binds the application to <paramref name="flow"/> (null: its environment's default) pinned to
     /// <paramref name="version"/> (null: the flow's default version): the change a <c>PATCH</c> of both makes.
     /// </summary>
-    public Task<ApplicationResult<ApplicationResource>> BindFlowAsync(
+    public Task<ServiceResult<ApplicationResource>> BindFlowAsync(
         string environmentId, string clientId, string? flow, int? version, string? ifMatch, AuditActor actor,
         CancellationToken cancellationToken) =>
         ChangeAsync(environmentId, clientId, new ApplicationPatchRequest { Flow = flow, FlowVersion = version }, ifMatch, actor,
             cancellationToken);
 
     /// <summary>Deletes the application with its tokens and authorizations; never the bootstrap admin client.</summary>
-    public async Task<ApplicationResult<ApplicationResource>> DeleteAsync(
+    public async Task<ServiceResult<ApplicationResource>> DeleteAsync(
         string environmentId, string clientId, string? ifMatch, AuditActor actor, CancellationToken cancellationToken)
     {
         var (environment, application, missing) = await FindAsync(environmentId, clientId, cancellationToken);
@@ -128,23 +128,23 @@ public sealed class ApplicationService(
 
         if (IsBootstrapClient(environmentId, clientId))
         {
-            return ApplicationError.InConflict($"'{clientId}' is the bootstrap admin client and cannot be deleted.");
+            return ServiceError.InConflict($"'{clientId}' is the bootstrap admin client and cannot be deleted.");
         }
 
         var current = await ApplicationResource.OfAsync(manager, application!, cancellationToken);
         if (!ManagementETags.Matches(ifMatch, ManagementETags.Of(current)))
         {
-            return ApplicationError.Stale();
+            return ServiceError.Stale();
         }
 
         return await StoreAuditedAsync(environmentId, AuditActions.ApplicationDeleted, StatusCodes.Status204NoContent, actor,
                 () => editor.DeleteAsync(environment!, application!, cancellationToken)) is { } refused
             ? refused
-            : ApplicationResult<ApplicationResource>.Ok(current);
+            : ServiceResult<ApplicationResource>.Ok(current);
     }
 
     /// <summary>Gives a confidential client a new generated secret, returned this once; the old one stops working at once.</summary>
-    public async Task<ApplicationResult<ApplicationSecretResource>> RotateSecretAsync(
+    public async Task<ServiceResult<ApplicationSecretResource>> RotateSecretAsync(
         string environmentId, string clientId, string? ifMatch, AuditActor actor, CancellationToken cancellationToken)
     {
         var (environment, application, missing) = await FindAsync(environmentId, clientId, cancellationToken);
@@ -156,19 +156,19 @@ public sealed class ApplicationService(
         var current = await ApplicationResource.OfAsync(manager, application!, cancellationToken);
         if (current.Type != ClientTypes.Confidential)
         {
-            return ApplicationError.InConflict($"'{clientId}' is a {current.Type} client: it has no secret to rotate.");
+            return ServiceError.InConflict($"'{clientId}' is a {current.Type} client: it has no secret to rotate.");
         }
 
         if (!ManagementETags.Matches(ifMatch, ManagementETags.Of(current)))
         {
-            return ApplicationError.Stale();
+            return ServiceError.Stale();
         }
 
         string? secret = null;
         return await StoreAuditedAsync(environmentId, AuditActions.ApplicationSecretRotated, StatusCodes.Status200OK, actor,
                 async () => secret = await editor.RotateSecretAsync(environment!, application!, cancellationToken)) is { } refused
             ? refused
-            : ApplicationResult<ApplicationSecretResource>.Ok(new ApplicationSecretResource(clientId, secret!));
+            : ServiceResult<ApplicationSecretResource>.Ok(new ApplicationSecretResource(clientId, secret!));
     }
 
     /// <summary>The ETag of the application as <c>/v1</c> shows it, which a change sends back as its precondition.</summary>
@@ -179,7 +179,7 @@ public sealed class ApplicationService(
     /// Runs <paramref name="change"/> with its audit entry added to the context OpenIddict's store saves with: the
     /// store's one SaveChanges stores both or neither. A refused change takes its entry back.
     /// </summary>
-    private async Task<ApplicationError?> StoreAuditedAsync(string environmentId, string action, int status, AuditActor actor, Func<Task> change)
+    private async Task<ServiceError?> StoreAuditedAsync(string environmentId, string action, int status, AuditActor actor, Func<Task> change)
     {
         var logged = audit.Add(db, actor, environmentId, action, status);
         try
@@ -195,7 +195,7 @@ public sealed class ApplicationService(
         catch (OpenIddictExceptions.ConcurrencyException)
         {
             AuditLog.Withdraw(db, logged);
-            return ApplicationError.Stale();
+            return ServiceError.Stale();
         }
         catch
         {
@@ -205,8 +205,8 @@ public sealed class ApplicationService(
     }
 
     /// <summary>OpenIddict's own checks, should one ever be stricter than ours: still the request's fault.</summary>
-    private static ApplicationError Refused(OpenIddictExceptions.ValidationException exception) =>
-        ApplicationError.Invalid(exception.Results.Select(result => new FieldProblem(
+    private static ServiceError Refused(OpenIddictExceptions.ValidationException exception) =>
+        ServiceError.Invalid(exception.Results.Select(result => new FieldProblem(
             result.MemberNames.FirstOrDefault() ?? WholeApplication, result.ErrorMessage ?? $"{WholeApplication} is not valid")).ToList());
 
     /// <summary>The client scripts reach <c>/v1</c> with: losing it, or its write scope, leaves no way back but a restart.</summary>
@@ -214,18 +214,18 @@ public sealed class ApplicationService(
         environmentId == AdminEnvironment.Id && clientId == admin.Value.EffectiveClientId;
 
     /// <summary>The environment and the application, tracked so that a concurrent change is detected; or why there is none.</summary>
-    private async Task<(EnvironmentRecord? Environment, FlowsApplication? Application, ApplicationError? Missing)> FindAsync(
+    private async Task<(EnvironmentRecord? Environment, FlowsApplication? Application, ServiceError? Missing)> FindAsync(
         string environmentId, string clientId, CancellationToken cancellationToken)
     {
         if (await catalog.FindAsync(environmentId, cancellationToken) is not { } environment)
         {
-            return (null, null, ApplicationError.Missing($"Environment '{environmentId}'"));
+            return (null, null, ServiceError.Missing($"Environment '{environmentId}'"));
         }
 
         var application = await db.Applications
             .FirstOrDefaultAsync(a => a.EnvironmentId == environmentId && a.ClientId == clientId, cancellationToken);
         return application is null
-            ? (environment, null, ApplicationError.Missing($"Application '{clientId}' in environment '{environmentId}'"))
+            ? (environment, null, ServiceError.Missing($"Application '{clientId}' in environment '{environmentId}'"))
             : (environment, application, null);
     }
 }

@@ -12,6 +12,8 @@ namespace Flows.AuthServer.Applications;
 /// </summary>
 public sealed class EnvironmentFileValidator(PasswordPolicy passwords)
 {
+    private readonly UserValidation _users = new(passwords);
+
     /// <summary>OpenIddict's client id column.</summary>
     public const int MaxClientIdLength = 100;
 
@@ -119,36 +121,7 @@ public sealed class EnvironmentFileValidator(PasswordPolicy passwords)
     }
 
     /// <summary>One user; uniqueness of the username is the caller's.</summary>
-    public IReadOnlyList<FieldProblem> ValidateUser(EnvironmentFileUser user)
-    {
-        var problems = new List<FieldProblem>();
-        if (!Usernames.IsValid(user.Username))
-        {
-            problems.Add(new("username", $"username must be 1 to {Usernames.MaxLength} characters and not blank"));
-        }
-
-        if (user.Password is not null && passwords.FindProblem(user.Username, user.Password) is { } problem)
-        {
-            problems.Add(new("password", $"password {problem}"));
-        }
-
-        if (user.Email?.Length > UserService.MaxTextLength)
-        {
-            problems.Add(new("email", $"email may have at most {UserService.MaxTextLength} characters"));
-        }
-
-        if (user.Name?.Length > UserService.MaxTextLength)
-        {
-            problems.Add(new("name", $"name may have at most {UserService.MaxTextLength} characters"));
-        }
-
-        if (user.TotpSecret is { } totp && totp != EnvironmentFileUser.GenerateTotpSecret && !TotpKeys.TryDecode(totp, out _))
-        {
-            problems.Add(new("totpSecret", $"totpSecret must be Base32 of at least {TotpKeys.MinimumBytes} bytes, or \"{EnvironmentFileUser.GenerateTotpSecret}\""));
-        }
-
-        return problems;
-    }
+    public IReadOnlyList<FieldProblem> ValidateUser(EnvironmentFileUser user) => _users.ValidateEntry(user);
 
     private static void ValidateGrants(List<FieldProblem> problems, EnvironmentFileApplication application, bool isPublic)
     {

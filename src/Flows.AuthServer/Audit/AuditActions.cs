@@ -7,4 +7,28 @@ public static class AuditActions
     public const string ApplicationUpdated = "application.updated";
     public const string ApplicationDeleted = "application.deleted";
     public const string ApplicationSecretRotated = "application.secretRotated";
+
+    public const string EnvironmentCreated = "environment.created";
+    public const string EnvironmentImported = "environment.imported";
+    public const string EnvironmentUpdated = "environment.updated";
+    public const string EnvironmentDeleted = "environment.deleted";
+
+    public const string FlowCreated = "flow.created";
+    public const string FlowImported = "flow.imported";
+    public const string FlowCloned = "flow.cloned";
+    public const string FlowDeleted = "flow.deleted";
+    public const string FlowDraftSaved = "flow.draftSaved";
+    public const string FlowDraftDeleted = "flow.draftDeleted";
+    public const string FlowPublished = "flow.published";
+    public const string FlowDefaultVersionSet = "flow.defaultVersionSet";
+
+    public const string FlowInstanceCancelled = "flowInstance.cancelled";
+
+    public const string UserCreated = "user.created";
+    public const string UserUpdated = "user.updated";
+    public const string UserDeleted = "user.deleted";
+    public const string UserPasswordSet = "user.password.set";
+    public const string UserUnlocked = "user.unlocked";
+    public const string UserMfaDeviceCreated = "user.mfaDevice.created";
+    public const string UserMfaDeviceDeleted = "user.mfaDevice.deleted";
 }

@@ -32,7 +32,7 @@ public static class DesignerRegistration
         services.AddHostedService<DesignerClientBootstrapService>();
 
         // Per circuit: the audit log names the administrator signed in to it, and what they may do is asked of it.
-        services.AddScoped<DesignerAudit>();
+        services.AddScoped<DesignerActor>();
         services.AddScoped<ServerDesignerFlows>();
         services.AddScoped<ServerDesignerInstances>();
         services.AddScoped<ServerDesignerApplications>();

@@ -114,6 +114,21 @@ public sealed class FlowCatalog(EnvironmentCatalog environments, ManagedFlowStor
             : FlowError.Missing($"Flow '{flowId}' in environment '{environmentId}'");
     }
 
+    /// <summary>Whether <paramref name="precondition"/> holds for the flow as <paramref name="found"/> read it, the row a write then guards.</summary>
+    public async Task<bool> MeetsAsync(FoundFlow found, FlowPrecondition precondition, CancellationToken cancellationToken)
+    {
+        var flowETag = precondition.NeedsFlowETag ? ManagementETags.Of(await SummaryOfAsync(found, cancellationToken)) : null;
+        return precondition.IsMetBy(FlowDrafts.Of(found.Record)?.ETag, flowETag);
+    }
+
+    /// <summary>The flow as <c>/v1</c> shows it, from the row <paramref name="found"/> read.</summary>
+    public async Task<FlowSummaryResource> SummaryOfAsync(FoundFlow found, CancellationToken cancellationToken)
+    {
+        var (environment, record) = found;
+        var bindings = await flows.BindingsAsync(environment.Id, record.DefinitionId, cancellationToken);
+        return await SummaryAsync(environment, record, bindings[record.DefinitionId], cancellationToken);
+    }
+
     private async Task<FlowSummaryResource> SummaryAsync(
         EnvironmentRecord environment, ManagedFlowRecord record, IEnumerable<BoundApplication> bound, CancellationToken cancellationToken)
     {

@@ -1,3 +1,6 @@
+using Flows.AuthServer.Audit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Flows.AuthServer.FlowDefinitions;
 
 /// <summary>The flow definition services: for the management API, the designer (in-process) and the sign-in path.</summary>
@@ -13,6 +16,7 @@ public static class FlowDefinitionRegistration
         services.AddScoped<FlowDraftValidation>();
         services.AddScoped<FlowReleases>();
         services.AddScoped<FlowDefinitionService>();
+        services.TryAddSingleton<AuditLog>();
         return services;
     }
 }

@@ -72,14 +72,19 @@ public sealed class FlowDraftEditor(FlowCatalog catalog, ManagedFlowStore flows,
         return summary.Error is { } missing ? missing : FlowServiceResult<ImportedFlow>.Ok(new ImportedFlow(summary.Value!, created));
     }
 
-    /// <summary>Replaces the draft; when <paramref name="expectedETag"/> is given, only if the draft is still that one.</summary>
+    /// <summary>Replaces the draft (or creates it) while the flow still meets <paramref name="precondition"/>.</summary>
     public async Task<FlowServiceResult<FlowDraft>> SaveDraftAsync(
-        string environmentId, string flowId, FlowDefinition definition, string? expectedETag, CancellationToken cancellationToken)
+        string environmentId, string flowId, FlowDefinition definition, FlowPrecondition precondition, CancellationToken cancellationToken)
     {
         var found = await catalog.FindAsync(environmentId, flowId, cancellationToken);
         if (found.Error is { } error)
         {
             return error;
+        }
+
+        if (!await catalog.MeetsAsync(found.Value!, precondition, cancellationToken))
+        {
+            return FlowError.Stale();
         }
 
         var problems = FlowDefinitionShape.Check(definition);
@@ -93,21 +98,17 @@ public sealed class FlowDraftEditor(FlowCatalog catalog, ManagedFlowStore flows,
             return FlowError.Invalid(problems);
         }
 
+        // Conditional on the row as checked: a write in between makes this one stale.
         var record = found.Value!.Record;
-        if (expectedETag is not null && FlowDrafts.Of(record)?.ETag != expectedETag)
-        {
-            return FlowError.Stale();
-        }
-
         var changed = WithDraft(record, definition);
         return await flows.TryUpdateAsync(record, changed, cancellationToken)
             ? FlowServiceResult<FlowDraft>.Ok(FlowDrafts.Of(changed)!)
             : FlowError.Stale();
     }
 
-    /// <summary>Discards the draft; the published versions stay as they are.</summary>
+    /// <summary>Discards the draft while the flow still meets <paramref name="precondition"/>; the published versions stay as they are.</summary>
     public async Task<FlowServiceResult<bool>> DeleteDraftAsync(
-        string environmentId, string flowId, string? expectedETag, CancellationToken cancellationToken)
+        string environmentId, string flowId, FlowPrecondition precondition, CancellationToken cancellationToken)
     {
         var found = await catalog.FindAsync(environmentId, flowId, cancellationToken);
         if (found.Error is { } error)
@@ -115,15 +116,15 @@ public sealed class FlowDraftEditor(FlowCatalog catalog, ManagedFlowStore flows,
             return error;
         }
 
-        var record = found.Value!.Record;
-        if (FlowDrafts.Of(record) is not { } draft)
-        {
-            return FlowError.Missing($"A draft of flow '{flowId}'");
-        }
-
-        if (expectedETag is not null && draft.ETag != expectedETag)
+        if (!await catalog.MeetsAsync(found.Value!, precondition, cancellationToken))
         {
             return FlowError.Stale();
+        }
+
+        var record = found.Value!.Record;
+        if (record.DraftJson is null)
+        {
+            return FlowError.Missing($"A draft of flow '{flowId}'");
         }
 
         var changed = flows.Change(record);

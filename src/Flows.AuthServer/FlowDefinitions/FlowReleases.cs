@@ -1,4 +1,3 @@
-using Flows.AuthServer.Administration;
 using Flows.AuthServer.Data;
 using Flows.Engine.Definitions;
 using Flows.Engine.Runtime;
@@ -21,9 +20,12 @@ public sealed class FlowReleases(
 {
     public const int MaxNoteLength = 1024;
 
-    /// <summary>Publishes the draft with <paramref name="note"/>; the draft is cleared and the new version becomes the default.</summary>
+    /// <summary>
+    /// Publishes the draft with <paramref name="note"/> while the flow meets <paramref name="precondition"/>; the draft
+    /// is cleared and the new version becomes the default.
+    /// </summary>
     public async Task<FlowServiceResult<FlowVersionResource>> PublishAsync(
-        string environmentId, string flowId, string? note, string? expectedETag, CancellationToken cancellationToken)
+        string environmentId, string flowId, string? note, FlowPrecondition precondition, CancellationToken cancellationToken)
     {
         var found = await catalog.FindAsync(environmentId, flowId, cancellationToken);
         if (found.Error is { } error)
@@ -31,15 +33,15 @@ public sealed class FlowReleases(
             return error;
         }
 
+        if (!await catalog.MeetsAsync(found.Value!, precondition, cancellationToken))
+        {
+            return FlowError.Stale();
+        }
+
         var record = found.Value!.Record;
         if (FlowDrafts.Of(record) is not { } draft)
         {
             return FlowError.InConflict($"Flow '{flowId}' has no draft to publish; save a draft first.");
-        }
-
-        if (expectedETag is not null && draft.ETag != expectedETag)
-        {
-            return FlowError.Stale();
         }
 
         if (note?.Length > MaxNoteLength)
@@ -95,17 +97,17 @@ public sealed class FlowReleases(
         }
     }
 
-    /// <summary>Makes an earlier (or later) published version the one new sign-ins start on.</summary>
+    /// <summary>Makes an earlier (or later) published version the one new sign-ins start on, while the flow meets <paramref name="precondition"/>.</summary>
     public async Task<FlowServiceResult<FlowSummaryResource>> SetDefaultVersionAsync(
-        string environmentId, string flowId, int version, string? expectedETag, CancellationToken cancellationToken)
+        string environmentId, string flowId, int version, FlowPrecondition precondition, CancellationToken cancellationToken)
     {
-        var summary = await catalog.GetAsync(environmentId, flowId, cancellationToken);
-        if (summary.Error is { } error)
+        var found = await catalog.FindAsync(environmentId, flowId, cancellationToken);
+        if (found.Error is { } error)
         {
             return error;
         }
 
-        if (expectedETag is not null && ManagementETags.Of(summary.Value!) != expectedETag)
+        if (!await catalog.MeetsAsync(found.Value!, precondition, cancellationToken))
         {
             return FlowError.Stale();
         }
@@ -115,7 +117,6 @@ public sealed class FlowReleases(
             return FlowError.Invalid("version", $"Flow '{flowId}' has no published version {version}");
         }
 
-        var found = await catalog.FindAsync(environmentId, flowId, cancellationToken);
         var changed = flows.Change(found.Value!.Record);
         changed.DefaultVersion = version;
         if (!await flows.TryUpdateAsync(found.Value.Record, changed, cancellationToken))
@@ -132,20 +133,20 @@ public sealed class FlowReleases(
     /// in the engine's table: sign-ins still running them finish.
     /// </summary>
     public async Task<FlowServiceResult<bool>> DeleteAsync(
-        string environmentId, string flowId, string? expectedETag, CancellationToken cancellationToken)
+        string environmentId, string flowId, FlowPrecondition precondition, CancellationToken cancellationToken)
     {
-        var summary = await catalog.GetAsync(environmentId, flowId, cancellationToken);
-        if (summary.Error is { } error)
+        var found = await catalog.FindAsync(environmentId, flowId, cancellationToken);
+        if (found.Error is { } error)
         {
             return error;
         }
 
-        var flow = summary.Value!;
-        if (expectedETag is not null && ManagementETags.Of(flow) != expectedETag)
+        if (!await catalog.MeetsAsync(found.Value!, precondition, cancellationToken))
         {
             return FlowError.Stale();
         }
 
+        var flow = await catalog.SummaryOfAsync(found.Value!, cancellationToken);
         if (flow.IsEnvironmentDefault)
         {
             return FlowError.InConflict($"Flow '{flowId}' is the default flow of environment '{environmentId}'; make another flow the default first.");
@@ -157,7 +158,6 @@ public sealed class FlowReleases(
                 $"Flow '{flowId}' is used by the applications {string.Join(", ", flow.Applications.Select(a => $"'{a.ClientId}'"))}; bind them to another flow first.");
         }
 
-        var found = await catalog.FindAsync(environmentId, flowId, cancellationToken);
         if (!await flows.TryDeleteAsync(found.Value!.Record, cancellationToken))
         {
             return FlowError.Stale();

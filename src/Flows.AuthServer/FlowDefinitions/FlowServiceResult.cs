@@ -1,4 +1,6 @@
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.Failures;
 using Flows.Engine.Validation;
 
 namespace Flows.AuthServer.FlowDefinitions;
@@ -47,6 +49,18 @@ public sealed record FlowError(FlowErrorKind Kind, string Detail)
 
     public static FlowError NotPublishable(IReadOnlyList<FlowValidationProblem> problems) =>
         new(FlowErrorKind.InvalidDefinition, "The definition has problems; see errors.") { Problems = problems };
+
+    /// <summary>The refusal as every surface renders it, by its entry of the error catalog.</summary>
+    public ServiceError ToServiceError() => Kind switch
+    {
+        FlowErrorKind.NotFound => ServiceError.Missing(Detail),
+        FlowErrorKind.AlreadyExists => ServiceError.Taken(Detail),
+        FlowErrorKind.Conflict => ServiceError.InConflict(Detail),
+        FlowErrorKind.Stale => ServiceError.Stale(),
+        FlowErrorKind.Invalid => ServiceError.Invalid(Fields),
+        FlowErrorKind.InvalidDefinition => new ServiceError(ErrorCatalog.InvalidDefinition),
+        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown kind of flow error."),
+    };
 }
 
 /// <summary>The value of a flow management call, or why there is none.</summary>

@@ -1,3 +1,4 @@
+using Flows.AuthServer.Administration;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Failures;
 
@@ -19,6 +20,13 @@ public static class ManagementProblems
     public const string PreconditionFailed = ErrorCodes.PreconditionFailed;
     public const string MethodNotAllowedCode = ErrorCodes.MethodNotAllowed;
     public const string Conflict = ErrorCodes.Conflict;
+
+    /// <summary>A service's refusal: its catalog entry with the sentence naming the case, or the problem of each field.</summary>
+    public static IResult Of(ServiceError error) =>
+        error.Fields.Count > 0 ? Invalid(error.Fields) : ProblemJson.Render(error.Entry, error.Detail);
+
+    /// <summary>The value as a 200 answer, or the service's refusal.</summary>
+    public static IResult OkOr<T>(ServiceResult<T> result) => result.Error is { } error ? Of(error) : Results.Ok(result.Value);
 
     public static IResult MissingOrInvalidToken(bool tokenPresent) =>
         ProblemJson.Render(ErrorCatalog.NoToken, tokenPresent

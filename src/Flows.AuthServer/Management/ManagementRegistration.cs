@@ -1,4 +1,5 @@
 using Flows.AuthServer.Administration;
+using Flows.AuthServer.FlowInstances;
 using Flows.AuthServer.Management.Admin;
 using Flows.AuthServer.Management.Audit;
 using Flows.AuthServer.Management.Authentication;
@@ -17,6 +18,7 @@ public static class ManagementRegistration
     public static IServiceCollection AddFlowsManagement(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section));
+        services.AddScoped<FlowInstanceService>();
         services.AddSingleton<AdminBootstrapper>();
         services.AddHostedService<AdminBootstrapService>();
 

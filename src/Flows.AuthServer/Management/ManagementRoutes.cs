@@ -19,6 +19,10 @@ public static class ManagementRoutes
     /// <summary>The absolute path of one environment, for Location headers.</summary>
     public static string EnvironmentPath(string environmentId) => $"{Root}{Environments}/{Uri.EscapeDataString(environmentId)}";
 
+    /// <summary>The absolute path of one user, for Location headers.</summary>
+    public static string UserPath(string environmentId, string userId) =>
+        $"{EnvironmentPath(environmentId)}{Users}/{Uri.EscapeDataString(userId)}";
+
     /// <summary>The absolute path of one application, for Location headers.</summary>
     public static string ApplicationPath(string environmentId, string clientId) =>
         $"{EnvironmentPath(environmentId)}{Applications}/{Uri.EscapeDataString(clientId)}";

@@ -34,6 +34,7 @@ public static class EnvironmentImportRegistration
         services.AddScoped<AdminDefaultFlowUpgrade>();
         services.AddScoped<EnvironmentExporter>();
         services.AddScoped<EnvironmentRemover>();
+        services.AddScoped<EnvironmentService>();
         services.AddScoped<PublishedFlows>();
         services.AddScoped<ApplicationEditor>();
         services.AddScoped<ApplicationValidation>();

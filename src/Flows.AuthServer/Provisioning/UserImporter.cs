@@ -7,9 +7,6 @@ namespace Flows.AuthServer.Provisioning;
 /// <summary>Creates an environment file's user, generating the password and authenticator key the file leaves out.</summary>
 public sealed class UserImporter(UserService users)
 {
-    /// <summary>Authenticator apps show this before the environment's name, so a user can tell which server a code is for.</summary>
-    public const string IssuerPrefix = "Flows";
-
     public async Task<ImportedUser> CreateAsync(EnvironmentRecord environment, EnvironmentFileUser entry, CancellationToken cancellationToken)
     {
         var generatedPassword = entry.Password is null ? RandomSecrets.Password() : null;
@@ -35,6 +32,6 @@ public sealed class UserImporter(UserService users)
     private static TotpEnrollment Enroll(EnvironmentRecord environment, string username)
     {
         var secret = TotpKeys.Encode(TotpKeys.Generate());
-        return new TotpEnrollment(secret, TotpKeys.EnrollmentUri($"{IssuerPrefix} {environment.Name}", username, secret));
+        return new TotpEnrollment(secret, TotpKeys.EnrollmentUri(TotpKeys.IssuerOf(environment.Name), username, secret));
     }
 }

@@ -14,6 +14,12 @@ public static partial class TotpKeys
     /// <summary>RFC 4226 §4 recommends 160 bits, the size of an HMAC-SHA1 key.</summary>
     public const int GeneratedBytes = 20;
 
+    /// <summary>Authenticator apps show this before the environment's name, so a user can tell which server a code is for.</summary>
+    public const string IssuerPrefix = "Flows";
+
+    /// <summary>The issuer an authenticator app shows for a key of the environment named <paramref name="environmentName"/>.</summary>
+    public static string IssuerOf(string environmentName) => $"{IssuerPrefix} {environmentName}";
+
     /// <summary>Decodes Base32, ignoring case, spaces and padding; false when it is not Base32 or too short.</summary>
     public static bool TryDecode(string? base32, out byte[] key)
     {

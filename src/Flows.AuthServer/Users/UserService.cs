@@ -1,134 +1,229 @@
+using Flows.AuthServer.Administration;
+using Flows.AuthServer.Audit;
 using Flows.AuthServer.Data;
+using Flows.AuthServer.Environments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Flows.AuthServer.Users;
 
-/// <summary>Creates the users of an environment and sets their passwords, for imports and the management API.</summary>
+/// <summary>
+/// Every rule of an environment's users, for <c>/v1</c> and any other caller alike: create, change (If-Match), delete
+/// (If-Match), set a password, unlock, enroll and remove an authenticator. Each change is checked by
+/// <see cref="UserValidation"/> and logged by the actor's name in the same transaction as the change; disabling,
+/// deleting or a new password signs the user out everywhere (<see cref="UserSignOut"/>), so nobody stays signed in as
+/// an account an administrator turned off or took back.
+/// </summary>
 public sealed class UserService(
-    ServerDbContext db,
-    PasswordHashing hashing,
-    PasswordPolicy policy,
-    TotpSecretProtector totpSecrets,
+    EnvironmentCatalog catalog,
+    UserValidation validation,
+    UserEditor editor,
     UserSignOut signOut,
+    ServerDbContext db,
+    AuditLog audit,
     TimeProvider clock)
 {
     /// <summary>The length of the email and name columns.</summary>
     public const int MaxTextLength = 256;
 
-    /// <summary>Creates and stores the user; throws <see cref="UserException"/> and stores nothing when it cannot.</summary>
-    public async Task<UserRecord> CreateAsync(string environmentId, NewUser user, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates a user as an import does: the environment file was checked and is logged as a whole, so this logs
+    /// nothing; throws <see cref="UserException"/> and stores nothing when it cannot.
+    /// </summary>
+    public Task<UserRecord> CreateAsync(string environmentId, NewUser user, CancellationToken cancellationToken) =>
+        editor.CreateAsync(environmentId, user, cancellationToken);
+
+    /// <summary>Creates a user an administrator asked for; without a password it cannot sign in with one until one is set.</summary>
+    public async Task<ServiceResult<UserResource>> CreateAsync(
+        string environmentId, NewUserRequest requested, AuditActor actor, CancellationToken cancellationToken)
     {
-        var totpKey = Validate(user);
-        if (!await db.Environments.AnyAsync(e => e.Id == environmentId, cancellationToken))
+        if (await catalog.FindAsync(environmentId, cancellationToken) is null)
         {
-            throw new InvalidUserException($"Environment '{environmentId}' does not exist.");
+            return MissingEnvironment(environmentId);
         }
 
-        var normalized = Usernames.Normalize(user.Username);
-        if (await db.Users.AnyAsync(u => u.EnvironmentId == environmentId && u.NormalizedUsername == normalized, cancellationToken))
+        var entry = requested.ToEntry();
+        if (validation.Validate(entry) is { Count: > 0 } problems)
         {
-            throw new DuplicateUsernameException(environmentId, user.Username);
+            return ServiceError.Invalid(problems);
         }
 
-        var now = clock.GetUtcNow();
-        var record = new UserRecord
-        {
-            Id = Guid.CreateVersion7().ToString("N"),
-            EnvironmentId = environmentId,
-            Username = user.Username,
-            NormalizedUsername = normalized,
-            Email = user.Email,
-            Name = user.Name,
-            Enabled = user.Enabled,
-            MustChangePassword = user.MustChangePassword,
-            Groups = user.Groups.ToList(),
-            Attributes = new Dictionary<string, string>(user.Attributes),
-            ProtectedTotpSecret = totpKey is null ? null : totpSecrets.Protect(totpKey),
-            TotpEnrolledAt = totpKey is null ? null : now,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        record.PasswordHash = user.Password is null ? null : hashing.Hash(record, user.Password);
-
-        db.Users.Add(record);
+        // Added first, so that the creation's one save stores both or neither.
+        var logged = audit.Add(db, actor, environmentId, AuditActions.UserCreated, StatusCodes.Status201Created);
+        UserRecord user;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException exception)
-        {
-            // The unique index has the last word when two requests create the same username at once.
-            db.Entry(record).State = EntityState.Detached;
-            if (await db.Users.AnyAsync(u => u.EnvironmentId == environmentId && u.NormalizedUsername == normalized, cancellationToken))
+            user = await editor.CreateAsync(environmentId, new NewUser(entry.Username)
             {
-                throw new DuplicateUsernameException(environmentId, user.Username, exception);
-            }
-
+                Password = entry.Password,
+                Email = entry.Email,
+                Name = entry.Name,
+                Enabled = entry.Enabled,
+                MustChangePassword = entry.MustChangePassword,
+                Groups = UserValues.Distinct(entry.Groups),
+                Attributes = entry.Attributes,
+            }, cancellationToken);
+        }
+        catch (DuplicateUsernameException)
+        {
+            AuditLog.Withdraw(db, logged);
+            return ServiceError.Taken($"User '{entry.Username}' in environment '{environmentId}'");
+        }
+        catch
+        {
+            AuditLog.Withdraw(db, logged);
             throw;
         }
 
-        return record;
+        return await StoredAsync(environmentId, user.Id, cancellationToken);
     }
 
     /// <summary>
-    /// Sets the user's password as an administrator does, without the current one, and signs the user out
-    /// everywhere; false when the environment has no such user. The policy applies (<see cref="InvalidUserException"/>);
-    /// lockout and a required change stay as they are.
+    /// Applies <paramref name="change"/> (what it names changes, what it leaves out stays) unless <paramref name="ifMatch"/>
+    /// names an older ETag; disabling the user signs it out everywhere.
     /// </summary>
-    public async Task<bool> SetPasswordAsync(string environmentId, string userId, string password, CancellationToken cancellationToken)
+    public async Task<ServiceResult<UserResource>> ChangeAsync(
+        string environmentId, string userId, UserChangeRequest change, string? ifMatch, AuditActor actor, CancellationToken cancellationToken)
     {
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId && u.EnvironmentId == environmentId, cancellationToken);
+        if (await catalog.FindAsync(environmentId, cancellationToken) is null)
+        {
+            return MissingEnvironment(environmentId);
+        }
+
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.EnvironmentId == environmentId, cancellationToken);
         if (user is null)
         {
-            return false;
+            return MissingUser(environmentId, userId);
         }
 
-        if (policy.FindProblem(user.Username, password) is { } problem)
+        if (!ManagementETags.Matches(ifMatch, ETagOf(user)))
         {
-            throw new InvalidUserException($"The password of '{user.Username}' {problem}.");
+            return ServiceError.Stale();
         }
 
-        var hash = hashing.Hash(user, password);
-        var now = clock.GetUtcNow();
-        var updated = await db.Users
-            .Where(u => u.Id == userId && u.EnvironmentId == environmentId)
-            .ExecuteUpdateAsync(set => set.SetProperty(u => u.PasswordHash, hash).SetProperty(u => u.UpdatedAt, now), cancellationToken);
-        if (updated != 1)
+        if (validation.Validate(change.ToEntry(user)) is { Count: > 0 } problems)
         {
-            return false;
+            return ServiceError.Invalid(problems);
         }
 
-        // A reset is what an administrator does when the password may be known to someone else.
-        await signOut.EndEverywhereAsync(environmentId, userId);
-        return true;
+        var wasEnabled = user.Enabled;
+        change.ApplyTo(user);
+
+        // Lists and maps compare by content, so an unchanged user keeps its UpdatedAt and its ETag.
+        if (db.ChangeTracker.HasChanges())
+        {
+            user.UpdatedAt = clock.GetUtcNow();
+        }
+
+        audit.Add(db, actor, environmentId, AuditActions.UserUpdated, StatusCodes.Status200OK);
+        await db.SaveChangesAsync(cancellationToken);
+        if (wasEnabled && !user.Enabled)
+        {
+            await signOut.EndEverywhereAsync(environmentId, userId);
+        }
+
+        return await StoredAsync(environmentId, userId, cancellationToken);
     }
 
-    /// <summary>Checks every value and returns the decoded TOTP key, if any.</summary>
-    private byte[]? Validate(NewUser user)
+    /// <summary>Deletes the user unless <paramref name="ifMatch"/> names an older ETag, then ends and removes its sessions.</summary>
+    public async Task<ServiceResult<bool>> DeleteAsync(
+        string environmentId, string userId, string? ifMatch, AuditActor actor, CancellationToken cancellationToken)
     {
-        if (!Usernames.IsValid(user.Username))
+        var (user, missing) = await FindAsync(environmentId, userId, cancellationToken);
+        if (missing is not null)
         {
-            throw new InvalidUserException($"A username must be 1 to {Usernames.MaxLength} characters and not blank.");
+            return missing;
         }
 
-        if (user.Email?.Length > MaxTextLength || user.Name?.Length > MaxTextLength)
+        if (!ManagementETags.Matches(ifMatch, ETagOf(user!)))
         {
-            throw new InvalidUserException($"Email and name may have at most {MaxTextLength} characters.");
+            return ServiceError.Stale();
         }
 
-        if (user.Password is not null && policy.FindProblem(user.Username, user.Password) is { } problem)
+        // The user first: should removing its sessions fail, none of them can sign anyone in without the user.
+        if (!await audit.RecordWithAsync(db, actor, environmentId, AuditActions.UserDeleted, StatusCodes.Status204NoContent,
+                () => editor.DeleteAsync(environmentId, userId, cancellationToken), cancellationToken))
         {
-            throw new InvalidUserException($"The password of '{user.Username}' {problem}.");
+            return MissingUser(environmentId, userId);
         }
 
-        if (user.TotpSecret is null)
-        {
-            return null;
-        }
-
-        return TotpKeys.TryDecode(user.TotpSecret, out var key)
-            ? key
-            : throw new InvalidUserException(
-                $"The TOTP secret of '{user.Username}' must be Base32 of at least {TotpKeys.MinimumBytes} bytes.");
+        await signOut.EndEverywhereAsync(environmentId, userId);
+        await editor.DeleteSessionsAsync(environmentId, userId);
+        return ServiceResult<bool>.Ok(true);
     }
+
+    /// <summary>
+    /// Sets the user's password as an administrator does, without the current one, and signs the user out everywhere:
+    /// the password may be known to someone else. The policy applies; lockout and a required change stay as they are.
+    /// </summary>
+    public async Task<ServiceResult<bool>> SetPasswordAsync(
+        string environmentId, string userId, string? password, AuditActor actor, CancellationToken cancellationToken)
+    {
+        var (user, missing) = await FindAsync(environmentId, userId, cancellationToken);
+        if (missing is not null)
+        {
+            return missing;
+        }
+
+        if (validation.ValidatePassword(user!.Username, password) is { } problem)
+        {
+            return ServiceError.Invalid([problem]);
+        }
+
+        if (!await audit.RecordWithAsync(db, actor, environmentId, AuditActions.UserPasswordSet, StatusCodes.Status204NoContent,
+                () => editor.SetPasswordAsync(user, password!, cancellationToken), cancellationToken))
+        {
+            return MissingUser(environmentId, userId);
+        }
+
+        await signOut.EndEverywhereAsync(environmentId, userId);
+        return ServiceResult<bool>.Ok(true);
+    }
+
+    /// <summary>Ends a lockout after too many wrong passwords or one-time codes, and resets both counts of failures.</summary>
+    public async Task<ServiceResult<bool>> UnlockAsync(string environmentId, string userId, AuditActor actor, CancellationToken cancellationToken)
+    {
+        if (await catalog.FindAsync(environmentId, cancellationToken) is null)
+        {
+            return MissingEnvironment(environmentId);
+        }
+
+        return await audit.RecordWithAsync(db, actor, environmentId, AuditActions.UserUnlocked, StatusCodes.Status204NoContent,
+                () => editor.UnlockAsync(environmentId, userId, cancellationToken), cancellationToken)
+            ? ServiceResult<bool>.Ok(true)
+            : MissingUser(environmentId, userId);
+    }
+
+    /// <summary>The user as <c>/v1</c> shows it, with the ETag a change sends back; or why there is none.</summary>
+    public async Task<ServiceResult<UserResource>> GetAsync(string environmentId, string userId, CancellationToken cancellationToken)
+    {
+        var (user, missing) = await FindAsync(environmentId, userId, cancellationToken);
+        return missing ?? ServiceResult<UserResource>.Ok(UserResource.Of(user!, clock.GetUtcNow()));
+    }
+
+    /// <summary>The ETag of the user as <c>/v1</c> shows it.</summary>
+    public string ETagOf(UserRecord user) => ManagementETags.Of(UserResource.Of(user, clock.GetUtcNow()));
+
+    /// <summary>The user, untracked; or why there is none.</summary>
+    internal async Task<(UserRecord? User, ServiceError? Missing)> FindAsync(string environmentId, string userId, CancellationToken cancellationToken)
+    {
+        if (await catalog.FindAsync(environmentId, cancellationToken) is null)
+        {
+            return (null, MissingEnvironment(environmentId));
+        }
+
+        return await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId && u.EnvironmentId == environmentId, cancellationToken) is { } user
+            ? (user, null)
+            : (null, MissingUser(environmentId, userId));
+    }
+
+    /// <summary>The user as stored: read back, so the answer and its ETag are what a later GET shows (the database rounds timestamps).</summary>
+    private async Task<ServiceResult<UserResource>> StoredAsync(string environmentId, string userId, CancellationToken cancellationToken) =>
+        await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId && u.EnvironmentId == environmentId, cancellationToken) is { } stored
+            ? ServiceResult<UserResource>.Ok(UserResource.Of(stored, clock.GetUtcNow()))
+            : MissingUser(environmentId, userId);
+
+    internal static ServiceError MissingEnvironment(string environmentId) => ServiceError.Missing($"Environment '{environmentId}'");
+
+    internal static ServiceError MissingUser(string environmentId, string userId) =>
+        ServiceError.Missing($"User '{userId}' in environment '{environmentId}'");
 }

@@ -1,4 +1,5 @@
 using Flows.Activities.Users;
+using Flows.AuthServer.Audit;
 using Flows.AuthServer.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Flows.AuthServer.Users;
 
-/// <summary>Registers the server's users: the directory the activities use, user creation, signing out, and their options.</summary>
+/// <summary>Registers the server's users: the directory the activities use, the users' service, signing out, and their options.</summary>
 public static class UserServiceRegistration
 {
     public static IServiceCollection AddFlowsUsers(this IServiceCollection services, IConfiguration configuration)
@@ -30,7 +31,11 @@ public static class UserServiceRegistration
         services.AddScoped<OtpLockout>();
         services.AddScoped<UserSignOut>();
         services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddSingleton<UserValidation>();
+        services.AddScoped<UserEditor>();
         services.AddScoped<UserService>();
+        services.AddScoped<UserMfaDeviceService>();
+        services.TryAddSingleton<AuditLog>();
         return services;
     }
 }

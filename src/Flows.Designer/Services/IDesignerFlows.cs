@@ -48,7 +48,9 @@ public interface IDesignerFlows
     Task<IReadOnlyList<DesignerFlowVersion>> ListVersionsAsync(string environmentId, string flowId, CancellationToken cancellationToken = default);
 
     /// <summary>Makes a published version the default again: new sign-ins run it; no version is published.</summary>
-    Task<DesignerFlowResult> RollbackAsync(string environmentId, string flowId, int version, CancellationToken cancellationToken = default);
+    /// <remarks><paramref name="expectedETag"/> is the listed flow's: a flow changed since it was listed keeps its default.</remarks>
+    Task<DesignerFlowResult> RollbackAsync(
+        string environmentId, string flowId, int version, string? expectedETag = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A line of the flow list: versions, draft state and the applications that run the flow.</summary>

@@ -11,8 +11,12 @@ public interface IDesignerInstances
 
     Task<DesignerInstanceDetail?> GetAsync(string instanceId, CancellationToken cancellationToken = default);
 
-    /// <summary>Cancels a running or suspended instance; false when it had ended already or does not exist.</summary>
-    Task<bool> CancelAsync(string instanceId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Cancels a running or suspended instance of the environment. <paramref name="etag"/> is the
+    /// <see cref="DesignerInstanceDetail.ETag"/> of what was shown: an instance that moved on meanwhile is not cancelled.
+    /// Returns null when cancelled, else why not, to show.
+    /// </summary>
+    Task<string?> CancelAsync(string environmentId, string instanceId, string? etag = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>What the operator filters on; every criterion is optional.</summary>
@@ -56,7 +60,11 @@ public sealed record DesignerInstanceDetail(
     DesignerInstanceSummary Instance,
     IReadOnlyList<DesignerJournalStep> Journal,
     FlowDefinition? Definition,
-    string? ErrorCode);
+    string? ErrorCode)
+{
+    /// <summary>Identifies this state of the instance, for a cancel that must not hit one that moved on.</summary>
+    public string? ETag { get; init; }
+}
 
 /// <summary>One executed step.</summary>
 public sealed record DesignerJournalStep(

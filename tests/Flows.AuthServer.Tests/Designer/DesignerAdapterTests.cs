@@ -1,6 +1,7 @@
 using Flows.AuthServer.Administration;
 using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
+using Flows.AuthServer.Failures;
 using Flows.AuthServer.Tests.Hosting;
 using Flows.Designer.Services;
 using Flows.Engine.Instances;
@@ -75,7 +76,7 @@ public sealed class DesignerAdapterTests(ServerFixture server) : IClassFixture<S
         var refused = await flows.SaveDraftAsync(Environment, mine.Definition, mine.ETag);
 
         Assert.Equal(DesignerFlowError.Stale, refused.Error);
-        Assert.Contains("Someone else", refused.Message);
+        Assert.Equal(ErrorCatalog.Stale.Page.Text, refused.Message);
         Assert.Equal("Theirs", (await flows.GetDraftAsync(Environment, "stale-check"))!.Definition.Name);
         Assert.Equal(DesignerFlowError.Stale, (await flows.PublishAsync(Environment, "stale-check", null, mine.ETag)).Error);
     }
@@ -181,8 +182,8 @@ public sealed class DesignerAdapterTests(ServerFixture server) : IClassFixture<S
         Assert.NotEmpty(detail.Journal);
         Assert.NotNull(detail.Definition);
 
-        Assert.True(await instances.CancelAsync(started.Id));
-        Assert.False(await instances.CancelAsync(started.Id));
+        Assert.Null(await instances.CancelAsync(Environment, started.Id));
+        Assert.NotNull(await instances.CancelAsync(Environment, started.Id));
         Assert.Equal(FlowInstanceStatus.Cancelled, (await instances.GetAsync(started.Id))!.Instance.Status);
     }
 }

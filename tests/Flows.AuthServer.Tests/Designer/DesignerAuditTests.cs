@@ -12,8 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Flows.AuthServer.Tests.Designer;
 
 /// <summary>
-/// The designer's writes that do not go through a management service — an application's flow binding, cancelling
-/// an instance — are audited with the change, as the administrator signed in to the circuit.
+/// The designer's application binding and instance cancel are audited by their services with the change, as the
+/// administrator signed in to the circuit.
 /// </summary>
 public sealed class DesignerAuditTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
@@ -60,8 +60,8 @@ public sealed class DesignerAuditTests(ServerFixture server) : IClassFixture<Ser
         await using var scope = SignedInScope("admin-5");
         var instances = scope.ServiceProvider.GetRequiredService<IDesignerInstances>();
 
-        Assert.True(await instances.CancelAsync(started.Id));
-        Assert.False(await instances.CancelAsync(started.Id));
+        Assert.Null(await instances.CancelAsync(Environment, started.Id));
+        Assert.NotNull(await instances.CancelAsync(Environment, started.Id));
 
         var entry = Assert.Single(await AuditAsync($"/designer/instances/{started.Id}"));
         Assert.Equal(("flowInstance.cancelled", "admin-5", Environment, "POST"), (entry.Action, entry.Actor, entry.EnvironmentId, entry.Method));

@@ -72,7 +72,7 @@ public sealed class DesignerWriteAuthorizationTests(ServerFixture server) : ICla
         var instances = circuit.ServiceProvider.GetRequiredService<IDesignerInstances>();
         Assert.NotNull(await instances.GetAsync(started.Id));
 
-        await Assert.ThrowsAsync<DesignerAccessDeniedException>(() => instances.CancelAsync(started.Id));
+        await Assert.ThrowsAsync<DesignerAccessDeniedException>(() => instances.CancelAsync(Environment, started.Id));
 
         Assert.Equal(FlowInstanceStatus.Suspended, (await instances.GetAsync(started.Id))!.Instance.Status);
     }

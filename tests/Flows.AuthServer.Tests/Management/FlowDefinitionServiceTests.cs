@@ -1,4 +1,5 @@
 using System.Net;
+using Flows.AuthServer.Audit;
 using Flows.AuthServer.FlowDefinitions;
 using Flows.Engine.Validation;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,9 @@ namespace Flows.AuthServer.Tests.Management;
 [Collection(ManagementCollection.Name)]
 public sealed class FlowDefinitionServiceTests(ManagementServerFixture server)
 {
+    /// <summary>Who the in-process calls are logged as.</summary>
+    private static readonly AuditActor Designer = new("designer-test", "POST", "/designer/flows");
+
     private readonly HttpClient _http = server.CreateRawClient();
     private ManagementApi Api => new(_http);
 
@@ -24,12 +28,12 @@ public sealed class FlowDefinitionServiceTests(ManagementServerFixture server)
         await using var scope = server.Services.CreateAsyncScope();
         var flows = scope.ServiceProvider.GetRequiredService<FlowDefinitionService>();
 
-        var created = await flows.CreateAsync(Other, definition, CancellationToken.None);
+        var created = await flows.CreateAsync(Other, definition, Designer, CancellationToken.None);
         var draft = await flows.GetDraftAsync(Other, id, CancellationToken.None);
         definition.Name = "Edited in the designer";
-        var saved = await flows.SaveDraftAsync(Other, id, definition, draft.Value!.ETag, CancellationToken.None);
-        var stale = await flows.SaveDraftAsync(Other, id, definition, draft.Value.ETag, CancellationToken.None);
-        var published = await flows.PublishAsync(Other, id, "From the designer", expectedETag: null, CancellationToken.None);
+        var saved = await flows.SaveDraftAsync(Other, id, definition, FlowPrecondition.Draft(draft.Value!.ETag), Designer, CancellationToken.None);
+        var stale = await flows.SaveDraftAsync(Other, id, definition, FlowPrecondition.Draft(draft.Value.ETag), Designer, CancellationToken.None);
+        var published = await flows.PublishAsync(Other, id, "From the designer", FlowPrecondition.None, Designer, CancellationToken.None);
 
         Assert.True(created.Succeeded && saved.Succeeded && published.Succeeded);
         Assert.Equal(FlowErrorKind.Stale, stale.Error!.Kind);
@@ -46,9 +50,9 @@ public sealed class FlowDefinitionServiceTests(ManagementServerFixture server)
         var id = FlowTestDefinitions.NewId();
         var broken = FlowTestDefinitions.Shipped("username-password", id);
         broken.Start = "nowhere";
-        await flows.CreateAsync(Other, broken, CancellationToken.None);
+        await flows.CreateAsync(Other, broken, Designer, CancellationToken.None);
 
-        var refused = await flows.PublishAsync(Other, id, note: null, expectedETag: null, CancellationToken.None);
+        var refused = await flows.PublishAsync(Other, id, note: null, FlowPrecondition.None, Designer, CancellationToken.None);
 
         Assert.Equal(FlowErrorKind.InvalidDefinition, refused.Error!.Kind);
         Assert.Contains(refused.Error.Problems, problem => problem.Code == FlowValidationCodes.StartNotFound);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Flows.AuthServer.Management.Resources;
+using Flows.AuthServer.FlowInstances;
 
 namespace Flows.AuthServer.Tests.Management;
 

@@ -101,7 +101,8 @@ public sealed class FakeDesignerFlows : IDesignerFlows
             ? versions.Select((v, i) => new DesignerFlowVersion(i + 1, v.Name, DateTimeOffset.UnixEpoch, $"note {i + 1}", i == versions.Count - 1)).Reverse().ToList()
             : []);
 
-    public Task<DesignerFlowResult> RollbackAsync(string environmentId, string flowId, int version, CancellationToken cancellationToken = default)
+    public Task<DesignerFlowResult> RollbackAsync(
+        string environmentId, string flowId, int version, string? expectedETag = null, CancellationToken cancellationToken = default)
     {
         Calls.Add($"default {flowId} v{version}");
         return Task.FromResult(DesignerFlowResult.Ok with { Version = version });
@@ -138,10 +139,10 @@ public sealed class FakeDesignerInstances : IDesignerInstances
     public Task<DesignerInstanceDetail?> GetAsync(string instanceId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Details.GetValueOrDefault(instanceId));
 
-    public Task<bool> CancelAsync(string instanceId, CancellationToken cancellationToken = default)
+    public Task<string?> CancelAsync(string environmentId, string instanceId, string? etag = null, CancellationToken cancellationToken = default)
     {
         Cancelled.Add(instanceId);
-        return Task.FromResult(true);
+        return Task.FromResult<string?>(null);
     }
 
     public static DesignerInstanceSummary Instance(string id, FlowInstanceStatus status = FlowInstanceStatus.Suspended, string? user = null, string? node = "password") =>

@@ -1,6 +1,5 @@
 using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
-using Flows.Designer;
 using Flows.Designer.Services;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +9,7 @@ namespace Flows.AuthServer.Designer.Adapters;
 /// An environment's applications and their flow binding; a binding is the <see cref="ApplicationService"/>'s change,
 /// validated, ETag-guarded and audited as <c>/v1</c>'s <c>PATCH</c> is.
 /// </summary>
-public sealed class ServerDesignerApplications(IServiceScopeFactory scopes, DesignerAudit audit) : IDesignerApplications
+public sealed class ServerDesignerApplications(IServiceScopeFactory scopes, DesignerActor actors) : IDesignerApplications
 {
     public async Task<IReadOnlyList<DesignerApplication>> ListAsync(string environmentId, CancellationToken cancellationToken = default)
     {
@@ -34,9 +33,9 @@ public sealed class ServerDesignerApplications(IServiceScopeFactory scopes, Desi
         string environmentId, string clientId, string? flowId, int? version, string? etag = null, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var actor = await audit.ActorAsync(HttpMethods.Patch, $"{FlowsDesigner.BasePath}/applications/{Uri.EscapeDataString(clientId)}");
+        var actor = await actors.OfAsync(HttpMethods.Patch, $"/applications/{Uri.EscapeDataString(clientId)}");
         var bound = await scope.ServiceProvider.GetRequiredService<ApplicationService>()
             .BindFlowAsync(environmentId, clientId, flowId, version, etag, actor, cancellationToken);
-        return bound.Error?.Detail;
+        return bound.Error is { } error ? DesignerMessages.Of(error) : null;
     }
 }

@@ -1,6 +1,5 @@
 using Flows.AuthServer.Administration;
 using Flows.AuthServer.FlowDefinitions;
-using Flows.Designer;
 using Flows.Designer.Services;
 using Flows.Engine.Definitions;
 using Flows.Engine.Validation;
@@ -9,10 +8,10 @@ namespace Flows.AuthServer.Designer.Adapters;
 
 /// <summary>
 /// The designer's flows through <see cref="FlowDefinitionService"/>, the service behind <c>/v1</c>: same rules,
-/// same ETags, and every change audited as the signed-in administrator's. Each call uses its own scope: a
+/// same ETags, and every change audited by the service as the signed-in administrator's. Each call uses its own scope: a
 /// Blazor circuit lives long, a DbContext should not.
 /// </summary>
-public sealed class ServerDesignerFlows(IServiceScopeFactory scopes, FlowDefinitionValidator validator, DesignerAudit audit) : IDesignerFlows
+public sealed class ServerDesignerFlows(IServiceScopeFactory scopes, FlowDefinitionValidator validator, DesignerActor actors) : IDesignerFlows
 {
     private const int PageSize = 100;
 
@@ -69,61 +68,47 @@ public sealed class ServerDesignerFlows(IServiceScopeFactory scopes, FlowDefinit
         // An empty draft: the first node the administrator adds becomes the start.
         var blank = new FlowDefinition { Id = flowId.Trim(), Name = name.Trim(), Start = "" };
         await using var scope = scopes.CreateAsyncScope();
-        var result = await Service(scope).CreateAsync(environmentId, blank, cancellationToken);
-        return await AuditedAsync(result, environmentId, "flow.created", "POST", FlowPath(blank.Id));
+        var actor = await actors.OfAsync(HttpMethods.Post, FlowPath(blank.Id));
+        return Outcome(await Service(scope).CreateAsync(environmentId, blank, actor, cancellationToken));
     }
 
     public async Task<DesignerFlowResult> ImportAsync(string environmentId, FlowDefinition definition, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var result = await Service(scope).ImportAsync(environmentId, definition, cancellationToken);
-        return await AuditedAsync(result, environmentId, "flow.imported", "POST", FlowPath(definition.Id));
+        var actor = await actors.OfAsync(HttpMethods.Post, FlowPath(definition.Id));
+        return Outcome(await Service(scope).ImportAsync(environmentId, definition, actor, cancellationToken));
     }
 
     public async Task<DesignerFlowResult> CloneAsync(string environmentId, string flowId, string newId, string? newName, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var result = await Service(scope).CloneAsync(environmentId, flowId, new FlowCloneRequest(newId.Trim(), newName, null), cancellationToken);
-        return await AuditedAsync(result, environmentId, "flow.cloned", "POST", FlowPath(flowId) + "/clone");
+        var actor = await actors.OfAsync(HttpMethods.Post, FlowPath(flowId) + "/clone");
+        return Outcome(await Service(scope).CloneAsync(environmentId, flowId, new FlowCloneRequest(newId.Trim(), newName, null), actor, cancellationToken));
     }
 
     public async Task<DesignerFlowResult> DeleteAsync(string environmentId, string flowId, string? expectedETag, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var result = await Service(scope).DeleteAsync(environmentId, flowId, expectedETag, cancellationToken);
-        return await AuditedAsync(result, environmentId, "flow.deleted", "DELETE", FlowPath(flowId));
+        var actor = await actors.OfAsync(HttpMethods.Delete, FlowPath(flowId));
+        return Outcome(await Service(scope).DeleteAsync(environmentId, flowId, FlowPrecondition.Flow(expectedETag), actor, cancellationToken));
     }
 
+    /// <remarks>The list knows the flow's ETag, not the draft's; a draft saved since the list was read changed the flow's.</remarks>
     public async Task<DesignerFlowResult> DeleteDraftAsync(string environmentId, string flowId, string? expectedETag, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var service = Service(scope);
-
-        // The list knows the flow's ETag, not the draft's; a draft saved since the list was read changed the flow's.
-        if (expectedETag is not null && (await service.GetAsync(environmentId, flowId, cancellationToken)).Value is { } current
-            && ManagementETags.Of(current) != expectedETag)
-        {
-            return Refused(FlowError.Stale());
-        }
-
-        var result = await service.DeleteDraftAsync(environmentId, flowId, expectedETag: null, cancellationToken);
-        return await AuditedAsync(result, environmentId, "flow.draftDeleted", "DELETE", FlowPath(flowId) + "/draft");
+        var actor = await actors.OfAsync(HttpMethods.Delete, FlowPath(flowId) + "/draft");
+        return Outcome(await Service(scope).DeleteDraftAsync(environmentId, flowId, FlowPrecondition.Flow(expectedETag), actor, cancellationToken));
     }
 
+    /// <remarks>Opened without a draft (no ETag): a draft saved since then is someone else's, not ours to overwrite.</remarks>
     public async Task<DesignerFlowResult> SaveDraftAsync(string environmentId, FlowDefinition draft, string? expectedETag, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var service = Service(scope);
-
-        // Opened without a draft: a draft saved since then is someone else's, not ours to overwrite.
-        if (expectedETag is null && (await service.GetDraftAsync(environmentId, draft.Id, cancellationToken)).Succeeded)
-        {
-            return Refused(FlowError.Stale());
-        }
-
-        var result = await service.SaveDraftAsync(environmentId, draft.Id, Copy(draft), expectedETag, cancellationToken);
-        var outcome = await AuditedAsync(result, environmentId, "flow.draftSaved", "PUT", FlowPath(draft.Id) + "/draft");
-        return outcome.Succeeded ? outcome with { ETag = result.Value!.ETag } : outcome;
+        var actor = await actors.OfAsync(HttpMethods.Put, FlowPath(draft.Id) + "/draft");
+        var precondition = expectedETag is null ? FlowPrecondition.NoDraft : FlowPrecondition.Draft(expectedETag);
+        var saved = await Service(scope).SaveDraftAsync(environmentId, draft.Id, Copy(draft), precondition, actor, cancellationToken);
+        return Outcome(saved) with { ETag = saved.Value?.ETag };
     }
 
     public IReadOnlyList<FlowValidationProblem> Validate(FlowDefinition definition) => validator.Validate(definition);
@@ -131,9 +116,9 @@ public sealed class ServerDesignerFlows(IServiceScopeFactory scopes, FlowDefinit
     public async Task<DesignerFlowResult> PublishAsync(string environmentId, string flowId, string? note, string? expectedETag, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var result = await Service(scope).PublishAsync(environmentId, flowId, note, expectedETag, cancellationToken);
-        var outcome = await AuditedAsync(result, environmentId, "flow.published", "POST", FlowPath(flowId) + "/publish");
-        return outcome.Succeeded ? outcome with { Version = result.Value!.Version } : outcome;
+        var actor = await actors.OfAsync(HttpMethods.Post, FlowPath(flowId) + "/publish");
+        var published = await Service(scope).PublishAsync(environmentId, flowId, note, FlowPrecondition.Draft(expectedETag), actor, cancellationToken);
+        return Outcome(published) with { Version = published.Value?.Version };
     }
 
     public async Task<IReadOnlyList<DesignerFlowVersion>> ListVersionsAsync(string environmentId, string flowId, CancellationToken cancellationToken = default)
@@ -143,40 +128,34 @@ public sealed class ServerDesignerFlows(IServiceScopeFactory scopes, FlowDefinit
         return versions.Select(v => new DesignerFlowVersion(v.Version, v.Name, v.PublishedAt, v.Note, v.IsDefault)).ToList();
     }
 
-    public async Task<DesignerFlowResult> RollbackAsync(string environmentId, string flowId, int version, CancellationToken cancellationToken = default)
+    public async Task<DesignerFlowResult> RollbackAsync(
+        string environmentId, string flowId, int version, string? expectedETag = null, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var result = await Service(scope).SetDefaultVersionAsync(environmentId, flowId, version, expectedETag: null, cancellationToken);
-        var outcome = await AuditedAsync(result, environmentId, "flow.defaultVersionSet", "PUT", FlowPath(flowId) + "/default");
-        return outcome.Succeeded ? outcome with { Version = version } : outcome;
+        var actor = await actors.OfAsync(HttpMethods.Put, FlowPath(flowId) + "/default");
+        var rolledBack = await Service(scope).SetDefaultVersionAsync(
+            environmentId, flowId, version, FlowPrecondition.Flow(expectedETag), actor, cancellationToken);
+        return Outcome(rolledBack) with { Version = rolledBack.Succeeded ? version : null };
     }
 
-    private async Task<DesignerFlowResult> AuditedAsync<T>(
-        FlowServiceResult<T> result, string environmentId, string action, string method, string path)
+    /// <summary>Success, or the service's refusal in the catalog's words, with the validator's problems per node.</summary>
+    private static DesignerFlowResult Outcome<T>(FlowServiceResult<T> result)
     {
-        if (result.Error is { } error)
+        if (result.Error is not { } error)
         {
-            return Refused(error);
+            return DesignerFlowResult.Ok;
         }
 
-        await audit.RecordAsync(environmentId, action, method, path);
-        return DesignerFlowResult.Ok;
-    }
-
-    /// <summary>The service's refusal in words for the person at the designer.</summary>
-    private static DesignerFlowResult Refused(FlowError error)
-    {
-        var (kind, message) = error.Kind switch
+        var kind = error.Kind switch
         {
-            FlowErrorKind.NotFound => (DesignerFlowError.NotFound, $"{error.Detail} does not exist."),
-            FlowErrorKind.AlreadyExists => (DesignerFlowError.AlreadyExists, $"{error.Detail} already exists; choose another id."),
-            FlowErrorKind.Conflict => (DesignerFlowError.Conflict, error.Detail),
-            FlowErrorKind.Stale => (DesignerFlowError.Stale,
-                "Someone else changed this flow's draft since you opened it. Your changes were not saved: reload the flow to see theirs."),
-            FlowErrorKind.InvalidDefinition => (DesignerFlowError.InvalidDefinition, $"The flow has {error.Problems.Count} problem(s) to fix before publishing."),
-            _ => (DesignerFlowError.Invalid, string.Join(" ", error.Fields.Select(f => f.Message).DefaultIfEmpty(error.Detail))),
+            FlowErrorKind.NotFound => DesignerFlowError.NotFound,
+            FlowErrorKind.AlreadyExists => DesignerFlowError.AlreadyExists,
+            FlowErrorKind.Conflict => DesignerFlowError.Conflict,
+            FlowErrorKind.Stale => DesignerFlowError.Stale,
+            FlowErrorKind.InvalidDefinition => DesignerFlowError.InvalidDefinition,
+            _ => DesignerFlowError.Invalid,
         };
-        return DesignerFlowResult.Failed(kind, message) with { Problems = error.Problems };
+        return DesignerFlowResult.Failed(kind, DesignerMessages.Of(error.ToServiceError())) with { Problems = error.Problems };
     }
 
     private static DesignerFlowSummary Summarize(FlowSummaryResource flow) => new(
@@ -187,7 +166,8 @@ public sealed class ServerDesignerFlows(IServiceScopeFactory scopes, FlowDefinit
         ETag = ManagementETags.Of(flow),
     };
 
-    private static string FlowPath(string flowId) => $"{FlowsDesigner.BasePath}/flows/{Uri.EscapeDataString(flowId)}";
+    /// <summary>The flow's path under the designer's, for the audit entry.</summary>
+    private static string FlowPath(string flowId) => $"/flows/{Uri.EscapeDataString(flowId)}";
 
     private static FlowDefinitionService Service(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<FlowDefinitionService>();
 

@@ -1,17 +1,16 @@
-using Flows.Designer;
+using Flows.AuthServer.FlowInstances;
 using Flows.Designer.Services;
 using Flows.Engine.Definitions;
 using Flows.Engine.Instances;
-using Flows.Engine.Runtime;
 
 namespace Flows.AuthServer.Designer.Adapters;
 
-/// <summary>The operator console's instances, from the engine's instance store; cancelling goes through the runner and is audited.</summary>
-public sealed class ServerDesignerInstances(IServiceScopeFactory scopes, TimeProvider clock, DesignerAudit audit) : IDesignerInstances
+/// <summary>
+/// The operator console's instances, read from the engine's instance store; cancelling is the
+/// <see cref="FlowInstanceService"/>'s, ETag-guarded and audited as <c>/v1</c>'s cancel is.
+/// </summary>
+public sealed class ServerDesignerInstances(IServiceScopeFactory scopes, TimeProvider clock, DesignerActor actors) : IDesignerInstances
 {
-    /// <summary>As <c>/v1</c> logs a cancelled instance.</summary>
-    private const string InstanceCancelled = "flowInstance.cancelled";
-
     public async Task<DesignerInstancePage> ListAsync(DesignerInstanceFilter filter, string? cursor, int pageSize, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -40,33 +39,23 @@ public sealed class ServerDesignerInstances(IServiceScopeFactory scopes, TimePro
         var journal = await store.GetJournalAsync(instanceId, cancellationToken);
         var definition = await scope.ServiceProvider.GetRequiredService<IFlowDefinitionStore>()
             .FindAsync(instance.EnvironmentId, instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
+        var etag = await scope.ServiceProvider.GetRequiredService<FlowInstanceService>().ETagOfAsync(instance, cancellationToken);
         return new DesignerInstanceDetail(
             Summarize(instance),
             journal.Select(step => new DesignerJournalStep(
                 step.Sequence, step.NodeId, step.ActivityType, step.Action, step.Result, step.Outcome, step.ErrorCode,
                 step.StartedAt, TimeSpan.FromMicroseconds(step.DurationMicroseconds))).ToList(),
             definition,
-            instance.Error?.Code);
+            instance.Error?.Code) { ETag = etag };
     }
 
-    public async Task<bool> CancelAsync(string instanceId, CancellationToken cancellationToken = default)
+    public async Task<string?> CancelAsync(string environmentId, string instanceId, string? etag = null, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        FlowInstance cancelled;
-        try
-        {
-            // The engine's tables are not the audit log's, so the two cannot share a transaction: neither write takes
-            // the circuit's token, so a cancel that has begun always reaches its audit entry.
-            cancelled = await scope.ServiceProvider.GetRequiredService<FlowRunner>().CancelAsync(instanceId, cancellationToken: CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is FlowNotFoundException or FlowNotResumableException or FlowConflictException)
-        {
-            return false;
-        }
-
-        await audit.RecordAsync(cancelled.EnvironmentId, InstanceCancelled, HttpMethods.Post,
-            $"{FlowsDesigner.BasePath}/instances/{Uri.EscapeDataString(instanceId)}");
-        return true;
+        var actor = await actors.OfAsync(HttpMethods.Post, $"/instances/{Uri.EscapeDataString(instanceId)}");
+        var cancelled = await scope.ServiceProvider.GetRequiredService<FlowInstanceService>()
+            .CancelAsync(environmentId, instanceId, etag, actor, cancellationToken);
+        return cancelled.Error is { } error ? DesignerMessages.Of(error) : null;
     }
 
     private static DesignerInstanceSummary Summarize(FlowInstance instance) => new(

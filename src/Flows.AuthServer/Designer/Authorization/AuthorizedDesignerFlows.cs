@@ -62,8 +62,9 @@ public sealed class AuthorizedDesignerFlows(ServerDesignerFlows flows, DesignerA
     public Task<DesignerFlowResult> PublishAsync(string environmentId, string flowId, string? note, string? expectedETag, CancellationToken cancellationToken = default) =>
         WriteAsync(() => flows.PublishAsync(environmentId, flowId, note, expectedETag, cancellationToken));
 
-    public Task<DesignerFlowResult> RollbackAsync(string environmentId, string flowId, int version, CancellationToken cancellationToken = default) =>
-        WriteAsync(() => flows.RollbackAsync(environmentId, flowId, version, cancellationToken));
+    public Task<DesignerFlowResult> RollbackAsync(
+        string environmentId, string flowId, int version, string? expectedETag = null, CancellationToken cancellationToken = default) =>
+        WriteAsync(() => flows.RollbackAsync(environmentId, flowId, version, expectedETag, cancellationToken));
 
     private async Task<DesignerFlowResult> WriteAsync(Func<Task<DesignerFlowResult>> change) =>
         await access.AllowsAsync(DesignerPolicies.Write) ? await change() : Forbidden;

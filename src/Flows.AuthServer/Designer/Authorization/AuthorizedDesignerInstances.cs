@@ -22,9 +22,9 @@ public sealed class AuthorizedDesignerInstances(ServerDesignerInstances instance
         return await instances.GetAsync(instanceId, cancellationToken);
     }
 
-    public async Task<bool> CancelAsync(string instanceId, CancellationToken cancellationToken = default)
+    public async Task<string?> CancelAsync(string environmentId, string instanceId, string? etag = null, CancellationToken cancellationToken = default)
     {
         await access.DemandAsync(DesignerPolicies.Write);
-        return await instances.CancelAsync(instanceId, cancellationToken);
+        return await instances.CancelAsync(environmentId, instanceId, etag, cancellationToken);
     }
 }

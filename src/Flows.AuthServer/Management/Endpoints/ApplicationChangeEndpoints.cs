@@ -43,13 +43,13 @@ public static class ApplicationChangeEndpoints
             env, clientId, patch, request.Headers.IfMatch, AuditActor.Of(request.HttpContext), cancellationToken);
         return changed.Value is { } resource
             ? ManagementETags.Ok(request.HttpContext.Response, resource)
-            : ApplicationProblems.Of(changed.Error!);
+            : ManagementProblems.Of(changed.Error!);
     }
 
     private static async Task<IResult> DeleteAsync(
         string env, string clientId, HttpRequest request, ApplicationService applications, CancellationToken cancellationToken)
     {
         var deleted = await applications.DeleteAsync(env, clientId, request.Headers.IfMatch, AuditActor.Of(request.HttpContext), cancellationToken);
-        return deleted.Succeeded ? Results.NoContent() : ApplicationProblems.Of(deleted.Error!);
+        return deleted.Succeeded ? Results.NoContent() : ManagementProblems.Of(deleted.Error!);
     }
 }

@@ -103,7 +103,7 @@ public static class ApplicationEndpoints
         var created = await applications.CreateAsync(env, requested, AuditActor.Of(request.HttpContext), cancellationToken);
         if (created.Value is not { } resource)
         {
-            return ApplicationProblems.Of(created.Error!);
+            return ManagementProblems.Of(created.Error!);
         }
 
         response.Headers.ETag = ManagementETags.Of(resource with { ClientSecret = null });

@@ -30,7 +30,7 @@ public static class ApplicationSecretEndpoints
         var rotated = await applications.RotateSecretAsync(env, clientId, request.Headers.IfMatch, AuditActor.Of(request.HttpContext), cancellationToken);
         if (rotated.Value is not { } secret)
         {
-            return ApplicationProblems.Of(rotated.Error!);
+            return ManagementProblems.Of(rotated.Error!);
         }
 
         // Never cached: the secret is in this answer and nowhere else.

@@ -1,14 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Flows.AuthServer.Administration;
-using Flows.AuthServer.Applications;
-using Flows.AuthServer.Data;
+using Flows.AuthServer.Audit;
 using Flows.AuthServer.Environments;
-using Flows.AuthServer.FlowDefinitions;
 using Flows.AuthServer.Management.Audit;
 using Flows.AuthServer.Management.Resources;
 using Flows.AuthServer.Provisioning;
-using Microsoft.EntityFrameworkCore;
 
 namespace Flows.AuthServer.Management.Endpoints;
 
@@ -39,7 +36,7 @@ public static class EnvironmentTransferEndpoints
             .WithSummary("The environment as an import file: applications, users and flow bindings, never a secret.")
             .Produces<EnvironmentFile>()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
-        v1.MapPost(Import, ImportAsync).RequireAuthorization(ManagementScopes.Write).Audited("environment.imported")
+        v1.MapPost(Import, ImportAsync).RequireAuthorization(ManagementScopes.Write).AuditedByService(AuditActions.EnvironmentImported)
             .WithName("ImportEnvironment")
             .WithSummary("Creates an environment from an import file; generated secrets and passwords are in this answer only.")
             .Produces<EnvironmentImportResource>(StatusCodes.Status201Created)
@@ -49,24 +46,13 @@ public static class EnvironmentTransferEndpoints
         return v1;
     }
 
-    private static async Task<IResult> ExportAsync(
-        string env, EnvironmentCatalog catalog, EnvironmentExporter exporter, CancellationToken cancellationToken)
+    private static async Task<IResult> ExportAsync(string env, EnvironmentService environments, CancellationToken cancellationToken)
     {
-        if (await catalog.FindAsync(env, cancellationToken) is not { } environment)
-        {
-            return ManagementProblems.Missing($"Environment '{env}'");
-        }
-
-        return Results.Json(await exporter.ExportAsync(environment, cancellationToken), FileOptions);
+        var exported = await environments.ExportAsync(env, cancellationToken);
+        return exported.Value is { } file ? Results.Json(file, FileOptions) : ManagementProblems.Of(exported.Error!);
     }
 
-    private static async Task<IResult> ImportAsync(
-        HttpRequest request,
-        EnvironmentFileValidator validator,
-        ShippedFlows shippedFlows,
-        EnvironmentImporter importer,
-        ServerDbContext db,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> ImportAsync(HttpRequest request, EnvironmentService environments, CancellationToken cancellationToken)
     {
         var body = await ManagementJson.ReadAsync<EnvironmentFile>(request, MaxFileBytes);
         if (body.Value is not { } file)
@@ -74,40 +60,15 @@ public static class EnvironmentTransferEndpoints
             return body.Problem!;
         }
 
-        // A new environment has the shipped flows only: its applications may be bound to those.
-        var problems = validator.ValidateFile(file, shippedFlows.Ids);
-        if (problems.Count > 0)
+        var imported = await environments.ImportAsync(file, AuditActor.Of(request.HttpContext), cancellationToken);
+        if (imported.Value is not { } created)
         {
-            return ManagementProblems.Invalid(problems);
+            return ManagementProblems.Of(imported.Error!);
         }
-
-        EnvironmentImportResult result;
-        try
-        {
-            result = await importer.ImportAsync(file, cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another request created the same id between the importer's check and its insert; any other
-            // failure is the server's and stays one.
-            if (await EnvironmentEndpoints.ExistsAsync(db, file.Id, cancellationToken))
-            {
-                return ManagementProblems.Duplicate($"Environment '{file.Id}'");
-            }
-
-            throw;
-        }
-
-        if (!result.Created)
-        {
-            return ManagementProblems.Duplicate($"Environment '{file.Id}'");
-        }
-
-        var created = await db.Environments.AsNoTracking().FirstAsync(e => e.Id == file.Id, cancellationToken);
-        var environment = EnvironmentResource.Of(created, request);
 
         // Generated secrets are in this answer and nowhere else: no cache may keep it.
         request.HttpContext.Response.Headers.CacheControl = "no-store";
-        return Results.Created(EnvironmentResource.Location(created.Id), EnvironmentImportResource.Of(environment, result));
+        return Results.Created(ManagementRoutes.EnvironmentPath(created.Environment.Id),
+            EnvironmentImportResource.Of(EnvironmentResource.Of(created.Environment, request), created.Import));
     }
 }

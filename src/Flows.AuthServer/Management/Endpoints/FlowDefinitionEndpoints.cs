@@ -1,4 +1,5 @@
 using Flows.AuthServer.Administration;
+using Flows.AuthServer.Audit;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.FlowDefinitions;
 using Flows.AuthServer.Management.Audit;
@@ -22,24 +23,24 @@ public static class FlowDefinitionEndpoints
         v1.MapGet(FlowRoutes.Flow, GetAsync)
             .WithName("GetFlow").WithSummary("One flow; its ETag is what DELETE and PUT …/default take as If-Match.")
             .Produces<FlowSummaryResource>().ProducesProblem(StatusCodes.Status404NotFound);
-        v1.MapPost(FlowRoutes.Collection, CreateAsync).RequireAuthorization(ManagementScopes.Write).Audited("flow.created")
+        v1.MapPost(FlowRoutes.Collection, CreateAsync).RequireAuthorization(ManagementScopes.Write).AuditedByService(AuditActions.FlowCreated)
             .WithName("CreateFlow").WithSummary("Creates a flow whose draft is the posted definition; its id must be new to the environment.")
             .DocumentsBody<FlowDefinition>()
             .Produces<FlowSummaryResource>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        v1.MapPost(FlowRoutes.Collection + "/import", ImportAsync).RequireAuthorization(ManagementScopes.Write).Audited("flow.imported")
+        v1.MapPost(FlowRoutes.Collection + "/import", ImportAsync).RequireAuthorization(ManagementScopes.Write).AuditedByService(AuditActions.FlowImported)
             .WithName("ImportFlow").WithSummary("Makes the posted definition the draft of the flow its id names, creating the flow (201) or replacing its draft (200).")
             .DocumentsBody<FlowDefinition>()
             .Produces<FlowSummaryResource>().Produces<FlowSummaryResource>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        v1.MapPost(FlowRoutes.Flow + "/clone", CloneAsync).RequireAuthorization(ManagementScopes.Write).Audited("flow.cloned")
+        v1.MapPost(FlowRoutes.Flow + "/clone", CloneAsync).RequireAuthorization(ManagementScopes.Write).AuditedByService(AuditActions.FlowCloned)
             .WithName("CloneFlow").WithSummary("Creates a flow under a new id whose draft copies this flow's draft, default version, or the version asked for.")
             .DocumentsBody<FlowCloneRequest>()
             .Produces<FlowSummaryResource>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        v1.MapDelete(FlowRoutes.Flow, DeleteAsync).RequireAuthorization(ManagementScopes.Write).Audited("flow.deleted")
+        v1.MapDelete(FlowRoutes.Flow, DeleteAsync).RequireAuthorization(ManagementScopes.Write).AuditedByService(AuditActions.FlowDeleted)
             .WithName("DeleteFlow").WithSummary("Hides a flow that no application uses and that is not the environment's default; running sign-ins finish.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
@@ -73,7 +74,7 @@ public static class FlowDefinitionEndpoints
             return body.Problem!;
         }
 
-        var created = await flows.CreateAsync(env, definition, cancellationToken);
+        var created = await flows.CreateAsync(env, definition, AuditActor.Of(request.HttpContext), cancellationToken);
         return created.Error is { } error
             ? FlowProblems.Of(error)
             : ManagementETags.Created(request.HttpContext.Response, FlowRoutes.FlowPath(env, created.Value!.Id), created.Value);
@@ -88,7 +89,7 @@ public static class FlowDefinitionEndpoints
             return body.Problem!;
         }
 
-        var imported = await flows.ImportAsync(env, definition, cancellationToken);
+        var imported = await flows.ImportAsync(env, definition, AuditActor.Of(request.HttpContext), cancellationToken);
         if (imported.Error is { } error)
         {
             return FlowProblems.Of(error);
@@ -109,7 +110,7 @@ public static class FlowDefinitionEndpoints
             return body.Problem!;
         }
 
-        var created = await flows.CloneAsync(env, flowId, clone, cancellationToken);
+        var created = await flows.CloneAsync(env, flowId, clone, AuditActor.Of(request.HttpContext), cancellationToken);
         return created.Error is { } error
             ? FlowProblems.Of(error)
             : ManagementETags.Created(request.HttpContext.Response, FlowRoutes.FlowPath(env, created.Value!.Id), created.Value);
@@ -118,13 +119,8 @@ public static class FlowDefinitionEndpoints
     private static async Task<IResult> DeleteAsync(
         string env, string flowId, HttpRequest request, FlowDefinitionService flows, CancellationToken cancellationToken)
     {
-        var (refusal, expected) = await FlowPreconditions.CheckFlowAsync(request, flows, env, flowId, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var deleted = await flows.DeleteAsync(env, flowId, expected, cancellationToken);
+        var deleted = await flows.DeleteAsync(
+            env, flowId, FlowPrecondition.Flow(request.Headers.IfMatch), AuditActor.Of(request.HttpContext), cancellationToken);
         return deleted.Error is { } error ? FlowProblems.Of(error) : Results.NoContent();
     }
 }

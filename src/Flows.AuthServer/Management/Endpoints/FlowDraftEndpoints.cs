@@ -1,4 +1,5 @@
 using Flows.AuthServer.Administration;
+using Flows.AuthServer.Audit;
 using Flows.AuthServer.FlowDefinitions;
 using Flows.AuthServer.Management.Audit;
 using Flows.AuthServer.Management.Flows;
@@ -19,13 +20,13 @@ public static class FlowDraftEndpoints
         v1.MapGet(Draft, GetAsync)
             .WithName("GetFlowDraft").WithSummary("The draft as a flow definition, with the ETag that PUT, DELETE and publish take as If-Match.")
             .Produces<FlowDefinition>().ProducesProblem(StatusCodes.Status404NotFound);
-        v1.MapPut(Draft, SaveAsync).RequireAuthorization(ManagementScopes.Write).Audited("flow.draftSaved")
+        v1.MapPut(Draft, SaveAsync).RequireAuthorization(ManagementScopes.Write).AuditedByService(AuditActions.FlowDraftSaved)
             .WithName("SaveFlowDraft").WithSummary("Replaces the draft (or creates it); it may be incomplete, only publishing validates it.")
             .DocumentsBody<FlowDefinition>()
             .Produces<FlowDefinition>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        v1.MapDelete(Draft, DeleteAsync).RequireAuthorization(ManagementScopes.Write).Audited("flow.draftDeleted")
+        v1.MapDelete(Draft, DeleteAsync).RequireAuthorization(ManagementScopes.Write).AuditedByService(AuditActions.FlowDraftDeleted)
             .WithName("DeleteFlowDraft").WithSummary("Discards the draft; the published versions are unchanged.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
@@ -35,7 +36,7 @@ public static class FlowDraftEndpoints
             .Produces<FlowValidationResource>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        v1.MapPost(FlowRoutes.Flow + "/publish", PublishAsync).RequireAuthorization(ManagementScopes.Write).Audited("flow.published")
+        v1.MapPost(FlowRoutes.Flow + "/publish", PublishAsync).RequireAuthorization(ManagementScopes.Write).AuditedByService(AuditActions.FlowPublished)
             .WithName("PublishFlow").WithSummary("Publishes the draft as the next immutable version, which becomes the default; the draft is cleared.")
             .DocumentsBody<FlowPublishRequest>(required: false)
             .Produces<FlowVersionResource>(StatusCodes.Status201Created)
@@ -54,19 +55,13 @@ public static class FlowDraftEndpoints
     private static async Task<IResult> SaveAsync(
         string env, string flowId, HttpRequest request, FlowDefinitionService flows, CancellationToken cancellationToken)
     {
-        var (expected, stale) = await ExpectedDraftAsync(env, flowId, request, flows, cancellationToken);
-        if (stale is not null)
-        {
-            return stale;
-        }
-
         var body = await FlowDefinitionBody.ReadAsync(request);
         if (body.Value is not { } definition)
         {
             return body.Problem!;
         }
 
-        var saved = await flows.SaveDraftAsync(env, flowId, definition, expected, cancellationToken);
+        var saved = await flows.SaveDraftAsync(env, flowId, definition, Precondition(request), AuditActor.Of(request.HttpContext), cancellationToken);
         return saved.Error is { } error
             ? FlowProblems.Of(error)
             : FlowDefinitionBody.Ok(request.HttpContext.Response, saved.Value!.Definition, saved.Value.ETag);
@@ -75,13 +70,7 @@ public static class FlowDraftEndpoints
     private static async Task<IResult> DeleteAsync(
         string env, string flowId, HttpRequest request, FlowDefinitionService flows, CancellationToken cancellationToken)
     {
-        var (expected, stale) = await ExpectedDraftAsync(env, flowId, request, flows, cancellationToken);
-        if (stale is not null)
-        {
-            return stale;
-        }
-
-        var deleted = await flows.DeleteDraftAsync(env, flowId, expected, cancellationToken);
+        var deleted = await flows.DeleteDraftAsync(env, flowId, Precondition(request), AuditActor.Of(request.HttpContext), cancellationToken);
         return deleted.Error is { } error ? FlowProblems.Of(error) : Results.NoContent();
     }
 
@@ -106,12 +95,6 @@ public static class FlowDraftEndpoints
     private static async Task<IResult> PublishAsync(
         string env, string flowId, HttpRequest request, FlowDefinitionService flows, CancellationToken cancellationToken)
     {
-        var (expected, stale) = await ExpectedDraftAsync(env, flowId, request, flows, cancellationToken);
-        if (stale is not null)
-        {
-            return stale;
-        }
-
         string? note = null;
         if (FlowDefinitionBody.IsPresent(request))
         {
@@ -124,27 +107,12 @@ public static class FlowDraftEndpoints
             note = body.Value.Note;
         }
 
-        var published = await flows.PublishAsync(env, flowId, note, expected, cancellationToken);
+        var published = await flows.PublishAsync(env, flowId, note, Precondition(request), AuditActor.Of(request.HttpContext), cancellationToken);
         return published.Error is { } error
             ? FlowProblems.Of(error)
             : Results.Created(FlowVersionEndpoints.Location(env, flowId, published.Value!.Version), published.Value);
     }
 
-    /// <summary>The draft ETag If-Match asks for (null without If-Match), or the answer when the flow is missing or the ETag stale.</summary>
-    private static async Task<(string? Expected, IResult? Problem)> ExpectedDraftAsync(
-        string env, string flowId, HttpRequest request, FlowDefinitionService flows, CancellationToken cancellationToken)
-    {
-        if (!FlowPreconditions.Present(request))
-        {
-            return (null, null);
-        }
-
-        if ((await flows.GetAsync(env, flowId, cancellationToken)).Error is { } missing)
-        {
-            return (null, FlowProblems.Of(missing));
-        }
-
-        var draft = await flows.GetDraftAsync(env, flowId, cancellationToken);
-        return (FlowPreconditions.Check(request, draft.Value?.ETag, out var expected) is { } stale) ? (null, stale) : (expected, null);
-    }
+    /// <summary>If-Match on these routes names the draft's ETag, as <c>GET …/draft</c> shows it.</summary>
+    private static FlowPrecondition Precondition(HttpRequest request) => FlowPrecondition.Draft(request.Headers.IfMatch);
 }

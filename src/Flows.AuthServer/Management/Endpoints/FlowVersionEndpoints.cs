@@ -1,4 +1,5 @@
 using Flows.AuthServer.Administration;
+using Flows.AuthServer.Audit;
 using Flows.AuthServer.FlowDefinitions;
 using Flows.AuthServer.Management.Audit;
 using Flows.AuthServer.Management.Flows;
@@ -25,7 +26,7 @@ public static class FlowVersionEndpoints
         v1.MapGet(Versions + "/{version:int}", GetAsync)
             .WithName("ExportFlowVersion").WithSummary("A published version's definition, as import and PUT …/draft read it.")
             .Produces<FlowDefinition>().ProducesProblem(StatusCodes.Status404NotFound);
-        v1.MapPut(FlowRoutes.Flow + "/default", SetDefaultAsync).RequireAuthorization(ManagementScopes.Write).Audited("flow.defaultVersionSet")
+        v1.MapPut(FlowRoutes.Flow + "/default", SetDefaultAsync).RequireAuthorization(ManagementScopes.Write).AuditedByService(AuditActions.FlowDefaultVersionSet)
             .WithName("SetFlowDefaultVersion").WithSummary("Rolls new sign-ins back (or forward) to a published version; running sign-ins keep theirs.")
             .DocumentsBody<FlowDefaultVersionRequest>()
             .Produces<FlowSummaryResource>()
@@ -50,19 +51,14 @@ public static class FlowVersionEndpoints
     private static async Task<IResult> SetDefaultAsync(
         string env, string flowId, HttpRequest request, FlowDefinitionService flows, CancellationToken cancellationToken)
     {
-        var (refusal, expected) = await FlowPreconditions.CheckFlowAsync(request, flows, env, flowId, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var body = await ManagementJson.ReadAsync<FlowDefaultVersionRequest>(request);
         if (body.Value is not { } requested)
         {
             return body.Problem!;
         }
 
-        var flow = await flows.SetDefaultVersionAsync(env, flowId, requested.Version, expected, cancellationToken);
+        var flow = await flows.SetDefaultVersionAsync(
+            env, flowId, requested.Version, FlowPrecondition.Flow(request.Headers.IfMatch), AuditActor.Of(request.HttpContext), cancellationToken);
         return flow.Error is { } error ? FlowProblems.Of(error) : ManagementETags.Ok(request.HttpContext.Response, flow.Value!);
     }
 }

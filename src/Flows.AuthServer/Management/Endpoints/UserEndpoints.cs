@@ -1,10 +1,9 @@
 using Flows.AuthServer.Administration;
-using Flows.AuthServer.Applications;
+using Flows.AuthServer.Audit;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Management.Audit;
 using Flows.AuthServer.Management.Conventions;
-using Flows.AuthServer.Management.Resources;
 using Flows.AuthServer.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +11,7 @@ namespace Flows.AuthServer.Management.Endpoints;
 
 /// <summary>
 /// <c>/v1/environments/{env}/users</c>: list users by username with filters, read one with its ETag, create one
-/// with the importer's validation. Changes live in <see cref="UserChangeEndpoints"/>, authenticators in
+/// through <see cref="UserService"/>, which holds the rules. Changes live in <see cref="UserChangeEndpoints"/>, authenticators in
 /// <see cref="UserMfaEndpoints"/>.
 /// </summary>
 public static class UserEndpoints
@@ -40,7 +39,7 @@ public static class UserEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapPost(Users, CreateAsync)
             .RequireAuthorization(ManagementScopes.Write)
-            .Audited("user.created")
+            .AuditedByService(AuditActions.UserCreated)
             .WithName("CreateUser")
             .WithSummary("Create a user; without a password it cannot sign in with one until one is set.")
             .DocumentsJsonBody<NewUserRequest>()
@@ -97,78 +96,27 @@ public static class UserEndpoints
         return Results.Ok(new ListPage<UserResource>(items, page.NextAfter(rows, u => u.NormalizedUsername)));
     }
 
-    private static async Task<IResult> GetAsync(
-        string env, string id, HttpResponse response, EnvironmentCatalog catalog, ServerDbContext db, TimeProvider clock,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string env, string id, HttpResponse response, UserService users, CancellationToken cancellationToken)
     {
-        if (await catalog.FindAsync(env, cancellationToken) is null)
-        {
-            return MissingEnvironment(env);
-        }
-
-        return await FindAsync(db, env, id, cancellationToken) is { } user
-            ? ManagementETags.Ok(response, UserResource.Of(user, clock.GetUtcNow()))
-            : MissingUser(env, id);
+        var user = await users.GetAsync(env, id, cancellationToken);
+        return user.Value is { } found ? ManagementETags.Ok(response, found) : ManagementProblems.Of(user.Error!);
     }
 
-    private static async Task<IResult> CreateAsync(
-        string env,
-        HttpRequest request,
-        EnvironmentCatalog catalog,
-        EnvironmentFileValidator validator,
-        UserService users,
-        ServerDbContext db,
-        TimeProvider clock,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(string env, HttpRequest request, UserService users, CancellationToken cancellationToken)
     {
-        if (await catalog.FindAsync(env, cancellationToken) is null)
-        {
-            return MissingEnvironment(env);
-        }
-
         var body = await ManagementJson.ReadAsync<NewUserRequest>(request);
         if (body.Value is not { } requested)
         {
             return body.Problem!;
         }
 
-        var entry = requested.ToEntry();
-        var problems = validator.ValidateUser(entry).Concat(UserValues.Validate(entry.Groups, entry.Attributes)).ToList();
-        if (problems.Count > 0)
-        {
-            return ManagementProblems.Invalid(problems);
-        }
-
-        try
-        {
-            var user = await users.CreateAsync(env, new NewUser(entry.Username)
-            {
-                Password = entry.Password,
-                Email = entry.Email,
-                Name = entry.Name,
-                Enabled = entry.Enabled,
-                MustChangePassword = entry.MustChangePassword,
-                Groups = UserValues.Distinct(entry.Groups),
-                Attributes = entry.Attributes,
-            }, cancellationToken);
-
-            // Read back, so the answer shows what a later GET shows (the database rounds timestamps).
-            var stored = await FindAsync(db, env, user.Id, cancellationToken);
-            return ManagementETags.Created(request.HttpContext.Response, UserResource.Location(env, user.Id), UserResource.Of(stored!, clock.GetUtcNow()));
-        }
-        catch (DuplicateUsernameException)
-        {
-            return ManagementProblems.Duplicate($"User '{entry.Username}' in environment '{env}'");
-        }
+        var created = await users.CreateAsync(env, requested, AuditActor.Of(request.HttpContext), cancellationToken);
+        return created.Value is { } user
+            ? ManagementETags.Created(request.HttpContext.Response, ManagementRoutes.UserPath(env, user.Id), user)
+            : ManagementProblems.Of(created.Error!);
     }
 
-    /// <summary>The user of the environment, untracked; null when the environment has no user with that id.</summary>
-    internal static Task<UserRecord?> FindAsync(ServerDbContext db, string env, string id, CancellationToken cancellationToken) =>
-        db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.EnvironmentId == env, cancellationToken);
-
-    internal static IResult MissingEnvironment(string env) => ManagementProblems.Missing($"Environment '{env}'");
-
-    internal static IResult MissingUser(string env, string id) => ManagementProblems.Missing($"User '{id}' in environment '{env}'");
+    private static IResult MissingEnvironment(string env) => ManagementProblems.Missing($"Environment '{env}'");
 
     /// <summary><c>true</c> or <c>false</c>, null when absent; anything else is a field problem.</summary>
     private static bool? ReadBoolean(IQueryCollection query, string parameter, List<FieldProblem> problems)

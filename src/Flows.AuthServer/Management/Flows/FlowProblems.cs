@@ -5,16 +5,10 @@ namespace Flows.AuthServer.Management.Flows;
 /// <summary>Turns a refused flow management call into the management API's problem response, in one place.</summary>
 public static class FlowProblems
 {
-    public static IResult Of(FlowError error) => error.Kind switch
-    {
-        FlowErrorKind.NotFound => ManagementProblems.Missing(error.Detail),
-        FlowErrorKind.AlreadyExists => ManagementProblems.Duplicate(error.Detail),
-        FlowErrorKind.Conflict => ManagementProblems.InConflict(error.Detail),
-        FlowErrorKind.Stale => ManagementProblems.Stale(),
-        FlowErrorKind.Invalid => ManagementProblems.Invalid(error.Fields),
-        FlowErrorKind.InvalidDefinition => ManagementProblems.InvalidDefinition(FlowValidationResource.ErrorsOf(error.Problems), error.Problems),
-        _ => throw new ArgumentOutOfRangeException(nameof(error), error.Kind, "Unknown kind of flow error."),
-    };
+    /// <summary>The refusal's catalog entry; a definition the validator refuses adds its problems per node.</summary>
+    public static IResult Of(FlowError error) => error.Kind == FlowErrorKind.InvalidDefinition
+        ? ManagementProblems.InvalidDefinition(FlowValidationResource.ErrorsOf(error.Problems), error.Problems)
+        : ManagementProblems.Of(error.ToServiceError());
 
     /// <summary>The value as a 200 answer, or the problem.</summary>
     public static IResult OkOr<T>(FlowServiceResult<T> result) =>

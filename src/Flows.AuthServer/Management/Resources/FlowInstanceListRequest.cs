@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Xml;
 using Flows.AuthServer.Administration;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.FlowInstances;
 using Flows.Engine.Instances;
 
 namespace Flows.AuthServer.Management.Resources;

@@ -1,7 +1,7 @@
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 
-namespace Flows.AuthServer.Management.Resources;
+namespace Flows.AuthServer.Users;
 
 /// <summary>
 /// A user as <c>/v1/…/users</c> shows it: never a password hash or an authenticator key. <c>lockedUntil</c> is
@@ -32,9 +32,6 @@ public sealed record UserResource(
         user.LockoutEnd > now ? user.LockoutEnd : null,
         user.CreatedAt,
         user.UpdatedAt);
-
-    public static string Location(string environmentId, string userId) =>
-        $"{ManagementRoutes.EnvironmentPath(environmentId)}{ManagementRoutes.Users}/{Uri.EscapeDataString(userId)}";
 }
 
 /// <summary>The body of <c>POST /v1/environments/{env}/users</c>; without a password the user cannot sign in with one yet.</summary>

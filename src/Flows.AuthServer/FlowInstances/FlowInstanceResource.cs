@@ -1,7 +1,7 @@
 using Flows.Activities;
 using Flows.Engine.Instances;
 
-namespace Flows.AuthServer.Management.Resources;
+namespace Flows.AuthServer.FlowInstances;
 
 /// <summary>
 /// A flow instance as an operator lists it: its life-cycle <c>status</c> (e.g. SUSPENDED) and, while it waits

@@ -2,19 +2,23 @@ using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Flows;
 
-namespace Flows.AuthServer.Management.Resources;
+namespace Flows.AuthServer.Provisioning;
 
 /// <summary>An environment as <c>/v1/environments</c> shows it, with the issuer its tokens carry.</summary>
 public sealed record EnvironmentResource(string Id, string Name, string DefaultFlow, string Issuer, DateTimeOffset CreatedAt)
 {
-    public static EnvironmentResource Of(EnvironmentRecord environment, HttpRequest request) => new(
+    /// <param name="origin">Where the caller reached the server (<c>https://host</c>): the issuer is named by that address.</param>
+    public static EnvironmentResource Of(EnvironmentRecord environment, string origin) => new(
         environment.Id,
         environment.Name,
         environment.DefaultFlowId,
-        FlowUrls.Absolute(request, $"/{environment.Id}/{EnvironmentPathMiddleware.AuthorizationServerSegment}"),
+        $"{origin}/{environment.Id}/{EnvironmentPathMiddleware.AuthorizationServerSegment}",
         environment.CreatedAt);
 
-    public static string Location(string environmentId) => ManagementRoutes.EnvironmentPath(environmentId);
+    public static EnvironmentResource Of(EnvironmentRecord environment, HttpRequest request) => Of(environment, OriginOf(request));
+
+    /// <summary>The scheme and host the request came to.</summary>
+    public static string OriginOf(HttpRequest request) => FlowUrls.Absolute(request, "");
 }
 
 /// <summary>The body of <c>POST /v1/environments</c>.</summary>

@@ -1,7 +1,6 @@
 using Flows.AuthServer.Data;
-using Flows.AuthServer.Users;
 
-namespace Flows.AuthServer.Management.Resources;
+namespace Flows.AuthServer.Users;
 
 /// <summary>
 /// An authenticator of a user as <c>/v1/…/users/{id}/mfaDevices</c> shows it. A user has at most one, the TOTP
@@ -18,9 +17,6 @@ public sealed record UserMfaDeviceResource(string Id, string Type, DateTimeOffse
             ? []
             // Users imported before enrollment times were recorded got their key when they were created.
             : [new UserMfaDeviceResource(TotpId, TotpType, user.TotpEnrolledAt ?? user.CreatedAt)];
-
-    public static string Location(string environmentId, string userId) =>
-        $"{UserResource.Location(environmentId, userId)}/mfaDevices/{TotpId}";
 }
 
 /// <summary>

@@ -1,6 +1,6 @@
 using Flows.Engine.Instances;
 
-namespace Flows.AuthServer.Management.Resources;
+namespace Flows.AuthServer.FlowInstances;
 
 /// <summary>Instance statuses as the API spells them: upper case, like the flow API's statuses (SUSPENDED, COMPLETED).</summary>
 public static class FlowInstanceStatuses

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Flows.AuthServer.Management.Resources;
+namespace Flows.AuthServer.FlowInstances;
 
 /// <summary>
 /// Keeps secrets out of the inspector. Activities keep variables under names of their own choosing, so every

@@ -1,6 +1,6 @@
 using Flows.Engine.Instances;
 
-namespace Flows.AuthServer.Management.Resources;
+namespace Flows.AuthServer.FlowInstances;
 
 /// <summary>
 /// What an instance has learned so far, for the inspector: the user it identified, how they authenticated,

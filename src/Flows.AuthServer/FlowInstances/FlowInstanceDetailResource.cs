@@ -1,6 +1,6 @@
 using Flows.Engine.Instances;
 
-namespace Flows.AuthServer.Management.Resources;
+namespace Flows.AuthServer.FlowInstances;
 
 /// <summary>
 /// One flow instance as an operator inspects it (<c>GET …/flowInstances/{id}</c>): what the list shows, the

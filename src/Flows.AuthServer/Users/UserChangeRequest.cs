@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 
-namespace Flows.AuthServer.Management.Resources;
+namespace Flows.AuthServer.Users;
 
 /// <summary>
 /// The body of <c>PATCH /v1/environments/{env}/users/{id}</c>: a field left out stays as it is. <c>email</c> and
