@@ -6,6 +6,7 @@ using Flows.AuthServer.Flows;
 using Flows.AuthServer.Hosting;
 using Flows.AuthServer.Management;
 using Flows.AuthServer.Management.Conventions;
+using Flows.AuthServer.Operations;
 using Flows.AuthServer.Protocol;
 using Flows.AuthServer.Provisioning;
 using Flows.AuthServer.Retention;
@@ -47,6 +48,8 @@ builder.Services.AddTryIt();
 builder.Services.AddFlowsManagement(builder.Configuration);
 builder.Services.AddFlowsDesigner();
 builder.Services.AddExceptionHandler<RenderUnexpectedErrors>();
+builder.Services.AddFlowsHealth();
+builder.Services.AddFlowsTelemetry(builder.Configuration);
 
 var app = builder.Build();
 await app.Services.MigrateServerDataAsync();
@@ -56,6 +59,7 @@ await using (var startup = app.Services.CreateAsyncScope())
 }
 
 RenderUnexpectedErrors.UseUnexpectedErrorRendering(app);
+app.UseOperationsEndpoints();
 app.UseStaticFiles();
 app.UseMiddleware<EnvironmentPathMiddleware>();
 app.UseProtocolErrorPages();
