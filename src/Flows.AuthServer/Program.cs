@@ -1,4 +1,5 @@
 using Flows.Activities;
+using Flows.AuthServer.Addressing;
 using Flows.AuthServer.Designer;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.FlowDefinitions;
@@ -48,6 +49,7 @@ builder.Services.AddTryIt();
 builder.Services.AddFlowsManagement(builder.Configuration);
 builder.Services.AddFlowsDesigner();
 builder.Services.AddExceptionHandler<RenderUnexpectedErrors>();
+builder.Services.AddPublicAddress(builder.Configuration);
 builder.Services.AddFlowsHealth();
 builder.Services.AddFlowsTelemetry(builder.Configuration);
 
@@ -58,6 +60,7 @@ await using (var startup = app.Services.CreateAsyncScope())
     await startup.ServiceProvider.GetRequiredService<EnvironmentBootstrapper>().RunAsync();
 }
 
+app.UsePublicAddress();
 RenderUnexpectedErrors.UseUnexpectedErrorRendering(app);
 app.UseOperationsEndpoints();
 app.UseStaticFiles();
