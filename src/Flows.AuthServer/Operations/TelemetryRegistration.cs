@@ -27,6 +27,9 @@ public static class TelemetryRegistration
         // Issued tokens are counted in every case: the counter is free until something listens.
         services.AddOpenIddict().AddServer(server => server.AddEventHandler(CountIssuedTokens.Descriptor));
 
+        // Logs are exported and kept: OpenIddict's must not carry the tokens and verifiers it sees.
+        SecretFreeProtocolLogger.AddSecretFreeProtocolLogs(services);
+
         var otlp = !string.IsNullOrWhiteSpace(configuration[TelemetryOptions.OtlpEndpointKey]);
         if (!otlp && !options.Prometheus.Enabled)
         {
