@@ -2,12 +2,14 @@
 # Installs the Debian packages the tests need when they are missing: chromium (and fonts-dejavu-core, so
 # screenshots show text) for the end-to-end tests, which launch this system browser through Playwright's
 # ExecutablePath — Playwright's own browser download cannot run here (no network but the package
-# registries) — and curl, jq and openssl for the README's operator example (examples/operator.sh) and its
-# test. Idempotent: installs only what is missing.
+# registries) — curl, jq and openssl for the README's operator example (examples/operator.sh) and its
+# test, and nginx, which the proxy test runs (examples/nginx/flows.conf, with a certificate made by openssl).
+# Idempotent: installs only what is missing.
 set -euo pipefail
 
 packages=()
 [[ -x /usr/bin/chromium ]] || packages+=(chromium fonts-dejavu-core)
+[[ -x /usr/sbin/nginx ]] || packages+=(nginx)
 for tool in curl jq openssl; do
   command -v "$tool" >/dev/null 2>&1 || packages+=("$tool")
 done

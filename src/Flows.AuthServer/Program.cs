@@ -1,4 +1,5 @@
 using Flows.Activities;
+using Flows.AuthServer.Addressing;
 using Flows.AuthServer.Designer;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.FlowDefinitions;
@@ -6,6 +7,7 @@ using Flows.AuthServer.Flows;
 using Flows.AuthServer.Hosting;
 using Flows.AuthServer.Management;
 using Flows.AuthServer.Management.Conventions;
+using Flows.AuthServer.Operations;
 using Flows.AuthServer.Protocol;
 using Flows.AuthServer.Provisioning;
 using Flows.AuthServer.Retention;
@@ -47,6 +49,9 @@ builder.Services.AddTryIt();
 builder.Services.AddFlowsManagement(builder.Configuration);
 builder.Services.AddFlowsDesigner();
 builder.Services.AddExceptionHandler<RenderUnexpectedErrors>();
+builder.Services.AddPublicAddress(builder.Configuration);
+builder.Services.AddFlowsHealth();
+builder.Services.AddFlowsTelemetry(builder.Configuration);
 
 var app = builder.Build();
 await app.Services.MigrateServerDataAsync();
@@ -55,7 +60,9 @@ await using (var startup = app.Services.CreateAsyncScope())
     await startup.ServiceProvider.GetRequiredService<EnvironmentBootstrapper>().RunAsync();
 }
 
+app.UsePublicAddress();
 RenderUnexpectedErrors.UseUnexpectedErrorRendering(app);
+app.UseOperationsEndpoints();
 app.UseStaticFiles();
 app.UseMiddleware<EnvironmentPathMiddleware>();
 app.UseProtocolErrorPages();

@@ -82,9 +82,13 @@ public static class DesignerAuthentication
                     cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 }
             });
+        services.AddOptions<CookieAuthenticationOptions>(CookieScheme).Configure<DesignerPublicUrl>((options, url) =>
+            options.Cookie.Path = url.DesignerPath);
         services.AddOptions<OpenIdConnectOptions>(OidcScheme).Configure<DesignerPublicUrl>((options, url) =>
         {
             options.Authority = url.Authority;
+            options.CorrelationCookie.Path = url.DesignerPath;
+            options.NonceCookie.Path = url.DesignerPath;
             options.RequireHttpsMetadata = url.IsHttps;
 
             // The redirect URIs are the registered ones, whatever Host header or path base the request came with.
@@ -102,7 +106,7 @@ public static class DesignerAuthentication
             // The handler answers its callback path wherever authentication runs; only the designer branch's counts.
             options.Events.OnMessageReceived = context =>
             {
-                if (context.Request.PathBase != FlowsDesigner.BasePath)
+                if (context.Request.PathBase != url.DesignerPath)
                 {
                     context.SkipHandler();
                 }

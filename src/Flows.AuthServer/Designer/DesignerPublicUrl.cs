@@ -1,4 +1,5 @@
 using Flows.AuthServer.Administration;
+using Flows.Designer;
 
 namespace Flows.AuthServer.Designer;
 
@@ -29,10 +30,17 @@ public sealed class DesignerPublicUrl
         }
 
         Origin = uri.Uri.GetLeftPart(UriPartial.Authority) + uri.Path.TrimEnd('/');
+        PathBase = string.IsNullOrWhiteSpace(configuration[Key]) ? "" : uri.Path.TrimEnd('/');
     }
 
     /// <summary>E.g. <c>http://127.0.0.1:5000</c>, no trailing slash.</summary>
     public string Origin { get; }
+
+    /// <summary>The path base of <c>Flows:PublicUrl</c> (e.g. <c>/auth</c>), empty without one.</summary>
+    public string PathBase { get; }
+
+    /// <summary>The designer's path as browsers see it: the path of its cookies and the path base of its branch.</summary>
+    public string DesignerPath => PathBase + FlowsDesigner.BasePath;
 
     public bool IsHttps => Origin.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
 

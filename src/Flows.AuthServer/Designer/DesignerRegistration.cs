@@ -92,7 +92,7 @@ public static class DesignerRegistration
         }
 
         await context.SignOutAsync(DesignerAuthentication.CookieScheme);
-        await context.SignOutAsync(DesignerAuthentication.OidcScheme, new AuthenticationProperties { RedirectUri = FlowsDesigner.BasePath + "/" });
+        await context.SignOutAsync(DesignerAuthentication.OidcScheme, new AuthenticationProperties { RedirectUri = context.Request.PathBase + "/" });
         return Results.Empty;
     }
 }

@@ -8,7 +8,7 @@ public static partial class EnvironmentIds
     /// <summary>First path segments the server uses for itself, never environment ids.</summary>
     public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "v1", "designer", "_framework", "_content", "_blazor", "css", "js", "lib", "health", "favicon.ico",
+        "v1", "designer", "_framework", "_content", "_blazor", "css", "js", "lib", "health", "healthz", "readyz", "metrics", "favicon.ico",
     };
 
     public static bool IsValid(string id) => Pattern().IsMatch(id) && !Reserved.Contains(id);

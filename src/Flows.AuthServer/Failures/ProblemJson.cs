@@ -2,7 +2,8 @@ namespace Flows.AuthServer.Failures;
 
 /// <summary>
 /// The body both JSON APIs (the flow API and the management API) answer errors with: RFC 9457 problem details
-/// plus a stable <c>code</c>, and extension members such as field errors or the <c>traceId</c> of a server fault.
+/// plus a stable <c>code</c>, extension members such as field errors, and the request's <c>traceId</c> on every problem
+/// (the one a server fault was logged under), so that an operator finds any answer in the traces and logs.
 /// </summary>
 public static class ProblemJson
 {
@@ -35,6 +36,16 @@ public static class ProblemJson
             body[key] = value;
         }
 
-        return Results.Json(body, contentType: ContentType, statusCode: status);
+        return new TracedProblem(body, status);
+    }
+
+    /// <summary>The problem, with the trace id of the request that answers it unless one is set already.</summary>
+    private sealed class TracedProblem(Dictionary<string, object?> body, int status) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            body.TryAdd(ErrorTrace.Extension, ErrorTrace.Of(httpContext));
+            return Results.Json(body, contentType: ContentType, statusCode: status).ExecuteAsync(httpContext);
+        }
     }
 }

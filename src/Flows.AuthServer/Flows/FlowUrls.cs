@@ -1,3 +1,5 @@
+using Flows.AuthServer.Addressing;
+
 namespace Flows.AuthServer.Flows;
 
 /// <summary>The URLs of a flow: its hosted sign-on page, its JSON resource, and where a completed flow resumes.</summary>
@@ -9,6 +11,9 @@ public static class FlowUrls
 
     public static string Resume(string environmentId, string flowId) => $"/{environmentId}/as/resume?flowId={Uri.EscapeDataString(flowId)}";
 
-    /// <summary>An absolute URL on the host the request came to.</summary>
-    public static string Absolute(HttpRequest request, string path) => $"{request.Scheme}://{request.Host}{path}";
+    /// <summary>An absolute URL at the request's public address (<see cref="PublicAddress"/>).</summary>
+    public static string Absolute(HttpRequest request, string path) => PublicAddress.Of(request).Url(path);
+
+    /// <summary>A path for a redirect or a link, below the request's public path base.</summary>
+    public static string Local(HttpRequest request, string path) => PublicAddress.Of(request).Path(path);
 }

@@ -6,6 +6,7 @@ using Flows.AuthServer.Data;
 using Flows.AuthServer.Failures;
 using Flows.AuthServer.FlowDefinitions;
 using Flows.AuthServer.Sessions;
+using Flows.AuthServer.Telemetry;
 using Flows.Engine.Activities;
 using Flows.Engine.Definitions;
 using Flows.Engine.Instances;
@@ -76,6 +77,7 @@ public sealed class SignOnFlows(
             Username = user?.Username,
             Variables = variables,
         }, cancellationToken);
+        FlowsMetrics.SignInEnded(instance);
 
         return new SignOnResult(instance, await AuthenticateSessionIfCompletedAsync(instance, session, cancellationToken));
     }
@@ -111,6 +113,7 @@ public sealed class SignOnFlows(
         var instance = action.Name == FlowActions.SessionReset
             ? await runner.RestartAsync(flowId, cancellationToken)
             : await runner.ResumeAsync(flowId, action, cancellationToken);
+        FlowsMetrics.SignInEnded(instance);
         var renewed = instance.Status == FlowInstanceStatus.Completed
             && await sessions.FindAsync(environmentId, sessionToken, cancellationToken) is { } session
                 ? await AuthenticateSessionIfCompletedAsync(instance, session, cancellationToken)

@@ -83,9 +83,9 @@ public static class AuthorizeEndpoint
 
         // A flow that completes at once (e.g. a step-up the session already satisfies) signs the session in here.
         SessionCookie.Write(http, environment.Id, started.Renewed);
-        return Results.Redirect(started.Flow.Status == FlowInstanceStatus.Completed
+        return Results.Redirect(FlowUrls.Local(http.Request, started.Flow.Status == FlowInstanceStatus.Completed
             ? FlowUrls.Resume(environment.Id, started.Flow.Id)
-            : FlowUrls.SignOn(environment.Id, started.Flow.Id));
+            : FlowUrls.SignOn(environment.Id, started.Flow.Id)));
     }
 
     /// <summary>The session's user, for a flow that must run for them (step-up); null when it starts without a user.</summary>

@@ -1,8 +1,10 @@
+using Flows.AuthServer.Addressing;
+
 namespace Flows.AuthServer.Sessions;
 
 /// <summary>
-/// The <c>ST</c> cookie: HttpOnly, SameSite=Lax, Secure on HTTPS, limited to the environment's path so one
-/// environment never sees another's session.
+/// The <c>ST</c> cookie: HttpOnly, SameSite=Lax, Secure on HTTPS, limited to the environment's path (below the
+/// public path base) so one environment never sees another's session.
 /// </summary>
 public static class SessionCookie
 {
@@ -31,7 +33,7 @@ public static class SessionCookie
         HttpOnly = true,
         Secure = context.Request.IsHttps,
         SameSite = SameSiteMode.Lax,
-        Path = $"/{environmentId}",
+        Path = PublicAddress.Of(context.Request).Path($"/{environmentId}"),
         Expires = expires,
         IsEssential = true,
     };

@@ -1,3 +1,5 @@
+using Flows.AuthServer.Addressing;
+
 namespace Flows.AuthServer.SignOn;
 
 /// <summary>The one layout of the hosted pages (sign-on and try-it): a centered card under the environment's name.</summary>
@@ -9,4 +11,7 @@ public static class HostedPageLayout
     public const string TitleKey = "Title";
 
     public const string StyleSheet = "/css/signon.css";
+
+    /// <summary>The style sheet's path below the request's public path base.</summary>
+    public static string StyleSheetPath(HttpRequest request) => PublicAddress.Of(request).Path(StyleSheet);
 }

@@ -51,7 +51,7 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
 
     public string? ResumeUrl { get; private set; }
 
-    public string ContinueUrl => FlowUrls.SignOn(environments.Current?.Id ?? "", FlowId ?? "");
+    public string ContinueUrl => FlowUrls.Local(Request, FlowUrls.SignOn(environments.Current?.Id ?? "", FlowId ?? ""));
 
     public string ContinueLabel => "Continue";
 
@@ -99,12 +99,12 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
             SessionCookie.Write(HttpContext, environmentId, renewed);
             if (instance.Status == FlowInstanceStatus.Completed)
             {
-                return LocalRedirect(FlowUrls.Resume(environmentId, instance.Id));
+                return LocalRedirect(FlowUrls.Local(Request, FlowUrls.Resume(environmentId, instance.Id)));
             }
 
             return instance is { Status: FlowInstanceStatus.Suspended, Prompt.Error: not null }
                 ? Show(instance, typedUsername)
-                : LocalRedirect(FlowUrls.SignOn(environmentId, instance.Id));
+                : LocalRedirect(FlowUrls.Local(Request, FlowUrls.SignOn(environmentId, instance.Id)));
         });
 
     private async Task<IActionResult> WithFlowAsync(Func<string, string?, Task<IActionResult>> call)
@@ -153,7 +153,7 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
         }
 
         FailureMessage = instance.Error?.Message;
-        ResumeUrl = instance.Status == FlowInstanceStatus.Completed ? FlowUrls.Resume(instance.EnvironmentId, instance.Id) : null;
+        ResumeUrl = instance.Status == FlowInstanceStatus.Completed ? FlowUrls.Local(Request, FlowUrls.Resume(instance.EnvironmentId, instance.Id)) : null;
         return Page();
     }
 

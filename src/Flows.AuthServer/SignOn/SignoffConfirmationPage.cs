@@ -18,10 +18,10 @@ public static class SignoffConfirmationPage
     public static IResult Render(HttpContext http, string environmentName, AntiforgeryTokenSet tokens)
     {
         HostedPageHeaders.Apply(http.Response);
-        return Results.Content(Html(environmentName, http.Request.PathBase + http.Request.Path, tokens), "text/html; charset=utf-8");
+        return Results.Content(Html(environmentName, http.Request.PathBase + http.Request.Path, HostedPageLayout.StyleSheetPath(http.Request), tokens), "text/html; charset=utf-8");
     }
 
-    private static string Html(string environmentName, string action, AntiforgeryTokenSet tokens)
+    private static string Html(string environmentName, string action, string styleSheet, AntiforgeryTokenSet tokens)
     {
         var encoder = HtmlEncoder.Default;
         return $$"""
@@ -32,7 +32,7 @@ public static class SignoffConfirmationPage
               <meta name="viewport" content="width=device-width, initial-scale=1">
               <meta name="referrer" content="no-referrer">
               <title>Sign out? · {{encoder.Encode(environmentName)}}</title>
-              <link rel="stylesheet" href="{{HostedPageLayout.StyleSheet}}">
+              <link rel="stylesheet" href="{{encoder.Encode(styleSheet)}}">
             </head>
             <body>
               <main class="card" role="main">

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.Flows;
 using Flows.AuthServer.SignOn;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -25,11 +26,11 @@ public sealed class TryItCallbackModel(
 
     public HostedPageProblem? Problem { get; private set; }
 
-    public string ContinueUrl => TryItClient.StartPath(environments.Current?.Id ?? "");
+    public string ContinueUrl => FlowUrls.Local(Request, TryItClient.StartPath(environments.Current?.Id ?? ""));
 
     public string ContinueLabel => TryItClient.StartAgainLabel;
 
-    public string HomeUrl => TryItClient.HomePath(environments.Current?.Id ?? "");
+    public string HomeUrl => FlowUrls.Local(Request, TryItClient.HomePath(environments.Current?.Id ?? ""));
 
     public IReadOnlyList<TryItClaimRow> IdTokenClaims { get; private set; } = [];
 
@@ -109,7 +110,7 @@ public sealed class TryItCallbackModel(
         GrantedScope = tokens.Scope;
         HasRefreshToken = tokens.RefreshToken is not null;
         UserInfoJson = JsonSerializer.Serialize(userInfo, Indented);
-        SignOutUrl = QueryHelpers.AddQueryString(TryItClient.SignoffPath(environmentId), new Dictionary<string, string?>
+        SignOutUrl = QueryHelpers.AddQueryString(FlowUrls.Local(Request, TryItClient.SignoffPath(environmentId)), new Dictionary<string, string?>
         {
             [Parameters.IdTokenHint] = tokens.IdToken,
             [Parameters.PostLogoutRedirectUri] = TryItClient.PostLogoutRedirectUri(Request, environmentId),

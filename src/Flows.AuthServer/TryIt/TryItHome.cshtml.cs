@@ -1,4 +1,5 @@
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.Flows;
 using Flows.AuthServer.SignOn;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,7 +22,7 @@ public sealed class TryItHomeModel(EnvironmentContext environments, IOpenIddictA
 
     public string ContinueLabel => TryItClient.StartAgainLabel;
 
-    public string StartUrl => TryItClient.StartPath(environments.Current?.Id ?? "");
+    public string StartUrl => FlowUrls.Local(Request, TryItClient.StartPath(environments.Current?.Id ?? ""));
 
     public async Task<IActionResult> OnGetAsync() =>
         await FindProblemAsync() is { } problem ? ShowProblem(problem) : Page();
@@ -36,7 +37,7 @@ public sealed class TryItHomeModel(EnvironmentContext environments, IOpenIddictA
         var environmentId = environments.Required.Id;
         var request = TryItAuthorizationRequest.New();
         cookie.Write(HttpContext, environmentId, request);
-        return Redirect(QueryHelpers.AddQueryString(TryItClient.AuthorizePath(environmentId), new Dictionary<string, string?>
+        return Redirect(QueryHelpers.AddQueryString(FlowUrls.Local(Request, TryItClient.AuthorizePath(environmentId)), new Dictionary<string, string?>
         {
             [Parameters.ResponseType] = ResponseTypes.Code,
             [Parameters.ClientId] = TryItClient.ClientId,

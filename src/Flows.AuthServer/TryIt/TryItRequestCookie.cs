@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Flows.AuthServer.Addressing;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Flows.AuthServer.TryIt;
@@ -55,7 +56,7 @@ public sealed class TryItRequestCookie(IDataProtectionProvider dataProtection, T
         Secure = http.Request.IsHttps,
         // Lax: the callback is a top-level navigation back from the authorization endpoint.
         SameSite = SameSiteMode.Lax,
-        Path = TryItClient.HomePath(environmentId),
+        Path = PublicAddress.Of(http.Request).Path(TryItClient.HomePath(environmentId)),
         Expires = expires,
         IsEssential = true,
     };

@@ -1,4 +1,5 @@
 using Flows.AuthServer.Data;
+using Flows.AuthServer.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -70,6 +71,11 @@ public sealed class OtpLockout(ServerDbContext db, IOptions<FlowsLockoutOptions>
             .ExecuteUpdateAsync(set => set
                 .SetProperty(u => u.OtpFailedCount, 0)
                 .SetProperty(u => u.OtpLockoutEnd, lockoutEnd), CancellationToken.None);
+        if (locked > 0)
+        {
+            FlowsMetrics.LockedOut(environmentId, FlowsMetrics.OtpFactor);
+        }
+
         return locked > 0;
     }
 }

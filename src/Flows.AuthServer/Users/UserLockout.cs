@@ -1,4 +1,5 @@
 using Flows.AuthServer.Data;
+using Flows.AuthServer.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -66,6 +67,11 @@ public sealed class UserLockout(ServerDbContext db, IOptions<FlowsLockoutOptions
             .ExecuteUpdateAsync(set => set
                 .SetProperty(u => u.AccessFailedCount, 0)
                 .SetProperty(u => u.LockoutEnd, lockoutEnd), CancellationToken.None);
+        if (locked > 0)
+        {
+            FlowsMetrics.LockedOut(user.EnvironmentId, FlowsMetrics.PasswordFactor);
+        }
+
         return locked > 0;
     }
 }

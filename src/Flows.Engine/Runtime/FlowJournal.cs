@@ -46,6 +46,7 @@ internal sealed class FlowJournal(string instanceId)
             ErrorCode = code,
         };
         _entries.Add(entry);
+        FlowsTelemetry.Record(entry);
         return entry;
     }
 }

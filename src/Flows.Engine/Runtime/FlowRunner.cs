@@ -192,8 +192,13 @@ public sealed class FlowRunner(
                 return;
             }
 
-            var result = await RunStepAsync(instance, node, step, journal, action, cancellationToken);
-            journal.Record(step, result);
+            ActivityResult result;
+            using (FlowsTelemetry.StartStep(instance, node.Id, node.Type))
+            {
+                result = await RunStepAsync(instance, node, step, journal, action, cancellationToken);
+                journal.Record(step, result);
+            }
+
             action = null;
 
             switch (result)

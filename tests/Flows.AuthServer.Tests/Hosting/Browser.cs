@@ -15,10 +15,18 @@ public sealed class Browser : IDisposable
 {
     private readonly HttpClient _http;
 
-    public Browser(Uri baseAddress)
+    /// <param name="baseAddress">The server, or the proxy in front of it.</param>
+    /// <param name="acceptAnyCertificate">Whether a test's self-signed certificate is accepted.</param>
+    public Browser(Uri baseAddress, bool acceptAnyCertificate = false)
     {
         Cookies = new CookieContainer();
-        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = Cookies }) { BaseAddress = baseAddress };
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = Cookies };
+        if (acceptAnyCertificate)
+        {
+            handler.ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;
+        }
+
+        _http = new HttpClient(handler) { BaseAddress = baseAddress };
     }
 
     public CookieContainer Cookies { get; }

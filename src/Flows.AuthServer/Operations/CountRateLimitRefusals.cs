@@ -1,0 +1,29 @@
+using Flows.AuthServer.Telemetry;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Flows.AuthServer.Operations;
+
+/// <summary>
+/// Counts every request a rate limit refuses (<see cref="FlowsMetrics.RateLimitRefusalsName"/>), by the endpoint's
+/// policy, whatever limiter is configured: it wraps the limiter's own rejection callback, which still answers.
+/// </summary>
+public sealed class CountRateLimitRefusals : IPostConfigureOptions<RateLimiterOptions>
+{
+    /// <summary>The policy named when a refusal comes from the global limiter.</summary>
+    public const string GlobalPolicy = "global";
+
+    public void PostConfigure(string? name, RateLimiterOptions options)
+    {
+        var answer = options.OnRejected;
+        options.OnRejected = async (context, cancellationToken) =>
+        {
+            var policy = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
+            FlowsMetrics.RateLimitRefused(policy ?? GlobalPolicy);
+            if (answer is not null)
+            {
+                await answer(context, cancellationToken);
+            }
+        };
+    }
+}
