@@ -1,6 +1,7 @@
 using System.Text;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Failures;
+using Flows.AuthServer.Requests;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using static OpenIddict.Abstractions.OpenIddictConstants;

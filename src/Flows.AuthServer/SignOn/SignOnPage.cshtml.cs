@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Flows.Activities;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Flows;
-using Flows.AuthServer.Hosting;
+using Flows.AuthServer.Requests;
 using Flows.AuthServer.Sessions;
 using Flows.Engine.Activities;
 using Flows.Engine.Instances;
