@@ -25,9 +25,6 @@ public static class ManagementProblems
     public static IResult Of(ServiceError error) =>
         error.Fields.Count > 0 ? Invalid(error.Fields) : ProblemJson.Render(error.Entry, error.Detail);
 
-    /// <summary>The value as a 200 answer, or the service's refusal.</summary>
-    public static IResult OkOr<T>(ServiceResult<T> result) => result.Error is { } error ? Of(error) : Results.Ok(result.Value);
-
     public static IResult MissingOrInvalidToken(bool tokenPresent) =>
         ProblemJson.Render(ErrorCatalog.NoToken, tokenPresent
             ? "The access token is not valid here: it must be an unexpired access token of the admin environment."

@@ -201,7 +201,7 @@ public sealed class UserService(
     }
 
     /// <summary>The ETag of the user as <c>/v1</c> shows it.</summary>
-    public string ETagOf(UserRecord user) => ManagementETags.Of(UserResource.Of(user, clock.GetUtcNow()));
+    private string ETagOf(UserRecord user) => ManagementETags.Of(UserResource.Of(user, clock.GetUtcNow()));
 
     /// <summary>The user, untracked; or why there is none.</summary>
     internal async Task<(UserRecord? User, ServiceError? Missing)> FindAsync(string environmentId, string userId, CancellationToken cancellationToken)
