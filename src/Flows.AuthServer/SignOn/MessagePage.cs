@@ -9,13 +9,22 @@ namespace Flows.AuthServer.SignOn;
 public static class MessagePage
 {
     public static IResult Render(string environmentName, string title, string message, int statusCode) =>
-        Results.Content(Html(environmentName, title, message, reference: null), "text/html; charset=utf-8", statusCode: statusCode);
+        new Page(environmentName, title, message, Reference: null, statusCode);
 
     /// <summary>The page of a hosted page problem, with the trace id of a server fault as its reference.</summary>
     public static IResult Render(string environmentName, HostedPageProblem problem) =>
-        Results.Content(Html(environmentName, problem.Title, problem.Message, problem.TraceId), "text/html; charset=utf-8", statusCode: problem.StatusCode);
+        new Page(environmentName, problem.Title, problem.Message, problem.TraceId, problem.StatusCode);
 
-    private static string Html(string environmentName, string title, string message, string? reference)
+    // Rendered when the response is written, so the style sheet follows the request's public path base.
+    private sealed record Page(string EnvironmentName, string Title, string Message, string? Reference, int StatusCode) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) =>
+            Results.Content(
+                Html(EnvironmentName, Title, Message, Reference, HostedPageLayout.StyleSheetPath(httpContext.Request)),
+                "text/html; charset=utf-8", statusCode: StatusCode).ExecuteAsync(httpContext);
+    }
+
+    private static string Html(string environmentName, string title, string message, string? reference, string styleSheet)
     {
         var encoder = HtmlEncoder.Default;
         var referenceLine = reference is null ? "" : $"""<p class="reference">Reference: <code>{encoder.Encode(reference)}</code></p>""";
@@ -26,7 +35,7 @@ public static class MessagePage
               <meta charset="utf-8">
               <meta name="viewport" content="width=device-width, initial-scale=1">
               <title>{{encoder.Encode(title)}} · {{encoder.Encode(environmentName)}}</title>
-              <link rel="stylesheet" href="/css/signon.css">
+              <link rel="stylesheet" href="{{encoder.Encode(styleSheet)}}">
             </head>
             <body>
               <main class="card" role="main">

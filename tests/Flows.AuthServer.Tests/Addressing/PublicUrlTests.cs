@@ -79,6 +79,18 @@ public sealed class PublicUrlTests(PublicUrlServerFixture server) : IClassFixtur
         Assert.Equal(Issuer(), new JsonWebToken(tokens["id_token"]!.GetValue<string>()).Issuer);
     }
 
+    [Fact]
+    public async Task A_message_page_behind_the_path_base_links_its_style_sheet_below_the_path_base()
+    {
+        using var http = server.CreateRawClient();
+
+        using var page = await http.GetAsync($"{PathBase}/{Id}/as/authorize?client_id=unknown-client&response_type=code");
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Contains($"href=\"{PathBase}/css/signon.css\"", html);
+    }
+
     private static (string Value, string SetCookie) Cookie(HttpResponseMessage response, string name)
     {
         var setCookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(name + "=", StringComparison.Ordinal));
