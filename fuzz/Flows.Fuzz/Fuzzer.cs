@@ -56,7 +56,8 @@ public sealed class Fuzzer(FuzzTarget target, FuzzOptions options)
                 report.RecordSetup(material);
             }
 
-            var endpoint = Endpoints[(int)((i * options.Concurrency + worker) % Endpoints.Count)];
+            // Every worker goes round all the endpoints, each from its own starting point.
+            var endpoint = Endpoints[(int)((i + worker * Endpoints.Count / options.Concurrency) % Endpoints.Count)];
             var request = generator.Next(endpoint, material);
             try
             {

@@ -35,6 +35,12 @@ public sealed class RejectUnreadableRequests(RequestDelegate next, ILogger<Rejec
 
         logger.LogWarning("{Method} {Path} refused as unreadable: {Refusal} ({Cause})",
             http.Request.Method, http.Request.PathBase.Add(http.Request.Path), refusal, cause);
+        if (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client is gone (it closed its side before the body ended): there is no one to answer.
+            return;
+        }
+
         await ErrorSurfaces.Render(http, ErrorCatalog.UnreadableBody, Errors.InvalidRequest, refusal,
             environmentName: environments.Current?.Name ?? "").ExecuteAsync(http);
     }
@@ -142,7 +148,7 @@ public sealed class RejectUnreadableRequests(RequestDelegate next, ILogger<Rejec
         }
         // IOException: a multipart body that ends early; BadHttpRequestException (one): bad chunks, a body cut short or too large.
         catch (Exception exception) when (exception is InvalidDataException or InvalidOperationException or IOException
-                                              or ArgumentException or NotSupportedException && !http.RequestAborted.IsCancellationRequested)
+                                              or ArgumentException or NotSupportedException)
         {
             return (UnreadableForm, exception.Message);
         }

@@ -24,7 +24,11 @@ public sealed class RenderUnexpectedErrors(ILogger<RenderUnexpectedErrors> logge
         if (exception is BadHttpRequestException unreadable)
         {
             logger.LogWarning("{Method} {Path} refused as unreadable: {Cause}", http.Request.Method, http.Request.PathBase.Add(http.Request.Path), unreadable.Message);
-            await ErrorSurfaces.Render(http, ErrorCatalog.UnreadableBody, OpenIddictConstants.Errors.InvalidRequest).ExecuteAsync(http);
+            if (!http.RequestAborted.IsCancellationRequested)
+            {
+                await ErrorSurfaces.Render(http, ErrorCatalog.UnreadableBody, OpenIddictConstants.Errors.InvalidRequest).ExecuteAsync(http);
+            }
+
             return true;
         }
 
