@@ -1,4 +1,3 @@
-using Flows.AuthServer.Administration;
 using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Failures;
@@ -6,8 +5,6 @@ using Flows.AuthServer.Tests.Hosting;
 using Flows.Designer.Services;
 using Flows.Engine.Instances;
 using Flows.Engine.Runtime;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +21,7 @@ public sealed class DesignerAdapterTests(ServerFixture server) : IClassFixture<S
     [Fact]
     public async Task A_draft_is_saved_apart_from_the_versions_published_with_a_note_and_rolled_back_by_setting_the_default()
     {
-        await using var scope = SignedInScope("admin-7");
+        await using var scope = server.Services.SignedInScope("admin-7");
         var flows = scope.ServiceProvider.GetRequiredService<IDesignerFlows>();
         var opened = (await flows.GetDraftAsync(Environment, Flow))!;
         Assert.False(opened.HasUnpublishedChanges);
@@ -64,7 +61,7 @@ public sealed class DesignerAdapterTests(ServerFixture server) : IClassFixture<S
     [Fact]
     public async Task Saving_over_a_draft_someone_else_saved_is_refused_as_stale_and_keeps_theirs()
     {
-        await using var scope = SignedInScope("admin-8");
+        await using var scope = server.Services.SignedInScope("admin-8");
         var flows = scope.ServiceProvider.GetRequiredService<IDesignerFlows>();
         Assert.True((await flows.CreateAsync(Environment, "stale-check", "Stale check")).Succeeded);
         var mine = (await flows.GetDraftAsync(Environment, "stale-check"))!;
@@ -84,7 +81,7 @@ public sealed class DesignerAdapterTests(ServerFixture server) : IClassFixture<S
     [Fact]
     public async Task A_new_flow_starts_as_an_empty_draft_and_is_cloned_its_draft_discarded_and_deleted()
     {
-        await using var scope = SignedInScope("admin-9");
+        await using var scope = server.Services.SignedInScope("admin-9");
         var flows = scope.ServiceProvider.GetRequiredService<IDesignerFlows>();
 
         Assert.True((await flows.CreateAsync(Environment, "blank-flow", "Blank flow")).Succeeded);
@@ -116,7 +113,7 @@ public sealed class DesignerAdapterTests(ServerFixture server) : IClassFixture<S
     [Fact]
     public async Task An_invalid_draft_is_not_published_and_its_problems_name_the_node()
     {
-        await using var scope = SignedInScope("admin-10");
+        await using var scope = server.Services.SignedInScope("admin-10");
         var flows = scope.ServiceProvider.GetRequiredService<IDesignerFlows>();
         Assert.True((await flows.CloneAsync(Environment, Flow, "broken-flow", null)).Succeeded);
         var draft = (await flows.GetDraftAsync(Environment, "broken-flow"))!;
@@ -130,17 +127,6 @@ public sealed class DesignerAdapterTests(ServerFixture server) : IClassFixture<S
         Assert.Empty(await flows.ListVersionsAsync(Environment, "broken-flow"));
     }
 
-    /// <summary>A scope as a circuit has it: the administrator with <paramref name="subject"/> signed in, with both roles.</summary>
-    private AsyncServiceScope SignedInScope(string subject)
-    {
-        var scope = server.Services.CreateAsyncScope();
-        var user = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim("sub", subject), new Claim("role", ManagementRoles.Read), new Claim("role", ManagementRoles.Write)], "test"));
-        ((IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
-            .SetAuthenticationState(Task.FromResult(new AuthenticationState(user)));
-        return scope;
-    }
-
     private async Task<List<AuditEntryRecord>> AuditAsync(string flowId)
     {
         await using var scope = server.Services.CreateAsyncScope();
@@ -152,7 +138,7 @@ public sealed class DesignerAdapterTests(ServerFixture server) : IClassFixture<S
     [Fact]
     public async Task Binding_an_application_stores_flow_and_version_and_forgets_the_cached_client()
     {
-        await using var scope = SignedInScope("admin-11");
+        await using var scope = server.Services.SignedInScope("admin-11");
         var applications = scope.ServiceProvider.GetRequiredService<IDesignerApplications>();
         var cache = Get<ApplicationCache>();
         var client = (await applications.ListAsync(TestEnvironment.Id)).First(a => a.ClientId == TestEnvironment.SpaClientId);
@@ -174,7 +160,7 @@ public sealed class DesignerAdapterTests(ServerFixture server) : IClassFixture<S
             started = await scope.ServiceProvider.GetRequiredService<FlowRunner>().StartAsync(new FlowStartRequest(Environment, Flow));
         }
 
-        await using var circuit = SignedInScope("admin-12");
+        await using var circuit = server.Services.SignedInScope("admin-12");
         var instances = circuit.ServiceProvider.GetRequiredService<IDesignerInstances>();
         var page = await instances.ListAsync(new DesignerInstanceFilter { EnvironmentId = Environment, Status = FlowInstanceStatus.Suspended }, null, 50);
         Assert.Contains(page.Items, i => i.Id == started.Id && i.CurrentNodeId == "password");

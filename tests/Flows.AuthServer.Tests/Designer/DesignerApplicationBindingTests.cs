@@ -1,10 +1,7 @@
-using System.Security.Claims;
-using Flows.AuthServer.Administration;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Management.Audit;
 using Flows.AuthServer.Tests.Hosting;
 using Flows.Designer.Services;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +21,7 @@ public sealed class DesignerApplicationBindingTests(ServerFixture server) : ICla
     [Fact]
     public async Task A_binding_to_a_flow_or_version_not_published_is_refused_and_changes_nothing()
     {
-        await using var scope = SignedInScope("admin-7");
+        await using var scope = server.Services.SignedInScope("admin-7");
         var applications = scope.ServiceProvider.GetRequiredService<IDesignerApplications>();
         var before = await BindingAsync();
         var audited = (await AuditAsync()).Count;
@@ -41,7 +38,7 @@ public sealed class DesignerApplicationBindingTests(ServerFixture server) : ICla
     [Fact]
     public async Task A_binding_is_audited_under_the_action_of_the_v1_patch_by_the_signed_in_administrator()
     {
-        await using var scope = SignedInScope("admin-8");
+        await using var scope = server.Services.SignedInScope("admin-8");
         var applications = scope.ServiceProvider.GetRequiredService<IDesignerApplications>();
         var shown = (await applications.ListAsync(Environment)).Single(a => a.ClientId == Client);
 
@@ -55,7 +52,7 @@ public sealed class DesignerApplicationBindingTests(ServerFixture server) : ICla
     [Fact]
     public async Task A_binding_from_a_stale_etag_is_refused_and_one_from_the_current_etag_is_not()
     {
-        await using var scope = SignedInScope("admin-9");
+        await using var scope = server.Services.SignedInScope("admin-9");
         var applications = scope.ServiceProvider.GetRequiredService<IDesignerApplications>();
         var shown = (await applications.ListAsync(Environment)).Single(a => a.ClientId == Client);
         Assert.Null(await applications.BindFlowAsync(Environment, Client, "password-then-otp", 1, shown.ETag));
@@ -76,17 +73,6 @@ public sealed class DesignerApplicationBindingTests(ServerFixture server) : ICla
     private string V1PatchAction() => server.Services.GetRequiredService<EndpointDataSource>().Endpoints
         .Single(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == "UpdateApplication")
         .Metadata.GetRequiredMetadata<AuditedByService>().Name;
-
-    /// <summary>A scope as a circuit has it: the administrator with <paramref name="subject"/> signed in.</summary>
-    private AsyncServiceScope SignedInScope(string subject)
-    {
-        var scope = server.Services.CreateAsyncScope();
-        var user = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim("sub", subject), new Claim("role", ManagementRoles.Read), new Claim("role", ManagementRoles.Write)], "test"));
-        ((IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
-            .SetAuthenticationState(Task.FromResult(new AuthenticationState(user)));
-        return scope;
-    }
 
     private async Task<(string? FlowId, int? Version)> BindingAsync()
     {

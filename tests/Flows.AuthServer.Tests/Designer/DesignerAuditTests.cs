@@ -1,11 +1,8 @@
-using System.Security.Claims;
-using Flows.AuthServer.Administration;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Tests.Hosting;
 using Flows.Designer.Services;
 using Flows.Engine.Instances;
 using Flows.Engine.Runtime;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,7 +19,7 @@ public sealed class DesignerAuditTests(ServerFixture server) : IClassFixture<Ser
     [Fact]
     public async Task Binding_an_application_stores_the_binding_and_its_audit_entry_together()
     {
-        await using var scope = SignedInScope("admin-3");
+        await using var scope = server.Services.SignedInScope("admin-3");
 
         await scope.ServiceProvider.GetRequiredService<IDesignerApplications>()
             .BindFlowAsync(Environment, TestEnvironment.WebClientId, "password-then-otp", 1);
@@ -36,7 +33,7 @@ public sealed class DesignerAuditTests(ServerFixture server) : IClassFixture<Ser
     [Fact]
     public async Task A_binding_abandoned_before_it_is_saved_leaves_neither_the_change_nor_an_audit_entry()
     {
-        await using var scope = SignedInScope("admin-4");
+        await using var scope = server.Services.SignedInScope("admin-4");
         using var abandoned = new CancellationTokenSource();
         await abandoned.CancelAsync();
 
@@ -57,7 +54,7 @@ public sealed class DesignerAuditTests(ServerFixture server) : IClassFixture<Ser
             started = await engine.ServiceProvider.GetRequiredService<FlowRunner>().StartAsync(new FlowStartRequest(Environment, "username-password"));
         }
 
-        await using var scope = SignedInScope("admin-5");
+        await using var scope = server.Services.SignedInScope("admin-5");
         var instances = scope.ServiceProvider.GetRequiredService<IDesignerInstances>();
 
         Assert.Null(await instances.CancelAsync(Environment, started.Id));
@@ -66,17 +63,6 @@ public sealed class DesignerAuditTests(ServerFixture server) : IClassFixture<Ser
         var entry = Assert.Single(await AuditAsync($"/designer/instances/{started.Id}"));
         Assert.Equal(("flowInstance.cancelled", "admin-5", Environment, "POST"), (entry.Action, entry.Actor, entry.EnvironmentId, entry.Method));
         Assert.Equal(FlowInstanceStatus.Cancelled, (await instances.GetAsync(started.Id))!.Instance.Status);
-    }
-
-    /// <summary>A scope as a circuit has it: the administrator with <paramref name="subject"/> signed in, with both roles.</summary>
-    private AsyncServiceScope SignedInScope(string subject)
-    {
-        var scope = server.Services.CreateAsyncScope();
-        var user = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim("sub", subject), new Claim("role", ManagementRoles.Read), new Claim("role", ManagementRoles.Write)], "test"));
-        ((IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
-            .SetAuthenticationState(Task.FromResult(new AuthenticationState(user)));
-        return scope;
     }
 
     private async Task<((string? FlowId, int? Version) Binding, List<AuditEntryRecord> Audited)> BindingAndAuditAsync(string clientId)

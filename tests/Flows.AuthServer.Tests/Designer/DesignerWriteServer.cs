@@ -1,9 +1,7 @@
-using System.Security.Claims;
 using Flows.AuthServer.Administration;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Management.Audit;
 using Flows.AuthServer.Tests.Management;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,15 +27,7 @@ public sealed class DesignerWrites(ManagementServerFixture server)
     public ManagementApi Api { get; } = new(server.CreateRawClient());
 
     /// <summary>A scope as a circuit has it: the administrator with <paramref name="subject"/> signed in, with both roles.</summary>
-    public AsyncServiceScope SignedIn(string subject)
-    {
-        var scope = server.Services.CreateAsyncScope();
-        var user = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim("sub", subject), new Claim("role", ManagementRoles.Read), new Claim("role", ManagementRoles.Write)], "test"));
-        ((IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
-            .SetAuthenticationState(Task.FromResult(new AuthenticationState(user)));
-        return scope;
-    }
+    public AsyncServiceScope SignedIn(string subject) => server.Services.SignedInScope(subject);
 
     /// <summary>The action the <c>/v1</c> endpoint named <paramref name="endpointName"/> is logged under, by its service.</summary>
     public string V1Action(string endpointName) => server.Services.GetRequiredService<EndpointDataSource>().Endpoints
