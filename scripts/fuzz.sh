@@ -3,7 +3,8 @@
 #   scripts/fuzz.sh [seconds, default 600] [fuzzer options: --seed N --concurrency N]
 # The server runs from its Release build on 127.0.0.1 (a free port) on a throw-away SQLite file, with the test
 # environments (tests/Flows.AuthServer.Tests/environments) and a random admin client secret; passwords are hashed
-# with 1,000 iterations, so that the sign-ins the fuzzer completes for live codes and tokens cost little.
+# with 1,000 iterations, so that the sign-ins the fuzzer completes for live codes and tokens cost little, and the rate
+# limits are off (every request comes from one address: a limit would answer most of them with 429 and reach nothing).
 # Exits 1 when a request got a 5xx or the server logged an unhandled exception.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +23,7 @@ environments=$PWD/tests/Flows.AuthServer.Tests/environments
   export ASPNETCORE_URLS=http://127.0.0.1:$port Flows__PublicUrl=http://127.0.0.1:$port \
     Flows__Database__ConnectionString="Data Source=$work/flows.db" Flows__Secrets__Directory=$work/secrets \
     Flows__Import__0=$environments/test.json Flows__Import__1=$environments/other.json \
-    Flows__Admin__ClientSecret=$secret Flows__Passwords__Iterations=1000
+    Flows__Admin__ClientSecret=$secret Flows__Passwords__Iterations=1000 Flows__RateLimiting__Enabled=false
   exec dotnet bin/Release/net10.0/Flows.AuthServer.dll >"$work/server.log" 2>&1
 ) &
 server=$!

@@ -52,6 +52,7 @@ builder.Services.AddExceptionHandler<RenderUnexpectedErrors>();
 builder.Services.AddPublicAddress(builder.Configuration);
 builder.Services.AddFlowsHealth();
 builder.Services.AddFlowsTelemetry(builder.Configuration);
+builder.Services.AddFlowsRateLimiting();
 
 var app = builder.Build();
 await app.Services.MigrateServerDataAsync();
@@ -70,6 +71,7 @@ app.UseManagementStatusCodes();
 app.MapFlowsDesigner();
 app.UseRouting();
 app.UseMiddleware<RejectUnreadableRequests>();
+app.UseFlowsRateLimiting();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -131,6 +131,12 @@ public static class ErrorCatalog
         "This resource does not take this method.",
         new(Status405MethodNotAllowed, "This page can't do that", "Go back and try again."));
 
+    /// <summary>A rate limit refused the request (any surface); <c>Retry-After</c> says when to try again.</summary>
+    public static ErrorEntry TooManyRequests { get; } = new(ErrorCodes.TooManyRequests, Status429TooManyRequests, "Too many requests",
+        "Too many requests in a short time; nothing was done. Try again after the number of seconds in Retry-After.",
+        new(Status429TooManyRequests, "Too many attempts",
+            "There were too many attempts in a short time, so this one was not checked. Wait a minute, then try again.", OfferContinue: true));
+
     // The designer's own sign-in: the answer at its OpenID callback.
     public static ErrorEntry SignInNotCompleted { get; } = new(SignInFailed, Status400BadRequest, "Sign-in not completed",
         "The answer to this sign-in is not valid, has expired or was already used.",
@@ -143,7 +149,7 @@ public static class ErrorCatalog
         UnknownEnvironment, UnsupportedStep, UnknownFormPost, FormNotAccepted,
         SignoffHintNotIssued, SignoffForAnotherUser, SignoffFormNotAccepted,
         NoToken, ScopeMissing, ResourceNotFound, Duplicate, ResourceConflict, Stale, Invalid, InvalidDefinition, UnreadableBody, NotJson, WrongMethod,
-        SignInNotCompleted,
+        SignInNotCompleted, TooManyRequests,
     ];
 
     /// <summary>The entry of an exception, by its type; any other exception is <see cref="Unexpected"/>.</summary>
@@ -156,6 +162,7 @@ public static class ErrorCatalog
         FlowNotResumableException => Ended,
         FlowActionNotAllowedException => ActionNotAllowed,
         FlowStepFaultedException => StepFailed,
+        FlowRateLimitedException => TooManyRequests,
         _ => Unexpected,
     };
 }

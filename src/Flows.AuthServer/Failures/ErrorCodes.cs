@@ -26,4 +26,5 @@ public static class ErrorCodes
     public const string PreconditionFailed = "PRECONDITION_FAILED";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string SignInFailed = "SIGN_IN_FAILED";
+    public const string TooManyRequests = "TOO_MANY_REQUESTS";
 }

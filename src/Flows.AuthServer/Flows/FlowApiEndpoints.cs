@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Flows.AuthServer.RateLimiting;
 using Flows.AuthServer.Sessions;
 using Flows.Engine.Activities;
 using Flows.Engine.Runtime;
@@ -16,7 +17,7 @@ public static class FlowApiEndpoints
     public static IEndpointRouteBuilder MapFlowApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/{env}/flows/{flowId}", GetAsync);
-        endpoints.MapPost("/{env}/flows/{flowId}", PostAsync);
+        endpoints.MapPost("/{env}/flows/{flowId}", PostAsync).RequireRateLimiting(RateLimitPolicies.FlowActionsPerAddress);
         return endpoints;
     }
 

@@ -1,4 +1,5 @@
 using Flows.AuthServer.Failures;
+using Flows.AuthServer.RateLimiting;
 using Flows.Engine.Runtime;
 
 namespace Flows.AuthServer.Flows;
@@ -20,6 +21,11 @@ public static class FlowApiProblems
         if (exception is FlowActionNotAllowedException notAllowed)
         {
             return ActionNotAllowed(FlowMediaTypes.ActionOf(http.Request.ContentType), notAllowed.AllowedActions);
+        }
+
+        if (exception is FlowRateLimitedException limited)
+        {
+            http.Response.Headers.RetryAfter = RateLimitPartitions.RetryAfterSeconds(limited.RetryAfter);
         }
 
         var entry = ErrorCatalog.For(exception);

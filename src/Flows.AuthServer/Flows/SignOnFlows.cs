@@ -5,6 +5,7 @@ using Flows.Activities;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Failures;
 using Flows.AuthServer.FlowDefinitions;
+using Flows.AuthServer.RateLimiting;
 using Flows.AuthServer.Sessions;
 using Flows.AuthServer.Telemetry;
 using Flows.Engine.Activities;
@@ -26,6 +27,7 @@ public sealed class SignOnFlows(
     IFlowDefinitionStore definitions,
     SessionService sessions,
     FlowDefaultVersions defaultVersions,
+    UsernameRateLimiter usernameLimits,
     TimeProvider clock)
 {
     /// <summary>
@@ -105,11 +107,15 @@ public sealed class SignOnFlows(
         return instance;
     }
 
-    /// <summary>Runs one user action on the flow; a failed check leaves the flow at its step with an error.</summary>
+    /// <summary>
+    /// Runs one user action on the flow; a failed check leaves the flow at its step with an error. An action for a
+    /// username that made too many lately is refused before it runs (<see cref="FlowRateLimitedException"/>).
+    /// </summary>
     public async Task<SignOnResult> ActAsync(
         string environmentId, string flowId, string? sessionToken, FlowAction action, CancellationToken cancellationToken)
     {
-        await FindAsync(environmentId, flowId, sessionToken, cancellationToken);
+        var current = await FindAsync(environmentId, flowId, sessionToken, cancellationToken);
+        CountForUsername(current, action);
         var instance = action.Name == FlowActions.SessionReset
             ? await runner.RestartAsync(flowId, cancellationToken)
             : await runner.ResumeAsync(flowId, action, cancellationToken);
@@ -144,6 +150,27 @@ public sealed class SignOnFlows(
         {
             // Taken by another resume (a conflict), or past its window: never a second answer.
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Counts the action against its username: the one it types, else the user the flow already knows (a password
+    /// after an identifier, a one-time code). Starting over names no one; an action that names no one is counted
+    /// only by address.
+    /// </summary>
+    private void CountForUsername(FlowInstance instance, FlowAction action)
+    {
+        var username = action.GetString(UsernamePasswordFields.Username) is { } typed && !string.IsNullOrWhiteSpace(typed)
+            ? typed
+            : instance.State.Username;
+        if (action.Name == FlowActions.SessionReset || string.IsNullOrWhiteSpace(username))
+        {
+            return;
+        }
+
+        if (usernameLimits.TryAcquire(instance.EnvironmentId, username) is { } retryAfter)
+        {
+            throw new FlowRateLimitedException(instance.Id, retryAfter);
         }
     }
 

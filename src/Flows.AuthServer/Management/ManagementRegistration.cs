@@ -5,6 +5,7 @@ using Flows.AuthServer.Management.Audit;
 using Flows.AuthServer.Management.Authentication;
 using Flows.AuthServer.Management.Conventions;
 using Flows.AuthServer.Management.Endpoints;
+using Flows.AuthServer.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Flows.AuthServer.Management;
@@ -40,6 +41,7 @@ public static class ManagementRegistration
         endpoints.MapManagementOpenApi();
         var v1 = endpoints.MapGroup(ManagementRoutes.Root)
             .RequireAuthorization(ManagementScopes.Read)
+            .RequireRateLimiting(RateLimitPolicies.ManagementRequestsPerToken)
             .AddEndpointFilter<AuditFilter>()
             .WithTags("Management");
         v1.MapAuditLog();

@@ -1,3 +1,4 @@
+using Flows.AuthServer.RateLimiting;
 using Flows.AuthServer.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,8 @@ namespace Flows.AuthServer.Operations;
 
 /// <summary>
 /// Counts every request a rate limit refuses (<see cref="FlowsMetrics.RateLimitRefusalsName"/>), by the endpoint's
-/// policy, whatever limiter is configured: it wraps the limiter's own rejection callback, which still answers.
+/// policy (the global limiter's at the OAuth client endpoints is <see cref="RateLimitPolicies.TokenRequestsPerClient"/>),
+/// whatever limiter is configured: it wraps the limiter's own rejection callback, which still answers.
 /// </summary>
 public sealed class CountRateLimitRefusals : IPostConfigureOptions<RateLimiterOptions>
 {
@@ -18,8 +20,9 @@ public sealed class CountRateLimitRefusals : IPostConfigureOptions<RateLimiterOp
         var answer = options.OnRejected;
         options.OnRejected = async (context, cancellationToken) =>
         {
-            var policy = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
-            FlowsMetrics.RateLimitRefused(policy ?? GlobalPolicy);
+            var policy = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName
+                ?? (RateLimitKeys.OAuthClient(context.HttpContext) is null ? GlobalPolicy : RateLimitPolicies.TokenRequestsPerClient);
+            FlowsMetrics.RateLimitRefused(policy);
             if (answer is not null)
             {
                 await answer(context, cancellationToken);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Flows.Activities;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Flows;
+using Flows.AuthServer.RateLimiting;
 using Flows.AuthServer.Requests;
 using Flows.AuthServer.Sessions;
 using Flows.Engine.Activities;
@@ -9,6 +10,7 @@ using Flows.Engine.Instances;
 using Flows.Engine.Runtime;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Flows.AuthServer.SignOn;
 
@@ -17,6 +19,7 @@ namespace Flows.AuthServer.SignOn;
 /// answer to the same <see cref="SignOnFlows"/> service as the JSON API, one page handler per action.
 /// </summary>
 [FormSizeLimit(MaxBodyBytes)]
+[EnableRateLimiting(RateLimitPolicies.FlowActionsPerAddress)]
 public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext environments) : PageModel, IProblemPage
 {
     /// <summary>The id of the element holding the error; every field points at it with aria-describedby.</summary>

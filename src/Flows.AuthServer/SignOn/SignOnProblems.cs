@@ -1,4 +1,5 @@
 using Flows.AuthServer.Failures;
+using Flows.AuthServer.RateLimiting;
 
 namespace Flows.AuthServer.SignOn;
 
@@ -37,6 +38,11 @@ public static class SignOnProblems
     /// </summary>
     public static HostedPageProblem For(Exception exception, HttpContext http)
     {
+        if (exception is FlowRateLimitedException limited)
+        {
+            http.Response.Headers.RetryAfter = RateLimitPartitions.RetryAfterSeconds(limited.RetryAfter);
+        }
+
         var entry = ErrorCatalog.For(exception);
         return HostedPageProblem.Of(entry, entry.IsServerFault ? ErrorTrace.Report(http, exception) : null);
     }

@@ -94,6 +94,8 @@ public class ServerFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Flows:Import:1", Path.Combine(AppContext.BaseDirectory, "environments", "other.json"));
         // Hashing at the production cost would make every sign-in test slow; one test checks the default.
         builder.UseSetting("Flows:Passwords:Iterations", "1000");
+        // The tests of one fixture share an address, clients and tokens; the rate limit tests turn the limits on.
+        builder.UseSetting("Flows:RateLimiting:Enabled", "false");
     }
 
     private sealed class Successor(string databasePath, int port) : ServerFixture

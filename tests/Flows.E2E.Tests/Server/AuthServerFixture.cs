@@ -80,6 +80,7 @@ public sealed class AuthServerFixture : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Flows:Import:0", _environmentPath);
         // Hashing at the production cost would only make each sign-in slower; the cost is tested elsewhere.
         builder.UseSetting("Flows:Passwords:Iterations", "1000");
+        builder.UseSetting("Flows:RateLimiting:Enabled", "false");
         builder.UseSetting("Flows:Admin:Password", AdminPassword);
         // The test runner's output is not a terminal: the generated admin client secret goes to a file, here.
         builder.UseSetting("Flows:Secrets:Directory", SecretsDirectory);
