@@ -62,6 +62,7 @@ public sealed class ErrorCatalogTests
         {
             new FlowNotFoundException("f"), new FlowExpiredException("f"), new FlowAccessDeniedException("f"), new FlowConflictException("f"),
             new FlowNotResumableException("f", "Completed"), new FlowActionNotAllowedException("a", []), new FlowStepFaultedException("f", "n", new InvalidOperationException()),
+            new FlowRateLimitedException("f", TimeSpan.FromMinutes(1)),
         }.Select(ErrorCatalog.For).ToList();
 
         Assert.Equal(entries.Count, entries.Distinct().Count());
