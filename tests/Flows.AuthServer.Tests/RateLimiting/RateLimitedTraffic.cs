@@ -88,7 +88,10 @@ public static class RateLimitedTraffic
     }
 }
 
-/// <summary>The refusals <see cref="FlowsMetrics.RateLimitRefusalsName"/> counts while it listens, by policy.</summary>
+/// <summary>
+/// The refusals <see cref="FlowsMetrics.RateLimitRefusalsName"/> counts while it listens, by policy: those of every server
+/// of the test process, so only the one class whose limits refuse anything counts with it.
+/// </summary>
 public sealed class RefusalCounts : IDisposable
 {
     private readonly MeterListener _listener = new();

@@ -1,23 +1,21 @@
 using System.Net;
-using Flows.AuthServer.RateLimiting;
 using Flows.AuthServer.Tests.Hosting;
 using static Flows.AuthServer.Tests.RateLimiting.RateLimitedTraffic;
 
 namespace Flows.AuthServer.Tests.RateLimiting;
 
-/// <summary><c>Flows:RateLimiting:Enabled=false</c>: the traffic the limits refuse goes through, and nothing is counted.</summary>
+/// <summary><c>Flows:RateLimiting:Enabled=false</c>: the traffic the limits refuse goes through.</summary>
 public sealed class RateLimitsOffTests(UnlimitedServerFixture server) : IClassFixture<UnlimitedServerFixture>
 {
     private const int Requests = RateLimitServerFixture.Limit * 2;
 
     [Fact]
-    public async Task Flow_actions_past_every_limit_go_through_through_both_front_doors()
+    public async Task Flow_actions_past_every_limit_go_through_both_front_doors()
     {
         using var browser = new Browser(server.BaseAddress);
         var flowId = await StartFlowAsync(browser);
         var form = await HostedPageForm.OpenAsync(browser, SignOnPath(flowId));
         var (address, username) = (NewAddress(), NewName("guessed"));
-        using var refusals = new RefusalCounts();
 
         for (var i = 0; i < Requests; i++)
         {
@@ -25,8 +23,6 @@ public sealed class RateLimitsOffTests(UnlimitedServerFixture server) : IClassFi
             using var page = await SubmitPasswordAsync(browser, form, address, username);
             Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (api.StatusCode, page.StatusCode));
         }
-
-        Assert.Equal(0, refusals.Of(RateLimitPolicies.FlowActionsPerAddress) + refusals.Of(RateLimitPolicies.FlowActionsPerUsername));
     }
 
     [Fact]
