@@ -11,15 +11,17 @@
 #      (client_secret_basic, RS256-signed JWT access tokens), after a 20 s warm-up (the JIT settles in about that
 #      long); the same load and warm-up as the peer's.
 #   2. full sign-ins: `Flows.Bench signins` — authorize with PKCE → password through the JSON flow API → resume
-#      → code for tokens — from 4 simulated browsers for 20 s after 20 s of warm-up, next to the bound PBKDF2 puts
-#      on them (cores ÷ CPU time of one password verification at the server's iterations, timed on one thread in
-#      the same run: half the samples before the load, half after).
+#      → code for tokens — from 8, then 32, then 64 simulated browsers at once, 20 s each after 20 s of warm-up,
+#      next to the bound PBKDF2 puts on them (cores ÷ CPU time of one password verification at the server's
+#      iterations, timed on one thread in the same run: half the samples before the load, half after). While 32
+#      sign in, one more client asks for discovery, a waiting flow and client_credentials tokens, one at a time,
+#      and their latencies are reported: what a crowd signing in does to everyone else.
 #   3. the peer (unless --no-peer), then one table. The server is stopped and the directory removed on exit.
 # Load tool and server share this machine's cores on 127.0.0.1. The CPU lines say where the CPU went; when other
 # processes took a large share, the numbers are not comparable: run again on a quiet machine.
 #
 # Environment: PORT (5600), PEER_PORT (3300), THREADS (2), CONNECTIONS (16), DURATION (20s), WARMUP (20s),
-# SIGNIN_SECONDS (20), SIGNIN_WARMUP (20), SIGNIN_CONCURRENCY (4), USERS (8), HASH_SAMPLES (20),
+# SIGNIN_SECONDS (20 per row), SIGNIN_WARMUP (20), SIGNIN_CONCURRENCY (8,32,64), PROBE_AT (32), USERS (64), HASH_SAMPLES (20),
 # ITERATIONS (the server's PBKDF2 iterations; default: the server's own default, 210000).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -41,8 +43,9 @@ duration=${DURATION:-20s}
 warmup=${WARMUP:-20s}
 signin_seconds=${SIGNIN_SECONDS:-20}
 signin_warmup=${SIGNIN_WARMUP:-20}
-concurrency=${SIGNIN_CONCURRENCY:-4}
-user_count=${USERS:-8}
+concurrency=${SIGNIN_CONCURRENCY:-8,32,64}
+probe_at=${PROBE_AT:-32}
+user_count=${USERS:-64}
 hash_samples=${HASH_SAMPLES:-20}
 iterations=${ITERATIONS:-210000}
 base="http://127.0.0.1:${port}"
@@ -195,12 +198,11 @@ start_cpu
 dotnet "$work/bench/Flows.Bench.dll" signins --base "$base" --client bench-web --secret "$web_secret" \
   "${user_arguments[@]}" --password "$password" --concurrency "$concurrency" --seconds "$signin_seconds" \
   --warmup "$signin_warmup" --iterations "$iterations" --hash-samples "$hash_samples" --server-pid "$server" \
+  --probe-at "$probe_at" --service-client bench-service --service-secret "$service_secret" \
   | tee "$work/signins.txt"
 report_cpu Flows.Bench
 stop_server
-signins=$(awk '/^sign-ins\/s:/ { print $2 }' "$work/signins.txt")
 bound=$(awk '/^sign-in bound:/ { print $3 }' "$work/signins.txt")
-of_bound=$(awk '/^of bound:/ { print $3 }' "$work/signins.txt")
 verification=$(awk '/^password verification:/ { print $3 }' "$work/signins.txt")
 
 peer_tokens="" peer_cpu_per_token=""
@@ -221,6 +223,8 @@ printf '%-40s %14s %14s %8s\n' "" "Flows" "oidc-provider" "ratio"
 printf '%-40s %14s %14s %8s\n' "client_credentials tokens/s (RS256 JWT)" "$flows_tokens" "${peer_tokens:-–}" \
   "$([[ -n $peer_tokens ]] && awk -v a="$flows_tokens" -v b="$peer_tokens" 'BEGIN { printf "%.2f×", a / b }' || echo –)"
 printf '%-40s %14s %14s\n' "server CPU per token (ms)" "$flows_cpu_per_token" "${peer_cpu_per_token:-–}"
-printf '%-40s %14s\n' "full sign-ins/s" "$signins"
-printf '%-40s %14s\n' "bound: cores ÷ ${verification} ms/verification" "$bound"
-printf '%-40s %14s\n' "sign-ins/s of bound" "$of_bound"
+printf '%-40s %14s\n' "sign-in bound: cores ÷ ${verification} ms" "$bound"
+echo
+echo "full sign-ins by browsers at once:"
+grep -E '^ *(browsers|[0-9]+ +[0-9])' "$work/signins.txt"
+grep '^side ' "$work/signins.txt" || true

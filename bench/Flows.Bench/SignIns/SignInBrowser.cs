@@ -29,6 +29,21 @@ internal sealed class SignInBrowser(HttpClient http, SignInLoadOptions options, 
         await RedeemAsync(code, verifier, cancellationToken);
     }
 
+    /// <summary>Starts a sign-in and leaves it waiting for the password; answers its flow id.</summary>
+    public Task<string> StartAsync(CancellationToken cancellationToken) =>
+        AuthorizeAsync(Base64Url(RandomNumberGenerator.GetBytes(32)), Base64Url(RandomNumberGenerator.GetBytes(16)), cancellationToken);
+
+    /// <summary>GET the waiting flow, as the sign-on page does; throws unless it answers 200.</summary>
+    public async Task ReadFlowAsync(string flowId, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"{options.Environment}/flows/{Uri.EscapeDataString(flowId)}", content: null, cancellationToken);
+        await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new SignInFailure("flow GET", $"HTTP {(int)response.StatusCode}");
+        }
+    }
+
     /// <summary>GET /authorize; the server starts the flow and sends the browser to its sign-on page.</summary>
     private async Task<string> AuthorizeAsync(string verifier, string state, CancellationToken cancellationToken)
     {

@@ -41,50 +41,98 @@ internal static class SignInLoad
             return 1;
         }
 
-        var warmup = await RunForAsync(http, options, options.Warmup);
+        var warmup = await RunForAsync(http, options, options.ConcurrencyLevels[0], options.Warmup);
         using var server = options.ServerProcessId is { } pid ? Process.GetProcessById(pid) : null;
-        var serverCpuBefore = server?.TotalProcessorTime;
-        var measured = await RunForAsync(http, options, options.Duration);
-        server?.Refresh();
-        var serverCpu = server?.TotalProcessorTime - serverCpuBefore;
+        var levels = new List<Level>();
+        foreach (var concurrency in options.ConcurrencyLevels)
+        {
+            levels.Add(await MeasureLevelAsync(http, options, server, concurrency));
+        }
+
         var after = PasswordCost.Measure(options.Iterations, Math.Max(1, options.HashSamples - before.Samples));
         var cost = PasswordCost.Combine(before, after);
-        var perSecond = measured.Successes / measured.Elapsed.TotalSeconds;
         Console.WriteLine($"password verification: {cost.CpuPerVerification.TotalMilliseconds:F1} ms CPU " +
             $"({cost.WallPerVerification.TotalMilliseconds:F1} ms wall), PBKDF2-HMAC-SHA512 × {cost.Iterations}, " +
             $"mean of {cost.Samples} on one thread ({before.CpuPerVerification.TotalMilliseconds:F1} ms before the load, " +
             $"{after.CpuPerVerification.TotalMilliseconds:F1} ms after)");
         Console.WriteLine($"sign-in bound: {cost.SignInsPerSecondBound:F1} sign-ins/s ({cost.Cores} cores ÷ " +
             $"{cost.CpuPerVerification.TotalMilliseconds:F1} ms)");
-        Console.WriteLine($"warm-up: {warmup.Successes} sign-ins in {warmup.Elapsed.TotalSeconds:F1} s (not counted)");
-        Console.WriteLine($"sign-ins: {measured.Successes} in {measured.Elapsed.TotalSeconds:F1} s, {options.Concurrency} browsers, " +
-            $"{options.Users.Count} users");
-        Console.WriteLine($"sign-ins/s: {perSecond:F2}");
-        Console.WriteLine($"failures: {measured.Failures.Values.Sum()}");
-        foreach (var (kind, count) in measured.Failures.OrderByDescending(f => f.Value))
+        Console.WriteLine($"warm-up: {warmup.Successes} sign-ins in {warmup.Elapsed.TotalSeconds:F1} s at " +
+            $"{options.ConcurrencyLevels[0]} browsers (not counted)");
+        Console.WriteLine($"users: {options.Users.Count}, {options.Duration.TotalSeconds:F0} s per row");
+        Console.WriteLine($"{"browsers",8} {"sign-ins/s",11} {"of bound",9} {"p50 ms",8} {"p99 ms",8} {"CPU/sign-in",12} {"failures",9}");
+        foreach (var level in levels)
         {
-            Console.WriteLine($"  {count} × {kind}");
+            level.Print(cost);
         }
 
-        if (measured.Successes > 0)
+        foreach (var level in levels)
         {
-            var latencies = new Percentiles(measured.Latencies);
-            Console.WriteLine($"latency per sign-in: p50 {latencies.Median:F0} ms, p95 {latencies.P95:F0} ms, p99 {latencies.P99:F0} ms");
+            level.PrintFailures();
         }
 
-        if (serverCpu is { } cpu && measured.Successes > 0)
+        if (levels.FirstOrDefault(l => l.Probes is not null) is { Probes: { } probes } probed)
         {
-            var perSignIn = cpu.TotalMilliseconds / measured.Successes;
-            Console.WriteLine($"server CPU per sign-in: {perSignIn:F1} ms (one verification {cost.CpuPerVerification.TotalMilliseconds:F1} ms, " +
-                $"everything else {perSignIn - cost.CpuPerVerification.TotalMilliseconds:F1} ms)");
+            Console.WriteLine($"side endpoints while {probed.Concurrency} browsers sign in (one request at a time):");
+            foreach (var name in new[] { SideProbes.Discovery, SideProbes.FlowRead, SideProbes.ClientCredentials })
+            {
+                if (probes.Latencies.TryGetValue(name, out var latencies) && latencies.Count > 0)
+                {
+                    var percentiles = new Percentiles(latencies);
+                    Console.WriteLine($"side {name}: p50 {percentiles.Median:F1} ms, p99 {percentiles.P99:F1} ms, {latencies.Count} requests");
+                }
+            }
+
+            Console.WriteLine($"side failures: {probes.Failures}");
         }
 
-        Console.WriteLine($"of bound: {100 * perSecond / cost.SignInsPerSecondBound:F1}%");
-        return measured.Failures.Count == 0 ? 0 : 1;
+        return levels.All(l => l.Run.Failures.Count == 0) && levels.All(l => l.Probes is not { Failures: > 0 }) ? 0 : 1;
     }
 
-    /// <summary>Keeps <see cref="SignInLoadOptions.Concurrency"/> browsers signing in, one after another, for the duration.</summary>
-    private static async Task<Run> RunForAsync(HttpClient http, SignInLoadOptions options, TimeSpan duration)
+    /// <summary>One measured run at <paramref name="concurrency"/> browsers, with the side probes where asked.</summary>
+    private static async Task<Level> MeasureLevelAsync(HttpClient http, SignInLoadOptions options, Process? server, int concurrency)
+    {
+        server?.Refresh();
+        var serverCpuBefore = server?.TotalProcessorTime;
+        SideProbes? probes = null;
+        Task probing = Task.CompletedTask;
+        using var stopProbing = new CancellationTokenSource();
+        if (options.ProbeAt == concurrency)
+        {
+            probes = new SideProbes(http, options);
+            probing = probes.RunAsync(stopProbing.Token);
+        }
+
+        var run = await RunForAsync(http, options, concurrency, options.Duration);
+        await stopProbing.CancelAsync();
+        await probing;
+        server?.Refresh();
+        return new Level(concurrency, run, server?.TotalProcessorTime - serverCpuBefore, probes);
+    }
+
+    /// <summary>One row of the table: a count of browsers and what they achieved.</summary>
+    private sealed record Level(int Concurrency, Run Run, TimeSpan? ServerCpu, SideProbes? Probes)
+    {
+        public void Print(PasswordCost cost)
+        {
+            var perSecond = Run.Successes / Run.Elapsed.TotalSeconds;
+            var latencies = Run.Successes > 0 ? new Percentiles(Run.Latencies) : null;
+            var cpu = ServerCpu is { } serverCpu && Run.Successes > 0 ? $"{serverCpu.TotalMilliseconds / Run.Successes:F1} ms" : "–";
+            Console.WriteLine($"{Concurrency,8} {perSecond,11:F2} {100 * perSecond / cost.SignInsPerSecondBound,8:F1}% " +
+                $"{latencies?.Median ?? 0,8:F0} {latencies?.P99 ?? 0,8:F0} {cpu,12} {Run.Failures.Values.Sum(),9}");
+        }
+
+        public void PrintFailures()
+        {
+            foreach (var (kind, count) in Run.Failures.OrderByDescending(f => f.Value))
+            {
+                Console.WriteLine($"  at {Concurrency} browsers: {count} × {kind}");
+            }
+        }
+    }
+
+    /// <summary>Keeps <paramref name="concurrency"/> browsers signing in, one after another, for the duration.</summary>
+    private static async Task<Run> RunForAsync(HttpClient http, SignInLoadOptions options, int concurrency, TimeSpan duration)
     {
         var run = new Run();
         if (duration <= TimeSpan.Zero)
@@ -94,7 +142,7 @@ internal static class SignInLoad
 
         var started = Stopwatch.GetTimestamp();
         using var stop = new CancellationTokenSource(duration);
-        var workers = Enumerable.Range(0, options.Concurrency).Select(worker => Task.Run(async () =>
+        var workers = Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
         {
             var username = options.Users[worker % options.Users.Count];
             while (!stop.IsCancellationRequested)

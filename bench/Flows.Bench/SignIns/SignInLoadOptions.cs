@@ -6,11 +6,14 @@ internal sealed record SignInLoadOptions
     public const string Usage = """
         usage: Flows.Bench signins --base URL --client ID --secret SECRET --user NAME [--user NAME …] --password PASSWORD
                                    [--env bench] [--redirect-uri https://bench.test/callback] [--scope "openid profile"]
-                                   [--concurrency 4] [--seconds 20] [--warmup 3] [--iterations 210000] [--hash-samples 20]
-                                   [--server-pid PID]
+                                   [--concurrency 8,32,64] [--seconds 20] [--warmup 3] [--iterations 210000] [--hash-samples 20]
+                                   [--server-pid PID] [--probe-at 32 --service-client ID --service-secret SECRET]
 
         Runs full sign-ins (authorize with PKCE → password through the JSON flow API → resume → code for tokens at
-        the token endpoint) from --concurrency simulated browsers for --seconds, after --warmup seconds not counted.
+        the token endpoint) from each --concurrency count of simulated browsers in turn for --seconds, after
+        --warmup seconds (at the first count) not counted. With --probe-at N and a client_credentials client, while N
+        browsers sign in, one more client keeps asking for the discovery document, a waiting flow (GET) and a
+        client_credentials token, one request at a time, and reports their latencies.
         Each sign-in is a new browser (its own cookies). Browser i signs in as the (i mod count)-th --user; every
         user has the same --password. First times --hash-samples password verifications (ASP.NET Core Identity's
         PasswordHasher at --iterations, the server's setting) on one thread and reports the bound that puts on
@@ -34,7 +37,15 @@ internal sealed record SignInLoadOptions
 
     public required string Password { get; init; }
 
-    public int Concurrency { get; init; } = 4;
+    /// <summary>How many browsers sign in at once, one measured run per count.</summary>
+    public required IReadOnlyList<int> ConcurrencyLevels { get; init; }
+
+    /// <summary>The count during which the side endpoints are probed, if any.</summary>
+    public int? ProbeAt { get; init; }
+
+    public string? ServiceClientId { get; init; }
+
+    public string? ServiceClientSecret { get; init; }
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
 
@@ -87,14 +98,24 @@ internal sealed record SignInLoadOptions
             Scope = One("scope") ?? "openid profile",
             Users = users.SelectMany(u => u.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
             Password = password,
-            Concurrency = Int("concurrency", 4),
+            ConcurrencyLevels = (One("concurrency") ?? "8,32,64").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(int.Parse).ToList(),
+            ProbeAt = One("probe-at") is { } probeAt ? int.Parse(probeAt) : null,
+            ServiceClientId = One("service-client"),
+            ServiceClientSecret = One("service-secret"),
             Duration = TimeSpan.FromSeconds(Int("seconds", 20)),
             Warmup = TimeSpan.FromSeconds(Int("warmup", 3)),
             Iterations = Int("iterations", 210_000),
             HashSamples = Int("hash-samples", 20),
             ServerProcessId = One("server-pid") is { } pid ? int.Parse(pid) : null,
         };
-        return options.Concurrency < 1 || options.HashSamples < 1 || options.Duration <= TimeSpan.Zero
+        if (options.ProbeAt is not null && (options.ServiceClientId is null || options.ServiceClientSecret is null))
+        {
+            return Fail("--probe-at needs --service-client and --service-secret");
+        }
+
+        return options.ConcurrencyLevels.Count == 0 || options.ConcurrencyLevels.Any(c => c < 1) || options.HashSamples < 1
+               || options.Duration <= TimeSpan.Zero
             ? Fail("--concurrency, --hash-samples and --seconds must be positive")
             : options;
     }

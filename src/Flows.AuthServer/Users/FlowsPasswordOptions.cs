@@ -13,6 +13,9 @@ public sealed class FlowsPasswordOptions
     /// <summary>PBKDF2 iterations of new hashes; older hashes with fewer are upgraded at the next sign-in.</summary>
     public int Iterations { get; set; } = DefaultIterations;
 
+    /// <summary>How many password hashes may run at once; 0 (the default) means one per core.</summary>
+    public int ConcurrentHashes { get; set; }
+
     /// <summary>The shortest password a user may choose.</summary>
     public int MinimumLength { get; set; } = DefaultMinimumLength;
 }

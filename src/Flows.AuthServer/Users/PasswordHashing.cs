@@ -8,6 +8,8 @@ namespace Flows.AuthServer.Users;
 /// <summary>
 /// Hashes and verifies passwords with ASP.NET Core Identity's V3 format (PBKDF2-HMAC-SHA512, salted), at
 /// the configured iteration count. Every hash records its own count, so raising it upgrades old hashes lazily.
+/// At most as many hashes run at once as there are slots (the cores, by default): more would only share the
+/// same cores more slowly, and a crowd signing in would take every thread from the requests that hash nothing.
 /// </summary>
 public sealed class PasswordHashing
 {
@@ -16,14 +18,20 @@ public sealed class PasswordHashing
 
     private readonly IPasswordHasher<UserRecord> _hasher;
     private readonly string _dummyHash;
+    private readonly SemaphoreSlim _slots;
 
-    public PasswordHashing(IPasswordHasher<UserRecord> hasher)
+    public PasswordHashing(IPasswordHasher<UserRecord> hasher, int slots = 0)
     {
         _hasher = hasher;
+        Slots = slots > 0 ? slots : Environment.ProcessorCount;
+        _slots = new SemaphoreSlim(Slots);
 
         // Made once, now, with the current count: verifying against it costs what a real verification costs.
         _dummyHash = _hasher.HashPassword(NoUser, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
     }
+
+    /// <summary>How many hashes may run at once.</summary>
+    public int Slots { get; }
 
     /// <summary>Identity's hasher writing V3 hashes at the configured count: what the container gives <see cref="PasswordHashing"/>.</summary>
     public static PasswordHasher<UserRecord> CreateHasher(FlowsPasswordOptions options) => new(Options.Create(new PasswordHasherOptions
@@ -32,15 +40,31 @@ public sealed class PasswordHashing
         IterationCount = options.Iterations,
     }));
 
-    public string Hash(UserRecord user, string password) => _hasher.HashPassword(user, password);
+    public Task<string> HashAsync(UserRecord user, string password, CancellationToken cancellationToken) =>
+        InSlotAsync(() => _hasher.HashPassword(user, password), cancellationToken);
 
     /// <summary>Verifies a password; <c>SuccessRehashNeeded</c> when the hash has fewer iterations than configured.</summary>
-    public PasswordVerificationResult Verify(UserRecord user, string hash, string password) =>
-        _hasher.VerifyHashedPassword(user, hash, password);
+    public Task<PasswordVerificationResult> VerifyAsync(UserRecord user, string hash, string password, CancellationToken cancellationToken) =>
+        InSlotAsync(() => _hasher.VerifyHashedPassword(user, hash, password), cancellationToken);
 
     /// <summary>
     /// Spends the time of one verification without a user, so an unknown username, or a locked account, answers as
     /// slowly as a password that was checked.
     /// </summary>
-    public void SpendOneVerification(string password) => _hasher.VerifyHashedPassword(NoUser, _dummyHash, password);
+    public Task SpendOneVerificationAsync(string password, CancellationToken cancellationToken) =>
+        InSlotAsync(() => _hasher.VerifyHashedPassword(NoUser, _dummyHash, password), cancellationToken);
+
+    // Waiting for a slot holds no thread; the hash then runs on the thread that got the slot.
+    private async Task<T> InSlotAsync<T>(Func<T> hashing, CancellationToken cancellationToken)
+    {
+        await _slots.WaitAsync(cancellationToken);
+        try
+        {
+            return hashing();
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
 }

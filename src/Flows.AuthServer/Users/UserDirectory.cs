@@ -34,7 +34,7 @@ public sealed class UserDirectory(
         if (user?.PasswordHash is not { } hash)
         {
             // As slow as a real check: the response time must not tell whether the username exists.
-            hashing.SpendOneVerification(password);
+            await hashing.SpendOneVerificationAsync(password, cancellationToken);
             return new PasswordCheck(PasswordCheckResult.InvalidCredentials, null);
         }
 
@@ -134,11 +134,11 @@ public sealed class UserDirectory(
     {
         if (!await lockout.TryReserveAttemptAsync(user, cancellationToken))
         {
-            hashing.SpendOneVerification(password);
+            await hashing.SpendOneVerificationAsync(password, cancellationToken);
             return CountedVerification.Locked;
         }
 
-        var verification = hashing.Verify(user, hash, password);
+        var verification = await hashing.VerifyAsync(user, hash, password, cancellationToken);
         if (verification == PasswordVerificationResult.Failed)
         {
             return await lockout.RecordFailureAsync(user) ? CountedVerification.Locked : CountedVerification.Wrong;
@@ -156,7 +156,7 @@ public sealed class UserDirectory(
     private async Task<bool> ReplaceHashAsync(
         UserRecord user, string currentHash, string password, bool clearMustChangePassword, CancellationToken cancellationToken)
     {
-        var newHash = hashing.Hash(user, password);
+        var newHash = await hashing.HashAsync(user, password, cancellationToken);
         var now = clock.GetUtcNow();
         var replaced = await db.Users
             .Where(u => u.Id == user.Id && u.PasswordHash == currentHash)

@@ -51,7 +51,7 @@ public sealed class UserEditor(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        record.PasswordHash = user.Password is null ? null : hashing.Hash(record, user.Password);
+        record.PasswordHash = user.Password is null ? null : await hashing.HashAsync(record, user.Password, cancellationToken);
 
         db.Users.Add(record);
         try
@@ -76,7 +76,7 @@ public sealed class UserEditor(
     /// <summary>Replaces the password as an administrator does, without the current one; lockout and a required change stay as they are.</summary>
     public async Task<bool> SetPasswordAsync(UserRecord user, string password, CancellationToken cancellationToken)
     {
-        var hash = hashing.Hash(user, password);
+        var hash = await hashing.HashAsync(user, password, cancellationToken);
         var now = clock.GetUtcNow();
         return await Of(user.EnvironmentId, user.Id)
             .ExecuteUpdateAsync(set => set.SetProperty(u => u.PasswordHash, hash).SetProperty(u => u.UpdatedAt, now), cancellationToken) == 1;

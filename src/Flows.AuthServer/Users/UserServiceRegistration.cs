@@ -14,8 +14,8 @@ public static class UserServiceRegistration
     {
         services.AddOptions<FlowsPasswordOptions>()
             .Bind(configuration.GetSection(FlowsPasswordOptions.Section))
-            .Validate(o => o.Iterations >= 1 && o.MinimumLength >= 1,
-                $"{FlowsPasswordOptions.Section}: Iterations and MinimumLength must be at least 1.");
+            .Validate(o => o.Iterations >= 1 && o.MinimumLength >= 1 && o.ConcurrentHashes >= 0,
+                $"{FlowsPasswordOptions.Section}: Iterations and MinimumLength must be at least 1, ConcurrentHashes at least 0.");
         services.AddOptions<FlowsLockoutOptions>()
             .Bind(configuration.GetSection(FlowsLockoutOptions.Section))
             .Validate(o => o.MaxFailedAttempts >= 1 && o.Duration > TimeSpan.Zero && o.MaxFailedOtpAttempts >= 1 && o.OtpDuration > TimeSpan.Zero,
@@ -24,7 +24,9 @@ public static class UserServiceRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<UserRecord>>(provider =>
             PasswordHashing.CreateHasher(provider.GetRequiredService<IOptions<FlowsPasswordOptions>>().Value));
-        services.AddSingleton<PasswordHashing>();
+        services.AddSingleton(provider => new PasswordHashing(
+            provider.GetRequiredService<IPasswordHasher<UserRecord>>(),
+            provider.GetRequiredService<IOptions<FlowsPasswordOptions>>().Value.ConcurrentHashes));
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<TotpSecretProtector>();
         services.AddScoped<UserLockout>();
