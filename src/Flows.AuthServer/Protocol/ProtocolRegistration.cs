@@ -68,7 +68,8 @@ public static class ProtocolRegistration
                 server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, ManagementScopes.Read, ManagementScopes.Write);
                 server.RegisterClaims(
                     Claims.Subject, Claims.Name, Claims.PreferredUsername, Claims.Email,
-                    Claims.AuthenticationMethodReference, Claims.AuthenticationContextReference, Claims.AuthenticationTime);
+                    Claims.AuthenticationMethodReference, Claims.AuthenticationContextReference, Claims.AuthenticationTime,
+                    AttachSessionId.SessionIdClaim);
 
                 // Access tokens are plain signed JWTs that resource servers can verify with the JWKS.
                 server.DisableAccessTokenEncryption();
@@ -86,7 +87,9 @@ public static class ProtocolRegistration
                     .AddEventHandler(AttachClientSecretStamp.Descriptor)
                     .AddEventHandler(LimitManagementScopesToRoles.Descriptor)
                     .AddEventHandler(AttachUserInfoClaims.Descriptor)
-                    .AddEventHandler(SkipStorageOfClientAccessTokens.Descriptor);
+                    .AddEventHandler(SkipStorageOfClientAccessTokens.Descriptor)
+                    .AddEventHandler(AttachSessionId.Descriptor)
+                    .AddEventHandler(AttachLogoutMetadata.Descriptor);
 
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
