@@ -64,7 +64,7 @@ public sealed class BackchannelLogoutDispatcher(
         DeliveryOutcome outcome;
         try
         {
-            var token = services.GetRequiredService<LogoutTokenWriter>().Write(delivery);
+            var token = services.GetRequiredService<ILogoutTokenSigner>().Sign(delivery);
             outcome = await services.GetRequiredService<BackchannelLogoutSender>().SendAsync(delivery.Uri, token, stoppingToken);
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)

@@ -5,7 +5,10 @@ using Polly;
 
 namespace Flows.AuthServer.Logout;
 
-/// <summary>Registers sign-off's notifications: session participants, the logout outbox and its background dispatcher.</summary>
+/// <summary>
+/// Registers sign-off's notifications: session participants, the logout outbox and its background dispatcher (the
+/// protocol registers the <see cref="ILogoutTokenSigner"/>).
+/// </summary>
 public static class LogoutServiceRegistration
 {
     public static IServiceCollection AddFlowsLogout(this IServiceCollection services, IConfiguration configuration)
@@ -17,7 +20,6 @@ public static class LogoutServiceRegistration
         services.AddScoped<SessionParticipants>();
         services.AddScoped<SessionLogout>();
         services.AddScoped<LogoutOutbox>();
-        services.AddScoped<LogoutTokenWriter>();
         services.AddScoped<BackchannelLogoutSender>();
         services.AddSingleton<LogoutDeliverySignal>();
         services.AddHostedService<BackchannelLogoutDispatcher>();

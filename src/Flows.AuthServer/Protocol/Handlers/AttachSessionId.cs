@@ -18,9 +18,6 @@ namespace Flows.AuthServer.Protocol.Handlers;
 public sealed class AttachSessionId(SessionService sessions, SessionParticipants participants, EnvironmentContext environments)
     : IOpenIddictServerHandler<ProcessSignInContext>
 {
-    /// <summary>The claim that names the session (OpenID Connect Front-Channel Logout 1.0 §3).</summary>
-    public const string SessionIdClaim = "sid";
-
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessSignInContext>()
             .UseScopedHandler<AttachSessionId>()
@@ -46,8 +43,8 @@ public sealed class AttachSessionId(SessionService sessions, SessionParticipants
             return;
         }
 
-        context.Principal.SetClaim(SessionIdClaim, session.Id)
-            .SetDestinations(context.Principal.GetDestinations().SetItem(SessionIdClaim, [Destinations.IdentityToken]));
+        context.Principal.SetClaim(LogoutTokens.SessionIdClaim, session.Id)
+            .SetDestinations(context.Principal.GetDestinations().SetItem(LogoutTokens.SessionIdClaim, [Destinations.IdentityToken]));
         await participants.RecordAsync(session, context.Request.ClientId!, subject, cancellationToken);
     }
 }

@@ -1,35 +1,28 @@
 using Flows.AuthServer.Data;
-using Flows.AuthServer.Protocol;
+using Flows.AuthServer.Logout;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
-namespace Flows.AuthServer.Logout;
+namespace Flows.AuthServer.Protocol;
 
 /// <summary>
 /// Signs a logout token (OpenID Connect Back-Channel Logout 1.0 §2.4) with the environment's signing key, the one its
 /// JWKS publishes: <c>typ</c> <c>logout+jwt</c>, iss, aud, iat, exp, jti, sub, sid and the logout event, never a nonce
 /// (§2.4: a nonce would let it pass for an ID token).
 /// </summary>
-public sealed class LogoutTokenWriter(EnvironmentKeyStore keys, TimeProvider clock, IOptions<LogoutOptions> options)
+public sealed class LogoutTokenWriter(EnvironmentKeyStore keys, TimeProvider clock, IOptions<LogoutOptions> options) : ILogoutTokenSigner
 {
-    public const string TokenType = "logout+jwt";
-
-    /// <summary>The event that marks a JWT as a logout token (§2.4).</summary>
-    public const string LogoutEvent = "http://schemas.openid.net/event/backchannel-logout";
-
-    public const string EventsClaim = "events";
-
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    public string Write(LogoutDeliveryRecord delivery)
+    public string Sign(LogoutDeliveryRecord delivery)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var signing = keys.Load(delivery.EnvironmentId).Signing;
         return Handler.CreateToken(new SecurityTokenDescriptor
         {
-            TokenType = TokenType,
+            TokenType = LogoutTokens.TokenType,
             Issuer = delivery.Issuer,
             Audience = delivery.ClientId,
             IssuedAt = now,
@@ -39,8 +32,8 @@ public sealed class LogoutTokenWriter(EnvironmentKeyStore keys, TimeProvider clo
             {
                 [Claims.JwtId] = delivery.TokenId,
                 [Claims.Subject] = delivery.Subject,
-                [Protocol.Handlers.AttachSessionId.SessionIdClaim] = delivery.SessionId,
-                [EventsClaim] = new Dictionary<string, object> { [LogoutEvent] = new Dictionary<string, object>() },
+                [LogoutTokens.SessionIdClaim] = delivery.SessionId,
+                [LogoutTokens.EventsClaim] = new Dictionary<string, object> { [LogoutTokens.LogoutEvent] = new Dictionary<string, object>() },
             },
         });
     }
