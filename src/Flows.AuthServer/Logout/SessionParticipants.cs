@@ -14,26 +14,27 @@ public sealed class SessionParticipants(ServerDbContext db, TimeProvider clock)
         {
             known.Subject = subject;
         }
-        else
-        {
-            db.SessionParticipants.Add(new SessionParticipantRecord
+
+        var added = known is null
+            ? db.SessionParticipants.Add(new SessionParticipantRecord
             {
                 SessionId = session.Id,
                 EnvironmentId = session.EnvironmentId,
                 ClientId = clientId,
                 Subject = subject,
                 JoinedAt = clock.GetUtcNow(),
-            });
-        }
+            })
+            : null;
 
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (known is null)
+        catch (DbUpdateException) when (added is not null)
         {
-            // A concurrent answer to the same application recorded it first: it takes part either way.
-            db.ChangeTracker.Clear();
+            // A concurrent answer to the same application recorded it first: it takes part either way. Only this row is
+            // forgotten; the context's other entities are OpenIddict's, in the middle of the sign-in.
+            added.State = EntityState.Detached;
         }
     }
 
