@@ -44,6 +44,7 @@ public sealed class ApplicationEditor(
 
         application.FlowId = entry.Flow;
         application.FlowVersion = flowVersion;
+        LogoutRegistration.Apply(application, entry);
 
         // OpenIddict's checks look the client id up: a cached copy, maybe older, must not stand in for it.
         cache.Forget(environment.Id, application.ClientId!);

@@ -34,6 +34,10 @@ public static class ApplicationEntries
             PostLogoutRedirectUris = await manager.GetPostLogoutRedirectUrisAsync(application, cancellationToken),
             Scopes = scopes,
             Flow = application.FlowId,
+            BackchannelLogoutUri = application.BackchannelLogoutUri,
+            BackchannelLogoutSessionRequired = application.BackchannelLogoutSessionRequired,
+            FrontchannelLogoutUri = application.FrontchannelLogoutUri,
+            FrontchannelLogoutSessionRequired = application.FrontchannelLogoutSessionRequired,
         };
     }
 

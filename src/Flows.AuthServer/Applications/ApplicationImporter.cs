@@ -30,6 +30,7 @@ public sealed class ApplicationImporter(IOpenIddictApplicationManager manager, E
         ApplicationPermissions.Apply(descriptor, entry.Type, entry.GrantTypes, entry.Scopes);
 
         var application = new FlowsApplication { EnvironmentId = environment.Id, FlowId = entry.Flow };
+        LogoutRegistration.Apply(application, entry);
         await manager.PopulateAsync(application, descriptor, cancellationToken);
         if (entry.Type != ClientTypes.Confidential)
         {

@@ -15,6 +15,8 @@ public sealed class ApplicationPatchRequest
 
     private string? _flow;
     private int? _flowVersion;
+    private string? _backchannelLogoutUri;
+    private string? _frontchannelLogoutUri;
 
     public string? Name { get; init; }
 
@@ -48,6 +50,38 @@ public sealed class ApplicationPatchRequest
         }
     }
 
+    /// <summary>The new back-channel logout address; <c>null</c> in the body removes it.</summary>
+    public string? BackchannelLogoutUri
+    {
+        get => _backchannelLogoutUri;
+        init
+        {
+            _backchannelLogoutUri = value;
+            BackchannelLogoutUriGiven = true;
+        }
+    }
+
+    public bool? BackchannelLogoutSessionRequired { get; init; }
+
+    /// <summary>The new front-channel logout page; <c>null</c> in the body removes it.</summary>
+    public string? FrontchannelLogoutUri
+    {
+        get => _frontchannelLogoutUri;
+        init
+        {
+            _frontchannelLogoutUri = value;
+            FrontchannelLogoutUriGiven = true;
+        }
+    }
+
+    public bool? FrontchannelLogoutSessionRequired { get; init; }
+
+    [JsonIgnore]
+    public bool BackchannelLogoutUriGiven { get; private init; }
+
+    [JsonIgnore]
+    public bool FrontchannelLogoutUriGiven { get; private init; }
+
     /// <summary>Whether the body names <see cref="Flow"/>, even as null.</summary>
     [JsonIgnore]
     public bool FlowGiven { get; private init; }
@@ -64,6 +98,10 @@ public sealed class ApplicationPatchRequest
         PostLogoutRedirectUris = PostLogoutRedirectUris ?? current.PostLogoutRedirectUris,
         Scopes = Scopes ?? current.Scopes,
         Flow = FlowGiven ? Flow : current.Flow,
+        BackchannelLogoutUri = BackchannelLogoutUriGiven ? BackchannelLogoutUri : current.BackchannelLogoutUri,
+        BackchannelLogoutSessionRequired = BackchannelLogoutSessionRequired ?? current.BackchannelLogoutSessionRequired,
+        FrontchannelLogoutUri = FrontchannelLogoutUriGiven ? FrontchannelLogoutUri : current.FrontchannelLogoutUri,
+        FrontchannelLogoutSessionRequired = FrontchannelLogoutSessionRequired ?? current.FrontchannelLogoutSessionRequired,
     };
 
     /// <summary>

@@ -32,6 +32,16 @@ public sealed record ApplicationResource
     /// <summary>The pinned version of <see cref="Flow"/>; null when the application runs the flow's default version.</summary>
     public int? FlowVersion { get; init; }
 
+    /// <summary>Where sign-off POSTs a logout token (OpenID Connect Back-Channel Logout 1.0); null for none.</summary>
+    public string? BackchannelLogoutUri { get; init; }
+
+    public bool BackchannelLogoutSessionRequired { get; init; }
+
+    /// <summary>The page sign-off loads in an iframe (OpenID Connect Front-Channel Logout 1.0); null for none.</summary>
+    public string? FrontchannelLogoutUri { get; init; }
+
+    public bool FrontchannelLogoutSessionRequired { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ClientSecret { get; init; }
 
@@ -50,6 +60,10 @@ public sealed record ApplicationResource
             Scopes = entry.Scopes,
             Flow = entry.Flow,
             FlowVersion = application.FlowVersion,
+            BackchannelLogoutUri = entry.BackchannelLogoutUri,
+            BackchannelLogoutSessionRequired = entry.BackchannelLogoutSessionRequired,
+            FrontchannelLogoutUri = entry.FrontchannelLogoutUri,
+            FrontchannelLogoutSessionRequired = entry.FrontchannelLogoutSessionRequired,
         };
     }
 
@@ -64,6 +78,10 @@ public sealed record ApplicationResource
         PostLogoutRedirectUris = PostLogoutRedirectUris,
         Scopes = Scopes,
         Flow = Flow,
+        BackchannelLogoutUri = BackchannelLogoutUri,
+        BackchannelLogoutSessionRequired = BackchannelLogoutSessionRequired,
+        FrontchannelLogoutUri = FrontchannelLogoutUri,
+        FrontchannelLogoutSessionRequired = FrontchannelLogoutSessionRequired,
     };
 }
 
@@ -75,7 +93,11 @@ public sealed record NewApplicationRequest(
     IReadOnlyList<string>? RedirectUris,
     IReadOnlyList<string>? PostLogoutRedirectUris,
     IReadOnlyList<string>? Scopes,
-    string? Flow)
+    string? Flow,
+    string? BackchannelLogoutUri = null,
+    bool BackchannelLogoutSessionRequired = false,
+    string? FrontchannelLogoutUri = null,
+    bool FrontchannelLogoutSessionRequired = false)
 {
     public EnvironmentFileApplication ToEntry(string clientId) => new()
     {
@@ -87,5 +109,9 @@ public sealed record NewApplicationRequest(
         PostLogoutRedirectUris = PostLogoutRedirectUris ?? [],
         Scopes = Scopes ?? [],
         Flow = Flow,
+        BackchannelLogoutUri = BackchannelLogoutUri,
+        BackchannelLogoutSessionRequired = BackchannelLogoutSessionRequired,
+        FrontchannelLogoutUri = FrontchannelLogoutUri,
+        FrontchannelLogoutSessionRequired = FrontchannelLogoutSessionRequired,
     };
 }

@@ -111,6 +111,8 @@ public sealed class EnvironmentFileValidator(PasswordPolicy passwords)
         ValidateGrants(problems, application, isPublic);
         CheckUris(problems, "redirectUris", application.RedirectUris);
         CheckUris(problems, "postLogoutRedirectUris", application.PostLogoutRedirectUris);
+        LogoutUris.Check(problems, "backchannelLogoutUri", application.BackchannelLogoutUri);
+        LogoutUris.Check(problems, "frontchannelLogoutUri", application.FrontchannelLogoutUri);
         ValidateScopes(problems, environmentId, application);
         if (application.Flow is not null)
         {

@@ -18,6 +18,18 @@ public sealed class FlowsApplication : OpenIddictEntityFrameworkCoreApplication<
     /// secret, or whose secret was set before this was recorded. Admin tokens granted under an earlier secret are refused.
     /// </summary>
     public DateTimeOffset? SecretRotatedAt { get; set; }
+
+    /// <summary>Where sign-off POSTs a logout token (OpenID Connect Back-Channel Logout 1.0 §2.2); none when null.</summary>
+    public string? BackchannelLogoutUri { get; set; }
+
+    /// <summary>Whether the application needs <c>sid</c> in the logout token (always sent here).</summary>
+    public bool BackchannelLogoutSessionRequired { get; set; }
+
+    /// <summary>The page sign-off loads in an iframe (OpenID Connect Front-Channel Logout 1.0 §2); none when null.</summary>
+    public string? FrontchannelLogoutUri { get; set; }
+
+    /// <summary>Whether that page gets <c>iss</c> and <c>sid</c> as query parameters (§2).</summary>
+    public bool FrontchannelLogoutSessionRequired { get; set; }
 }
 
 /// <summary>OpenIddict's authorization entity, typed to <see cref="FlowsApplication"/>.</summary>

@@ -20,6 +20,10 @@ public abstract class ServerDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<SessionRecord> Sessions => Set<SessionRecord>();
 
+    public DbSet<SessionParticipantRecord> SessionParticipants => Set<SessionParticipantRecord>();
+
+    public DbSet<LogoutDeliveryRecord> LogoutDeliveries => Set<LogoutDeliveryRecord>();
+
     public DbSet<FlowsApplication> Applications => Set<FlowsApplication>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

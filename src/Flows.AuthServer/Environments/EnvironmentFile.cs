@@ -38,6 +38,17 @@ public sealed record EnvironmentFileApplication
 
     /// <summary>The flow this application's sign-ins run; the environment's default when absent.</summary>
     public string? Flow { get; init; }
+
+    /// <summary>Where sign-off POSTs a logout token (OpenID Connect Back-Channel Logout 1.0); none when absent.</summary>
+    public string? BackchannelLogoutUri { get; init; }
+
+    public bool BackchannelLogoutSessionRequired { get; init; }
+
+    /// <summary>The page sign-off loads in an iframe (OpenID Connect Front-Channel Logout 1.0); none when absent.</summary>
+    public string? FrontchannelLogoutUri { get; init; }
+
+    /// <summary>Whether that page gets <c>iss</c> and <c>sid</c> in its query.</summary>
+    public bool FrontchannelLogoutSessionRequired { get; init; }
 }
 
 /// <summary>A user in an environment file.</summary>

@@ -2,6 +2,7 @@ using Flows.AuthServer.Administration;
 using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.Logout;
 using Flows.AuthServer.Protocol.Handlers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -68,7 +69,8 @@ public static class ProtocolRegistration
                 server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, ManagementScopes.Read, ManagementScopes.Write);
                 server.RegisterClaims(
                     Claims.Subject, Claims.Name, Claims.PreferredUsername, Claims.Email,
-                    Claims.AuthenticationMethodReference, Claims.AuthenticationContextReference, Claims.AuthenticationTime);
+                    Claims.AuthenticationMethodReference, Claims.AuthenticationContextReference, Claims.AuthenticationTime,
+                    LogoutTokens.SessionIdClaim);
 
                 // Access tokens are plain signed JWTs that resource servers can verify with the JWKS.
                 server.DisableAccessTokenEncryption();
@@ -86,7 +88,9 @@ public static class ProtocolRegistration
                     .AddEventHandler(AttachClientSecretStamp.Descriptor)
                     .AddEventHandler(LimitManagementScopesToRoles.Descriptor)
                     .AddEventHandler(AttachUserInfoClaims.Descriptor)
-                    .AddEventHandler(SkipStorageOfClientAccessTokens.Descriptor);
+                    .AddEventHandler(SkipStorageOfClientAccessTokens.Descriptor)
+                    .AddEventHandler(AttachSessionId.Descriptor)
+                    .AddEventHandler(AttachLogoutMetadata.Descriptor);
 
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
@@ -102,6 +106,7 @@ public static class ProtocolRegistration
         services.AddSingleton<RequireUserGrant>(); // filters come from the container, like handlers
 
         services.AddSingleton<EnvironmentKeyStore>();
+        services.AddScoped<ILogoutTokenSigner, LogoutTokenWriter>();
         // Scoped, as the environment they read: OpenIddict resolves its options from the request's services.
         services.AddScoped<IConfigureOptions<OpenIddictServerOptions>, ConfigureEnvironmentCredentials>();
         services.AddScoped<IOptionsMonitor<OpenIddictServerOptions>, EnvironmentServerOptions>();

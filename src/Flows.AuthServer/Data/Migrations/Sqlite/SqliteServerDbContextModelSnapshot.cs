@@ -94,6 +94,13 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("BackchannelLogoutSessionRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BackchannelLogoutUri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ClientId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -131,6 +138,13 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
 
                     b.Property<int?>("FlowVersion")
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FrontchannelLogoutSessionRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FrontchannelLogoutUri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("JsonWebKeySet")
                         .HasColumnType("TEXT");
@@ -307,6 +321,64 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                     b.ToTable("OpenIddictTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Flows.AuthServer.Data.LogoutDeliveryRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EnvironmentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SessionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Uri")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.ToTable("LogoutDeliveries", (string)null);
+                });
+
             modelBuilder.Entity("Flows.AuthServer.Data.ManagedFlowRecord", b =>
                 {
                     b.Property<string>("EnvironmentId")
@@ -340,6 +412,34 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                     b.HasKey("EnvironmentId", "DefinitionId");
 
                     b.ToTable("ManagedFlows", (string)null);
+                });
+
+            modelBuilder.Entity("Flows.AuthServer.Data.SessionParticipantRecord", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnvironmentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("JoinedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId", "ClientId");
+
+                    b.ToTable("SessionParticipants", (string)null);
                 });
 
             modelBuilder.Entity("Flows.AuthServer.Data.SessionRecord", b =>
@@ -547,6 +647,15 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                     b.Navigation("Application");
 
                     b.Navigation("Authorization");
+                });
+
+            modelBuilder.Entity("Flows.AuthServer.Data.SessionParticipantRecord", b =>
+                {
+                    b.HasOne("Flows.AuthServer.Data.SessionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Flows.AuthServer.Data.FlowsApplication", b =>
