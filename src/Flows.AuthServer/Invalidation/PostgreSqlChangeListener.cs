@@ -14,6 +14,7 @@ public sealed class PostgreSqlChangeListener(
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan WaitSlice = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _awaited = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _firstListen = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -84,10 +85,17 @@ public sealed class PostgreSqlChangeListener(
         _listening = true;
         _firstListen.TrySetResult();
         logger.LogInformation("Listening to cache invalidations on channel {Channel}.", PostgreSqlChangeChannel.Name);
-        while (true)
+
+        // On a thread of its own, not the thread pool: a notification is handled as soon as it arrives, ahead of the
+        // requests queued on a busy node, so the next request there already misses the forgotten entry.
+        await Task.Factory.StartNew(() =>
         {
-            await connection.WaitAsync(stoppingToken);
-        }
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                connection.Wait(WaitSlice);
+            }
+        }, stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        stoppingToken.ThrowIfCancellationRequested();
     }
 
     private void Receive(string payload)
