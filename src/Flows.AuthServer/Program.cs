@@ -36,7 +36,7 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddFlowsEngine(database, FlowsActivityCatalog.Types, engine => builder.Configuration.GetSection("Flows:Engine").Bind(engine));
 builder.Services.AddServerData(database);
 builder.Services.AddFlowsProtocol(builder.Configuration);
-builder.Services.AddSingleton<EnvironmentCatalog>();
+builder.Services.AddEnvironmentCatalog();
 builder.Services.AddScoped<SessionService>();
 builder.Services.AddFlowDefinitions();
 builder.Services.AddScoped<SignOnFlows>();

@@ -1,19 +1,21 @@
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.Invalidation;
 using OpenIddict.Abstractions;
 
 namespace Flows.AuthServer.Applications;
 
 /// <summary>
 /// Creates, changes, re-keys and deletes stored applications through OpenIddict's manager, in their environment, and
-/// makes every change effective at once: the application cache forgets the client, and a rotated-away
-/// secret is dropped from the verified secrets. The application must be tracked by the request's context, so
+/// makes every change effective at once: once it has committed, every node's application cache forgets the client
+/// (<see cref="IChangeSignal"/>), and a rotated-away secret is dropped from this node's verified secrets (another
+/// node's can no longer match: they are keyed by the stored hash, which changed). The application must be tracked by the request's context, so
 /// that OpenIddict's concurrency token refuses a change made meanwhile (<see cref="OpenIddictExceptions.ConcurrencyException"/>);
 /// so each call enters the application's environment in that same scope (<see cref="EnvironmentContext.Enter"/>).
 /// </summary>
 public sealed class ApplicationEditor(
     IOpenIddictApplicationManager manager, ApplicationImporter importer, EnvironmentContext environments, ApplicationCache cache,
-    VerifiedSecrets verified, TimeProvider clock)
+    VerifiedSecrets verified, IChangeSignal signal, TimeProvider clock)
 {
     /// <summary>Creates the application <paramref name="entry"/> describes in the environment.</summary>
     public async Task<ImportedApplication> CreateAsync(
@@ -48,14 +50,8 @@ public sealed class ApplicationEditor(
 
         // OpenIddict's checks look the client id up: a cached copy, maybe older, must not stand in for it.
         cache.Forget(environment.Id, application.ClientId!);
-        try
-        {
-            await manager.UpdateAsync(application, descriptor, cancellationToken);
-        }
-        finally
-        {
-            cache.Forget(environment.Id, application.ClientId!);
-        }
+        await manager.UpdateAsync(application, descriptor, cancellationToken);
+        await signal.PublishAsync(CacheChange.Application(environment.Id, application.ClientId!));
     }
 
     /// <summary>
@@ -68,14 +64,8 @@ public sealed class ApplicationEditor(
         var previous = application.ClientSecret;
         application.SecretRotatedAt = ClientSecretStamps.Now(clock);
         environments.Enter(environment);
-        try
-        {
-            await manager.UpdateAsync(application, secret, cancellationToken);
-        }
-        finally
-        {
-            cache.Forget(environment.Id, application.ClientId!);
-        }
+        await manager.UpdateAsync(application, secret, cancellationToken);
+        await signal.PublishAsync(CacheChange.Application(environment.Id, application.ClientId!));
 
         // The old secret's hash is no longer stored, so it could not match anyway; forgetting it keeps no trace of it.
         if (previous is not null)
@@ -90,14 +80,8 @@ public sealed class ApplicationEditor(
     public async Task DeleteAsync(EnvironmentRecord environment, FlowsApplication application, CancellationToken cancellationToken)
     {
         environments.Enter(environment);
-        try
-        {
-            await manager.DeleteAsync(application, cancellationToken);
-        }
-        finally
-        {
-            cache.Forget(environment.Id, application.ClientId!);
-        }
+        await manager.DeleteAsync(application, cancellationToken);
+        await signal.PublishAsync(CacheChange.Application(environment.Id, application.ClientId!));
 
         if (application.ClientSecret is { } hash)
         {

@@ -31,13 +31,14 @@ public sealed class EnvironmentApplicationStore(
 
         // Read without tracking when cached: the instance is shared through the cache and never saved from here.
         // Without the cache, tracked, as OpenIddict's own store reads it.
+        var readAt = applications.Generation;
         var db = await Context.GetDbContextAsync(cancellationToken);
         var set = db.Set<FlowsApplication>();
         var found = await (applications.Enabled ? set.AsNoTracking() : set.AsTracking())
             .FirstOrDefaultAsync(a => a.ClientId == identifier && a.EnvironmentId == environment, cancellationToken);
         if (found is not null)
         {
-            applications.Add(found);
+            applications.Add(found, readAt);
         }
 
         return found;

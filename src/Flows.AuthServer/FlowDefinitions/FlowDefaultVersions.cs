@@ -1,19 +1,23 @@
 using System.Collections.Concurrent;
 using Flows.AuthServer.Data;
+using Flows.AuthServer.Invalidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Flows.AuthServer.FlowDefinitions;
 
 /// <summary>
 /// The version new sign-ins of a flow start on (<see cref="ManagedFlowRecord.DefaultVersion"/>), read on the
-/// sign-in path: from memory for a short while, so a sign-in costs no extra query. Publishing or rolling back on
-/// this node forgets the entry at once; other nodes see the change within <see cref="Lifetime"/>.
+/// sign-in path: from memory, so a sign-in costs no extra query. Publishing or rolling back on any node makes every
+/// node forget the entry (<see cref="IChangeSignal"/>); entries also expire after <see cref="Lifetime"/>, in case a
+/// node missed a change.
 /// </summary>
-public sealed class FlowDefaultVersions(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class FlowDefaultVersions(IServiceScopeFactory scopes, TimeProvider clock) : IInvalidatedCache
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<(string Environment, string Flow), (int? Version, DateTimeOffset Until)> _known = new();
+    private readonly Lock _gate = new();
+    private long _generation;
 
     /// <summary>The default version; null when the latest published version is the default.</summary>
     public async ValueTask<int?> FindAsync(string environmentId, string flowId, CancellationToken cancellationToken)
@@ -24,16 +28,54 @@ public sealed class FlowDefaultVersions(IServiceScopeFactory scopes, TimeProvide
             return known.Version;
         }
 
+        var readAt = Interlocked.Read(ref _generation);
         await using var scope = scopes.CreateAsyncScope();
         var version = await scope.ServiceProvider.GetRequiredService<ServerDbContext>().ManagedFlows.AsNoTracking()
             .Where(f => f.EnvironmentId == environmentId && f.DefinitionId == flowId)
             .Select(f => f.DefaultVersion)
             .FirstOrDefaultAsync(cancellationToken);
 
-        // Bounded: only flows sign-ins were started for get an entry, and those are the environment's flows.
-        _known[(environmentId, flowId)] = (version, now + Lifetime);
+        // Bounded: only flows sign-ins were started for get an entry, and those are the environment's flows. Not kept
+        // when something was forgotten during the read: it may be the version before that change.
+        lock (_gate)
+        {
+            if (readAt == _generation)
+            {
+                _known[(environmentId, flowId)] = (version, now + Lifetime);
+            }
+        }
+
         return version;
     }
 
-    public void Forget(string environmentId, string flowId) => _known.TryRemove((environmentId, flowId), out _);
+    public void Forget(string environmentId, string flowId) => Forgetting(() => _known.TryRemove((environmentId, flowId), out _));
+
+    public void Forget(CacheChange change)
+    {
+        if (change is { Area: CacheAreas.Flow, Key: { } flowId })
+        {
+            Forget(change.EnvironmentId, flowId);
+        }
+        else if (change.Area == CacheAreas.Environment)
+        {
+            Forgetting(() =>
+            {
+                foreach (var key in _known.Keys.Where(key => key.Environment == change.EnvironmentId))
+                {
+                    _known.TryRemove(key, out _);
+                }
+            });
+        }
+    }
+
+    public void ForgetAll() => Forgetting(_known.Clear);
+
+    private void Forgetting(Action forget)
+    {
+        lock (_gate)
+        {
+            _generation++;
+            forget();
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Flows.AuthServer.Audit;
+using Flows.AuthServer.Invalidation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Flows.AuthServer.FlowDefinitions;
@@ -9,6 +10,8 @@ public static class FlowDefinitionRegistration
     public static IServiceCollection AddFlowDefinitions(this IServiceCollection services)
     {
         services.AddSingleton<FlowDefaultVersions>();
+        services.AddSingleton<IInvalidatedCache>(provider => provider.GetRequiredService<FlowDefaultVersions>());
+        services.AddSingleton<IInvalidatedCache, PublishedVersionCache>();
         services.AddSingleton<FlowActivityCatalog>();
         services.AddScoped<ManagedFlowStore>();
         services.AddScoped<FlowCatalog>();

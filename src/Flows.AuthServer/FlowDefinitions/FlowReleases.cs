@@ -1,4 +1,5 @@
 using Flows.AuthServer.Data;
+using Flows.AuthServer.Invalidation;
 using Flows.Engine.Definitions;
 using Flows.Engine.Runtime;
 using Flows.Engine.Validation;
@@ -8,7 +9,8 @@ namespace Flows.AuthServer.FlowDefinitions;
 /// <summary>
 /// Decides what new sign-ins run: publishes a valid draft as the next immutable version (which becomes the
 /// default), moves the default back or forward to another published version, and deletes a flow nothing uses.
-/// Sign-ins already running keep their version in every case.
+/// Sign-ins already running keep their version in every case. Each change, once stored, is announced to every node
+/// (<see cref="IChangeSignal"/>), so that the next sign-in on any of them starts on the new default.
 /// </summary>
 public sealed class FlowReleases(
     FlowCatalog catalog,
@@ -16,7 +18,7 @@ public sealed class FlowReleases(
     IFlowDefinitionStore definitions,
     FlowDefinitionValidator validator,
     FlowPublisher publisher,
-    FlowDefaultVersions defaults)
+    IChangeSignal signal)
 {
     public const int MaxNoteLength = 1024;
 
@@ -77,7 +79,7 @@ public sealed class FlowReleases(
         }
 
         await MakeDefaultAsync(found.Value.Environment, taken, published, cancellationToken);
-        defaults.Forget(environmentId, flowId);
+        await signal.PublishAsync(CacheChange.Flow(environmentId, flowId));
         var versions = await definitions.ListVersionsAsync(environmentId, flowId, cancellationToken);
         var version = versions.Single(v => v.Version == published.Version);
         return FlowServiceResult<FlowVersionResource>.Ok(new FlowVersionResource(version.Version, version.Name, version.PublishedAt, version.Note, IsDefault: true));
@@ -124,7 +126,7 @@ public sealed class FlowReleases(
             return FlowError.Stale();
         }
 
-        defaults.Forget(environmentId, flowId);
+        await signal.PublishAsync(CacheChange.Flow(environmentId, flowId));
         return await catalog.GetAsync(environmentId, flowId, cancellationToken);
     }
 
@@ -163,7 +165,7 @@ public sealed class FlowReleases(
             return FlowError.Stale();
         }
 
-        defaults.Forget(environmentId, flowId);
+        await signal.PublishAsync(CacheChange.Flow(environmentId, flowId));
         return FlowServiceResult<bool>.Ok(true);
     }
 }

@@ -1,4 +1,5 @@
 using Flows.AuthServer.Data;
+using Flows.AuthServer.Invalidation;
 using Flows.Engine.Hosting;
 using Flows.Engine.Persistence;
 using Microsoft.AspNetCore.DataProtection;
@@ -6,7 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Flows.AuthServer.Hosting;
 
-/// <summary>Registers the server's database context on the configured provider, and Data Protection keys in it.</summary>
+/// <summary>
+/// Registers the server's database context on the configured provider, Data Protection keys in it, and the channel
+/// cache invalidations travel on.
+/// </summary>
 public static class ServerDataRegistration
 {
     public static IServiceCollection AddServerData(this IServiceCollection services, FlowsDatabaseOptions database)
@@ -28,6 +32,9 @@ public static class ServerDataRegistration
         // Keys in the database: cookies, antiforgery tokens and protected secrets survive restarts and are
         // shared by every node on the same database.
         services.AddDataProtection().SetApplicationName("Flows").PersistKeysToDbContext<ServerDbContext>();
+
+        // What one node changes, every node's caches forget: over PostgreSQL when the nodes share one.
+        services.AddCacheInvalidation(database);
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Flows.AuthServer.Data;
+using Flows.AuthServer.Invalidation;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
@@ -11,7 +12,7 @@ namespace Flows.AuthServer.Protocol;
 /// the server reads (codes, refresh tokens). Persisted, protected with Data Protection, so tokens outlive
 /// a restart and another environment's keys can never validate them.
 /// </summary>
-public sealed class EnvironmentKeyStore(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock)
+public sealed class EnvironmentKeyStore(IServiceScopeFactory scopes, IDataProtectionProvider protection, IChangeSignal signal, TimeProvider clock)
 {
     public const string SigningUse = "sig";
     public const string EncryptionUse = "enc";
@@ -24,6 +25,7 @@ public sealed class EnvironmentKeyStore(IServiceScopeFactory scopes, IDataProtec
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ServerDbContext>();
+        var created = false;
         foreach (var use in new[] { SigningUse, EncryptionUse })
         {
             if (!await db.SigningKeys.AnyAsync(k => k.EnvironmentId == environmentId && k.Use == use, cancellationToken))
@@ -37,10 +39,16 @@ public sealed class EnvironmentKeyStore(IServiceScopeFactory scopes, IDataProtec
                     ProtectedKey = _protector.Protect(Convert.ToBase64String(rsa.ExportPkcs8PrivateKey())),
                     CreatedAt = clock.GetUtcNow(),
                 });
+                created = true;
             }
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (created)
+        {
+            // Every node builds the environment's options again, with the keys now stored.
+            await signal.PublishAsync(CacheChange.Keys(environmentId));
+        }
     }
 
     /// <summary>The newest key of each use, ready for OpenIddict.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.Invalidation;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 
@@ -25,9 +26,10 @@ public sealed class EnvironmentServerOptions(
 /// <summary>
 /// One OpenIddict options instance per environment, built once by the regular options pipeline with that
 /// environment's keys (the approach OpenIddict's maintainer describes for path-based tenants). "" is the options
-/// of no environment, under which OpenIddict handles no request.
+/// of no environment, under which OpenIddict handles no request. A change of an environment or of its keys on any
+/// node makes every node build them again.
 /// </summary>
-public sealed class ServerOptionsByEnvironment
+public sealed class ServerOptionsByEnvironment : IInvalidatedCache
 {
     private readonly ConcurrentDictionary<string, Lazy<OpenIddictServerOptions>> _byEnvironment = new(StringComparer.Ordinal);
 
@@ -37,4 +39,16 @@ public sealed class ServerOptionsByEnvironment
 
     /// <summary>Drops a deleted environment's options, so its keys never sign for an environment created again under its id.</summary>
     public void Forget(string environmentId) => _byEnvironment.TryRemove(environmentId, out _);
+
+    // The keys are read when the options are first used, after they are in the dictionary: a change committed
+    // after that read removes them again, so no options with older keys outlive a change.
+    public void Forget(CacheChange change)
+    {
+        if (change.Area is CacheAreas.Environment or CacheAreas.Keys)
+        {
+            Forget(change.EnvironmentId);
+        }
+    }
+
+    public void ForgetAll() => _byEnvironment.Clear();
 }

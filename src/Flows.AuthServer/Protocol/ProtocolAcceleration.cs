@@ -1,5 +1,6 @@
 using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
+using Flows.AuthServer.Invalidation;
 using Flows.AuthServer.Protocol.Handlers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenIddict.Server;
@@ -18,6 +19,7 @@ public static class ProtocolAcceleration
         // Both are always there, for the code that forgets entries on a change; off, they never hold any.
         services.AddSingleton<VerifiedSecrets>();
         services.AddSingleton(provider => new ApplicationCache(provider.GetRequiredService<TimeProvider>(), acceleration.Accelerate));
+        services.AddSingleton<IInvalidatedCache>(provider => provider.GetRequiredService<ApplicationCache>());
         if (acceleration.Accelerate)
         {
             services.AddOpenIddict().AddCore(core => core.ReplaceApplicationManager<FlowsApplication, FlowsApplicationManager>());

@@ -2,6 +2,7 @@ using Flows.AuthServer.Administration;
 using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.Invalidation;
 using Flows.AuthServer.Logout;
 using Flows.AuthServer.Protocol.Handlers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,6 +37,7 @@ public static class ProtocolRegistration
         services.AddApplicationAcceleration(acceleration);
         services.TryAddScoped<EnvironmentContext>();
         services.TryAddSingleton<ServerOptionsByEnvironment>();
+        services.AddSingleton<IInvalidatedCache>(provider => provider.GetRequiredService<ServerOptionsByEnvironment>());
         return services;
     }
 

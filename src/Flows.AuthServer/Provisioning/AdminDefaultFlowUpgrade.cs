@@ -2,6 +2,7 @@ using Flows.AuthServer.Administration;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.FlowDefinitions;
+using Flows.AuthServer.Invalidation;
 using Flows.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +18,7 @@ public sealed class AdminDefaultFlowUpgrade(
     ServerDbContext db,
     IDbContextFactory<FlowsDbContext> flows,
     ShippedFlows shippedFlows,
-    EnvironmentCatalog catalog,
+    IChangeSignal signal,
     ILogger<AdminDefaultFlowUpgrade> logger)
 {
     private const string Admin = AdminEnvironment.Id;
@@ -40,7 +41,7 @@ public sealed class AdminDefaultFlowUpgrade(
         var changed = await db.Environments
             .Where(e => e.Id == Admin && e.DefaultFlowId == Former)
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.DefaultFlowId, Current), cancellationToken);
-        catalog.Forget(Admin);
+        await signal.PublishAsync(CacheChange.Environment(Admin));
         if (changed == 1)
         {
             logger.LogWarning(

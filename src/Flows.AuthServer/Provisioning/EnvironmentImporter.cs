@@ -2,6 +2,7 @@ using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.FlowDefinitions;
+using Flows.AuthServer.Invalidation;
 using Flows.AuthServer.Protocol;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,7 @@ public sealed class EnvironmentImporter(
     EnvironmentKeyStore keys,
     ApplicationImporter applications,
     UserImporter users,
-    EnvironmentCatalog catalog,
+    IChangeSignal signal,
     TimeProvider clock,
     ILogger<EnvironmentImporter> logger)
 {
@@ -68,7 +69,7 @@ public sealed class EnvironmentImporter(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        catalog.Forget(file.Id);
+        await signal.PublishAsync(CacheChange.Environment(file.Id));
         return new EnvironmentImportResult(file.Id, file.Name, Created: true, flows, createdApplications, createdUsers);
     }
 }

@@ -1,7 +1,5 @@
-using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
-using Flows.AuthServer.Environments;
-using Flows.AuthServer.Protocol;
+using Flows.AuthServer.Invalidation;
 using Flows.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,15 +8,13 @@ namespace Flows.AuthServer.Provisioning;
 /// <summary>
 /// Deletes an environment and everything in it: its applications with their tokens and authorizations, users,
 /// sessions, keys and managed flows, then the engine's flow instances, journals and published versions. Every
-/// cache that knows the environment forgets it, so its issuer stops answering at once.
+/// cache of every node that knows the environment forgets it (<see cref="IChangeSignal"/>), so its issuer stops
+/// answering at once.
 /// </summary>
 public sealed class EnvironmentRemover(
     ServerDbContext db,
     IDbContextFactory<FlowsDbContext> engine,
-    EnvironmentCatalog catalog,
-    ApplicationCache applications,
-    FlowDefinitionCache definitions,
-    ServerOptionsByEnvironment serverOptions)
+    IChangeSignal signal)
 {
     /// <summary>Deletes the environment; false when it did not exist.</summary>
     public async Task<bool> DeleteAsync(string environmentId, CancellationToken cancellationToken)
@@ -43,7 +39,8 @@ public sealed class EnvironmentRemover(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        Forget(environmentId);
+        // Every node forgets it now, so its issuer stops answering at once.
+        await signal.PublishAsync(CacheChange.Environment(environmentId));
 
         // The engine's tables are another context's, on its own connection: after the commit, so that SQLite's single
         // writer never waits for itself.
@@ -52,14 +49,9 @@ public sealed class EnvironmentRemover(
         await flows.Journal.Where(e => instances.Contains(e.InstanceId)).ExecuteDeleteAsync(cancellationToken);
         await flows.Instances.Where(i => i.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
         await flows.Definitions.Where(r => r.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
-        definitions.Forget(environmentId);
-        return true;
-    }
 
-    private void Forget(string environmentId)
-    {
-        catalog.Forget(environmentId);
-        applications.ForgetEnvironment(environmentId);
-        serverOptions.Forget(environmentId);
+        // Once more now that its published versions are gone: a node that read one meanwhile must not keep it.
+        await signal.PublishAsync(CacheChange.Environment(environmentId));
+        return true;
     }
 }

@@ -4,6 +4,7 @@ using Flows.AuthServer.Audit;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.FlowDefinitions;
+using Flows.AuthServer.Invalidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Flows.AuthServer.Provisioning;
@@ -23,6 +24,7 @@ public sealed class EnvironmentService(
     EnvironmentImporter importer,
     EnvironmentExporter exporter,
     EnvironmentRemover remover,
+    IChangeSignal signal,
     ServerDbContext db,
     AuditLog audit)
 {
@@ -109,8 +111,8 @@ public sealed class EnvironmentService(
         audit.Add(db, actor, environmentId, AuditActions.EnvironmentUpdated, StatusCodes.Status200OK);
         await db.SaveChangesAsync(cancellationToken);
 
-        // Every request finds environments through the catalog: the next one must see the change.
-        catalog.Forget(environmentId);
+        // Every request finds environments through the catalog: the next one, on any node, must see the change.
+        await signal.PublishAsync(CacheChange.Environment(environmentId));
         return ServiceResult<EnvironmentResource>.Ok(EnvironmentResource.Of(environment, origin));
     }
 

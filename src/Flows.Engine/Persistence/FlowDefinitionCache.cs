@@ -22,4 +22,7 @@ public sealed class FlowDefinitionCache
             _definitions.TryRemove(key, out _);
         }
     }
+
+    /// <summary>Drops every version: a deletion of an environment may have been missed.</summary>
+    public void ForgetAll() => _definitions.Clear();
 }

@@ -33,6 +33,9 @@ public sealed class Browser : IDisposable
 
     public Uri BaseAddress => _http.BaseAddress!;
 
+    /// <summary>Headers sent with every request from now on (a proxy's routing header, say).</summary>
+    public HttpRequestHeaders Headers => _http.DefaultRequestHeaders;
+
     /// <summary>The value of the environment's ST cookie this browser holds, if any.</summary>
     public string? SessionToken(string environment = TestEnvironment.Id) =>
         Cookies.GetCookies(new Uri(BaseAddress, $"/{environment}/"))["ST"]?.Value;

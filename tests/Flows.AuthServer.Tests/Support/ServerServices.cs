@@ -72,7 +72,7 @@ public sealed class ServerServices : IAsyncDisposable
         services.AddFlowsEngine(database.Options, FlowsActivityCatalog.Types);
         services.AddServerData(database.Options);
         services.AddFlowsApplications(ProtocolAccelerationOptions.From(configuration));
-        services.AddSingleton<EnvironmentCatalog>();
+        services.AddEnvironmentCatalog();
         services.AddSingleton<EnvironmentKeyStore>();
         services.AddFlowsUsers(configuration);
         services.AddFlowsEnvironmentImport(configuration);

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using Npgsql;
+
+namespace Flows.AuthServer.Invalidation;
+
+/// <summary>
+/// Listens, on a connection of its own, to the changes every node announces (PostgreSQL LISTEN/NOTIFY) and makes this
+/// node's caches forget them. A notification sent while no one listened is lost (PostgreSQL keeps none for a
+/// connection that is not there), so after every (re)connection this node's caches forget everything.
+/// </summary>
+public sealed class PostgreSqlChangeListener(
+    PostgreSqlChangeChannel channel, LocalCaches caches, ILogger<PostgreSqlChangeListener> logger) : BackgroundService
+{
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan WaitSlice = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _awaited = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _firstListen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _listening;
+
+    /// <summary>Whether notifications reach this node now: only then can a sender wait for its own to come back.</summary>
+    public bool IsListening => _listening;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await base.StartAsync(cancellationToken);
+
+        // The node serves requests once it hears of changes; an unreachable database is reported by the loop, not here.
+        await Task.WhenAny(_firstListen.Task, Task.Delay(StartWait, cancellationToken));
+    }
+
+    /// <summary>Completes when the message with <paramref name="id"/> has come back through PostgreSQL.</summary>
+    public Task AwaitEcho(string id) =>
+        _awaited.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    public void StopAwaiting(string id) => _awaited.TryRemove(id, out _);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var retry = FirstRetry;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ListenAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                _listening = false;
+                caches.ForgetAll();
+                logger.LogWarning(exception, "Listening to cache invalidations failed; caches cleared, connecting again in {Retry}.", retry);
+            }
+
+            try
+            {
+                await Task.Delay(retry, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LastRetry.Ticks));
+        }
+    }
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        await using var connection = new NpgsqlConnection(channel.ListenerConnectionString);
+        connection.Notification += (_, notification) => Receive(notification.Payload);
+        await connection.OpenAsync(stoppingToken);
+        await using (var listen = new NpgsqlCommand($"LISTEN {PostgreSqlChangeChannel.Name}", connection))
+        {
+            await listen.ExecuteNonQueryAsync(stoppingToken);
+        }
+
+        // Listening from here on; whatever changed before may have been missed.
+        caches.ForgetAll();
+        _listening = true;
+        _firstListen.TrySetResult();
+        logger.LogInformation("Listening to cache invalidations on channel {Channel}.", PostgreSqlChangeChannel.Name);
+
+        // On a thread of its own, not the thread pool: a notification is handled as soon as it arrives, ahead of the
+        // requests queued on a busy node, so the next request there already misses the forgotten entry.
+        await Task.Factory.StartNew(() =>
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                connection.Wait(WaitSlice);
+            }
+        }, stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        stoppingToken.ThrowIfCancellationRequested();
+    }
+
+    private void Receive(string payload)
+    {
+        if (ChangeMessage.FromPayload(payload) is not { } message)
+        {
+            logger.LogWarning("Ignored a notification on channel {Channel} that is not a cache change.", PostgreSqlChangeChannel.Name);
+            return;
+        }
+
+        caches.Forget(message.Change);
+        if (_awaited.TryGetValue(message.Id, out var sender))
+        {
+            sender.TrySetResult();
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net.Http.Headers;
+using Flows.AuthServer.Invalidation;
+using Flows.AuthServer.Tests.Hosting;
+using Flows.AuthServer.Tests.Management;
+using Flows.Testing;
+using Npgsql;
+
+namespace Flows.AuthServer.Tests.Cluster;
+
+/// <summary>
+/// Two real server processes on one fresh PostgreSQL database behind nginx (<c>examples/cluster/nginx.conf</c>), all
+/// on 127.0.0.1: node 1 starts first (it creates the schema, the admin environment and the test environment), then
+/// node 2. Every request goes through nginx; the example's routing header sends it to the node a test names.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    private readonly string _secrets = Directory.CreateTempSubdirectory("flows-cluster-secrets-").FullName;
+    private TestDatabase _database = null!;
+    private ClusterProxy _proxy = null!;
+    private readonly List<HttpClient> _clients = [];
+
+    public ServerNode Node1 { get; private set; } = null!;
+
+    public ServerNode Node2 { get; private set; } = null!;
+
+    /// <summary>nginx: the address browsers and clients use.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.PostgreSqlAsync();
+        var port = ClusterProxy.FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        Node1 = await ServerNode.StartAsync(ClusterProxy.FreePort(), _database.Options, BaseAddress, _secrets);
+        Node2 = await ServerNode.StartAsync(ClusterProxy.FreePort(), _database.Options, BaseAddress, _secrets);
+        _proxy = await ClusterProxy.StartAsync(port, Node1.Address.Port, Node2.Address.Port);
+    }
+
+    /// <summary>A client whose every request nginx sends to <paramref name="node"/> (1 or 2).</summary>
+    public HttpClient Client(int node)
+    {
+        var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+        http.DefaultRequestHeaders.Add(ClusterProxy.NodeHeader, node.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _clients.Add(http);
+        return http;
+    }
+
+    /// <summary>The management API on <paramref name="node"/>.</summary>
+    public ManagementApi Api(int node) => new(Client(node));
+
+    /// <summary>A browser (one cookie jar) through nginx; <see cref="OnNode"/> picks the node of its next requests.</summary>
+    public Browser Browser() => new(BaseAddress);
+
+    public static void OnNode(Browser browser, int node)
+    {
+        browser.Headers.Remove(ClusterProxy.NodeHeader);
+        browser.Headers.Add(ClusterProxy.NodeHeader, node.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The shared database, for what a test does behind the nodes' backs.</summary>
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(_database.Options.ConnectionString) { Pooling = false }.ConnectionString;
+
+    /// <summary>The node's connection that listens to cache invalidations, as PostgreSQL lists it.</summary>
+    public async Task<int> ListenersOfAsync(ServerNode node)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = @name", connection);
+        command.Parameters.AddWithValue("name", $"{PostgreSqlChangeChannel.ListenerApplicationName}-{node.ProcessId}");
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Cuts the node's listening connection from the database side, as a failover or a network cut would.</summary>
+    public async Task CutListenerOfAsync(ServerNode node)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = @name", connection);
+        command.Parameters.AddWithValue("name", $"{PostgreSqlChangeChannel.ListenerApplicationName}-{node.ProcessId}");
+        Assert.Equal(1L, await command.ExecuteScalarAsync());
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        if (_proxy is not null)
+        {
+            await _proxy.DisposeAsync();
+        }
+
+        foreach (var node in new[] { Node2, Node1 })
+        {
+            if (node is not null)
+            {
+                await node.DisposeAsync();
+            }
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
+        Directory.Delete(_secrets, recursive: true);
+    }
+
+    /// <summary>Which node nginx says answered.</summary>
+    public static string? Upstream(HttpResponseHeaders headers) =>
+        headers.TryGetValues(ClusterProxy.UpstreamHeader, out var values) ? values.FirstOrDefault() : null;
+}
