@@ -34,6 +34,8 @@ public static class ApplicationEntries
             PostLogoutRedirectUris = await manager.GetPostLogoutRedirectUrisAsync(application, cancellationToken),
             Scopes = scopes,
             Flow = application.FlowId,
+            RequirePushedAuthorizationRequests =
+                await manager.HasRequirementAsync(application, Requirements.Features.PushedAuthorizationRequests, cancellationToken),
         };
     }
 

@@ -27,7 +27,7 @@ public sealed class ApplicationImporter(IOpenIddictApplicationManager manager, E
         };
         descriptor.RedirectUris.UnionWith(entry.RedirectUris.Select(uri => new Uri(uri)));
         descriptor.PostLogoutRedirectUris.UnionWith(entry.PostLogoutRedirectUris.Select(uri => new Uri(uri)));
-        ApplicationPermissions.Apply(descriptor, entry.Type, entry.GrantTypes, entry.Scopes);
+        ApplicationPermissions.Apply(descriptor, entry);
 
         var application = new FlowsApplication { EnvironmentId = environment.Id, FlowId = entry.Flow };
         await manager.PopulateAsync(application, descriptor, cancellationToken);

@@ -28,6 +28,8 @@ public sealed class ApplicationPatchRequest
 
     public IReadOnlyList<string>? Scopes { get; init; }
 
+    public bool? RequirePushedAuthorizationRequests { get; init; }
+
     public string? Flow
     {
         get => _flow;
@@ -64,6 +66,7 @@ public sealed class ApplicationPatchRequest
         PostLogoutRedirectUris = PostLogoutRedirectUris ?? current.PostLogoutRedirectUris,
         Scopes = Scopes ?? current.Scopes,
         Flow = FlowGiven ? Flow : current.Flow,
+        RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests ?? current.RequirePushedAuthorizationRequests,
     };
 
     /// <summary>

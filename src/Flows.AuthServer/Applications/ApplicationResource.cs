@@ -32,6 +32,9 @@ public sealed record ApplicationResource
     /// <summary>The pinned version of <see cref="Flow"/>; null when the application runs the flow's default version.</summary>
     public int? FlowVersion { get; init; }
 
+    /// <summary>Whether authorization requests must be pushed first (RFC 9126 §6).</summary>
+    public bool RequirePushedAuthorizationRequests { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ClientSecret { get; init; }
 
@@ -50,6 +53,7 @@ public sealed record ApplicationResource
             Scopes = entry.Scopes,
             Flow = entry.Flow,
             FlowVersion = application.FlowVersion,
+            RequirePushedAuthorizationRequests = entry.RequirePushedAuthorizationRequests,
         };
     }
 
@@ -64,6 +68,7 @@ public sealed record ApplicationResource
         PostLogoutRedirectUris = PostLogoutRedirectUris,
         Scopes = Scopes,
         Flow = Flow,
+        RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests,
     };
 }
 
@@ -75,7 +80,8 @@ public sealed record NewApplicationRequest(
     IReadOnlyList<string>? RedirectUris,
     IReadOnlyList<string>? PostLogoutRedirectUris,
     IReadOnlyList<string>? Scopes,
-    string? Flow)
+    string? Flow,
+    bool RequirePushedAuthorizationRequests = false)
 {
     public EnvironmentFileApplication ToEntry(string clientId) => new()
     {
@@ -87,5 +93,6 @@ public sealed record NewApplicationRequest(
         PostLogoutRedirectUris = PostLogoutRedirectUris ?? [],
         Scopes = Scopes ?? [],
         Flow = Flow,
+        RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests,
     };
 }

@@ -145,6 +145,12 @@ public sealed class EnvironmentFileValidator(PasswordPolicy passwords)
         {
             problems.Add(new("redirectUris", $"{GrantTypes.AuthorizationCode} and {GrantTypes.Implicit} need at least one redirect URI"));
         }
+
+        if (application.RequirePushedAuthorizationRequests && !ApplicationPermissions.UsesRedirects(application.GrantTypes))
+        {
+            problems.Add(new("requirePushedAuthorizationRequests",
+                $"only a client of {GrantTypes.AuthorizationCode} or {GrantTypes.Implicit} sends authorization requests to push"));
+        }
     }
 
     private static void ValidateScopes(List<FieldProblem> problems, string environmentId, EnvironmentFileApplication application)

@@ -38,6 +38,12 @@ public sealed record EnvironmentFileApplication
 
     /// <summary>The flow this application's sign-ins run; the environment's default when absent.</summary>
     public string? Flow { get; init; }
+
+    /// <summary>
+    /// Whether the application must push its authorization requests first (RFC 9126 §6): an authorize request that
+    /// carries its parameters itself, not a <c>request_uri</c> from the pushed authorization endpoint, is refused.
+    /// </summary>
+    public bool RequirePushedAuthorizationRequests { get; init; }
 }
 
 /// <summary>A user in an environment file.</summary>
