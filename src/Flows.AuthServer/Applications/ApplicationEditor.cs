@@ -41,6 +41,7 @@ public sealed class ApplicationEditor(
         descriptor.Permissions.Clear();
         descriptor.Requirements.Clear();
         ApplicationPermissions.Apply(descriptor, entry);
+        descriptor.JsonWebKeySet = ClientAuthentication.KeysOf(entry);
 
         application.FlowId = entry.Flow;
         application.FlowVersion = flowVersion;

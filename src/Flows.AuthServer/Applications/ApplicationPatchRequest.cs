@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Flows.AuthServer.Environments;
 
@@ -29,6 +30,12 @@ public sealed class ApplicationPatchRequest
     public IReadOnlyList<string>? Scopes { get; init; }
 
     public bool? RequirePushedAuthorizationRequests { get; init; }
+
+    /// <summary>Cannot change; may only repeat the current one.</summary>
+    public string? TokenEndpointAuthMethod { get; init; }
+
+    /// <summary>New public keys of a <c>private_key_jwt</c> client (a key rotation).</summary>
+    public JsonElement? Jwks { get; init; }
 
     public string? Flow
     {
@@ -67,6 +74,7 @@ public sealed class ApplicationPatchRequest
         Scopes = Scopes ?? current.Scopes,
         Flow = FlowGiven ? Flow : current.Flow,
         RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests ?? current.RequirePushedAuthorizationRequests,
+        Jwks = Jwks ?? current.Jwks,
     };
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
@@ -35,6 +36,13 @@ public sealed record ApplicationResource
     /// <summary>Whether authorization requests must be pushed first (RFC 9126 §6).</summary>
     public bool RequirePushedAuthorizationRequests { get; init; }
 
+    /// <summary><c>client_secret_basic</c>, <c>private_key_jwt</c> (with <see cref="Jwks"/>) or <c>none</c> (public).</summary>
+    public string? TokenEndpointAuthMethod { get; init; }
+
+    /// <summary>The public keys of a <c>private_key_jwt</c> client.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? Jwks { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ClientSecret { get; init; }
 
@@ -54,6 +62,8 @@ public sealed record ApplicationResource
             Flow = entry.Flow,
             FlowVersion = application.FlowVersion,
             RequirePushedAuthorizationRequests = entry.RequirePushedAuthorizationRequests,
+            TokenEndpointAuthMethod = entry.TokenEndpointAuthMethod,
+            Jwks = entry.Jwks,
         };
     }
 
@@ -69,6 +79,8 @@ public sealed record ApplicationResource
         Scopes = Scopes,
         Flow = Flow,
         RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests,
+        TokenEndpointAuthMethod = TokenEndpointAuthMethod,
+        Jwks = Jwks,
     };
 }
 
@@ -81,7 +93,9 @@ public sealed record NewApplicationRequest(
     IReadOnlyList<string>? PostLogoutRedirectUris,
     IReadOnlyList<string>? Scopes,
     string? Flow,
-    bool RequirePushedAuthorizationRequests = false)
+    bool RequirePushedAuthorizationRequests = false,
+    string? TokenEndpointAuthMethod = null,
+    JsonElement? Jwks = null)
 {
     public EnvironmentFileApplication ToEntry(string clientId) => new()
     {
@@ -94,5 +108,7 @@ public sealed record NewApplicationRequest(
         Scopes = Scopes ?? [],
         Flow = Flow,
         RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests,
+        TokenEndpointAuthMethod = TokenEndpointAuthMethod,
+        Jwks = Jwks,
     };
 }

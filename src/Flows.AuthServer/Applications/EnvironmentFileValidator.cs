@@ -109,6 +109,7 @@ public sealed class EnvironmentFileValidator(PasswordPolicy passwords)
         }
 
         ValidateGrants(problems, application, isPublic);
+        problems.AddRange(ClientAuthentication.Validate(application).Select(problem => new FieldProblem(problem.Field, problem.Message)));
         CheckUris(problems, "redirectUris", application.RedirectUris);
         CheckUris(problems, "postLogoutRedirectUris", application.PostLogoutRedirectUris);
         ValidateScopes(problems, environmentId, application);

@@ -91,7 +91,12 @@ public static class ProtocolRegistration
                     .AddEventHandler(AttachClientSecretStamp.Descriptor)
                     .AddEventHandler(LimitManagementScopesToRoles.Descriptor)
                     .AddEventHandler(AttachUserInfoClaims.Descriptor)
-                    .AddEventHandler(SkipStorageOfClientAccessTokens.Descriptor);
+                    .AddEventHandler(SkipStorageOfClientAccessTokens.Descriptor)
+                    .AddEventHandler(AcceptEndpointAudiencesOfClientAssertions.Descriptor)
+                    .AddEventHandler(AcceptUntypedClientAssertions.Descriptor)
+                    .AddEventHandler(AcceptUntypedClientAssertions.TypeDescriptor)
+                    .AddEventHandler(RejectReplayedClientAssertions.Descriptor)
+                    .AddEventHandler(AttachClientAssertionSigningAlgorithms.Descriptor);
 
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
