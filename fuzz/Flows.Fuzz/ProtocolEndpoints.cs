@@ -29,7 +29,26 @@ public static class ProtocolEndpoints
             Fields = c => [.. Signoff(c), Pair("confirm", "yes"), Pair("__RequestVerificationToken", c.Material.AntiforgeryToken)],
             Headers = c => [Pair("Cookie", $"{c.Material.SignedInSession}; {c.Material.AntiforgeryCookie}")],
         },
+        new("par", "POST", BodyKind.Form, c => $"/{c.Env}/as/par") { Fields = Authorization, Headers = ClientAuthentication },
+        new("authorize request_uri", "GET", BodyKind.Query, c => $"/{c.Env}/as/authorize")
+        {
+            Fields = c =>
+            [
+                Pair("client_id", c.Values.Pick([c.Target.WebClientId, c.Target.SpaClientId, c.Values.Value()])),
+                Pair("request_uri", c.Values.Pick(["urn:ietf:params:oauth:request_uri:" + c.Values.Value(), c.Values.Value()])),
+            ],
+            Headers = BrowserSession,
+        },
         new("token", "POST", BodyKind.Form, c => $"/{c.Env}/as/token") { Fields = TokenRequest, Headers = ClientAuthentication },
+        new("token client_assertion", "POST", BodyKind.Form, c => $"/{c.Env}/as/token")
+        {
+            Fields = c =>
+            [
+                Pair("grant_type", "client_credentials"), Pair("client_id", c.Values.Pick([c.Target.ServiceClientId, c.Values.Value()])),
+                Pair("client_assertion_type", c.Values.Pick(["urn:ietf:params:oauth:client-assertion-type:jwt-bearer", c.Values.Value()])),
+                Pair("client_assertion", c.Values.Pick([c.Material.IdToken, "eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0.", c.Values.Value()])),
+            ],
+        },
         new("introspect", "POST", BodyKind.Form, c => $"/{c.Env}/as/introspect") { Fields = TokenToInspect, Headers = ClientAuthentication },
         new("revoke", "POST", BodyKind.Form, c => $"/{c.Env}/as/revoke") { Fields = TokenToInspect, Headers = ClientAuthentication },
         new("userinfo GET", "GET", BodyKind.Query, c => $"/{c.Env}/as/userinfo") { Headers = Bearer },

@@ -4,7 +4,10 @@
 // server's JWKS, UserInfo and a refresh grant, all done by openid-client.
 //
 //   ISSUER=http://127.0.0.1:5000/demo/as CLIENT_ID=… REDIRECT_URI=… USERNAME=… PASSWORD=… \
-//     [TOTP_SECRET=<Base32>] [CLIENT_SECRET=…] [SCOPE="openid profile offline_access"] node code-flow.mjs
+//     [TOTP_SECRET=<Base32>] [CLIENT_SECRET=…] [SCOPE="openid profile offline_access"] [PAR=1] node code-flow.mjs
+//
+// With PAR=1 the authorization request is pushed first (RFC 9126) and the browser is sent to the authorization
+// endpoint with only client_id and the request_uri the server answered.
 //
 // Prints one JSON line: {"ok":true,"sub":…,"idTokenClaims":…,"userinfo":…,"refreshed":true} and exits 0,
 // or {"ok":false,"step":…,"error":…} and exits 1 as soon as any step fails.
@@ -244,14 +247,26 @@ async function signIn() {
   const codeVerifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
-  const authorizeUrl = client.buildAuthorizationUrl(config, {
+  const authorizationParameters = {
     redirect_uri: redirectUri.href,
     scope,
     code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
     state,
     nonce,
-  });
+  };
+  let authorizeUrl;
+  if (env.PAR === '1') {
+    try {
+      authorizeUrl = await client.buildAuthorizationUrlWithPAR(config, authorizationParameters);
+    } catch (error) {
+      throw wrap('pushed authorization request', error);
+    }
+    const sent = [...authorizeUrl.searchParams.keys()].sort().join(',');
+    if (sent !== 'client_id,request_uri') throw new StepError('pushed authorization request', `the authorize URL carries ${sent}`);
+  } else {
+    authorizeUrl = client.buildAuthorizationUrl(config, authorizationParameters);
+  }
 
   const jar = new CookieJar();
   const signOnUrl = redirectTarget('authorize', authorizeUrl, await send(jar, 'authorize', authorizeUrl));

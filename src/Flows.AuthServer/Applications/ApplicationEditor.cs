@@ -42,7 +42,8 @@ public sealed class ApplicationEditor(
         // The permissions follow from what the application is, as when it was created.
         descriptor.Permissions.Clear();
         descriptor.Requirements.Clear();
-        ApplicationPermissions.Apply(descriptor, entry.Type, entry.GrantTypes, entry.Scopes);
+        ApplicationPermissions.Apply(descriptor, entry);
+        descriptor.JsonWebKeySet = ClientAuthentication.KeysOf(entry);
 
         application.FlowId = entry.Flow;
         application.FlowVersion = flowVersion;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using OpenIddict.Abstractions;
@@ -38,8 +39,20 @@ public static class ApplicationEntries
             BackchannelLogoutSessionRequired = application.BackchannelLogoutSessionRequired,
             FrontchannelLogoutUri = application.FrontchannelLogoutUri,
             FrontchannelLogoutSessionRequired = application.FrontchannelLogoutSessionRequired,
+            RequirePushedAuthorizationRequests =
+                await manager.HasRequirementAsync(application, Requirements.Features.PushedAuthorizationRequests, cancellationToken),
+            TokenEndpointAuthMethod = MethodOf(application),
+            Jwks = application.JsonWebKeySet is { } jwks ? JsonDocument.Parse(jwks).RootElement.Clone() : null,
         };
     }
+
+    /// <summary>A confidential client with keys and no secret authenticates with a client assertion only.</summary>
+    private static string MethodOf(FlowsApplication application) => application.ClientType switch
+    {
+        ClientTypes.Public => ClientAuthenticationMethods.None,
+        _ when application.ClientSecret is null && application.JsonWebKeySet is not null => ClientAuthenticationMethods.PrivateKeyJwt,
+        _ => ClientAuthenticationMethods.ClientSecretBasic,
+    };
 
     private static IEnumerable<string> Suffixes(IEnumerable<string> permissions, string prefix) =>
         permissions.Where(p => p.StartsWith(prefix, StringComparison.Ordinal)).Select(p => p[prefix.Length..]);

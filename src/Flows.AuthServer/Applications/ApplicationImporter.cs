@@ -27,12 +27,14 @@ public sealed class ApplicationImporter(IOpenIddictApplicationManager manager, E
         };
         descriptor.RedirectUris.UnionWith(entry.RedirectUris.Select(uri => new Uri(uri)));
         descriptor.PostLogoutRedirectUris.UnionWith(entry.PostLogoutRedirectUris.Select(uri => new Uri(uri)));
-        ApplicationPermissions.Apply(descriptor, entry.Type, entry.GrantTypes, entry.Scopes);
+        ApplicationPermissions.Apply(descriptor, entry);
+        descriptor.JsonWebKeySet = ClientAuthentication.KeysOf(entry);
 
         var application = new FlowsApplication { EnvironmentId = environment.Id, FlowId = entry.Flow };
         LogoutRegistration.Apply(application, entry);
         await manager.PopulateAsync(application, descriptor, cancellationToken);
-        if (entry.Type != ClientTypes.Confidential)
+        // A private_key_jwt client proves itself with its keys only (RFC 7523 §2.2): it is given no secret.
+        if (entry.Type != ClientTypes.Confidential || ClientAuthentication.UsesPrivateKeyJwt(entry))
         {
             await manager.CreateAsync(application, cancellationToken);
             return new ImportedApplication(entry.ClientId, entry.Type, GeneratedSecret: null);

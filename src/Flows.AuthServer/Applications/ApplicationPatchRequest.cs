@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Flows.AuthServer.Environments;
 
@@ -29,6 +30,14 @@ public sealed class ApplicationPatchRequest
     public IReadOnlyList<string>? PostLogoutRedirectUris { get; init; }
 
     public IReadOnlyList<string>? Scopes { get; init; }
+
+    public bool? RequirePushedAuthorizationRequests { get; init; }
+
+    /// <summary>Cannot change; may only repeat the current one.</summary>
+    public string? TokenEndpointAuthMethod { get; init; }
+
+    /// <summary>New public keys of a <c>private_key_jwt</c> client (a key rotation).</summary>
+    public JsonElement? Jwks { get; init; }
 
     public string? Flow
     {
@@ -102,6 +111,8 @@ public sealed class ApplicationPatchRequest
         BackchannelLogoutSessionRequired = BackchannelLogoutSessionRequired ?? current.BackchannelLogoutSessionRequired,
         FrontchannelLogoutUri = FrontchannelLogoutUriGiven ? FrontchannelLogoutUri : current.FrontchannelLogoutUri,
         FrontchannelLogoutSessionRequired = FrontchannelLogoutSessionRequired ?? current.FrontchannelLogoutSessionRequired,
+        RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests ?? current.RequirePushedAuthorizationRequests,
+        Jwks = Jwks ?? current.Jwks,
     };
 
     /// <summary>

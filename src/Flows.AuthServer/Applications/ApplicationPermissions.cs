@@ -1,4 +1,5 @@
 using Flows.AuthServer.Administration;
+using Flows.AuthServer.Environments;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -31,6 +32,16 @@ public static class ApplicationPermissions
     public static bool UsesRedirects(IEnumerable<string> grantTypes) =>
         grantTypes.Any(grant => grant is GrantTypes.AuthorizationCode or GrantTypes.Implicit);
 
+    /// <summary>The permissions and requirements of what <paramref name="entry"/> describes.</summary>
+    public static void Apply(OpenIddictApplicationDescriptor descriptor, EnvironmentFileApplication entry)
+    {
+        Apply(descriptor, entry.Type, entry.GrantTypes, entry.Scopes);
+        if (entry.RequirePushedAuthorizationRequests)
+        {
+            descriptor.Requirements.Add(Requirements.Features.PushedAuthorizationRequests);
+        }
+    }
+
     public static void Apply(
         OpenIddictApplicationDescriptor descriptor, string clientType, IReadOnlyCollection<string> grantTypes, IEnumerable<string> scopes)
     {
@@ -40,6 +51,7 @@ public static class ApplicationPermissions
         if (code || implicitGrant)
         {
             permissions.Add(Permissions.Endpoints.Authorization);
+            permissions.Add(Permissions.Endpoints.PushedAuthorization);
             permissions.Add(Permissions.Endpoints.EndSession);
         }
 

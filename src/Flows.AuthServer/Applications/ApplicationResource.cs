@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
@@ -42,6 +43,16 @@ public sealed record ApplicationResource
 
     public bool FrontchannelLogoutSessionRequired { get; init; }
 
+    /// <summary>Whether authorization requests must be pushed first (RFC 9126 §6).</summary>
+    public bool RequirePushedAuthorizationRequests { get; init; }
+
+    /// <summary><c>client_secret_basic</c>, <c>private_key_jwt</c> (with <see cref="Jwks"/>) or <c>none</c> (public).</summary>
+    public string? TokenEndpointAuthMethod { get; init; }
+
+    /// <summary>The public keys of a <c>private_key_jwt</c> client.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? Jwks { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ClientSecret { get; init; }
 
@@ -64,6 +75,9 @@ public sealed record ApplicationResource
             BackchannelLogoutSessionRequired = entry.BackchannelLogoutSessionRequired,
             FrontchannelLogoutUri = entry.FrontchannelLogoutUri,
             FrontchannelLogoutSessionRequired = entry.FrontchannelLogoutSessionRequired,
+            RequirePushedAuthorizationRequests = entry.RequirePushedAuthorizationRequests,
+            TokenEndpointAuthMethod = entry.TokenEndpointAuthMethod,
+            Jwks = entry.Jwks,
         };
     }
 
@@ -82,6 +96,9 @@ public sealed record ApplicationResource
         BackchannelLogoutSessionRequired = BackchannelLogoutSessionRequired,
         FrontchannelLogoutUri = FrontchannelLogoutUri,
         FrontchannelLogoutSessionRequired = FrontchannelLogoutSessionRequired,
+        RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests,
+        TokenEndpointAuthMethod = TokenEndpointAuthMethod,
+        Jwks = Jwks,
     };
 }
 
@@ -97,7 +114,10 @@ public sealed record NewApplicationRequest(
     string? BackchannelLogoutUri = null,
     bool BackchannelLogoutSessionRequired = false,
     string? FrontchannelLogoutUri = null,
-    bool FrontchannelLogoutSessionRequired = false)
+    bool FrontchannelLogoutSessionRequired = false,
+    bool RequirePushedAuthorizationRequests = false,
+    string? TokenEndpointAuthMethod = null,
+    JsonElement? Jwks = null)
 {
     public EnvironmentFileApplication ToEntry(string clientId) => new()
     {
@@ -113,5 +133,8 @@ public sealed record NewApplicationRequest(
         BackchannelLogoutSessionRequired = BackchannelLogoutSessionRequired,
         FrontchannelLogoutUri = FrontchannelLogoutUri,
         FrontchannelLogoutSessionRequired = FrontchannelLogoutSessionRequired,
+        RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests,
+        TokenEndpointAuthMethod = TokenEndpointAuthMethod,
+        Jwks = Jwks,
     };
 }

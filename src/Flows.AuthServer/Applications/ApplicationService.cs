@@ -88,6 +88,11 @@ public sealed class ApplicationService(
             problems.Add(new(ApplicationPatchRequest.TypeField, $"type cannot change; create a new {type} application instead"));
         }
 
+        if (patch.TokenEndpointAuthMethod is { } method && method != current.TokenEndpointAuthMethod)
+        {
+            problems.Add(new(ClientAuthentication.Field, $"{ClientAuthentication.Field} cannot change; create a new application instead"));
+        }
+
         if (problems.Count > 0)
         {
             return ServiceError.Invalid(problems);
@@ -157,6 +162,11 @@ public sealed class ApplicationService(
         if (current.Type != ClientTypes.Confidential)
         {
             return ServiceError.InConflict($"'{clientId}' is a {current.Type} client: it has no secret to rotate.");
+        }
+
+        if (current.TokenEndpointAuthMethod == ClientAuthenticationMethods.PrivateKeyJwt)
+        {
+            return ServiceError.InConflict($"'{clientId}' authenticates with its keys: it has no secret to rotate; change its jwks instead.");
         }
 
         if (!ManagementETags.Matches(ifMatch, ManagementETags.Of(current)))

@@ -109,6 +109,7 @@ public sealed class EnvironmentFileValidator(PasswordPolicy passwords)
         }
 
         ValidateGrants(problems, application, isPublic);
+        problems.AddRange(ClientAuthentication.Validate(application).Select(problem => new FieldProblem(problem.Field, problem.Message)));
         CheckUris(problems, "redirectUris", application.RedirectUris);
         CheckUris(problems, "postLogoutRedirectUris", application.PostLogoutRedirectUris);
         LogoutUris.Check(problems, "backchannelLogoutUri", application.BackchannelLogoutUri);
@@ -146,6 +147,12 @@ public sealed class EnvironmentFileValidator(PasswordPolicy passwords)
         if (ApplicationPermissions.UsesRedirects(application.GrantTypes) && application.RedirectUris.Count == 0)
         {
             problems.Add(new("redirectUris", $"{GrantTypes.AuthorizationCode} and {GrantTypes.Implicit} need at least one redirect URI"));
+        }
+
+        if (application.RequirePushedAuthorizationRequests && !ApplicationPermissions.UsesRedirects(application.GrantTypes))
+        {
+            problems.Add(new("requirePushedAuthorizationRequests",
+                $"only a client of {GrantTypes.AuthorizationCode} or {GrantTypes.Implicit} sends authorization requests to push"));
         }
     }
 

@@ -32,6 +32,8 @@ public abstract class ServerDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<AuditEntryRecord> AuditEntries => Set<AuditEntryRecord>();
 
+    public DbSet<ClientAssertionRecord> ClientAssertions => Set<ClientAssertionRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

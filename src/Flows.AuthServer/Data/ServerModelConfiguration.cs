@@ -110,3 +110,16 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entry.HasIndex(e => new { e.EnvironmentId, e.Id });
     }
 }
+
+/// <summary>Table mappings of the used client assertions: one row per environment, client and jti.</summary>
+internal sealed class ClientAssertionConfiguration : IEntityTypeConfiguration<ClientAssertionRecord>
+{
+    public void Configure(EntityTypeBuilder<ClientAssertionRecord> assertion)
+    {
+        assertion.ToTable("ClientAssertions");
+        assertion.HasKey(a => new { a.EnvironmentId, a.ClientId, a.TokenIdHash });
+        assertion.Property(a => a.EnvironmentId).HasMaxLength(64);
+        assertion.Property(a => a.ClientId).HasMaxLength(100);
+        assertion.Property(a => a.TokenIdHash).HasMaxLength(64);
+    }
+}

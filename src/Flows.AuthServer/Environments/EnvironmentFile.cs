@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Flows.AuthServer.Environments;
 
 /// <summary>An environment as an import file describes it (JSON, camelCase): its applications and users.</summary>
@@ -49,6 +51,22 @@ public sealed record EnvironmentFileApplication
 
     /// <summary>Whether that page gets <c>iss</c> and <c>sid</c> in its query.</summary>
     public bool FrontchannelLogoutSessionRequired { get; init; }
+
+    /// <summary>
+    /// Whether the application must push its authorization requests first (RFC 9126 §6): an authorize request that
+    /// carries its parameters itself, not a <c>request_uri</c> from the pushed authorization endpoint, is refused.
+    /// </summary>
+    public bool RequirePushedAuthorizationRequests { get; init; }
+
+    /// <summary>
+    /// How a confidential client authenticates: <c>client_secret_basic</c> (the default; <c>client_secret_post</c> works
+    /// too) or <c>private_key_jwt</c> (RFC 7523 §2.2, OIDC Core §9) with the keys of <see cref="Jwks"/> and no secret.
+    /// A public client's is <c>none</c>.
+    /// </summary>
+    public string? TokenEndpointAuthMethod { get; init; }
+
+    /// <summary>The public keys of a <c>private_key_jwt</c> client, as a JWKS (<c>{"keys": [...]}</c>, RFC 7517 §5).</summary>
+    public JsonElement? Jwks { get; init; }
 }
 
 /// <summary>A user in an environment file.</summary>

@@ -39,6 +39,10 @@ public static class StoredAuthorizationRequest
         [Parameters.IdTokenHint] = 8_192,
         [Parameters.Resource] = 2_048, // RFC 8707: may repeat; each value within the limit, all within the total
         [Parameters.Audience] = 2_048,
+
+        // RFC 9126 §4: a pushed request is answered with its request_uri, so the resume validates (and OpenIddict
+        // redeems) the pushed request again; OpenIddict's are "urn:ietf:params:oauth:request_uri:" and a short id.
+        [Parameters.RequestUri] = 256,
     };
 
     /// <summary>The first kept parameter over its limit, <see cref="AllParameters"/> when only the sum is; null when the request fits.</summary>

@@ -50,6 +50,7 @@ public static class ProtocolRegistration
             .AddServer(server =>
             {
                 server.SetAuthorizationEndpointUris("authorize", ResumedFlow.ResumePath.TrimStart('/'))
+                    .SetPushedAuthorizationEndpointUris(PushedAuthorization.EndpointPath)
                     .SetTokenEndpointUris("token")
                     .SetUserInfoEndpointUris("userinfo")
                     .SetJsonWebKeySetEndpointUris("jwks")
@@ -68,6 +69,9 @@ public static class ProtocolRegistration
                 // the authorization request can redeem the code. Without a method, RFC 7636 §4.3 means plain: refused too.
                 server.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
 
+                // A pushed request's request_uri lives as long as a sign-in may take (see PushedAuthorization).
+                server.Configure(options => options.RequestTokenLifetime = PushedAuthorization.RequestUriLifetime);
+
                 server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, ManagementScopes.Read, ManagementScopes.Write);
                 server.RegisterClaims(
                     Claims.Subject, Claims.Name, Claims.PreferredUsername, Claims.Email,
@@ -83,6 +87,7 @@ public static class ProtocolRegistration
                 server.AddEventHandler(SkipRequestsOutsideEnvironments.Descriptor)
                     .AddEventHandler(RestoreResumedAuthorizationRequest.Descriptor)
                     .AddEventHandler(RejectOversizedAuthorizationRequests.Descriptor)
+                    .AddEventHandler(RejectOversizedAuthorizationRequests.PushedDescriptor)
                     .AddEventHandler(RedirectErrorsToVerifiedClients.Descriptor)
                     .AddEventHandler(RejectGrantsOfDisabledUsers.Descriptor)
                     .AddEventHandler(ApplyDefaultManagementScopes.Descriptor)
@@ -92,7 +97,12 @@ public static class ProtocolRegistration
                     .AddEventHandler(AttachUserInfoClaims.Descriptor)
                     .AddEventHandler(SkipStorageOfClientAccessTokens.Descriptor)
                     .AddEventHandler(AttachSessionId.Descriptor)
-                    .AddEventHandler(AttachLogoutMetadata.Descriptor);
+                    .AddEventHandler(AttachLogoutMetadata.Descriptor)
+                    .AddEventHandler(AcceptEndpointAudiencesOfClientAssertions.Descriptor)
+                    .AddEventHandler(AcceptUntypedClientAssertions.Descriptor)
+                    .AddEventHandler(AcceptUntypedClientAssertions.TypeDescriptor)
+                    .AddEventHandler(RejectReplayedClientAssertions.Descriptor)
+                    .AddEventHandler(AttachClientAssertionSigningAlgorithms.Descriptor);
 
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

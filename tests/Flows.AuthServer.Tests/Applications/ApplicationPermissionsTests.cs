@@ -1,4 +1,5 @@
 using Flows.AuthServer.Applications;
+using Flows.AuthServer.Environments;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -16,8 +17,8 @@ public sealed class ApplicationPermissionsTests
         Assert.Equal(
             new[]
             {
-                Permissions.Endpoints.Authorization, Permissions.Endpoints.EndSession, Permissions.Endpoints.Token,
-                Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken,
+                Permissions.Endpoints.Authorization, Permissions.Endpoints.PushedAuthorization, Permissions.Endpoints.EndSession,
+                Permissions.Endpoints.Token, Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken,
                 Permissions.ResponseTypes.Code, Permissions.Scopes.Email,
             }.Order(),
             descriptor.Permissions.Order());
@@ -52,6 +53,24 @@ public sealed class ApplicationPermissionsTests
                 Permissions.GrantTypes.ClientCredentials,
             }.Order(),
             descriptor.Permissions.Order());
+    }
+
+    [Fact]
+    public void Requiring_pushed_requests_becomes_openiddicts_requirement_and_is_not_there_otherwise()
+    {
+        var entry = new EnvironmentFileApplication
+        {
+            ClientId = "pushed", Type = ClientTypes.Confidential, GrantTypes = [GrantTypes.AuthorizationCode], Scopes = [Scopes.OpenId],
+        };
+        var required = new OpenIddictApplicationDescriptor();
+        var optional = new OpenIddictApplicationDescriptor();
+
+        ApplicationPermissions.Apply(required, entry with { RequirePushedAuthorizationRequests = true });
+        ApplicationPermissions.Apply(optional, entry);
+
+        Assert.Contains(Requirements.Features.PushedAuthorizationRequests, required.Requirements);
+        Assert.DoesNotContain(Requirements.Features.PushedAuthorizationRequests, optional.Requirements);
+        Assert.Contains(Permissions.Endpoints.PushedAuthorization, optional.Permissions);
     }
 
     private static OpenIddictApplicationDescriptor Describe(string clientType, string[] grantTypes, string[] scopes)

@@ -10,6 +10,11 @@ public static class CertifiedEnvironment
     public const string ConfidentialSecret = "rp-web-secret-for-tests-only";
     public const string ConfidentialRedirect = "https://rp-web.test/callback";
 
+    /// <summary>Must push its authorization requests (RFC 9126).</summary>
+    public const string PushingClientId = "rp-par";
+    public const string PushingSecret = "rp-par-secret-for-tests-only";
+    public const string PushingRedirect = "https://rp-par.test/callback";
+
     public const string PublicClientId = "rp-spa";
     public const string PublicRedirect = "https://rp-spa.test/callback";
 

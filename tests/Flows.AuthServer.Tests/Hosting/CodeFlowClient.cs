@@ -15,7 +15,7 @@ public static class CodeFlowClient
 
     // Variables the script reads: each run sets the ones it needs and clears the others it may inherit.
     private static readonly string[] ScriptVariables =
-        ["ISSUER", "CLIENT_ID", "CLIENT_SECRET", "REDIRECT_URI", "USERNAME", "PASSWORD", "TOTP_SECRET", "SCOPE"];
+        ["ISSUER", "CLIENT_ID", "CLIENT_SECRET", "REDIRECT_URI", "USERNAME", "PASSWORD", "TOTP_SECRET", "SCOPE", "PAR"];
 
     public static string Folder => Path.Combine(RepositoryPaths.Root, "tests", "clients");
 

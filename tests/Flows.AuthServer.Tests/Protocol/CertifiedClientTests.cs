@@ -49,6 +49,32 @@ public sealed class CertifiedClientTests(CertifiedClientServerFixture server, IT
     }
 
     [Fact]
+    public async Task A_client_that_must_push_its_requests_signs_in_through_the_pushed_authorization_endpoint()
+    {
+        var variables = Variables(PushingClientId, PushingRedirect, Rita, RitaPassword);
+        variables["CLIENT_SECRET"] = PushingSecret;
+        variables["PAR"] = "1";
+
+        var result = await CodeFlowClient.RunAsync(variables);
+
+        var json = AssertSucceeded(result);
+        Assert.Equal(PushingClientId, json["idTokenClaims"]!["aud"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_client_that_must_push_its_requests_is_refused_without_pushing()
+    {
+        var variables = Variables(PushingClientId, PushingRedirect, Rita, RitaPassword);
+        variables["CLIENT_SECRET"] = PushingSecret;
+
+        var result = await CodeFlowClient.RunAsync(variables);
+
+        output.WriteLine(result.ToString());
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("authorize", result.Json["step"]?.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_client_reports_a_refused_password_as_a_failed_flow_step()
     {
         var variables = Variables(ConfidentialClientId, ConfidentialRedirect, Rita, "not-" + RitaPassword);

@@ -60,6 +60,28 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Flows.AuthServer.Data.ClientAssertionRecord", b =>
+                {
+                    b.Property<string>("EnvironmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenIdHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EnvironmentId", "ClientId", "TokenIdHash");
+
+                    b.ToTable("ClientAssertions", (string)null);
+                });
+
             modelBuilder.Entity("Flows.AuthServer.Data.EnvironmentRecord", b =>
                 {
                     b.Property<string>("Id")
