@@ -11,6 +11,7 @@
 // `node code-flow.mjs --self-test` checks the TOTP code generator against RFC 6238's test vectors.
 // Other scripts import its sign-in (signInWithCode) and helpers; it runs only when node is given this file.
 import * as crypto from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 import * as client from 'openid-client';
@@ -335,7 +336,8 @@ export function wrap(step, error) {
   return new StepError(step, error?.message ?? String(error), details);
 }
 
-const runDirectly = import.meta.url === pathToFileURL(process.argv[1] ?? '').href;
+// node resolves the main module's symlinks, so argv[1] is compared by its real path.
+const runDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (runDirectly && process.argv.includes('--self-test')) {
   selfTest();
 } else if (runDirectly) {
