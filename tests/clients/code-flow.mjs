@@ -12,16 +12,19 @@
 // Prints one JSON line: {"ok":true,"sub":…,"idTokenClaims":…,"userinfo":…,"refreshed":true} and exits 0,
 // or {"ok":false,"step":…,"error":…} and exits 1 as soon as any step fails.
 // `node code-flow.mjs --self-test` checks the TOTP code generator against RFC 6238's test vectors.
+// Other scripts import its sign-in (signInWithCode) and helpers; it runs only when node is given this file.
 import * as crypto from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 import * as client from 'openid-client';
 
 const FLOW_MEDIA_TYPE = (action) => `application/vnd.pingidentity.${action}+json`;
 const MAX_FLOW_STEPS = 10;
-const HTTP_TIMEOUT_MS = 15_000;
+export const HTTP_TIMEOUT_MS = 15_000;
 
 /** A failed step: what the script was doing and why it stopped. */
-class StepError extends Error {
+export class StepError extends Error {
   constructor(step, message, details) {
     super(message);
     this.step = step;
@@ -80,7 +83,7 @@ function selfTest() {
 
 // ---- HTTP with a cookie jar (RFC 6265, enough for one origin) ----------------------------------------
 
-class CookieJar {
+export class CookieJar {
   #cookies = new Map(); // `${host}|${path}|${name}` → { host, path, name, value, expires }
 
   store(url, response) {
@@ -129,7 +132,7 @@ function pathMatches(requestPath, cookiePath) {
     || (requestPath.startsWith(cookiePath) && (cookiePath.endsWith('/') || requestPath[cookiePath.length] === '/'));
 }
 
-async function send(jar, step, url, { method = 'GET', headers = {}, body } = {}) {
+export async function send(jar, step, url, { method = 'GET', headers = {}, body } = {}) {
   const cookie = jar.header(url);
   let response;
   try {
@@ -147,7 +150,7 @@ async function send(jar, step, url, { method = 'GET', headers = {}, body } = {})
   return response;
 }
 
-function redirectTarget(step, url, response) {
+export function redirectTarget(step, url, response) {
   const location = response.headers.get('location');
   if (![301, 302, 303, 307, 308].includes(response.status) || !location) {
     throw new StepError(step, `expected a redirect from ${url.pathname}, got HTTP ${response.status}`);
@@ -212,15 +215,17 @@ async function completeFlow(jar, flowUrl, env) {
 
 // ---- The sign-in -------------------------------------------------------------------------------------
 
-function requireEnv(names) {
+export function requireEnv(names) {
   const missing = names.filter((name) => !process.env[name]);
   if (missing.length) throw new StepError('configuration', `missing environment variables: ${missing.join(', ')}`);
   return process.env;
 }
 
-async function signIn() {
-  const env = requireEnv(['ISSUER', 'CLIENT_ID', 'REDIRECT_URI', 'USERNAME', 'PASSWORD']);
-  const scope = env.SCOPE ?? 'openid profile offline_access';
+/**
+ * Discovery, authorize, the flow API and the code exchange (ID token checked, signature included): the signed-in
+ * client's configuration, its tokens, the ID token's claims and the cookie jar that holds the server's session.
+ */
+export async function signInWithCode(env, scope) {
   const redirectUri = new URL(env.REDIRECT_URI);
   // openid-client sends the callback URL without its query as the token request's redirect_uri, so the
   // registered value must be that exact string for both requests to carry the same redirect_uri.
@@ -305,6 +310,13 @@ async function signIn() {
   }
   const idTokenClaims = tokens.claims();
   if (!idTokenClaims?.sub) throw new StepError('code exchange', 'the token response has no ID token with a sub');
+  return { config, tokens, idTokenClaims, jar };
+}
+
+async function signIn() {
+  const env = requireEnv(['ISSUER', 'CLIENT_ID', 'REDIRECT_URI', 'USERNAME', 'PASSWORD']);
+  const scope = env.SCOPE ?? 'openid profile offline_access';
+  const { config, tokens, idTokenClaims } = await signInWithCode(env, scope);
 
   let userinfo;
   try {
@@ -329,7 +341,7 @@ async function signIn() {
 }
 
 /** Keeps openid-client's error code and the server's OAuth error (RFC 6749 §5.2) in the report. */
-function wrap(step, error) {
+export function wrap(step, error) {
   if (error instanceof StepError) return error;
   const details = {};
   for (const key of ['code', 'error', 'error_description', 'status']) {
@@ -339,9 +351,11 @@ function wrap(step, error) {
   return new StepError(step, error?.message ?? String(error), details);
 }
 
-if (process.argv.includes('--self-test')) {
+// node resolves the main module's symlinks, so argv[1] is compared by its real path.
+const runDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+if (runDirectly && process.argv.includes('--self-test')) {
   selfTest();
-} else {
+} else if (runDirectly) {
   try {
     console.log(JSON.stringify(await signIn()));
   } catch (error) {

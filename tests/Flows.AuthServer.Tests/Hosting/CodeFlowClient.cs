@@ -7,15 +7,22 @@ namespace Flows.AuthServer.Tests.Hosting;
 /// <summary>
 /// Runs <c>tests/clients/code-flow.mjs</c>: openid-client, a certified relying party, signing in against the
 /// server on its own (discovery, authorize, the JSON flow API, code exchange, ID token checks, userinfo,
-/// refresh). Node.js and the script's packages are prerequisites, never a reason to skip.
+/// refresh), or another script of that folder (<see cref="BackchannelLogoutScript"/>). Node.js and the scripts'
+/// packages are prerequisites, never a reason to skip.
 /// </summary>
 public static class CodeFlowClient
 {
+    public const string CodeFlowScript = "code-flow.mjs";
+
+    /// <summary>Signs in, ends the session and validates the logout token the server POSTs to the client.</summary>
+    public const string BackchannelLogoutScript = "backchannel-logout.mjs";
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
     // Variables the script reads: each run sets the ones it needs and clears the others it may inherit.
     private static readonly string[] ScriptVariables =
-        ["ISSUER", "CLIENT_ID", "CLIENT_SECRET", "REDIRECT_URI", "USERNAME", "PASSWORD", "TOTP_SECRET", "SCOPE", "PAR"];
+        ["ISSUER", "CLIENT_ID", "CLIENT_SECRET", "REDIRECT_URI", "USERNAME", "PASSWORD", "TOTP_SECRET", "SCOPE", "PAR",
+            "BACKCHANNEL_LOGOUT_URI", "POST_LOGOUT_REDIRECT_URI", "LOGOUT_WAIT_SECONDS"];
 
     public static string Folder => Path.Combine(RepositoryPaths.Root, "tests", "clients");
 
@@ -28,10 +35,10 @@ public static class CodeFlowClient
         public override string ToString() => $"exit code {ExitCode}\nstdout:\n{Output}\nstderr:\n{Errors}";
     }
 
-    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string> variables)
+    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string> variables, string scriptName = CodeFlowScript)
     {
         var node = FindNode();
-        var script = Path.Combine(Folder, "code-flow.mjs");
+        var script = Path.Combine(Folder, scriptName);
         if (!Directory.Exists(Path.Combine(Folder, "node_modules", "openid-client")))
         {
             throw new InvalidOperationException($"{Path.Combine(Folder, "node_modules")} has no openid-client: run scripts/test.sh, which runs `npm ci` in tests/clients.");
@@ -48,7 +55,7 @@ public static class CodeFlowClient
             start.Environment[name] = value;
         }
 
-        var (exitCode, output, errors) = await ExternalProcess.RunAsync(start, Timeout, "code-flow.mjs");
+        var (exitCode, output, errors) = await ExternalProcess.RunAsync(start, Timeout, scriptName);
         return new Result(exitCode, output, errors);
     }
 
