@@ -34,6 +34,8 @@ public static class ApplicationEntries
             PostLogoutRedirectUris = await manager.GetPostLogoutRedirectUrisAsync(application, cancellationToken),
             Scopes = scopes,
             Flow = application.FlowId,
+            AcrFlows = application.AcrFlows,
+            ThirdParty = ApplicationConsent.IsThirdParty(await manager.GetConsentTypeAsync(application, cancellationToken)),
         };
     }
 

@@ -22,14 +22,16 @@ public sealed class ApplicationImporter(IOpenIddictApplicationManager manager, E
             DisplayName = entry.Name ?? entry.ClientId,
             ClientType = entry.Type,
 
-            // First-party applications of the environment: the user is never asked to consent.
-            ConsentType = ConsentTypes.Implicit,
+            ConsentType = ApplicationConsent.TypeOf(entry.ThirdParty),
         };
         descriptor.RedirectUris.UnionWith(entry.RedirectUris.Select(uri => new Uri(uri)));
         descriptor.PostLogoutRedirectUris.UnionWith(entry.PostLogoutRedirectUris.Select(uri => new Uri(uri)));
         ApplicationPermissions.Apply(descriptor, entry.Type, entry.GrantTypes, entry.Scopes);
 
-        var application = new FlowsApplication { EnvironmentId = environment.Id, FlowId = entry.Flow };
+        var application = new FlowsApplication
+        {
+            EnvironmentId = environment.Id, FlowId = entry.Flow, AcrFlows = new Dictionary<string, string>(entry.AcrFlows, StringComparer.Ordinal),
+        };
         await manager.PopulateAsync(application, descriptor, cancellationToken);
         if (entry.Type != ClientTypes.Confidential)
         {

@@ -28,6 +28,11 @@ public sealed class ApplicationPatchRequest
 
     public IReadOnlyList<string>? Scopes { get; init; }
 
+    /// <summary>Replaces the acr → flow map as a whole; <c>{}</c> removes every mapping.</summary>
+    public IReadOnlyDictionary<string, string>? AcrFlows { get; init; }
+
+    public bool? ThirdParty { get; init; }
+
     public string? Flow
     {
         get => _flow;
@@ -64,6 +69,8 @@ public sealed class ApplicationPatchRequest
         PostLogoutRedirectUris = PostLogoutRedirectUris ?? current.PostLogoutRedirectUris,
         Scopes = Scopes ?? current.Scopes,
         Flow = FlowGiven ? Flow : current.Flow,
+        AcrFlows = AcrFlows ?? current.AcrFlows,
+        ThirdParty = ThirdParty ?? current.ThirdParty,
     };
 
     /// <summary>

@@ -32,6 +32,12 @@ public sealed record ApplicationResource
     /// <summary>The pinned version of <see cref="Flow"/>; null when the application runs the flow's default version.</summary>
     public int? FlowVersion { get; init; }
 
+    /// <summary>The flow each requested acr value runs instead of <see cref="Flow"/>.</summary>
+    public IReadOnlyDictionary<string, string> AcrFlows { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Whether users consent to what the application asks for (an application of someone else).</summary>
+    public bool ThirdParty { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ClientSecret { get; init; }
 
@@ -50,6 +56,8 @@ public sealed record ApplicationResource
             Scopes = entry.Scopes,
             Flow = entry.Flow,
             FlowVersion = application.FlowVersion,
+            AcrFlows = entry.AcrFlows,
+            ThirdParty = entry.ThirdParty,
         };
     }
 
@@ -64,6 +72,8 @@ public sealed record ApplicationResource
         PostLogoutRedirectUris = PostLogoutRedirectUris,
         Scopes = Scopes,
         Flow = Flow,
+        AcrFlows = AcrFlows,
+        ThirdParty = ThirdParty,
     };
 }
 
@@ -75,7 +85,9 @@ public sealed record NewApplicationRequest(
     IReadOnlyList<string>? RedirectUris,
     IReadOnlyList<string>? PostLogoutRedirectUris,
     IReadOnlyList<string>? Scopes,
-    string? Flow)
+    string? Flow,
+    IReadOnlyDictionary<string, string>? AcrFlows = null,
+    bool ThirdParty = false)
 {
     public EnvironmentFileApplication ToEntry(string clientId) => new()
     {
@@ -87,5 +99,7 @@ public sealed record NewApplicationRequest(
         PostLogoutRedirectUris = PostLogoutRedirectUris ?? [],
         Scopes = Scopes ?? [],
         Flow = Flow,
+        AcrFlows = AcrFlows ?? new Dictionary<string, string>(),
+        ThirdParty = ThirdParty,
     };
 }

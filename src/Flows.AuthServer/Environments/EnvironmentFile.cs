@@ -38,6 +38,14 @@ public sealed record EnvironmentFileApplication
 
     /// <summary>The flow this application's sign-ins run; the environment's default when absent.</summary>
     public string? Flow { get; init; }
+
+    /// <summary>
+    /// The flow a sign-in runs when it asks for an acr value (acr_values, or an essential acr claim): acr value → flow id.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AcrFlows { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>An application of someone else: the user consents to the scopes it asks for before it gets them.</summary>
+    public bool ThirdParty { get; init; }
 }
 
 /// <summary>A user in an environment file.</summary>
