@@ -86,7 +86,8 @@ public static class ProtocolRegistration
                     .AddEventHandler(AttachClientSecretStamp.Descriptor)
                     .AddEventHandler(LimitManagementScopesToRoles.Descriptor)
                     .AddEventHandler(AttachUserInfoClaims.Descriptor)
-                    .AddEventHandler(SkipStorageOfClientAccessTokens.Descriptor);
+                    .AddEventHandler(SkipStorageOfClientAccessTokens.Descriptor)
+                    .AddEventHandler(AdvertiseAcrValues.Descriptor);
 
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
