@@ -2,6 +2,7 @@ using Flows.AuthServer.Administration;
 using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.Protocol.Consent;
 using Flows.AuthServer.Protocol.Handlers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -101,6 +102,7 @@ public static class ProtocolRegistration
 
         services.AddServerAcceleration(acceleration);
         services.AddSingleton<RequireUserGrant>(); // filters come from the container, like handlers
+        services.AddScoped<AuthorizationConsent>();
 
         services.AddSingleton<EnvironmentKeyStore>();
         // Scoped, as the environment they read: OpenIddict resolves its options from the request's services.

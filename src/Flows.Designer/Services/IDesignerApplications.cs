@@ -30,4 +30,16 @@ public sealed record DesignerApplicationChange(string? FlowId, int? FlowVersion,
 /// </summary>
 public sealed record DesignerApplication(
     string ClientId, string Name, string ClientType, string? FlowId, int? FlowVersion, string? ETag = null,
-    IReadOnlyDictionary<string, string>? AcrFlows = null, bool ThirdParty = false);
+    IReadOnlyDictionary<string, string>? AcrFlows = null, bool ThirdParty = false)
+{
+    // Two reads of one state are equal: the acr pairs are compared by content, not by dictionary instance.
+    public bool Equals(DesignerApplication? other) =>
+        other is not null && (ClientId, Name, ClientType, FlowId, FlowVersion, ETag, ThirdParty)
+            == (other.ClientId, other.Name, other.ClientType, other.FlowId, other.FlowVersion, other.ETag, other.ThirdParty)
+        && Pairs(AcrFlows).SequenceEqual(Pairs(other.AcrFlows));
+
+    public override int GetHashCode() => HashCode.Combine(ClientId, FlowId, FlowVersion, ETag, ThirdParty);
+
+    private static IEnumerable<KeyValuePair<string, string>> Pairs(IReadOnlyDictionary<string, string>? pairs) =>
+        (pairs ?? new Dictionary<string, string>()).OrderBy(pair => pair.Key, StringComparer.Ordinal);
+}
