@@ -18,6 +18,9 @@ public static class FlowActions
     /// <summary>Body <c>{otp}</c>: a code from the authenticator being enrolled (<see cref="OtpEnrollmentFields"/>).</summary>
     public const string OtpEnroll = "otp.enroll";
 
+    /// <summary>Body <c>{accept}</c>: allows or refuses what a third-party application asks for (<see cref="ConsentFields"/>).</summary>
+    public const string UserConsent = "user.consent";
+
     /// <summary>Body <c>{}</c>: starts the flow over. Every waiting flow accepts it, whatever its step.</summary>
     public const string SessionReset = "session.reset";
 }

@@ -15,6 +15,11 @@ public static class FlowStatuses
     /// <summary>The user has no authenticator yet: the prompt shows a new key and asks for a code from it (<see cref="OtpEnrollmentFields"/>).</summary>
     public const string OtpEnrollmentRequired = "OTP_ENROLLMENT_REQUIRED";
 
+    /// <summary>
+    /// Asks the identified user whether a third-party application may have the scopes it asks for (<see cref="ConsentFields"/>).
+    /// </summary>
+    public const string ConsentRequired = "CONSENT_REQUIRED";
+
     /// <summary>The flow signed the user in; its resume URL answers the application.</summary>
     public const string Completed = "COMPLETED";
 

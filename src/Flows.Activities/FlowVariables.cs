@@ -11,4 +11,19 @@ public static class FlowVariables
     /// <see cref="ProvenSession"/>. Activities rely on it only where their node says so.
     /// </summary>
     public const string Session = "session";
+
+    /// <summary>
+    /// The acr value the flow was chosen for (the application maps the requested acr to it): the session records that
+    /// it satisfied that value once the flow completes, and tokens carry it.
+    /// </summary>
+    public const string Acr = "acr";
+
+    /// <summary>
+    /// What a third-party application asks the user to consent to, as a <see cref="ConsentRequest"/>; absent for the
+    /// environment's own applications.
+    /// </summary>
+    public const string Consent = "consent";
+
+    /// <summary>The user's answer to <see cref="Consent"/>: one of <see cref="ConsentDecisions"/>.</summary>
+    public const string ConsentDecision = "consentDecision";
 }

@@ -1,23 +1,73 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Flows.Activities.Users;
 using Flows.Engine.Activities;
+using Flows.Engine.Instances;
 
 namespace Flows.Activities;
 
-/// <summary>Ends the flow with the authenticated user signed in, optionally at a given authentication context class.</summary>
+/// <summary>
+/// Ends the flow with the authenticated user signed in, optionally at a given authentication context class; for a
+/// third-party application, once the user consented to what it asks for (or refused it, which the application learns).
+/// </summary>
 [Activity("Sign in", ActivityCategories.Results,
-    "Completes the flow: the authenticated user is signed in and the authorization request continues.")]
-public sealed class SignIn(IUserDirectory users) : Activity
+    "Completes the flow: the authenticated user is signed in and the authorization request continues. A third-party application's user is first asked to consent to its scopes, unless they already did.")]
+public sealed class SignIn(IUserDirectory users, IConsentGrants? consents = null) : InteractiveActivity
 {
     private const string NotAuthenticatedMessage =
         "The sign-in could not be completed because no step of this flow authenticated the user.";
 
     private const string DisabledMessage = "This account is disabled.";
 
+    private const string MissingAnswerMessage = "Choose whether to allow or deny access.";
+
     [ActivityInput("Authentication context class (acr)",
         "The acr value issued in tokens for this path, e.g. mfa; left as is when empty.")]
     public string? Acr { get; set; }
 
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        if (await RefuseAsync(context) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!string.IsNullOrWhiteSpace(Acr))
+        {
+            context.State.Acr = Acr.Trim();
+        }
+
+        return ConsentRequest.Of(context.State) is { } consent && !await AlreadyGrantedAsync(context, consent)
+            ? ActivityResult.Suspend(Prompt(consent))
+            : ActivityResult.Complete();
+    }
+
+    public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, FlowAction action)
+    {
+        // The account may have been disabled while the consent page was shown.
+        if (await RefuseAsync(context) is { } refused)
+        {
+            return refused;
+        }
+
+        if (ConsentRequest.Of(context.State) is not { } consent)
+        {
+            return ActivityResult.Complete();
+        }
+
+        if (Accepted(action) is not { } accepted)
+        {
+            return ActivityResult.Suspend(Prompt(consent) with { Error = new FlowError(FlowErrorCodes.InvalidRequest, MissingAnswerMessage) });
+        }
+
+        // A refusal still ends the flow: the user did sign in, and the resume answers the application access_denied.
+        context.State.Variables[FlowVariables.ConsentDecision] =
+            JsonSerializer.SerializeToElement(accepted ? ConsentDecisions.Granted : ConsentDecisions.Denied);
+        return ActivityResult.Complete();
+    }
+
+    /// <summary>Why the user cannot be signed in, or null when they can.</summary>
+    private async Task<ActivityResult?> RefuseAsync(ActivityContext context)
     {
         // An identified but unauthenticated user (e.g. one that must still change their password) must never get a session.
         if (context.State.UserId is not { } userId || context.State.AuthenticatedAt is null)
@@ -27,16 +77,34 @@ public sealed class SignIn(IUserDirectory users) : Activity
 
         // A flow may wait on the user for its whole idle timeout; an account disabled or removed meanwhile gets no session.
         var user = await users.FindByIdAsync(context.EnvironmentId, userId, context.CancellationToken);
-        if (user is not { Enabled: true })
-        {
-            return ActivityResult.Fail(FlowErrorCodes.UserDisabled, DisabledMessage);
-        }
-
-        if (!string.IsNullOrWhiteSpace(Acr))
-        {
-            context.State.Acr = Acr.Trim();
-        }
-
-        return ActivityResult.Complete();
+        return user is { Enabled: true } ? null : ActivityResult.Fail(FlowErrorCodes.UserDisabled, DisabledMessage);
     }
+
+    /// <summary>A remembered consent that covers every scope asked for skips the page, unless prompt=consent forces it.</summary>
+    private async Task<bool> AlreadyGrantedAsync(ActivityContext context, ConsentRequest consent) =>
+        !consent.Forced && consents is not null && context.ApplicationId is { } clientId
+        && await consents.CoversAsync(context.EnvironmentId, clientId, context.State.UserId!,
+            consent.Scopes.Select(scope => scope.Scope).ToList(), context.CancellationToken);
+
+    /// <summary>The <c>accept</c> answer; a form posts it as the text true or false.</summary>
+    private static bool? Accepted(FlowAction action) =>
+        action.Body.ValueKind == JsonValueKind.Object && action.Body.TryGetProperty(ConsentFields.Accept, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                JsonValueKind.String when bool.TryParse(value.GetString(), out var parsed) => parsed,
+                _ => null,
+            }
+            : null;
+
+    private static FlowPrompt Prompt(ConsentRequest consent) => new(FlowStatuses.ConsentRequired, [FlowActions.UserConsent], new JsonObject
+    {
+        [ConsentFields.Application] = consent.Application,
+        [ConsentFields.Scopes] = new JsonArray([.. consent.Scopes.Select(scope => (JsonNode)new JsonObject
+        {
+            ["scope"] = scope.Scope,
+            ["description"] = scope.Description,
+        })]),
+    });
 }

@@ -1,5 +1,6 @@
 using Flows.Activities;
 using Flows.AuthServer.Addressing;
+using Flows.AuthServer.Consents;
 using Flows.AuthServer.Designer;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.FlowDefinitions;
@@ -40,6 +41,7 @@ builder.Services.AddEnvironmentCatalog();
 builder.Services.AddScoped<SessionService>();
 builder.Services.AddFlowDefinitions();
 builder.Services.AddScoped<SignOnFlows>();
+builder.Services.AddFlowsConsents();
 builder.Services.Configure<SignOnSessionOptions>(builder.Configuration.GetSection(SignOnSessionOptions.Section));
 builder.Services.AddHostedService<FlowExpirySweeper>();
 builder.Services.AddFlowsRetention(builder.Configuration);

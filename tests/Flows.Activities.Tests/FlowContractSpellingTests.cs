@@ -18,6 +18,7 @@ public sealed class FlowContractSpellingTests
             [nameof(FlowStatuses.MustChangePassword)] = "MUST_CHANGE_PASSWORD",
             [nameof(FlowStatuses.OtpRequired)] = "OTP_REQUIRED",
             [nameof(FlowStatuses.OtpEnrollmentRequired)] = "OTP_ENROLLMENT_REQUIRED",
+            [nameof(FlowStatuses.ConsentRequired)] = "CONSENT_REQUIRED",
             [nameof(FlowStatuses.Completed)] = "COMPLETED",
             [nameof(FlowStatuses.Failed)] = "FAILED",
         });
@@ -30,6 +31,7 @@ public sealed class FlowContractSpellingTests
             [nameof(FlowActions.PasswordReset)] = "password.reset",
             [nameof(FlowActions.OtpCheck)] = "otp.check",
             [nameof(FlowActions.OtpEnroll)] = "otp.enroll",
+            [nameof(FlowActions.UserConsent)] = "user.consent",
             [nameof(FlowActions.SessionReset)] = "session.reset",
         });
 
@@ -49,6 +51,15 @@ public sealed class FlowContractSpellingTests
             [nameof(MustChangePasswordFields.CurrentPassword)] = "currentPassword",
             [nameof(MustChangePasswordFields.NewPassword)] = "newPassword",
             [nameof(MustChangePasswordFields.Username)] = "username",
+        });
+
+    [Fact]
+    public void Consent_fields_are_spelled_as_the_contract_documents_them() =>
+        AssertSpelled(typeof(ConsentFields), new()
+        {
+            [nameof(ConsentFields.Accept)] = "accept",
+            [nameof(ConsentFields.Application)] = "application",
+            [nameof(ConsentFields.Scopes)] = "scopes",
         });
 
     [Fact]

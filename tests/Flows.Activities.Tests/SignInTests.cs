@@ -66,5 +66,23 @@ public sealed class SignInTests
         Assert.Equal(FlowErrorCodes.UserDisabled, Assert.IsType<FailResult>(result).Error.Code);
     }
 
+    [Fact]
+    public async Task Execute_for_a_third_party_application_asks_for_consent_and_an_answer_records_it()
+    {
+        _harness.SignInWithPassword(_alice);
+        _harness.State.Variables[FlowVariables.Consent] =
+            new ConsentRequest("Partner", [new ConsentScope("openid", "Know who you are")], Forced: false).ToVariable();
+        var signIn = new SignIn(_harness.Users);
+
+        var asked = await signIn.ExecuteAsync(Context());
+        var missing = await signIn.ResumeAsync(Context(), FlowAction.Create(FlowActions.UserConsent, new { }));
+        var denied = await signIn.ResumeAsync(Context(), FlowAction.Create(FlowActions.UserConsent, new { accept = false }));
+
+        Assert.Equal(FlowStatuses.ConsentRequired, Assert.IsType<SuspendResult>(asked).Prompt.Status);
+        Assert.Equal(FlowErrorCodes.InvalidRequest, Assert.IsType<SuspendResult>(missing).Prompt.Error!.Code);
+        Assert.IsType<CompleteResult>(denied);
+        Assert.Equal(ConsentDecisions.Denied, ConsentRequest.DecisionOf(_harness.State));
+    }
+
     private ActivityContext Context() => _harness.ContextFor<SignIn>("signIn");
 }

@@ -34,6 +34,7 @@ public sealed class ApplicationEditor(
         var descriptor = new OpenIddictApplicationDescriptor();
         await manager.PopulateAsync(descriptor, application, cancellationToken);
         descriptor.DisplayName = entry.Name ?? entry.ClientId;
+        descriptor.ConsentType = ApplicationConsent.TypeOf(entry.ThirdParty);
         descriptor.RedirectUris.Clear();
         descriptor.RedirectUris.UnionWith(entry.RedirectUris.Select(uri => new Uri(uri)));
         descriptor.PostLogoutRedirectUris.Clear();
@@ -48,6 +49,7 @@ public sealed class ApplicationEditor(
         application.FlowId = entry.Flow;
         application.FlowVersion = flowVersion;
         LogoutRegistration.Apply(application, entry);
+        application.AcrFlows = new Dictionary<string, string>(entry.AcrFlows, StringComparer.Ordinal);
 
         // OpenIddict's checks look the client id up: a cached copy, maybe older, must not stand in for it.
         cache.Forget(environment.Id, application.ClientId!);

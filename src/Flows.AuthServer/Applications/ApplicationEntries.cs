@@ -43,6 +43,8 @@ public static class ApplicationEntries
                 await manager.HasRequirementAsync(application, Requirements.Features.PushedAuthorizationRequests, cancellationToken),
             TokenEndpointAuthMethod = MethodOf(application),
             Jwks = application.JsonWebKeySet is { } jwks ? JsonDocument.Parse(jwks).RootElement.Clone() : null,
+            AcrFlows = application.AcrFlows,
+            ThirdParty = ApplicationConsent.IsThirdParty(await manager.GetConsentTypeAsync(application, cancellationToken)),
         };
     }
 

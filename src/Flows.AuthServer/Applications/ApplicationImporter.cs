@@ -22,15 +22,17 @@ public sealed class ApplicationImporter(IOpenIddictApplicationManager manager, E
             DisplayName = entry.Name ?? entry.ClientId,
             ClientType = entry.Type,
 
-            // First-party applications of the environment: the user is never asked to consent.
-            ConsentType = ConsentTypes.Implicit,
+            ConsentType = ApplicationConsent.TypeOf(entry.ThirdParty),
         };
         descriptor.RedirectUris.UnionWith(entry.RedirectUris.Select(uri => new Uri(uri)));
         descriptor.PostLogoutRedirectUris.UnionWith(entry.PostLogoutRedirectUris.Select(uri => new Uri(uri)));
         ApplicationPermissions.Apply(descriptor, entry);
         descriptor.JsonWebKeySet = ClientAuthentication.KeysOf(entry);
 
-        var application = new FlowsApplication { EnvironmentId = environment.Id, FlowId = entry.Flow };
+        var application = new FlowsApplication
+        {
+            EnvironmentId = environment.Id, FlowId = entry.Flow, AcrFlows = new Dictionary<string, string>(entry.AcrFlows, StringComparer.Ordinal),
+        };
         LogoutRegistration.Apply(application, entry);
         await manager.PopulateAsync(application, descriptor, cancellationToken);
         // A private_key_jwt client proves itself with its keys only (RFC 7523 §2.2): it is given no secret.

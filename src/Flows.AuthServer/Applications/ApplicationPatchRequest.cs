@@ -38,6 +38,10 @@ public sealed class ApplicationPatchRequest
 
     /// <summary>New public keys of a <c>private_key_jwt</c> client (a key rotation).</summary>
     public JsonElement? Jwks { get; init; }
+    /// <summary>Replaces the acr → flow map as a whole; <c>{}</c> removes every mapping.</summary>
+    public IReadOnlyDictionary<string, string>? AcrFlows { get; init; }
+
+    public bool? ThirdParty { get; init; }
 
     public string? Flow
     {
@@ -113,6 +117,8 @@ public sealed class ApplicationPatchRequest
         FrontchannelLogoutSessionRequired = FrontchannelLogoutSessionRequired ?? current.FrontchannelLogoutSessionRequired,
         RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests ?? current.RequirePushedAuthorizationRequests,
         Jwks = Jwks ?? current.Jwks,
+        AcrFlows = AcrFlows ?? current.AcrFlows,
+        ThirdParty = ThirdParty ?? current.ThirdParty,
     };
 
     /// <summary>

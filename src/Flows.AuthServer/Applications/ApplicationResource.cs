@@ -53,6 +53,12 @@ public sealed record ApplicationResource
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonElement? Jwks { get; init; }
 
+    /// <summary>The flow each requested acr value runs instead of <see cref="Flow"/>.</summary>
+    public IReadOnlyDictionary<string, string> AcrFlows { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Whether users consent to what the application asks for (an application of someone else).</summary>
+    public bool ThirdParty { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ClientSecret { get; init; }
 
@@ -78,6 +84,8 @@ public sealed record ApplicationResource
             RequirePushedAuthorizationRequests = entry.RequirePushedAuthorizationRequests,
             TokenEndpointAuthMethod = entry.TokenEndpointAuthMethod,
             Jwks = entry.Jwks,
+            AcrFlows = entry.AcrFlows,
+            ThirdParty = entry.ThirdParty,
         };
     }
 
@@ -99,6 +107,8 @@ public sealed record ApplicationResource
         RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests,
         TokenEndpointAuthMethod = TokenEndpointAuthMethod,
         Jwks = Jwks,
+        AcrFlows = AcrFlows,
+        ThirdParty = ThirdParty,
     };
 }
 
@@ -117,7 +127,9 @@ public sealed record NewApplicationRequest(
     bool FrontchannelLogoutSessionRequired = false,
     bool RequirePushedAuthorizationRequests = false,
     string? TokenEndpointAuthMethod = null,
-    JsonElement? Jwks = null)
+    JsonElement? Jwks = null,
+    IReadOnlyDictionary<string, string>? AcrFlows = null,
+    bool ThirdParty = false)
 {
     public EnvironmentFileApplication ToEntry(string clientId) => new()
     {
@@ -136,5 +148,7 @@ public sealed record NewApplicationRequest(
         RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests,
         TokenEndpointAuthMethod = TokenEndpointAuthMethod,
         Jwks = Jwks,
+        AcrFlows = AcrFlows ?? new Dictionary<string, string>(),
+        ThirdParty = ThirdParty,
     };
 }

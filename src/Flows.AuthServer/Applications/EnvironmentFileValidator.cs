@@ -19,6 +19,11 @@ public sealed class EnvironmentFileValidator(PasswordPolicy passwords)
 
     private const int MaxNameLength = 256;
 
+    /// <summary>The sessions' acr column.</summary>
+    private const int MaxAcrLength = 64;
+
+    private const int MaxAcrFlows = 20;
+
     public IReadOnlyList<string> Validate(EnvironmentFile file, IReadOnlySet<string> knownFlows) =>
         ValidateFile(file, knownFlows).Select(problem => problem.Message).ToList();
 
@@ -120,6 +125,7 @@ public sealed class EnvironmentFileValidator(PasswordPolicy passwords)
             CheckFlow(problems, "flow", application.Flow, knownFlows);
         }
 
+        ValidateAcrFlows(problems, application.AcrFlows, knownFlows);
         return problems;
     }
 
@@ -175,6 +181,37 @@ public sealed class EnvironmentFileValidator(PasswordPolicy passwords)
         if (application.Scopes.Contains(Scopes.OfflineAccess) && !application.GrantTypes.Contains(GrantTypes.RefreshToken))
         {
             problems.Add(new("scopes", $"scope {Scopes.OfflineAccess} needs the {GrantTypes.RefreshToken} grant type"));
+        }
+    }
+
+    /// <summary>
+    /// acr values travel space-separated in acr_values (OIDC Core §3.1.2.1), so one has no spaces; each maps to a known flow.
+    /// </summary>
+    private static void ValidateAcrFlows(List<FieldProblem> problems, IReadOnlyDictionary<string, string>? acrFlows, IReadOnlySet<string> knownFlows)
+    {
+        const string field = "acrFlows";
+        if (acrFlows is null)
+        {
+            return;
+        }
+
+        if (acrFlows.Count > MaxAcrFlows)
+        {
+            problems.Add(new(field, $"{field} may map at most {MaxAcrFlows} acr values"));
+        }
+
+        foreach (var (acr, flow) in acrFlows)
+        {
+            if (!Fits(acr, MaxAcrLength) || acr.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            {
+                problems.Add(new(field, $"{field} acr value '{acr}' must be 1 to {MaxAcrLength} characters without spaces"));
+            }
+
+            if (string.IsNullOrWhiteSpace(flow) || !knownFlows.Contains(flow))
+            {
+                problems.Add(new(field,
+                    $"{field} '{acr}' maps to '{flow}', which is not a known flow; use {string.Join(", ", knownFlows.Order(StringComparer.Ordinal))}"));
+            }
         }
     }
 

@@ -31,4 +31,5 @@ public static class AuditActions
     public const string UserUnlocked = "user.unlocked";
     public const string UserMfaDeviceCreated = "user.mfaDevice.created";
     public const string UserMfaDeviceDeleted = "user.mfaDevice.deleted";
+    public const string UserConsentRevoked = "user.consent.revoked";
 }

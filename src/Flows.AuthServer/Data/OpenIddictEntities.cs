@@ -14,6 +14,12 @@ public sealed class FlowsApplication : OpenIddictEntityFrameworkCoreApplication<
     public int? FlowVersion { get; set; }
 
     /// <summary>
+    /// The flow each requested acr value runs instead (OIDC Core §3.1.2.1 acr_values): acr value → flow id. A sign-in
+    /// that asks for one of these runs its flow, and its tokens carry that acr.
+    /// </summary>
+    public Dictionary<string, string> AcrFlows { get; set; } = [];
+
+    /// <summary>
     /// When the client's current secret was set (created or rotated), to the millisecond; null for a client without a
     /// secret, or whose secret was set before this was recorded. Admin tokens granted under an earlier secret are refused.
     /// </summary>

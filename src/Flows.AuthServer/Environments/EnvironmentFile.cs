@@ -67,6 +67,14 @@ public sealed record EnvironmentFileApplication
 
     /// <summary>The public keys of a <c>private_key_jwt</c> client, as a JWKS (<c>{"keys": [...]}</c>, RFC 7517 §5).</summary>
     public JsonElement? Jwks { get; init; }
+
+    /// <summary>
+    /// The flow a sign-in runs when it asks for an acr value (acr_values, or an essential acr claim): acr value → flow id.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AcrFlows { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>An application of someone else: the user consents to the scopes it asks for before it gets them.</summary>
+    public bool ThirdParty { get; init; }
 }
 
 /// <summary>A user in an environment file.</summary>

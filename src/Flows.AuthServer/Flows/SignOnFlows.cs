@@ -37,12 +37,21 @@ public sealed class SignOnFlows(
     public async Task<FlowReference> ResolveAsync(EnvironmentRecord environment, FlowsApplication application, CancellationToken cancellationToken)
     {
         var flowId = application.FlowId ?? environment.DefaultFlowId;
-        var version = application.FlowVersion
-            ?? await defaultVersions.FindAsync(environment.Id, flowId, cancellationToken)
-            ?? (await definitions.FindLatestAsync(environment.Id, flowId, cancellationToken))?.Version
-            ?? throw new FlowDefinitionNotFoundException(flowId, version: null);
+        var version = application.FlowVersion ?? await DefaultVersionAsync(environment.Id, flowId, cancellationToken);
         return new FlowReference(flowId, version);
     }
+
+    /// <summary>
+    /// The flow version a sign-in runs that asked for <paramref name="acr"/>, which its application maps to
+    /// <paramref name="flowId"/>: that flow's default version (an application's pinned version is of its own flow).
+    /// </summary>
+    public async Task<FlowReference> ResolveForAcrAsync(EnvironmentRecord environment, string flowId, string acr, CancellationToken cancellationToken) =>
+        new(flowId, await DefaultVersionAsync(environment.Id, flowId, cancellationToken), acr);
+
+    private async Task<int> DefaultVersionAsync(string environmentId, string flowId, CancellationToken cancellationToken) =>
+        await defaultVersions.FindAsync(environmentId, flowId, cancellationToken)
+        ?? (await definitions.FindLatestAsync(environmentId, flowId, cancellationToken))?.Version
+        ?? throw new FlowDefinitionNotFoundException(flowId, version: null);
 
     /// <summary>
     /// Starts <paramref name="flow"/> for the request, owned by the session; with <paramref name="user"/> (a step-up)
@@ -55,9 +64,20 @@ public sealed class SignOnFlows(
         SessionRecord session,
         SessionUser? user,
         OpenIddictRequest request,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ConsentRequest? consent = null)
     {
         var variables = new Dictionary<string, JsonElement>();
+        if (flow.Acr is not null)
+        {
+            variables[FlowVariables.Acr] = JsonSerializer.SerializeToElement(flow.Acr);
+        }
+
+        if (consent is not null)
+        {
+            variables[FlowVariables.Consent] = consent.ToVariable();
+        }
+
         var loginHint = user?.Username ?? request.LoginHint;
         if (!string.IsNullOrWhiteSpace(loginHint))
         {
@@ -181,8 +201,9 @@ public sealed class SignOnFlows(
             return null;
         }
 
-        var proof = new SessionProof(instance.DefinitionId, instance.DefinitionVersion, [.. instance.State.Amr], instance.State.Acr,
-            instance.State.AuthenticatedAt ?? clock.GetUtcNow());
+        var satisfied = FlowAcr.Requested(instance);
+        var proof = new SessionProof(instance.DefinitionId, instance.DefinitionVersion, [.. instance.State.Amr], FlowAcr.Of(instance),
+            instance.State.AuthenticatedAt ?? clock.GetUtcNow(), satisfied is null ? [] : [satisfied]);
         RenewedSession renewed;
         try
         {

@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore;
+using Flows.Activities;
 using Flows.Activities.Users;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Flows;
+using Flows.AuthServer.Protocol.Acr;
+using Flows.AuthServer.Protocol.Consent;
 using Flows.AuthServer.Sessions;
 using Flows.AuthServer.SignOn;
 using Flows.Engine.Instances;
@@ -17,7 +20,8 @@ namespace Flows.AuthServer.Protocol;
 /// <summary>
 /// The authorization endpoint (and its resume twin). OpenIddict has validated the request; this decides who
 /// the user is: the session's user when the session already completed the application's flow (SSO), else a
-/// new run of that flow — for the session's user when there is one (step-up), so the flow decides again.
+/// new run of that flow — for the session's user when there is one (step-up), so the flow decides again. The flow is the
+/// one the requested acr maps to, when the application maps it; a third-party application's user consents first.
 /// </summary>
 public static class AuthorizeEndpoint
 {
@@ -28,22 +32,32 @@ public static class AuthorizeEndpoint
         SignOnFlows flows,
         IUserDirectory users,
         IOpenIddictApplicationManager applications,
+        AuthorizationConsent consent,
         TimeProvider clock)
     {
         var environment = environments.Required;
         var request = http.GetOpenIddictServerRequest()!;
         var cancellationToken = http.RequestAborted;
+        var application = (FlowsApplication)(await applications.FindByClientIdAsync(request.ClientId!, cancellationToken))!;
         if (ResumedFlow.Find(http) is { } resumed)
         {
-            return await SignInAsync(resumed.State.UserId, resumed.State.Amr, resumed.State.Acr, resumed.State.AuthenticatedAt, request, environment, users, cancellationToken)
+            var decision = ConsentRequest.DecisionOf(resumed.State);
+
+            // RFC 6749 §4.1.2.1: the user refused the application what it asked for.
+            if (decision == ConsentDecisions.Denied)
+            {
+                return Reject(Errors.AccessDenied, "The user did not allow the application access.");
+            }
+
+            var granting = new Granting(application, consent, decision == ConsentDecisions.Granted);
+            return await SignInAsync(resumed.State.UserId, resumed.State.Amr, FlowAcr.Of(resumed), resumed.State.AuthenticatedAt, request, environment, users, granting, cancellationToken)
                 ?? LoginRequired("The user of this sign-in can no longer sign in.");
         }
 
-        var application = (FlowsApplication)(await applications.FindByClientIdAsync(request.ClientId!, cancellationToken))!;
         FlowReference flow;
         try
         {
-            flow = await flows.ResolveAsync(environment, application, cancellationToken);
+            flow = await AcrFlowChoice.ResolveAsync(flows, environment, application, request, cancellationToken);
         }
         catch (FlowException)
         {
@@ -52,10 +66,21 @@ public static class AuthorizeEndpoint
 
         var now = clock.GetUtcNow();
         var session = await sessions.FindAsync(environment.Id, SessionCookie.Read(http), cancellationToken);
-        if (SessionReuse.ProofFor(session, flow, request, now) is { } proof
-            && await SignInAsync(session!.UserId, proof.Amr, proof.Acr, proof.AuthenticatedAt, request, environment, users, cancellationToken) is { } signIn)
+        if (SessionReuse.ProofFor(session, flow, request, now) is { } proof)
         {
-            return signIn;
+            if (!await consent.AnswersSilentlyAsync(application, session!.UserId!, request, cancellationToken))
+            {
+                // OIDC Core §3.1.2.6: signed in, but the user must be asked to consent, which prompt=none forbids.
+                if (request.HasPromptValue(PromptValues.None))
+                {
+                    return Reject(Errors.ConsentRequired, "The user must consent to what this application asks for.");
+                }
+            }
+            else if (await SignInAsync(session.UserId, proof.Amr, flow.Acr ?? proof.Acr, proof.AuthenticatedAt, request, environment, users,
+                         new Granting(application, consent, Granted: false), cancellationToken) is { } signIn)
+            {
+                return signIn;
+            }
         }
 
         // OIDC Core §3.1.2.1: a session that does not satisfy this application's flow cannot answer silently.
@@ -74,7 +99,8 @@ public static class AuthorizeEndpoint
         try
         {
             var user = await SessionUserAsync(session, request, now, environment, users, cancellationToken);
-            started = await flows.StartAsync(environment, application, flow, session, user, request, cancellationToken);
+            started = await flows.StartAsync(environment, application, flow, session, user, request, cancellationToken,
+                AuthorizationConsent.RequestFor(application, request));
         }
         catch (FlowException)
         {
@@ -99,7 +125,7 @@ public static class AuthorizeEndpoint
 
     private static async Task<IResult?> SignInAsync(
         string? userId, IReadOnlyList<string> amr, string? acr, DateTimeOffset? authenticatedAt,
-        OpenIddictRequest request, EnvironmentRecord environment, IUserDirectory users, CancellationToken cancellationToken)
+        OpenIddictRequest request, EnvironmentRecord environment, IUserDirectory users, Granting granting, CancellationToken cancellationToken)
     {
         if (userId is null || authenticatedAt is null
             || await users.FindByIdAsync(environment.Id, userId, cancellationToken) is not { Enabled: true } user)
@@ -108,8 +134,12 @@ public static class AuthorizeEndpoint
         }
 
         var principal = UserPrincipalFactory.Create(user, amr, acr, authenticatedAt.Value, request.GetScopes());
+        await granting.Consent.AttachAsync(principal, granting.Application, user.Id, granting.Granted, cancellationToken);
         return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
+
+    /// <summary>The application a sign-in answers, and whether its user just consented to it.</summary>
+    private sealed record Granting(FlowsApplication Application, AuthorizationConsent Consent, bool Granted);
 
     private static IResult LoginRequired(string description) => Reject(Errors.LoginRequired, description);
 

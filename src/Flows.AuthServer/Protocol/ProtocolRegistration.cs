@@ -4,6 +4,7 @@ using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Invalidation;
 using Flows.AuthServer.Logout;
+using Flows.AuthServer.Protocol.Consent;
 using Flows.AuthServer.Protocol.Handlers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -102,7 +103,8 @@ public static class ProtocolRegistration
                     .AddEventHandler(AcceptUntypedClientAssertions.Descriptor)
                     .AddEventHandler(AcceptUntypedClientAssertions.TypeDescriptor)
                     .AddEventHandler(RejectReplayedClientAssertions.Descriptor)
-                    .AddEventHandler(AttachClientAssertionSigningAlgorithms.Descriptor);
+                    .AddEventHandler(AttachClientAssertionSigningAlgorithms.Descriptor)
+                    .AddEventHandler(AdvertiseAcrValues.Descriptor);
 
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
@@ -116,6 +118,7 @@ public static class ProtocolRegistration
 
         services.AddServerAcceleration(acceleration);
         services.AddSingleton<RequireUserGrant>(); // filters come from the container, like handlers
+        services.AddScoped<AuthorizationConsent>();
 
         services.AddSingleton<EnvironmentKeyStore>();
         services.AddScoped<ILogoutTokenSigner, LogoutTokenWriter>();

@@ -9,13 +9,15 @@ namespace Flows.AuthServer.Protocol;
 /// <summary>
 /// What an authorization request may take from the browser's signed-in session: nothing with prompt=login, only
 /// authentications younger than max_age (OIDC Core §3.1.2.1), and a sign-in without a flow (SSO) only when the
-/// session completed the very flow version the application runs.
+/// session completed the very flow version the application runs — for the acr the request asks for, when it asks for one
+/// (a session that did not satisfy it runs the flow again: a step-up).
 /// </summary>
 public static class SessionReuse
 {
     /// <summary>The session's proof of <paramref name="flow"/> when it answers the request without running it (SSO); else null.</summary>
     public static SessionProof? ProofFor(SessionRecord? session, FlowReference flow, OpenIddictRequest request, DateTimeOffset now) =>
         Usable(session, request)?.ProofOf(flow.Id, flow.Version) is { } proof && Fresh(proof.AuthenticatedAt, request, now)
+            && (flow.Acr is null || proof.Satisfies(flow.Acr))
             ? proof
             : null;
 

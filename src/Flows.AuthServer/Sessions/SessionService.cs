@@ -49,10 +49,13 @@ public sealed class SessionService(ServerDbContext db, TimeProvider clock, IOpti
     {
         var token = SessionTokens.New();
         var previousTokenHash = session.TokenHash;
-        var kept = session.UserId == userId
-            ? session.Proofs.Where(p => p.FlowId != proof.FlowId || p.FlowVersion != proof.FlowVersion)
-            : [];
-        session.Proofs = [.. kept, proof];
+        var sameUser = session.UserId == userId;
+        var kept = sameUser ? session.Proofs.Where(p => p.FlowId != proof.FlowId || p.FlowVersion != proof.FlowVersion) : [];
+
+        // The acr values an earlier run of this flow version satisfied stay satisfied: it is the same proof, renewed.
+        var replaced = sameUser ? session.Proofs.Where(p => p.FlowId == proof.FlowId && p.FlowVersion == proof.FlowVersion) : [];
+        var satisfied = replaced.SelectMany(p => p.SatisfiedAcrs ?? []).Concat(proof.SatisfiedAcrs ?? []).Distinct(StringComparer.Ordinal).ToList();
+        session.Proofs = [.. kept, proof with { SatisfiedAcrs = satisfied }];
         session.UserId = userId;
         session.Amr = [.. proof.Amr];
         session.Acr = proof.Acr;

@@ -49,6 +49,9 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
     /// <summary>The new authenticator key of an enrollment step.</summary>
     public OtpEnrollmentView? Enrollment { get; private set; }
 
+    /// <summary>What a third-party application asks the user to allow, on a consent step.</summary>
+    public ConsentView? Consent { get; private set; }
+
     /// <summary>Why a failed flow ended, in the flow's own words.</summary>
     public string? FailureMessage { get; private set; }
 
@@ -87,6 +90,9 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
 
     public Task<IActionResult> OnPostOtpEnrollAsync([FromForm(Name = OtpEnrollmentFields.Code)] string? code) =>
         ActAsync(FlowAction.Create(FlowActions.OtpEnroll, new JsonObject { [OtpEnrollmentFields.Code] = code }));
+
+    public Task<IActionResult> OnPostConsentAsync([FromForm(Name = ConsentFields.Accept)] string? accept) =>
+        ActAsync(FlowAction.Create(FlowActions.UserConsent, new JsonObject { [ConsentFields.Accept] = accept }));
 
     /// <summary>A post naming no handler this page has (a hand-made or outdated form).</summary>
     public IActionResult OnPost() => ShowProblem(SignOnProblems.UnknownForm);
@@ -151,6 +157,12 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
         RemainingAttempts = SignOnPromptData.RemainingAttempts(status, data);
         Enrollment = status == FlowStatuses.OtpEnrollmentRequired ? OtpEnrollmentView.From(data) : null;
         if (status == FlowStatuses.OtpEnrollmentRequired && Enrollment is null)
+        {
+            return ShowProblem(SignOnProblems.UnsupportedStep);
+        }
+
+        Consent = status == FlowStatuses.ConsentRequired ? ConsentView.From(data) : null;
+        if (status == FlowStatuses.ConsentRequired && Consent is null)
         {
             return ShowProblem(SignOnProblems.UnsupportedStep);
         }

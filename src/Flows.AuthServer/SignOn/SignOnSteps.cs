@@ -16,6 +16,7 @@ public static class SignOnSteps
         [FlowStatuses.MustChangePassword] = new("_MustChangePassword", "Change your password"),
         [FlowStatuses.OtpRequired] = new("_Otp", "Enter your code"),
         [FlowStatuses.OtpEnrollmentRequired] = new("_OtpEnrollment", "Set up your authenticator app"),
+        [FlowStatuses.ConsentRequired] = new("_Consent", "Allow access"),
         [FlowStatuses.Failed] = new("_Failed", "You can't sign in"),
         [FlowStatuses.Completed] = new("_Completed", "You're signed in"),
     };

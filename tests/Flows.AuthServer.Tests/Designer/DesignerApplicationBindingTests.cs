@@ -69,6 +69,28 @@ public sealed class DesignerApplicationBindingTests(ServerFixture server) : ICla
         Assert.Equal(("username-password", (int?)null), await BindingAsync());
     }
 
+    [Fact]
+    public async Task An_acr_mapping_and_third_party_are_changed_with_the_binding_and_an_unknown_flow_is_refused()
+    {
+        await using var scope = server.Services.SignedInScope("admin-10");
+        var applications = scope.ServiceProvider.GetRequiredService<IDesignerApplications>();
+        var shown = (await applications.ListAsync(Environment)).Single(a => a.ClientId == Client);
+        var mfa = new Dictionary<string, string> { ["urn:flows:acr:mfa"] = "password-then-otp" };
+
+        var refused = await applications.ChangeAsync(Environment, Client,
+            new DesignerApplicationChange(shown.FlowId, shown.FlowVersion, new Dictionary<string, string> { ["urn:flows:acr:mfa"] = "no-such-flow" }, true), shown.ETag);
+        var changed = await applications.ChangeAsync(Environment, Client, new DesignerApplicationChange(shown.FlowId, shown.FlowVersion, mfa, true), shown.ETag);
+        var listed = (await applications.ListAsync(Environment)).Single(a => a.ClientId == Client);
+        var restored = await applications.ChangeAsync(Environment, Client,
+            new DesignerApplicationChange(shown.FlowId, shown.FlowVersion, new Dictionary<string, string>(), false), listed.ETag);
+
+        Assert.Contains("no-such-flow", refused);
+        Assert.Null(changed);
+        Assert.Equal(mfa, listed.AcrFlows);
+        Assert.True(listed.ThirdParty);
+        Assert.Null(restored);
+    }
+
     /// <summary>The action <c>PATCH /v1/…/applications/{clientId}</c> is logged under, read from its endpoint.</summary>
     private string V1PatchAction() => server.Services.GetRequiredService<EndpointDataSource>().Endpoints
         .Single(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == "UpdateApplication")

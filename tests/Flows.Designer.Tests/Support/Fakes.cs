@@ -160,6 +160,10 @@ public sealed class FakeDesignerApplications : IDesignerApplications
     public Task<string?> BindFlowAsync(
         string environmentId, string clientId, string? flowId, int? version, string? etag = null, CancellationToken cancellationToken = default) =>
         Task.FromResult<string?>(null);
+
+    public Task<string?> ChangeAsync(
+        string environmentId, string clientId, DesignerApplicationChange change, string? etag = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult<string?>(null);
 }
 
 public sealed class FakeDesignerEnvironments : IDesignerEnvironments

@@ -5,7 +5,7 @@ namespace Flows.AuthServer.Designer.Authorization;
 
 /// <summary>
 /// The applications' flow bindings as the circuit's administrator may use them: listing needs
-/// <see cref="DesignerPolicies.Read"/>, binding <see cref="DesignerPolicies.Write"/> (else
+/// <see cref="DesignerPolicies.Read"/>, binding or changing <see cref="DesignerPolicies.Write"/> (else
 /// <see cref="DesignerAccessDeniedException"/>, nothing bound).
 /// </summary>
 public sealed class AuthorizedDesignerApplications(ServerDesignerApplications applications, DesignerAccess access) : IDesignerApplications
@@ -21,5 +21,12 @@ public sealed class AuthorizedDesignerApplications(ServerDesignerApplications ap
     {
         await access.DemandAsync(DesignerPolicies.Write);
         return await applications.BindFlowAsync(environmentId, clientId, flowId, version, etag, cancellationToken);
+    }
+
+    public async Task<string?> ChangeAsync(
+        string environmentId, string clientId, DesignerApplicationChange change, string? etag = null, CancellationToken cancellationToken = default)
+    {
+        await access.DemandAsync(DesignerPolicies.Write);
+        return await applications.ChangeAsync(environmentId, clientId, change, etag, cancellationToken);
     }
 }

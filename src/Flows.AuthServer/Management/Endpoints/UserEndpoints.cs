@@ -49,6 +49,7 @@ public static class UserEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         v1.MapUserChanges();
         v1.MapUserMfaDevices();
+        v1.MapUserConsents();
         return v1;
     }
 

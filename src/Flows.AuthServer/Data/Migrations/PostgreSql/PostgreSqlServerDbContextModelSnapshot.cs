@@ -119,6 +119,10 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("text");
 
+                    b.Property<string>("AcrFlows")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("ApplicationType")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");

@@ -112,6 +112,10 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AcrFlows")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ApplicationType")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
