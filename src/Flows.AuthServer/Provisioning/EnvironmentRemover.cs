@@ -18,7 +18,8 @@ public sealed class EnvironmentRemover(
     EnvironmentCatalog catalog,
     ApplicationCache applications,
     FlowDefinitionCache definitions,
-    ServerOptionsByEnvironment serverOptions)
+    ServerOptionsByEnvironment serverOptions,
+    EnvironmentKeyStore keys)
 {
     /// <summary>Deletes the environment; false when it did not exist.</summary>
     public async Task<bool> DeleteAsync(string environmentId, CancellationToken cancellationToken)
@@ -60,5 +61,6 @@ public sealed class EnvironmentRemover(
         catalog.Forget(environmentId);
         applications.ForgetEnvironment(environmentId);
         serverOptions.Forget(environmentId);
+        keys.Evict(environmentId);
     }
 }
