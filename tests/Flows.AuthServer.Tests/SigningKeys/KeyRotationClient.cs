@@ -31,6 +31,10 @@ public sealed class KeyRotationClient(HttpClient http, Uri browserAddress)
         return tokens;
     }
 
+    /// <summary>The access and refresh token of a token response.</summary>
+    public static (string AccessToken, string RefreshToken) TokensOf(JsonObject tokens) =>
+        (tokens["access_token"]!.GetValue<string>(), tokens["refresh_token"]!.GetValue<string>());
+
     public async Task<JsonWebKeySet> JwksAsync(string environment = Id) =>
         new(await http.GetStringAsync($"/{environment}/as/jwks"));
 
