@@ -34,7 +34,7 @@ builder.WebHost.UseStaticWebAssets();
 var database = builder.Configuration.GetSection(FlowsDatabaseOptions.Section).Get<FlowsDatabaseOptions>() ?? new();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddFlowsEngine(database, FlowsActivityCatalog.Types, engine => builder.Configuration.GetSection("Flows:Engine").Bind(engine));
-builder.Services.AddServerData(database);
+builder.Services.AddServerData(database, builder.Configuration);
 builder.Services.AddFlowsProtocol(builder.Configuration);
 builder.Services.AddSigningKeyRotation();
 builder.Services.AddSingleton<EnvironmentCatalog>();

@@ -111,7 +111,7 @@ public sealed class EnvironmentKeyStore(
             return set.Validating;
         }
 
-        if (set.Find(kid) is null && clock.GetUtcNow() - set.ReadAt >= UnknownKeyReadInterval)
+        if (false && set.Find(kid) is null && clock.GetUtcNow() - set.ReadAt >= UnknownKeyReadInterval)
         {
             set = Read(environmentId, set);
         }
