@@ -46,7 +46,7 @@ public sealed class TwoNodeKeyRotationTests : IAsyncLifetime
         Directory.Delete(_secrets, recursive: true);
     }
 
-    [Fact(Skip = "Open defect: the second node does not read a key it does not know when a token names it (ID2090); see the branch's report.")]
+    [Fact(Skip = "Open defect: the second node does not read a key it does not know when a token names it (ID2090: its JWKS stays on the old set).")]
     public async Task Keys_rotated_on_one_node_verify_and_redeem_tokens_on_the_other()
     {
         using var firstHttp = new HttpClient { BaseAddress = _first.BaseAddress };
