@@ -16,19 +16,24 @@ namespace Flows.AuthServer.Protocol;
 /// for <see cref="SigningKeyOptions.RefreshInterval"/>, and reads it again at once for a token naming a key it lacks.
 /// </summary>
 public sealed class EnvironmentKeyStore(
-    IServiceScopeFactory scopes, IDataProtectionProvider protection, IOptions<SigningKeyOptions> options, TimeProvider clock)
+    IServiceScopeFactory scopes, IDataProtectionProvider protection, IOptions<SigningKeyOptions> options, TimeProvider clock,
+    ILogger<EnvironmentKeyStore> logger)
     : IInvalidatedCache
 {
     public const string SigningUse = "sig";
     public const string EncryptionUse = "enc";
+
+    /// <summary>The Data Protection purpose the private keys are protected under.</summary>
+    public const string ProtectionPurpose = "Flows.EnvironmentKeys.v1";
 
     private const int KeySize = 2048;
 
     // A token naming an unknown key makes the store read at most this often: forged kids cost one query a second.
     private static readonly TimeSpan UnknownKeyReadInterval = TimeSpan.FromSeconds(1);
 
-    private readonly IDataProtector _protector = protection.CreateProtector("Flows.EnvironmentKeys.v1");
+    private readonly IDataProtector _protector = protection.CreateProtector(ProtectionPurpose);
     private readonly ConcurrentDictionary<string, EnvironmentKeySet> _sets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, object> _unknownKeyReads = new(StringComparer.Ordinal);
     private long _evictions;
 
     /// <summary>Creates what the environment lacks of an active signing key, a next one and an encryption key.</summary>
@@ -115,9 +120,9 @@ public sealed class EnvironmentKeyStore(
             return set.Validating;
         }
 
-        if (false && set.Find(kid) is null && clock.GetUtcNow() - set.ReadAt >= UnknownKeyReadInterval)
+        if (set.Find(kid) is null)
         {
-            set = Read(environmentId, set);
+            set = ReadForUnknown(environmentId, kid);
         }
 
         return set.Find(kid) is { } key ? [key] : [];
@@ -145,6 +150,33 @@ public sealed class EnvironmentKeyStore(
     {
         Interlocked.Increment(ref _evictions);
         _sets.Clear();
+    }
+
+    /// <summary>
+    /// The environment's keys read again for a token naming <paramref name="kid"/>, unless they were read less than
+    /// <see cref="UnknownKeyReadInterval"/> ago. One request reads; those naming unknown keys meanwhile wait for its set
+    /// instead of reading too. A failed read leaves the token unvalidated (401), not the request failed (500).
+    /// </summary>
+    private EnvironmentKeySet ReadForUnknown(string environmentId, string kid)
+    {
+        lock (_unknownKeyReads.GetOrAdd(environmentId, _ => new object()))
+        {
+            var set = Current(environmentId);
+            if (set.Find(kid) is not null || clock.GetUtcNow() - set.ReadAt < UnknownKeyReadInterval)
+            {
+                return set;
+            }
+
+            try
+            {
+                return Read(environmentId, set);
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Reading the keys of environment {EnvironmentId} for a token naming an unknown key failed.", environmentId);
+                return set;
+            }
+        }
     }
 
     private EnvironmentKeySet Read(string environmentId, EnvironmentKeySet? known)
