@@ -12,6 +12,8 @@ public class KeyRotationServerFixture : ManagementServerFixture
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
+    protected virtual TimeSpan KeySetTrust => RefreshInterval;
+
     protected virtual TimeSpan RotationPeriod => new SigningKeyOptions().RotationPeriod;
 
     protected virtual TimeSpan CheckInterval => new SigningKeyOptions().CheckInterval;
@@ -19,7 +21,7 @@ public class KeyRotationServerFixture : ManagementServerFixture
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting($"{SigningKeyOptions.Section}:{nameof(SigningKeyOptions.RefreshInterval)}", RefreshInterval.ToString());
+        builder.UseSetting($"{SigningKeyOptions.Section}:{nameof(SigningKeyOptions.RefreshInterval)}", KeySetTrust.ToString());
         builder.UseSetting($"{SigningKeyOptions.Section}:{nameof(SigningKeyOptions.RotationPeriod)}", RotationPeriod.ToString());
         builder.UseSetting($"{SigningKeyOptions.Section}:{nameof(SigningKeyOptions.CheckInterval)}", CheckInterval.ToString());
     }
@@ -31,4 +33,10 @@ public sealed class FastRotationServerFixture : KeyRotationServerFixture
     protected override TimeSpan RotationPeriod => TimeSpan.FromSeconds(2);
 
     protected override TimeSpan CheckInterval => TimeSpan.FromMilliseconds(500);
+}
+
+/// <summary>A server that trusts the key set it read for an hour: only a token naming a key it lacks makes it read again.</summary>
+public sealed class TrustingKeyServerFixture : KeyRotationServerFixture
+{
+    protected override TimeSpan KeySetTrust => TimeSpan.FromHours(1);
 }

@@ -8,8 +8,9 @@ namespace Flows.AuthServer.Tests.SigningKeys;
 
 /// <summary>
 /// Two server processes on one PostgreSQL database, behind one public URL: keys rotated on the first node, tokens
-/// verified and redeemed on the second across the rotations. The second node trusts the key set it read for an hour,
-/// so only a token naming a key it does not know makes it read the new set.
+/// verified and redeemed on the second across the rotations. The second node trusts the key set it read for an hour:
+/// it reads the new set when the first node announces the rotation, or, had it missed that, when a token names a key
+/// it does not know (shown on its own by <see cref="UnknownKeyReadTests"/>).
 /// </summary>
 public sealed class TwoNodeKeyRotationTests : IAsyncLifetime
 {
@@ -46,7 +47,7 @@ public sealed class TwoNodeKeyRotationTests : IAsyncLifetime
         Directory.Delete(_secrets, recursive: true);
     }
 
-    [Fact(Skip = "Open defect: the second node does not read a key it does not know when a token names it (ID2090: its JWKS stays on the old set).")]
+    [Fact]
     public async Task Keys_rotated_on_one_node_verify_and_redeem_tokens_on_the_other()
     {
         using var firstHttp = new HttpClient { BaseAddress = _first.BaseAddress };
