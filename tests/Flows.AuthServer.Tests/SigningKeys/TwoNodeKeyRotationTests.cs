@@ -68,7 +68,11 @@ public sealed class TwoNodeKeyRotationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await TokenRequests.UserInfoAsync(secondHttp, afterFirst.AccessToken)).Status);
 
         // Second rotation: the key that signs now was made by the first node after the second read its keys.
-        var newest = KeyRotationClient.KidOf((await first.RotateAsync(admin)).Body["items"]!.AsArray(), SigningKeyStatuses.Active);
+        var rotated = (await first.RotateAsync(admin)).Body["items"]!.AsArray();
+        var newest = KeyRotationClient.KidOf(rotated, SigningKeyStatuses.Active);
+
+        // Told of the rotation, the second node publishes the new next key before any token names a key it lacks.
+        Assert.Contains(KeyRotationClient.KidOf(rotated, SigningKeyStatuses.Next), await second.PublishedAsync());
         var afterSecond = KeyRotationClient.TokensOf(await first.RefreshAsync(afterFirst.RefreshToken));
         Assert.Equal(newest, KeyRotationClient.KidOf(afterSecond.AccessToken));
         Assert.Equal(HttpStatusCode.OK, (await TokenRequests.UserInfoAsync(secondHttp, afterSecond.AccessToken)).Status);
