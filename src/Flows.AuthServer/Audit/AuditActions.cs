@@ -24,6 +24,8 @@ public static class AuditActions
 
     public const string FlowInstanceCancelled = "flowInstance.cancelled";
 
+    public const string SigningKeysRotated = "signingKeys.rotated";
+
     public const string UserCreated = "user.created";
     public const string UserUpdated = "user.updated";
     public const string UserDeleted = "user.deleted";

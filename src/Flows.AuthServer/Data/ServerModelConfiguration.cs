@@ -42,7 +42,14 @@ internal sealed class SigningKeyConfiguration : IEntityTypeConfiguration<Signing
         key.Property(k => k.Id).HasMaxLength(64);
         key.Property(k => k.EnvironmentId).HasMaxLength(64);
         key.Property(k => k.Use).HasMaxLength(8);
+        key.Property(k => k.Status).HasMaxLength(16);
         key.HasIndex(k => new { k.EnvironmentId, k.Use, k.CreatedAt });
+
+        // One next and one active key per environment and use: of two nodes promoting or creating one at the same
+        // time, the database lets one through. The filter reads the same in SQLite and PostgreSQL.
+        key.HasIndex(k => new { k.EnvironmentId, k.Use, k.Status })
+            .IsUnique()
+            .HasFilter($"\"Status\" <> '{SigningKeyStatuses.Previous}'");
     }
 }
 

@@ -13,7 +13,11 @@ namespace Flows.AuthServer.Hosting;
 /// </summary>
 public static class ServerDataRegistration
 {
-    public static IServiceCollection AddServerData(this IServiceCollection services, FlowsDatabaseOptions database)
+    /// <summary>
+    /// <paramref name="configuration"/> may name the certificate that encrypts the Data Protection keys
+    /// (<see cref="DataProtectionCertificateOptions"/>).
+    /// </summary>
+    public static IServiceCollection AddServerData(this IServiceCollection services, FlowsDatabaseOptions database, IConfiguration? configuration = null)
     {
         if (string.Equals(database.Provider, FlowsDatabaseProviders.PostgreSql, StringComparison.OrdinalIgnoreCase))
         {
@@ -31,7 +35,16 @@ public static class ServerDataRegistration
 
         // Keys in the database: cookies, antiforgery tokens and protected secrets survive restarts and are
         // shared by every node on the same database.
-        services.AddDataProtection().SetApplicationName("Flows").PersistKeysToDbContext<ServerDbContext>();
+        var dataProtection = services.AddDataProtection().SetApplicationName("Flows").PersistKeysToDbContext<ServerDbContext>();
+
+        // Encrypted with the certificate, a stolen database (or backup) does not give away the keys that protect the
+        // cookies, the signing keys and the authenticator keys. Without one, ASP.NET Core's own start-up warning says
+        // the keys are stored unencrypted.
+        if (configuration?.GetSection(DataProtectionCertificateOptions.Section).Get<DataProtectionCertificateOptions>()?.Load() is { } certificate)
+        {
+            // Decryption is given the certificate too: otherwise it looks only in the machine's certificate stores.
+            dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
 
         // What one node changes, every node's caches forget: over PostgreSQL when the nodes share one.
         services.AddCacheInvalidation(database);

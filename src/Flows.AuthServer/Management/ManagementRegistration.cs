@@ -50,6 +50,7 @@ public static class ManagementRegistration
         v1.MapUsers();
         v1.MapFlowInstances();
         v1.MapFlowDefinitions();
+        v1.MapSigningKeys();
         return endpoints;
     }
 }

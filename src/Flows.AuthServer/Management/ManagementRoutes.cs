@@ -15,6 +15,7 @@ public static class ManagementRoutes
     public const string Applications = "/applications";
     public const string Users = "/users";
     public const string FlowInstances = "/flowInstances";
+    public const string SigningKeys = "/signingKeys";
 
     /// <summary>The absolute path of one environment, for Location headers.</summary>
     public static string EnvironmentPath(string environmentId) => $"{Root}{Environments}/{Uri.EscapeDataString(environmentId)}";

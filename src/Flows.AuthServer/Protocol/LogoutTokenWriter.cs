@@ -19,7 +19,7 @@ public sealed class LogoutTokenWriter(EnvironmentKeyStore keys, TimeProvider clo
     public string Sign(LogoutDeliveryRecord delivery)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var signing = keys.Load(delivery.EnvironmentId).Signing;
+        var signing = keys.Current(delivery.EnvironmentId).Active;
         return Handler.CreateToken(new SecurityTokenDescriptor
         {
             TokenType = LogoutTokens.TokenType,

@@ -79,6 +79,11 @@ public static class ProtocolRegistration
                     Claims.AuthenticationMethodReference, Claims.AuthenticationContextReference, Claims.AuthenticationTime,
                     LogoutTokens.SessionIdClaim);
 
+                server.SetAccessTokenLifetime(TokenLifetimes.AccessToken)
+                    .SetIdentityTokenLifetime(TokenLifetimes.IdentityToken)
+                    .SetAuthorizationCodeLifetime(TokenLifetimes.AuthorizationCode)
+                    .SetRefreshTokenLifetime(TokenLifetimes.RefreshToken);
+
                 // Access tokens are plain signed JWTs that resource servers can verify with the JWKS.
                 server.DisableAccessTokenEncryption();
 
@@ -120,10 +125,14 @@ public static class ProtocolRegistration
         services.AddSingleton<RequireUserGrant>(); // filters come from the container, like handlers
         services.AddScoped<AuthorizationConsent>();
 
+        services.AddOptions<SigningKeyOptions>().Bind(configuration.GetSection(SigningKeyOptions.Section));
         services.AddSingleton<EnvironmentKeyStore>();
+        services.AddSingleton<IInvalidatedCache>(provider => provider.GetRequiredService<EnvironmentKeyStore>());
         services.AddScoped<ILogoutTokenSigner, LogoutTokenWriter>();
-        // Scoped, as the environment they read: OpenIddict resolves its options from the request's services.
+        // Scoped, as the environment they read: OpenIddict resolves its options from the request's services. The
+        // post-configuration runs after OpenIddict's own, registered above.
         services.AddScoped<IConfigureOptions<OpenIddictServerOptions>, ConfigureEnvironmentCredentials>();
+        services.AddScoped<IPostConfigureOptions<OpenIddictServerOptions>, ConfigureEnvironmentCredentials>();
         services.AddScoped<IOptionsMonitor<OpenIddictServerOptions>, EnvironmentServerOptions>();
         return services;
     }

@@ -23,13 +23,14 @@ public sealed class EnvironmentImporterTests : ImportTestBase
         var result = await ImportAsync(File());
 
         var environment = await Server.InDatabaseAsync(db => db.Environments.SingleAsync());
-        var keyUses = await Server.InDatabaseAsync(db => db.SigningKeys.Where(k => k.EnvironmentId == Id).Select(k => k.Use).ToListAsync());
+        var keyUses = await Server.InDatabaseAsync(db => db.SigningKeys.Where(k => k.EnvironmentId == Id).Select(k => k.Use + ":" + k.Status).ToListAsync());
         var flow = await Server.InScopeAsync(services =>
             services.GetRequiredService<IFlowDefinitionStore>().FindLatestAsync(Id, ShippedFlow, CancellationToken.None));
 
         Assert.True(result.Created);
         Assert.Equal((Id, "Sample", "username-password"), (environment.Id, environment.Name, environment.DefaultFlowId));
-        Assert.Equal([EnvironmentKeyStore.EncryptionUse, EnvironmentKeyStore.SigningUse], keyUses.Order());
+        // An encryption key, the signing key and the next one, published before it signs.
+        Assert.Equal(["enc:active", "sig:active", "sig:next"], keyUses.Order());
         Assert.Equal(1, flow!.Version);
         Assert.Equal(ShippedFlowIds.Order(), result.PublishedFlows.Order());
     }

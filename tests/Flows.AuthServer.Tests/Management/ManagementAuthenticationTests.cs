@@ -151,7 +151,7 @@ public sealed class ManagementAuthenticationTests(ManagementServerFixture server
     {
         var claims = grant ?? new Dictionary<string, object> { ["sub"] = "crafted" };
         claims["scope"] = scope;
-        var key = server.Services.GetRequiredService<EnvironmentKeyStore>().Load(AdminEnvironment.Id).Signing;
+        var key = server.Services.GetRequiredService<EnvironmentKeyStore>().Current(AdminEnvironment.Id).Active;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer(issuerBase, AdminEnvironment.Id),

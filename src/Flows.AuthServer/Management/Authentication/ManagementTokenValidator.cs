@@ -15,11 +15,10 @@ namespace Flows.AuthServer.Management.Authentication;
 /// </summary>
 public sealed class ManagementTokenValidator(EnvironmentKeyStore keys)
 {
-    /// <summary>Every node signs with the same stored key; this only covers their clocks differing a little.</summary>
+    /// <summary>Every node signs with the same stored keys; this only covers their clocks differing a little.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
 
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
-    private SecurityKey? _signingKey;
 
     /// <summary>The issuer of admin tokens on the host a request came to, as OpenIddict infers it there.</summary>
     public static string AdminIssuer(HttpRequest request) => FlowUrls.Absolute(
@@ -31,7 +30,9 @@ public sealed class ManagementTokenValidator(EnvironmentKeyStore keys)
         var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
             ValidIssuer = issuer,
-            IssuerSigningKey = SigningKey,
+            // The admin environment's keys as the key store knows them: a rotation is followed, and a key another node
+            // began to sign with is read when a token names it.
+            IssuerSigningKeyResolver = (_, _, kid, _) => keys.ValidationKeys(AdminEnvironment.Id, kid),
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             ValidTypes = [JsonWebTokenTypes.AccessToken],
             RequireSignedTokens = true,
@@ -46,10 +47,4 @@ public sealed class ManagementTokenValidator(EnvironmentKeyStore keys)
         });
         return result.IsValid ? result.ClaimsIdentity : null;
     }
-
-    /// <summary>
-    /// Loaded once: the admin environment's key is created at first start and, like the key OpenIddict signs
-    /// with (see <see cref="EnvironmentServerOptions"/>), kept for the life of the process.
-    /// </summary>
-    private SecurityKey SigningKey => _signingKey ??= keys.Load(AdminEnvironment.Id).Signing;
 }

@@ -536,7 +536,13 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTimeOffset?>("ActivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DeleteAfter")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("EnvironmentId")
@@ -548,6 +554,14 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("RetireAfter")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Use")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -556,6 +570,10 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("EnvironmentId", "Use", "CreatedAt");
+
+                    b.HasIndex("EnvironmentId", "Use", "Status")
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'previous'");
 
                     b.ToTable("SigningKeys", (string)null);
                 });

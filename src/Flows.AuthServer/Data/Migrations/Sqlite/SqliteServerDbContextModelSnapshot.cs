@@ -529,7 +529,13 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ActivatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeleteAfter")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("EnvironmentId")
@@ -541,6 +547,14 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RetireAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Use")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -549,6 +563,10 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("EnvironmentId", "Use", "CreatedAt");
+
+                    b.HasIndex("EnvironmentId", "Use", "Status")
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'previous'");
 
                     b.ToTable("SigningKeys", (string)null);
                 });
