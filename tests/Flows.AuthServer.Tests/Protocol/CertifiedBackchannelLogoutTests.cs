@@ -106,7 +106,7 @@ public sealed class CertifiedBackchannelLogoutTests(LogoutServerFixture server, 
     private async Task<(CodeFlowClient.Result Result, IReadOnlyList<string> Relayed)> RunThroughRelayAsync(LogoutTokenTampering tampering)
     {
         var listener = FreeLoopbackAddress();
-        var forgery = new LogoutTokenForgery(server.Services.GetRequiredService<EnvironmentKeyStore>().Load(Id).Signing.Rsa);
+        var forgery = new LogoutTokenForgery(server.Services.GetRequiredService<EnvironmentKeyStore>().Current(Id).Active.Rsa);
         await using var relay = await LogoutTokenRelay.StartAsync(listener, token => forgery.Rewrite(token, tampering));
         var application = await RelyingParty.CreateAsync(server, backchannel: relay.Address);
 
