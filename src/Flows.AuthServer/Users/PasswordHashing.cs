@@ -8,23 +8,23 @@ namespace Flows.AuthServer.Users;
 /// <summary>
 /// Hashes and verifies passwords with ASP.NET Core Identity's V3 format (PBKDF2-HMAC-SHA512, salted), at
 /// the configured iteration count. Every hash records its own count, so raising it upgrades old hashes lazily.
-/// At most as many hashes run at once as there are slots (the cores, by default): more would only share the
-/// same cores more slowly, and a crowd signing in would take every thread from the requests that hash nothing.
+/// Hashes run on <see cref="HashingThreads"/>, as many as there are slots (the cores, by default): more would only
+/// share the same cores more slowly, and a crowd signing in would take every thread from the requests that hash nothing.
 /// </summary>
-public sealed class PasswordHashing
+public sealed class PasswordHashing : IDisposable
 {
     // Identity's hasher never reads the user; this stands in where there is none.
     private static readonly UserRecord NoUser = new() { Id = "", EnvironmentId = "", Username = "", NormalizedUsername = "" };
 
     private readonly IPasswordHasher<UserRecord> _hasher;
     private readonly string _dummyHash;
-    private readonly SemaphoreSlim _slots;
+    private readonly HashingThreads _threads;
 
     public PasswordHashing(IPasswordHasher<UserRecord> hasher, int slots = 0)
     {
         _hasher = hasher;
         Slots = slots > 0 ? slots : Environment.ProcessorCount;
-        _slots = new SemaphoreSlim(Slots);
+        _threads = new HashingThreads(Slots);
 
         // Made once, now, with the current count: verifying against it costs what a real verification costs.
         _dummyHash = _hasher.HashPassword(NoUser, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
@@ -54,17 +54,8 @@ public sealed class PasswordHashing
     public Task SpendOneVerificationAsync(string password, CancellationToken cancellationToken) =>
         InSlotAsync(() => _hasher.VerifyHashedPassword(NoUser, _dummyHash, password), cancellationToken);
 
-    // Waiting for a slot holds no thread; the hash then runs on the thread that got the slot.
-    private async Task<T> InSlotAsync<T>(Func<T> hashing, CancellationToken cancellationToken)
-    {
-        await _slots.WaitAsync(cancellationToken);
-        try
-        {
-            return hashing();
-        }
-        finally
-        {
-            _slots.Release();
-        }
-    }
+    public void Dispose() => _threads.Dispose();
+
+    // Waiting for a hashing thread holds no request thread.
+    private Task<T> InSlotAsync<T>(Func<T> hashing, CancellationToken cancellationToken) => _threads.RunAsync(hashing, cancellationToken);
 }

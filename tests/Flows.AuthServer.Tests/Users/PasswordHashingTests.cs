@@ -63,6 +63,41 @@ public sealed class PasswordHashingTests
         Assert.Equal(Environment.ProcessorCount, services.GetRequiredService<PasswordHashing>().Slots);
     }
 
+    [Fact]
+    public async Task Hashes_run_on_threads_of_their_own_at_a_lower_priority_than_requests()
+    {
+        // Read from Linux's /proc: the server's platform, and the one niceness is set on.
+        using var hashing = new PasswordHashing(PasswordHashing.CreateHasher(new FlowsPasswordOptions { Iterations = 100 }), slots: 1);
+        await hashing.HashAsync(User, TestEnvironments.Password, CancellationToken.None); // the thread has run, so it has lowered itself
+
+        var hashingThreads = Directory.EnumerateDirectories("/proc/self/task")
+            .Where(task => ReadIfStillThere(Path.Combine(task, "comm"))?.StartsWith("password hashi", StringComparison.Ordinal) == true)
+            .Select(task => ReadIfStillThere(Path.Combine(task, "stat")))
+            .OfType<string>()
+            .Select(NicenessOf)
+            .ToList();
+
+        Assert.NotEmpty(hashingThreads);
+        Assert.All(hashingThreads, nice => Assert.Equal(10, nice));
+        Assert.Equal(0, NicenessOf(File.ReadAllText("/proc/thread-self/stat")));
+    }
+
+    // Other tests' servers end meanwhile, and their threads with them.
+    private static string? ReadIfStillThere(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    // /proc/<pid>/task/<tid>/stat: after the command in parentheses, field 19 is the niceness.
+    private static int NicenessOf(string stat) => int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16]);
+
     /// <summary>Holds each verification a moment and records how many overlapped.</summary>
     private sealed class OverlapMeasuringHasher(IPasswordHasher<UserRecord> inner) : IPasswordHasher<UserRecord>
     {
