@@ -19,9 +19,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     private ClusterProxy _proxy = null!;
     private readonly List<HttpClient> _clients = [];
 
-    public ServerNode Node1 { get; private set; } = null!;
+    public ServerProcess Node1 { get; private set; } = null!;
 
-    public ServerNode Node2 { get; private set; } = null!;
+    public ServerProcess Node2 { get; private set; } = null!;
 
     /// <summary>nginx: the address browsers and clients use.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -33,7 +33,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         Node1 = await ServerNode.StartAsync(ClusterProxy.FreePort(), _database.Options, BaseAddress, _secrets);
         Node2 = await ServerNode.StartAsync(ClusterProxy.FreePort(), _database.Options, BaseAddress, _secrets);
-        _proxy = await ClusterProxy.StartAsync(port, Node1.Address.Port, Node2.Address.Port);
+        _proxy = await ClusterProxy.StartAsync(port, Node1.BaseAddress.Port, Node2.BaseAddress.Port);
     }
 
     /// <summary>A client whose every request nginx sends to <paramref name="node"/> (1 or 2).</summary>
@@ -61,7 +61,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public string ConnectionString => new NpgsqlConnectionStringBuilder(_database.Options.ConnectionString) { Pooling = false }.ConnectionString;
 
     /// <summary>The node's connection that listens to cache invalidations, as PostgreSQL lists it.</summary>
-    public async Task<int> ListenersOfAsync(ServerNode node)
+    public async Task<int> ListenersOfAsync(ServerProcess node)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
@@ -71,7 +71,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>Cuts the node's listening connection from the database side, as a failover or a network cut would.</summary>
-    public async Task CutListenerOfAsync(ServerNode node)
+    public async Task CutListenerOfAsync(ServerProcess node)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();

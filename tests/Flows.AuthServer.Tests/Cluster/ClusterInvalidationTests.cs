@@ -28,8 +28,8 @@ public sealed class ClusterInvalidationTests(ClusterFixture cluster) : IClassFix
         using var first = await cluster.Client(1).GetAsync("/");
         using var second = await cluster.Client(2).GetAsync("/");
 
-        Assert.Equal(cluster.Node1.Address.Authority, ClusterFixture.Upstream(first.Headers));
-        Assert.Equal(cluster.Node2.Address.Authority, ClusterFixture.Upstream(second.Headers));
+        Assert.Equal(cluster.Node1.BaseAddress.Authority, ClusterFixture.Upstream(first.Headers));
+        Assert.Equal(cluster.Node2.BaseAddress.Authority, ClusterFixture.Upstream(second.Headers));
     }
 
     [Fact]
@@ -286,7 +286,7 @@ public sealed class ClusterInvalidationTests(ClusterFixture cluster) : IClassFix
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
-    private async Task<bool> WaitUntilListeningAsync(ServerNode node)
+    private async Task<bool> WaitUntilListeningAsync(ServerProcess node)
     {
         for (var waited = 0; waited < 300; waited++)
         {

@@ -24,6 +24,20 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public int ProcessId => _process.Id;
+
+    /// <summary>The last lines the server printed, for a failing test's message.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_lastLines)
+            {
+                return string.Join('\n', _lastLines);
+            }
+        }
+    }
+
     /// <summary>A port nothing listens on now, to start a server on (and to name in its public URL beforehand).</summary>
     public static int FreePort()
     {
@@ -92,10 +106,7 @@ public sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(250);
         }
 
-        lock (_lastLines)
-        {
-            throw new InvalidOperationException($"The server at {BaseAddress} did not become ready:\n{string.Join('\n', _lastLines)}");
-        }
+        throw new InvalidOperationException($"The server at {BaseAddress} did not become ready:\n{Output}");
     }
 
     private void Keep(string? line)
