@@ -60,7 +60,7 @@ internal static class SignInLoad
         Console.WriteLine($"warm-up: {warmup.Successes} sign-ins in {warmup.Elapsed.TotalSeconds:F1} s at " +
             $"{options.ConcurrencyLevels[0]} browsers (not counted)");
         Console.WriteLine($"users: {options.Users.Count}, {options.Duration.TotalSeconds:F0} s per row");
-        Console.WriteLine($"{"browsers",8} {"sign-ins/s",11} {"of bound",9} {"p50 ms",8} {"p99 ms",8} {"CPU/sign-in",12} {"failures",9}");
+        Console.WriteLine($"{"browsers",8} {"sign-ins/s",11} {"of bound",9} {"p50 ms",8} {"p99 ms",8} {"CPU/sign-in",12} {"not hashing",12} {"load tool",12} {"failures",9}");
         foreach (var level in levels)
         {
             level.Print(cost);
@@ -92,8 +92,7 @@ internal static class SignInLoad
     /// <summary>One measured run at <paramref name="concurrency"/> browsers, with the side probes where asked.</summary>
     private static async Task<Level> MeasureLevelAsync(HttpClient http, SignInLoadOptions options, Process? server, int concurrency)
     {
-        server?.Refresh();
-        var serverCpuBefore = server?.TotalProcessorTime;
+        var cpuBefore = server is null ? null : CpuAccount.Read(server);
         SideProbes? probes = null;
         Task probing = Task.CompletedTask;
         using var stopProbing = new CancellationTokenSource();
@@ -106,20 +105,20 @@ internal static class SignInLoad
         var run = await RunForAsync(http, options, concurrency, options.Duration);
         await stopProbing.CancelAsync();
         await probing;
-        server?.Refresh();
-        return new Level(concurrency, run, server?.TotalProcessorTime - serverCpuBefore, probes);
+        return new Level(concurrency, run, server is null ? null : CpuAccount.Read(server).Since(cpuBefore!), probes);
     }
 
     /// <summary>One row of the table: a count of browsers and what they achieved.</summary>
-    private sealed record Level(int Concurrency, Run Run, TimeSpan? ServerCpu, SideProbes? Probes)
+    private sealed record Level(int Concurrency, Run Run, CpuAccount? Cpu, SideProbes? Probes)
     {
         public void Print(PasswordCost cost)
         {
             var perSecond = Run.Successes / Run.Elapsed.TotalSeconds;
             var latencies = Run.Successes > 0 ? new Percentiles(Run.Latencies) : null;
-            var cpu = ServerCpu is { } serverCpu && Run.Successes > 0 ? $"{serverCpu.TotalMilliseconds / Run.Successes:F1} ms" : "–";
+            string PerSignIn(TimeSpan? cpu) => cpu is { } spent && Run.Successes > 0 ? $"{spent.TotalMilliseconds / Run.Successes:F1} ms" : "–";
             Console.WriteLine($"{Concurrency,8} {perSecond,11:F2} {100 * perSecond / cost.SignInsPerSecondBound,8:F1}% " +
-                $"{latencies?.Median ?? 0,8:F0} {latencies?.P99 ?? 0,8:F0} {cpu,12} {Run.Failures.Values.Sum(),9}");
+                $"{latencies?.Median ?? 0,8:F0} {latencies?.P99 ?? 0,8:F0} {PerSignIn(Cpu?.Server),12} " +
+                $"{PerSignIn(Cpu?.Server - Cpu?.ServerHashing),12} {PerSignIn(Cpu?.LoadTool),12} {Run.Failures.Values.Sum(),9}");
         }
 
         public void PrintFailures()

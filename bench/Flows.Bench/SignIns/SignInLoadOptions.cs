@@ -18,7 +18,8 @@ internal sealed record SignInLoadOptions
         user has the same --password. First times --hash-samples password verifications (ASP.NET Core Identity's
         PasswordHasher at --iterations, the server's setting) on one thread and reports the bound that puts on
         sign-ins per second: cores ÷ CPU time of one verification. With --server-pid (a server on this machine),
-        also reports the server's CPU time per sign-in during the measured run.
+        also reports the server's CPU time per sign-in during the measured run, what of it its password-hashing
+        threads did not spend (on Linux), and this tool's own CPU time per sign-in on the same cores.
         """;
 
     public required Uri BaseUri { get; init; }
