@@ -5,15 +5,16 @@ namespace Flows.AuthServer.Operations;
 
 /// <summary>
 /// What an operator's tools call, outside every environment: <see cref="LivePath"/> (the process answers),
-/// <see cref="ReadyPath"/> (<see cref="DatabaseReadiness"/>) and, when enabled, the Prometheus scrape endpoint.
-/// They run before the environment is resolved, so a probe costs no query and works while the database is down.
+/// <see cref="ReadyPath"/> (<see cref="DatabaseReadiness"/>, and on PostgreSQL the change listener's) and, when
+/// enabled, the Prometheus scrape endpoint. They run before the environment is resolved, so a probe costs no query and works while the database is down.
 /// </summary>
 public static class OperationsEndpoints
 {
     public const string LivePath = "/healthz";
     public const string ReadyPath = "/readyz";
 
-    private const string ReadyTag = "ready";
+    /// <summary>The tag of the checks <see cref="ReadyPath"/> runs.</summary>
+    public const string ReadyTag = "ready";
 
     // Long enough for a slow database, short enough that an orchestrator's probe gets an answer.
     private static readonly TimeSpan ReadinessTimeout = TimeSpan.FromSeconds(5);
