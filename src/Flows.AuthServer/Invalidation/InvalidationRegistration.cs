@@ -1,12 +1,10 @@
-using Flows.AuthServer.Operations;
 using Flows.Engine.Hosting;
 
 namespace Flows.AuthServer.Invalidation;
 
 /// <summary>
 /// The change signal for the configured database: on PostgreSQL, LISTEN/NOTIFY between the nodes sharing it; on
-/// SQLite (one node), this process only. Each cache registers itself as an <see cref="IInvalidatedCache"/>. On
-/// PostgreSQL, a node is ready only while it listens (<see cref="ChangeListenerReadiness"/>).
+/// SQLite (one node), this process only. Each cache registers itself as an <see cref="IInvalidatedCache"/>.
 /// </summary>
 public static class InvalidationRegistration
 {
@@ -19,7 +17,6 @@ public static class InvalidationRegistration
             services.AddSingleton<PostgreSqlChangeListener>();
             services.AddHostedService(provider => provider.GetRequiredService<PostgreSqlChangeListener>());
             services.AddSingleton<IChangeSignal, PostgreSqlChangeSignal>();
-            services.AddHealthChecks().AddCheck<ChangeListenerReadiness>(ChangeListenerReadiness.Name, tags: [OperationsEndpoints.ReadyTag]);
         }
         else
         {
