@@ -1,6 +1,7 @@
+using Flows.AuthServer.Invalidation;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Flows.AuthServer.Invalidation;
+namespace Flows.AuthServer.Operations;
 
 /// <summary>
 /// Ready only while this node listens to the changes the other nodes announce: a node that does not hear them would

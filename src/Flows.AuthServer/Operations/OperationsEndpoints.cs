@@ -1,3 +1,4 @@
+using Flows.AuthServer.Invalidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -13,15 +14,21 @@ public static class OperationsEndpoints
     public const string LivePath = "/healthz";
     public const string ReadyPath = "/readyz";
 
-    /// <summary>The tag of the checks <see cref="ReadyPath"/> runs.</summary>
-    public const string ReadyTag = "ready";
+    private const string ReadyTag = "ready";
 
     // Long enough for a slow database, short enough that an orchestrator's probe gets an answer.
     private static readonly TimeSpan ReadinessTimeout = TimeSpan.FromSeconds(5);
 
     public static IServiceCollection AddFlowsHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<DatabaseReadiness>(DatabaseReadiness.Name, tags: [ReadyTag], timeout: ReadinessTimeout);
+        var checks = services.AddHealthChecks().AddCheck<DatabaseReadiness>(DatabaseReadiness.Name, tags: [ReadyTag], timeout: ReadinessTimeout);
+
+        // On PostgreSQL (registered with the server's data, before this) the nodes tell each other their changes.
+        if (services.Any(service => service.ServiceType == typeof(PostgreSqlChangeListener)))
+        {
+            checks.AddCheck<ChangeListenerReadiness>(ChangeListenerReadiness.Name, tags: [ReadyTag]);
+        }
+
         return services;
     }
 
