@@ -66,6 +66,9 @@ public sealed class DeviceAuthorizations(
         transaction.CancellationToken = cancellationToken;
         transaction.Request = new OpenIddictRequest();
         var context = new ValidateTokenContext(transaction) { Token = userCode, ValidTokenTypes = { TokenTypeIdentifiers.Private.UserCode } };
+
+        // As OpenIddict's end-user verification endpoint: the dashes of the displayed code are not part of it.
+        context.AllowedCharset.UnionWith(transaction.Options.UserCodeCharset);
         await dispatcher.DispatchAsync(context);
         return context.IsRejected
             ? (null, context.Error == Errors.ExpiredToken)
