@@ -62,7 +62,7 @@ public static class DeviceRequests
     public static async Task<string> ResumeAsync(Browser browser, JsonObject completedFlow)
     {
         using var response = await browser.GetAsync(completedFlow["resumeUrl"]!.GetValue<string>());
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
         return response.Headers.Location!.ToString();
     }
 }

@@ -23,6 +23,7 @@ public sealed class DeviceAuthorizations(
     IOpenIddictServerFactory factory,
     IOpenIddictServerDispatcher dispatcher,
     IOpenIddictApplicationManager applications,
+    IOpenIddictTokenManager tokens,
     IFlowInstanceStore instances,
     EnvironmentContext environments,
     SessionService sessions,
@@ -70,9 +71,18 @@ public sealed class DeviceAuthorizations(
         // As OpenIddict's end-user verification endpoint: the dashes of the displayed code are not part of it.
         context.AllowedCharset.UnionWith(transaction.Options.UserCodeCharset);
         await dispatcher.DispatchAsync(context);
-        return context.IsRejected
-            ? (null, context.Error == Errors.ExpiredToken)
-            : (context.Principal, false);
+        if (!context.IsRejected)
+        {
+            return (context.Principal, false);
+        }
+
+        // OpenIddict answers invalid_token for an expired user code too; its entry tells the user which it is.
+        var normalized = string.Concat(userCode.Select(character => character.ToString()).Where(transaction.Options.UserCodeCharset.Contains));
+        var entry = normalized.Length == 0 ? null : await tokens.FindByReferenceIdAsync(normalized, cancellationToken);
+        var expired = entry is not null
+            && await tokens.HasTypeAsync(entry, TokenTypeIdentifiers.Private.UserCode, cancellationToken)
+            && await tokens.GetExpirationDateAsync(entry, cancellationToken) is { } expiresAt && expiresAt <= clock.GetUtcNow();
+        return (null, expired);
     }
 
     private async Task<DeviceSignOn> SignOnAsync(EnvironmentRecord environment, FlowsApplication application, string flowId, CancellationToken cancellationToken)

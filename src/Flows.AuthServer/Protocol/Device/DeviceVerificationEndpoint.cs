@@ -31,7 +31,7 @@ public static class DeviceVerificationEndpoint
         var authenticated = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         if (ResumedFlow.Find(http) is not { } flow
             || authenticated.Principal is not { } userCode
-            || userCode.GetClaim(Claims.ClientId) != flow.ApplicationId)
+            || userCode.GetClaim(Claims.ClientId) != DeviceAuthorizationRequest.Of(flow.State)?.ClientId)
         {
             return MessagePage.Render(environment.Name, "This request cannot be completed",
                 "This device sign-in cannot be completed. Start again on your device.", StatusCodes.Status400BadRequest);
