@@ -113,7 +113,8 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
     private Task<IActionResult> ActAsync(FlowAction action, string? typedUsername = null) =>
         WithFlowAsync(async (environmentId, sessionToken) =>
         {
-            var (instance, renewed) = await flows.ActAsync(environmentId, FlowId!, sessionToken, action, HttpContext.RequestAborted);
+            var (instance, renewed) = await flows.ActAsync(environmentId, FlowId!, sessionToken, action, HttpContext.RequestAborted,
+                RateLimitKeys.Address(HttpContext));
             SessionCookie.Write(HttpContext, environmentId, renewed);
             if (instance.Status == FlowInstanceStatus.Completed)
             {
