@@ -21,6 +21,12 @@ public static class FlowActions
     /// <summary>Body <c>{accept}</c>: allows or refuses what a third-party application asks for (<see cref="ConsentFields"/>).</summary>
     public const string UserConsent = "user.consent";
 
+    /// <summary>Body <c>{userCode}</c>: the code the device shows (<see cref="DeviceAuthorizationFields"/>).</summary>
+    public const string DeviceUserCodeVerify = "deviceAuthGrant.userCode.verify";
+
+    /// <summary>Body <c>{accept}</c>: allows or refuses the device what its application asks for (<see cref="DeviceAuthorizationFields"/>).</summary>
+    public const string DeviceConsent = "deviceAuthGrant.consent";
+
     /// <summary>Body <c>{}</c>: starts the flow over. Every waiting flow accepts it, whatever its step.</summary>
     public const string SessionReset = "session.reset";
 }

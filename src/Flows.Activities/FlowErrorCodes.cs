@@ -16,6 +16,12 @@ public static class FlowErrorCodes
     /// <summary>A wrong, expired or already used one-time password: the client cannot tell these apart.</summary>
     public const string InvalidOtp = "INVALID_OTP";
 
+    /// <summary>A user code that names no waiting device: mistyped, already used, or of another environment.</summary>
+    public const string InvalidUserCode = "INVALID_USER_CODE";
+
+    /// <summary>A user code whose device request expired (RFC 8628 §3.2 expires_in): the device must start again.</summary>
+    public const string ExpiredUserCode = "EXPIRED_USER_CODE";
+
     /// <summary>The flow reached a step that needs a user before any step identified one (a flow design error).</summary>
     public const string UserNotIdentified = "USER_NOT_IDENTIFIED";
 

@@ -20,6 +20,14 @@ public static class FlowStatuses
     /// </summary>
     public const string ConsentRequired = "CONSENT_REQUIRED";
 
+    /// <summary>
+    /// Asks for the user code a device shows (RFC 8628 §3.3), on the verification page (<see cref="DeviceAuthorizationFields"/>).
+    /// </summary>
+    public const string DeviceUserCodeRequired = "DAG_USER_CODE_REQUIRED";
+
+    /// <summary>Asks the signed-in user whether the device may have what its application asks for (<see cref="DeviceAuthorizationFields"/>).</summary>
+    public const string DeviceConsentRequired = "DAG_CONSENT_REQUIRED";
+
     /// <summary>The flow signed the user in; its resume URL answers the application.</summary>
     public const string Completed = "COMPLETED";
 

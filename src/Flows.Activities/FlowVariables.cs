@@ -26,4 +26,13 @@ public static class FlowVariables
 
     /// <summary>The user's answer to <see cref="Consent"/>: one of <see cref="ConsentDecisions"/>.</summary>
     public const string ConsentDecision = "consentDecision";
+
+    /// <summary>
+    /// The device authorization request (RFC 8628) a verification flow found by its user code, as a
+    /// <see cref="DeviceAuthorizationRequest"/>: the flow asks the user's consent for it before it completes.
+    /// </summary>
+    public const string DeviceAuthorization = "deviceAuthorization";
+
+    /// <summary>The user code a verification flow was started with (RFC 8628 §3.3.1 verification_uri_complete), to prefill.</summary>
+    public const string UserCodeHint = "userCodeHint";
 }

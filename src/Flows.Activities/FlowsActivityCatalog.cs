@@ -10,6 +10,7 @@ public static class FlowsActivityCatalog
         typeof(AskForOtp),
         typeof(EnrollOtp),
         typeof(CheckUser),
+        typeof(AskForUserCode),
         typeof(SignIn),
         typeof(Deny),
     ];

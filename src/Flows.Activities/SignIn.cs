@@ -8,10 +8,11 @@ namespace Flows.Activities;
 
 /// <summary>
 /// Ends the flow with the authenticated user signed in, optionally at a given authentication context class; for a
-/// third-party application, once the user consented to what it asks for (or refused it, which the application learns).
+/// third-party application, once the user consented to what it asks for (or refused it, which the application learns);
+/// for a device's request (RFC 8628), once the user allowed or refused the device.
 /// </summary>
 [Activity("Sign in", ActivityCategories.Results,
-    "Completes the flow: the authenticated user is signed in and the authorization request continues. A third-party application's user is first asked to consent to its scopes, unless they already did.")]
+    "Completes the flow: the authenticated user is signed in and the authorization request continues. A third-party application's user is first asked to consent to its scopes, unless they already did; on the device verification page, the user always allows or refuses the device.")]
 public sealed class SignIn(IUserDirectory users, IConsentGrants? consents = null) : InteractiveActivity
 {
     private const string NotAuthenticatedMessage =
@@ -37,6 +38,12 @@ public sealed class SignIn(IUserDirectory users, IConsentGrants? consents = null
             context.State.Acr = Acr.Trim();
         }
 
+        // RFC 8628 §5.4: the user confirms every device, or a code phished from them would sign a stranger's device in.
+        if (DeviceAuthorizationRequest.Of(context.State) is { } device)
+        {
+            return ActivityResult.Suspend(device.ConsentPrompt());
+        }
+
         return ConsentRequest.Of(context.State) is { } consent && !await AlreadyGrantedAsync(context, consent)
             ? ActivityResult.Suspend(Prompt(consent))
             : ActivityResult.Complete();
@@ -50,17 +57,20 @@ public sealed class SignIn(IUserDirectory users, IConsentGrants? consents = null
             return refused;
         }
 
-        if (ConsentRequest.Of(context.State) is not { } consent)
+        var device = DeviceAuthorizationRequest.Of(context.State);
+        var consent = ConsentRequest.Of(context.State);
+        if (device is null && consent is null)
         {
             return ActivityResult.Complete();
         }
 
         if (Accepted(action) is not { } accepted)
         {
-            return ActivityResult.Suspend(Prompt(consent) with { Error = new FlowError(FlowErrorCodes.InvalidRequest, MissingAnswerMessage) });
+            var prompt = device?.ConsentPrompt() ?? Prompt(consent!);
+            return ActivityResult.Suspend(prompt with { Error = new FlowError(FlowErrorCodes.InvalidRequest, MissingAnswerMessage) });
         }
 
-        // A refusal still ends the flow: the user did sign in, and the resume answers the application access_denied.
+        // A refusal still ends the flow: the user did sign in, and the resume answers the application (or device) access_denied.
         context.State.Variables[FlowVariables.ConsentDecision] =
             JsonSerializer.SerializeToElement(accepted ? ConsentDecisions.Granted : ConsentDecisions.Denied);
         return ActivityResult.Complete();

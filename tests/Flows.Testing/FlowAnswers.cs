@@ -24,6 +24,13 @@ public static class FlowAnswers
 
     public static FlowAction SessionReset() => Create(FlowActions.SessionReset);
 
+    /// <summary><see cref="FlowActions.DeviceUserCodeVerify"/>: the code a device shows.</summary>
+    public static FlowAction DeviceUserCode(string? userCode) => Create(FlowActions.DeviceUserCodeVerify, (DeviceAuthorizationFields.UserCode, userCode));
+
+    /// <summary><see cref="FlowActions.DeviceConsent"/>: allows (or refuses) the device.</summary>
+    public static FlowAction DeviceConsent(bool accept) =>
+        FlowAction.Create(FlowActions.DeviceConsent, new JsonObject { [DeviceAuthorizationFields.Accept] = accept });
+
     // Absent rather than null: what a UI sends for a field it does not show.
     private static FlowAction Create(string action, params (string Field, string? Value)[] fields)
     {

@@ -14,7 +14,7 @@ public static class ApplicationPermissions
     /// <summary>The grant types an application may be given.</summary>
     public static readonly IReadOnlySet<string> KnownGrantTypes = new HashSet<string>(StringComparer.Ordinal)
     {
-        GrantTypes.AuthorizationCode, GrantTypes.Implicit, GrantTypes.RefreshToken, GrantTypes.ClientCredentials,
+        GrantTypes.AuthorizationCode, GrantTypes.Implicit, GrantTypes.RefreshToken, GrantTypes.ClientCredentials, GrantTypes.DeviceCode,
     };
 
     /// <summary>The scopes the server knows; the management ones only for the admin environment's applications.</summary>
@@ -58,6 +58,12 @@ public static class ApplicationPermissions
         if (grantTypes.Any(grant => grant is not GrantTypes.Implicit))
         {
             permissions.Add(Permissions.Endpoints.Token);
+        }
+
+        // RFC 8628 §3.1: the device asks at its own endpoint, then polls the token endpoint.
+        if (grantTypes.Contains(GrantTypes.DeviceCode))
+        {
+            permissions.Add(Permissions.Endpoints.DeviceAuthorization);
         }
 
         // Only a client that can authenticate may ask about or revoke tokens.

@@ -45,7 +45,8 @@ public static class FlowApiEndpoints
 
         return await AnswerAsync(http, async () =>
         {
-            var result = await flows.ActAsync(env, flowId, SessionCookie.Read(http), new FlowAction(action, body.Value), http.RequestAborted);
+            var result = await flows.ActAsync(env, flowId, SessionCookie.Read(http), new FlowAction(action, body.Value), http.RequestAborted,
+                RateLimitKeys.Address(http));
             SessionCookie.Write(http, env, result.Renewed);
             return result.Flow;
         });

@@ -45,7 +45,7 @@ public static class FlowResource
 
         if (instance.Status == FlowInstanceStatus.Completed)
         {
-            resource["resumeUrl"] = FlowUrls.Absolute(request, FlowUrls.Resume(instance.EnvironmentId, instance.Id));
+            resource["resumeUrl"] = FlowUrls.Absolute(request, FlowUrls.ResumeOf(instance));
             resource["_embedded"] = new JsonObject
             {
                 ["user"] = new JsonObject { ["id"] = instance.State.UserId, ["username"] = instance.State.Username },

@@ -1,4 +1,7 @@
+using Flows.Activities;
 using Flows.AuthServer.Addressing;
+using Flows.AuthServer.Protocol.Device;
+using Flows.Engine.Instances;
 
 namespace Flows.AuthServer.Flows;
 
@@ -10,6 +13,11 @@ public static class FlowUrls
     public static string Resource(string environmentId, string flowId) => $"/{environmentId}/flows/{Uri.EscapeDataString(flowId)}";
 
     public static string Resume(string environmentId, string flowId) => $"/{environmentId}/as/resume?flowId={Uri.EscapeDataString(flowId)}";
+
+    /// <summary>Where the completed flow resumes: the authorization request it serves, or the device request it verified.</summary>
+    public static string ResumeOf(FlowInstance instance) => DeviceAuthorizationRequest.Of(instance.State) is null
+        ? Resume(instance.EnvironmentId, instance.Id)
+        : DeviceAuthorization.ResumeUrl(instance.EnvironmentId, instance.Id);
 
     /// <summary>An absolute URL at the request's public address (<see cref="PublicAddress"/>).</summary>
     public static string Absolute(HttpRequest request, string path) => PublicAddress.Of(request).Url(path);

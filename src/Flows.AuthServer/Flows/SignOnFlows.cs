@@ -28,6 +28,7 @@ public sealed class SignOnFlows(
     SessionService sessions,
     FlowDefaultVersions defaultVersions,
     UsernameRateLimiter usernameLimits,
+    UserCodeRateLimiter userCodeLimits,
     TimeProvider clock)
 {
     /// <summary>
@@ -129,17 +130,30 @@ public sealed class SignOnFlows(
 
     /// <summary>
     /// Runs one user action on the flow; a failed check leaves the flow at its step with an error. An action for a
-    /// username that made too many lately is refused before it runs (<see cref="FlowRateLimitedException"/>).
+    /// username that made too many lately is refused before it runs (<see cref="FlowRateLimitedException"/>), and so is a
+    /// device user code from a <paramref name="clientAddress"/> that typed too many wrong ones.
     /// </summary>
     public async Task<SignOnResult> ActAsync(
-        string environmentId, string flowId, string? sessionToken, FlowAction action, CancellationToken cancellationToken)
+        string environmentId, string flowId, string? sessionToken, FlowAction action, CancellationToken cancellationToken,
+        string? clientAddress = null)
     {
         var current = await FindAsync(environmentId, flowId, sessionToken, cancellationToken);
         CountForUsername(current, action);
+        var userCode = action.Name == FlowActions.DeviceUserCodeVerify && clientAddress is not null;
+        if (userCode && userCodeLimits.RetryAfter(environmentId, clientAddress!) is { } retryAfter)
+        {
+            throw new FlowRateLimitedException(flowId, retryAfter);
+        }
+
         var instance = action.Name == FlowActions.SessionReset
             ? await runner.RestartAsync(flowId, cancellationToken)
             : await runner.ResumeAsync(flowId, action, cancellationToken);
         FlowsMetrics.SignInEnded(instance);
+        if (userCode && instance.Prompt?.Error?.Code is FlowErrorCodes.InvalidUserCode or FlowErrorCodes.ExpiredUserCode)
+        {
+            userCodeLimits.CountWrongCode(environmentId, clientAddress!);
+        }
+
         var renewed = instance.Status == FlowInstanceStatus.Completed
             && await sessions.FindAsync(environmentId, sessionToken, cancellationToken) is { } session
                 ? await AuthenticateSessionIfCompletedAsync(instance, session, cancellationToken)

@@ -11,6 +11,7 @@ public static class RateLimitRegistration
     {
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section);
         services.AddSingleton<UsernameRateLimiter>();
+        services.AddSingleton<UserCodeRateLimiter>();
         services.AddRateLimiter(_ => { });
         services.AddSingleton<IConfigureOptions<RateLimiterOptions>, ConfigureRateLimits>();
         return services;

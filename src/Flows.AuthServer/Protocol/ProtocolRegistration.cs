@@ -1,10 +1,13 @@
+using Flows.Activities.Users;
 using Flows.AuthServer.Administration;
+using Flows.AuthServer.Flows;
 using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Invalidation;
 using Flows.AuthServer.Logout;
 using Flows.AuthServer.Protocol.Consent;
+using Flows.AuthServer.Protocol.Device;
 using Flows.AuthServer.Protocol.Handlers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -58,13 +61,16 @@ public static class ProtocolRegistration
                     .SetConfigurationEndpointUris(".well-known/openid-configuration")
                     .SetEndSessionEndpointUris("signoff")
                     .SetIntrospectionEndpointUris("introspect")
-                    .SetRevocationEndpointUris("revoke");
+                    .SetRevocationEndpointUris("revoke")
+                    .SetDeviceAuthorizationEndpointUris(DeviceAuthorization.EndpointPath)
+                    .SetEndUserVerificationEndpointUris(DeviceAuthorization.ResumePath.TrimStart('/'));
 
                 server.AllowAuthorizationCodeFlow()
                     .AllowImplicitFlow()
                     .AllowHybridFlow()
                     .AllowRefreshTokenFlow()
-                    .AllowClientCredentialsFlow();
+                    .AllowClientCredentialsFlow()
+                    .AllowDeviceAuthorizationFlow();
 
                 // PKCE with S256 only (RFC 9700 §2.1.1): a "plain" challenge is the verifier itself, so whoever sees
                 // the authorization request can redeem the code. Without a method, RFC 7636 §4.3 means plain: refused too.
@@ -109,11 +115,15 @@ public static class ProtocolRegistration
                     .AddEventHandler(AcceptUntypedClientAssertions.TypeDescriptor)
                     .AddEventHandler(RejectReplayedClientAssertions.Descriptor)
                     .AddEventHandler(AttachClientAssertionSigningAlgorithms.Descriptor)
-                    .AddEventHandler(AdvertiseAcrValues.Descriptor);
+                    .AddEventHandler(AdvertiseAcrValues.Descriptor)
+                    .AddEventHandler(AttachDeviceVerificationUris.Descriptor)
+                    .AddEventHandler(RestoreVerifiedDeviceRequest.Descriptor)
+                    .AddEventHandler(SlowDownDevicePolling.Descriptor);
 
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough()
+                    .EnableEndUserVerificationEndpointPassthrough()
                     .EnableStatusCodePagesIntegration()
                     // Responses are read by programs: indentation only costs bytes and time on every token.
                     .SuppressJsonResponseIndentation()
@@ -124,6 +134,9 @@ public static class ProtocolRegistration
         services.AddServerAcceleration(acceleration);
         services.AddSingleton<RequireUserGrant>(); // filters come from the container, like handlers
         services.AddScoped<AuthorizationConsent>();
+        services.AddSingleton<DevicePollingPace>();
+        services.AddScoped<IDeviceAuthorizations, DeviceAuthorizations>();
+        services.AddScoped<DeviceVerificationFlows>();
 
         services.AddOptions<SigningKeyOptions>().Bind(configuration.GetSection(SigningKeyOptions.Section));
         services.AddSingleton<EnvironmentKeyStore>();

@@ -12,6 +12,9 @@ public static class RateLimitPolicies
     /// <summary>Flow actions per username (<see cref="RateLimitingOptions.FlowActionsPerUsername"/>), counted by the flow service.</summary>
     public const string FlowActionsPerUsername = "flow-username";
 
+    /// <summary>Wrong device user codes per client address (<see cref="RateLimitingOptions.UserCodeAttemptsPerAddress"/>), counted by the flow service.</summary>
+    public const string UserCodeAttemptsPerAddress = "user-code-address";
+
     /// <summary>Token, introspection and revocation requests per client (<see cref="RateLimitingOptions.TokenRequestsPerClient"/>).</summary>
     public const string TokenRequestsPerClient = "token-client";
 

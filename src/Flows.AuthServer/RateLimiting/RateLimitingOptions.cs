@@ -17,6 +17,9 @@ public sealed class RateLimitingOptions
     /// <summary>Flow actions for one username of an environment, whatever address they come from.</summary>
     public RateLimitWindow FlowActionsPerUsername { get; set; } = new() { PermitLimit = 10 };
 
+    /// <summary>Wrong device user codes (RFC 8628 §5.1) typed from one client address into an environment's verification flows.</summary>
+    public RateLimitWindow UserCodeAttemptsPerAddress { get; set; } = new() { PermitLimit = 10 };
+
     /// <summary>Requests to the token, introspection and revocation endpoints naming one client, authenticated or not.</summary>
     public RateLimitWindow TokenRequestsPerClient { get; set; } = new() { PermitLimit = 600 };
 

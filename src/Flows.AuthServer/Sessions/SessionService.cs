@@ -21,6 +21,14 @@ public sealed class SessionService(ServerDbContext db, TimeProvider clock, IOpti
         return session is { EndedAt: null } && session.EnvironmentId == environmentId && session.ExpiresAt > now ? session : null;
     }
 
+    /// <summary>The live session whose token hashes to <paramref name="tokenHash"/> (what a flow records of its owner), or null.</summary>
+    public async Task<SessionRecord?> FindByTokenHashAsync(string environmentId, string tokenHash, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var session = await db.Sessions.FirstOrDefaultAsync(s => s.TokenHash == tokenHash, cancellationToken);
+        return session is { EndedAt: null } && session.EnvironmentId == environmentId && session.ExpiresAt > now ? session : null;
+    }
+
     /// <summary>Starts an anonymous session; the token goes into the cookie and nowhere else.</summary>
     public async Task<(SessionRecord Session, string Token)> StartAsync(string environmentId, CancellationToken cancellationToken)
     {

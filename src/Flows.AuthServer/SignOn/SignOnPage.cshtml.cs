@@ -49,7 +49,10 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
     /// <summary>The new authenticator key of an enrollment step.</summary>
     public OtpEnrollmentView? Enrollment { get; private set; }
 
-    /// <summary>What a third-party application asks the user to allow, on a consent step.</summary>
+    /// <summary>The device's user code to prefill, on the device verification step.</summary>
+    public string? UserCode { get; private set; }
+
+    /// <summary>What a third-party application, or a device, asks the user to allow, on a consent step.</summary>
     public ConsentView? Consent { get; private set; }
 
     /// <summary>Why a failed flow ended, in the flow's own words.</summary>
@@ -94,6 +97,12 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
     public Task<IActionResult> OnPostConsentAsync([FromForm(Name = ConsentFields.Accept)] string? accept) =>
         ActAsync(FlowAction.Create(FlowActions.UserConsent, new JsonObject { [ConsentFields.Accept] = accept }));
 
+    public Task<IActionResult> OnPostDeviceUserCodeAsync([FromForm(Name = DeviceAuthorizationFields.UserCode)] string? userCode) =>
+        ActAsync(FlowAction.Create(FlowActions.DeviceUserCodeVerify, new JsonObject { [DeviceAuthorizationFields.UserCode] = userCode }));
+
+    public Task<IActionResult> OnPostDeviceConsentAsync([FromForm(Name = DeviceAuthorizationFields.Accept)] string? accept) =>
+        ActAsync(FlowAction.Create(FlowActions.DeviceConsent, new JsonObject { [DeviceAuthorizationFields.Accept] = accept }));
+
     /// <summary>A post naming no handler this page has (a hand-made or outdated form).</summary>
     public IActionResult OnPost() => ShowProblem(SignOnProblems.UnknownForm);
 
@@ -104,11 +113,12 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
     private Task<IActionResult> ActAsync(FlowAction action, string? typedUsername = null) =>
         WithFlowAsync(async (environmentId, sessionToken) =>
         {
-            var (instance, renewed) = await flows.ActAsync(environmentId, FlowId!, sessionToken, action, HttpContext.RequestAborted);
+            var (instance, renewed) = await flows.ActAsync(environmentId, FlowId!, sessionToken, action, HttpContext.RequestAborted,
+                RateLimitKeys.Address(HttpContext));
             SessionCookie.Write(HttpContext, environmentId, renewed);
             if (instance.Status == FlowInstanceStatus.Completed)
             {
-                return LocalRedirect(FlowUrls.Local(Request, FlowUrls.Resume(environmentId, instance.Id)));
+                return LocalRedirect(FlowUrls.Local(Request, FlowUrls.ResumeOf(instance)));
             }
 
             return instance is { Status: FlowInstanceStatus.Suspended, Prompt.Error: not null }
@@ -161,14 +171,16 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
             return ShowProblem(SignOnProblems.UnsupportedStep);
         }
 
-        Consent = status == FlowStatuses.ConsentRequired ? ConsentView.From(data) : null;
-        if (status == FlowStatuses.ConsentRequired && Consent is null)
+        UserCode = SignOnPromptData.UserCode(status, data);
+        var asksConsent = status is FlowStatuses.ConsentRequired or FlowStatuses.DeviceConsentRequired;
+        Consent = asksConsent ? ConsentView.From(data) : null;
+        if (asksConsent && Consent is null)
         {
             return ShowProblem(SignOnProblems.UnsupportedStep);
         }
 
         FailureMessage = instance.Error?.Message;
-        ResumeUrl = instance.Status == FlowInstanceStatus.Completed ? FlowUrls.Local(Request, FlowUrls.Resume(instance.EnvironmentId, instance.Id)) : null;
+        ResumeUrl = instance.Status == FlowInstanceStatus.Completed ? FlowUrls.Local(Request, FlowUrls.ResumeOf(instance)) : null;
         return Page();
     }
 

@@ -21,6 +21,10 @@ public static class SignOnPromptData
     public static bool UsernameFixed(string status, JsonObject? data) =>
         status == FlowStatuses.UsernamePasswordRequired && data?[UsernamePasswordFields.User] is JsonObject;
 
+    /// <summary>The user code to prefill on the device verification step: the one the page was opened with, or the one typed.</summary>
+    public static string? UserCode(string status, JsonObject? data) =>
+        status == FlowStatuses.DeviceUserCodeRequired ? GetString(data, DeviceAuthorizationFields.UserCode) : null;
+
     /// <summary>How many more one-time codes the user may try.</summary>
     public static int? RemainingAttempts(string status, JsonObject? data) => status switch
     {

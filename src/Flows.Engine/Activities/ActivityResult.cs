@@ -2,7 +2,7 @@ using Flows.Engine.Instances;
 
 namespace Flows.Engine.Activities;
 
-/// <summary>What an activity decided: follow an outcome, wait on the user, or end the flow.</summary>
+/// <summary>What an activity decided: follow an outcome, wait on the user, hand over to another flow, or end the flow.</summary>
 public abstract record ActivityResult
 {
     public static ActivityResult Outcome(string name) => new OutcomeResult(name);
@@ -12,6 +12,9 @@ public abstract record ActivityResult
     public static ActivityResult Complete() => new CompleteResult();
 
     public static ActivityResult Fail(string code, string message) => new FailResult(new FlowError(code, message));
+
+    public static ActivityResult HandOver(string definitionId, int version, string? applicationId) =>
+        new HandOverResult(definitionId, version, applicationId);
 }
 
 /// <summary>Continue along the edge named by the outcome.</summary>
@@ -25,3 +28,9 @@ public sealed record CompleteResult : ActivityResult;
 
 /// <summary>The flow ends without authenticating anyone; the error is shown to the user.</summary>
 public sealed record FailResult(FlowError Error) : ActivityResult;
+
+/// <summary>
+/// Continue the instance at the start of another published definition (the flow an application's sign-ins run, once
+/// a first step found the application): same id, session, user and variables; it finishes on that definition.
+/// </summary>
+public sealed record HandOverResult(string DefinitionId, int Version, string? ApplicationId) : ActivityResult;

@@ -8,12 +8,13 @@ public sealed class FlowInstance
 
     public required string EnvironmentId { get; init; }
 
-    public required string DefinitionId { get; init; }
+    /// <summary>The definition the instance runs; another one only after a step handed over to it (<see cref="Activities.HandOverResult"/>).</summary>
+    public required string DefinitionId { get; set; }
 
-    /// <summary>The definition version the instance started on; it finishes on it, whatever is published later.</summary>
-    public required int DefinitionVersion { get; init; }
+    /// <summary>The definition version the instance runs; it finishes on it, whatever is published later.</summary>
+    public required int DefinitionVersion { get; set; }
 
-    public string? ApplicationId { get; init; }
+    public string? ApplicationId { get; set; }
 
     /// <summary>The user the flow has identified so far, copied from <see cref="State"/> so operators can filter on it.</summary>
     public string? UserId { get; set; }

@@ -35,6 +35,9 @@ public sealed class EfFlowInstanceStore(IDbContextFactory<FlowsDbContext> contex
             .Where(i => i.Id == instance.Id && i.Revision == expectedRevision)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(i => i.Status, instance.Status)
+                .SetProperty(i => i.DefinitionId, instance.DefinitionId)
+                .SetProperty(i => i.DefinitionVersion, instance.DefinitionVersion)
+                .SetProperty(i => i.ApplicationId, instance.ApplicationId)
                 .SetProperty(i => i.CurrentNodeId, instance.CurrentNodeId)
                 .SetProperty(i => i.Prompt, instance.Prompt)
                 .SetProperty(i => i.State, instance.State)

@@ -13,6 +13,9 @@ public static class FlowEngineErrors
     public const string UnknownNode = "UNKNOWN_NODE";
     public const string StepFaulted = "STEP_FAULTED";
 
+    /// <summary>A step handed the instance over to a definition version that is not published.</summary>
+    public const string UnknownDefinition = "UNKNOWN_DEFINITION";
+
     /// <summary>An operator cancelled the instance.</summary>
     public const string Cancelled = "FLOW_CANCELLED";
 

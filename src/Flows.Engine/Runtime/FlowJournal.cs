@@ -14,7 +14,7 @@ internal sealed class FlowJournal(string instanceId)
         step,
         result switch
         {
-            OutcomeResult => FlowStepResult.Outcome,
+            OutcomeResult or HandOverResult => FlowStepResult.Outcome,
             SuspendResult => FlowStepResult.Suspended,
             CompleteResult => FlowStepResult.Completed,
             _ => FlowStepResult.Failed,
@@ -25,7 +25,12 @@ internal sealed class FlowJournal(string instanceId)
             FailResult fail => fail.Error.Code,
             _ => null,
         },
-        (result as OutcomeResult)?.Name);
+        result switch
+        {
+            OutcomeResult outcome => outcome.Name,
+            HandOverResult handOver => handOver.DefinitionId,
+            _ => null,
+        });
 
     public FlowJournalEntry RecordFault(FlowStep step) => Add(step, FlowStepResult.Faulted, FlowEngineErrors.StepFaulted);
 

@@ -180,6 +180,7 @@ public sealed class FlowRunner(
 
     private async Task RunAsync(FlowInstance instance, FlowDefinition definition, FlowJournal journal, FlowAction? action, CancellationToken cancellationToken)
     {
+        // The step budget spans every definition the instance is handed over to.
         for (var steps = 1; ; steps++)
         {
             var node = definition.FindNode(instance.CurrentNodeId!);
@@ -205,6 +206,21 @@ public sealed class FlowRunner(
             {
                 case OutcomeResult outcome when definition.FindNext(node.Id, outcome.Name) is { } next:
                     instance.CurrentNodeId = next;
+                    instance.Prompt = null;
+                    continue;
+                case HandOverResult handOver:
+                    if (await definitions.FindAsync(instance.EnvironmentId, handOver.DefinitionId, handOver.Version, cancellationToken) is not { } target)
+                    {
+                        journal.RecordEngineFailure(step, FlowEngineErrors.UnknownDefinition);
+                        EndWith(instance, FlowInstanceStatus.Failed, FlowEngineErrors.For(FlowEngineErrors.UnknownDefinition));
+                        return;
+                    }
+
+                    definition = target;
+                    instance.DefinitionId = target.Id;
+                    instance.DefinitionVersion = target.Version;
+                    instance.ApplicationId = handOver.ApplicationId;
+                    instance.CurrentNodeId = target.Start;
                     instance.Prompt = null;
                     continue;
                 case OutcomeResult:

@@ -59,6 +59,29 @@ public static class CodeFlowClient
         return new Result(exitCode, output, errors);
     }
 
+    /// <summary>Starts a script of the folder with <paramref name="variables"/>, for a test that reads its output as it runs.</summary>
+    public static Process Start(string scriptName, IReadOnlyDictionary<string, string> variables)
+    {
+        var start = new ProcessStartInfo(FindNode(), [Path.Combine(Folder, scriptName)])
+        {
+            WorkingDirectory = Folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var name in ScriptVariables)
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in variables)
+        {
+            start.Environment[name] = value;
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException($"{scriptName} did not start.");
+    }
+
     private static string FindNode()
     {
         var path = Environment.GetEnvironmentVariable("PATH") ?? "";

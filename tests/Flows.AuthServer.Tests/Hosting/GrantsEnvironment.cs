@@ -56,6 +56,10 @@ public static class GrantsEnvironment
         -----END PRIVATE KEY-----
         """;
 
+    /// <summary>A public client of the device authorization grant (RFC 8628), with refresh tokens.</summary>
+    public const string TvClientId = "tv";
+    public const string TvName = "Living room TV";
+
     public const string Gina = "gina";
     public const string GinaPassword = "gina-password-1";
 

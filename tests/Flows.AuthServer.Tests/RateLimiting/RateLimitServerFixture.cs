@@ -11,6 +11,9 @@ public class RateLimitServerFixture : ServerFixture
 {
     public const int Limit = 3;
 
+    /// <summary>Wrong device user codes a minute from one address: fewer than <see cref="Limit"/>, so that limit is what refuses.</summary>
+    public const int UserCodeLimit = 2;
+
     /// <summary>Whether the limits are on; the same limits are configured either way.</summary>
     protected virtual bool Enabled => true;
 
@@ -24,6 +27,8 @@ public class RateLimitServerFixture : ServerFixture
             builder.UseSetting($"Flows:RateLimiting:{limit}:PermitLimit", $"{Limit}");
             builder.UseSetting($"Flows:RateLimiting:{limit}:Window", "00:01:00");
         }
+
+        builder.UseSetting("Flows:RateLimiting:UserCodeAttemptsPerAddress:PermitLimit", $"{UserCodeLimit}");
     }
 }
 

@@ -39,6 +39,28 @@ public sealed class RateLimitTests(RateLimitServerFixture server) : IClassFixtur
     }
 
     [Fact]
+    public async Task Wrong_user_codes_from_one_address_past_its_limit_get_429_on_any_verification_flow()
+    {
+        using var browser = new Browser(server.BaseAddress);
+        var address = NewAddress();
+        using var refusals = new RefusalCounts();
+        for (var i = 0; i < RateLimitServerFixture.UserCodeLimit; i++)
+        {
+            using var wrong = await PostWrongUserCodeAsync(browser, await StartDeviceVerificationAsync(browser), address);
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        // A new verification flow brings no new guesses.
+        var flowId = await StartDeviceVerificationAsync(browser);
+        using var refused = await PostWrongUserCodeAsync(browser, flowId, address);
+        using var otherAddress = await PostWrongUserCodeAsync(browser, flowId, NewAddress());
+
+        await AssertProblemAsync(refused);
+        Assert.Equal(HttpStatusCode.OK, otherAddress.StatusCode);
+        Assert.Equal(1, refusals.Of(RateLimitPolicies.UserCodeAttemptsPerAddress));
+    }
+
+    [Fact]
     public async Task Flow_actions_for_one_username_past_its_limit_get_429_from_any_address()
     {
         using var browser = new Browser(server.BaseAddress);

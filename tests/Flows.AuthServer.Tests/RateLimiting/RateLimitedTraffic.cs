@@ -38,6 +38,23 @@ public static class RateLimitedTraffic
         return SendFromAsync(browser, request, address);
     }
 
+    /// <summary>Opens the device verification page; returns its flow's id.</summary>
+    public static async Task<string> StartDeviceVerificationAsync(Browser browser)
+    {
+        var flowUrl = await DeviceRequests.OpenAsync(browser, $"/{TestEnvironment.Id}/device", TestEnvironment.Id);
+        return flowUrl[(flowUrl.LastIndexOf('/') + 1)..];
+    }
+
+    /// <summary>A user code no device was given, through the JSON flow API.</summary>
+    public static Task<HttpResponseMessage> PostWrongUserCodeAsync(Browser browser, string flowId, string address)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/{TestEnvironment.Id}/flows/{flowId}")
+        {
+            Content = Browser.ActionContent(FlowAnswers.DeviceUserCode($"{Random.Shared.Next(0, 10_000):0000}-0000-0000")),
+        };
+        return SendFromAsync(browser, request, address);
+    }
+
     /// <summary>A wrong password for <paramref name="username"/> through the hosted sign-on page's form.</summary>
     public static Task<HttpResponseMessage> SubmitPasswordAsync(Browser browser, HostedPageForm form, string address, string username)
     {

@@ -8,7 +8,7 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace Flows.AuthServer.Protocol.Handlers;
 
 /// <summary>
-/// Refuses to redeem a code or refresh token for a user who was disabled or removed since it was issued:
+/// Refuses to redeem a code, device code or refresh token for a user who was disabled or removed since it was issued:
 /// a disabled account must lose access at its next refresh, not when its refresh token expires.
 /// </summary>
 public sealed class RejectGrantsOfDisabledUsers(IUserDirectory users, EnvironmentContext environments)
@@ -24,7 +24,8 @@ public sealed class RejectGrantsOfDisabledUsers(IUserDirectory users, Environmen
 
     public async ValueTask HandleAsync(HandleTokenRequestContext context)
     {
-        if (!(context.Request.IsAuthorizationCodeGrantType() || context.Request.IsRefreshTokenGrantType())
+        if (!(context.Request.IsAuthorizationCodeGrantType() || context.Request.IsRefreshTokenGrantType()
+                || context.Request.IsDeviceCodeGrantType())
             || context.Principal?.GetClaim(Claims.Subject) is not { } subject)
         {
             return;
