@@ -14,7 +14,7 @@ public static class ApplicationPermissions
     /// <summary>The grant types an application may be given.</summary>
     public static readonly IReadOnlySet<string> KnownGrantTypes = new HashSet<string>(StringComparer.Ordinal)
     {
-        GrantTypes.AuthorizationCode, GrantTypes.Implicit, GrantTypes.RefreshToken, GrantTypes.ClientCredentials,
+        GrantTypes.AuthorizationCode, GrantTypes.Implicit, GrantTypes.RefreshToken, GrantTypes.ClientCredentials, GrantTypes.TokenExchange,
     };
 
     /// <summary>The scopes the server knows; the management ones only for the admin environment's applications.</summary>

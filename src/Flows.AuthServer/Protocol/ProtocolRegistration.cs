@@ -5,6 +5,7 @@ using Flows.AuthServer.Environments;
 using Flows.AuthServer.Invalidation;
 using Flows.AuthServer.Logout;
 using Flows.AuthServer.Protocol.Consent;
+using Flows.AuthServer.Protocol.Exchange;
 using Flows.AuthServer.Protocol.Handlers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -45,6 +46,7 @@ public static class ProtocolRegistration
     public static IServiceCollection AddFlowsProtocol(this IServiceCollection services, IConfiguration configuration)
     {
         var acceleration = ProtocolAccelerationOptions.From(configuration);
+        var exchange = TokenExchangeOptions.From(configuration);
         services.AddOptions<ProtocolAccelerationOptions>().Bind(configuration.GetSection(ProtocolAccelerationOptions.Section));
         services.AddFlowsApplications(acceleration);
         services.AddOpenIddict()
@@ -65,6 +67,10 @@ public static class ProtocolRegistration
                     .AllowHybridFlow()
                     .AllowRefreshTokenFlow()
                     .AllowClientCredentialsFlow();
+                if (exchange.Enabled)
+                {
+                    AllowTokenExchange(server);
+                }
 
                 // PKCE with S256 only (RFC 9700 §2.1.1): a "plain" challenge is the verifier itself, so whoever sees
                 // the authorization request can redeem the code. Without a method, RFC 7636 §4.3 means plain: refused too.
@@ -123,6 +129,7 @@ public static class ProtocolRegistration
 
         services.AddServerAcceleration(acceleration);
         services.AddSingleton<RequireUserGrant>(); // filters come from the container, like handlers
+        services.AddSingleton<RequireTokenExchange>();
         services.AddScoped<AuthorizationConsent>();
 
         services.AddOptions<SigningKeyOptions>().Bind(configuration.GetSection(SigningKeyOptions.Section));
@@ -135,5 +142,22 @@ public static class ProtocolRegistration
         services.AddScoped<IPostConfigureOptions<OpenIddictServerOptions>, ConfigureEnvironmentCredentials>();
         services.AddScoped<IOptionsMonitor<OpenIddictServerOptions>, EnvironmentServerOptions>();
         return services;
+    }
+
+    /// <summary>
+    /// Token exchange (RFC 8693) of this environment's access and ID tokens, for an access token. A refresh token is
+    /// never a subject or actor: it is its client's alone and proves no one acting now.
+    /// </summary>
+    private static void AllowTokenExchange(OpenIddictServerBuilder server)
+    {
+        server.AllowTokenExchangeFlow();
+        server.Configure(options =>
+        {
+            options.SubjectTokenTypes.Remove(TokenTypeIdentifiers.RefreshToken);
+            options.ActorTokenTypes.Remove(TokenTypeIdentifiers.RefreshToken);
+        });
+        server.AddEventHandler(ValidateExchangedSubject.Descriptor)
+            .AddEventHandler(ValidateExchangedScopes.Descriptor)
+            .AddEventHandler(IssueExchangedPrincipal.Descriptor);
     }
 }
