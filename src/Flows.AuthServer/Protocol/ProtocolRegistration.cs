@@ -4,6 +4,7 @@ using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Invalidation;
 using Flows.AuthServer.Logout;
+using Flows.AuthServer.Protocol.ClientKeys;
 using Flows.AuthServer.Protocol.Consent;
 using Flows.AuthServer.Protocol.Exchange;
 using Flows.AuthServer.Protocol.Handlers;
@@ -114,6 +115,7 @@ public static class ProtocolRegistration
                     .AddEventHandler(AcceptUntypedClientAssertions.Descriptor)
                     .AddEventHandler(AcceptUntypedClientAssertions.TypeDescriptor)
                     .AddEventHandler(RejectReplayedClientAssertions.Descriptor)
+                    .AddEventHandler(ResolveRemoteClientAssertionKeys.Descriptor)
                     .AddEventHandler(AttachClientAssertionSigningAlgorithms.Descriptor)
                     .AddEventHandler(AdvertiseAcrValues.Descriptor);
 
@@ -128,6 +130,7 @@ public static class ProtocolRegistration
             });
 
         services.AddServerAcceleration(acceleration);
+        services.AddRemoteClientKeys(configuration);
         services.AddSingleton<RequireUserGrant>(); // filters come from the container, like handlers
         services.AddSingleton<RequireTokenExchange>();
         services.AddScoped<AuthorizationConsent>();
