@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace Flows.AuthServer.Protocol;
 
@@ -117,7 +118,12 @@ public static class ProtocolRegistration
                     .AddEventHandler(RejectReplayedClientAssertions.Descriptor)
                     .AddEventHandler(ResolveRemoteClientAssertionKeys.Descriptor)
                     .AddEventHandler(AttachClientAssertionSigningAlgorithms.Descriptor)
-                    .AddEventHandler(AdvertiseAcrValues.Descriptor);
+                    .AddEventHandler(AdvertiseAcrValues.Descriptor)
+                    .AddEventHandler(KeepErrorParametersAscii<ApplyTokenResponseContext>.Descriptor)
+                    .AddEventHandler(KeepErrorParametersAscii<ApplyIntrospectionResponseContext>.Descriptor)
+                    .AddEventHandler(KeepErrorParametersAscii<ApplyRevocationResponseContext>.Descriptor)
+                    .AddEventHandler(KeepErrorParametersAscii<ApplyPushedAuthorizationResponseContext>.Descriptor)
+                    .AddEventHandler(KeepErrorParametersAscii<ApplyUserInfoResponseContext>.Descriptor);
 
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
