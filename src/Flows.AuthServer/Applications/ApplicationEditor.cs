@@ -46,6 +46,7 @@ public sealed class ApplicationEditor(
         ApplicationPermissions.Apply(descriptor, entry);
         descriptor.JsonWebKeySet = ClientAuthentication.KeysOf(entry);
 
+        application.JwksUri = entry.JwksUri;
         application.FlowId = entry.Flow;
         application.FlowVersion = flowVersion;
         LogoutRegistration.Apply(application, entry);

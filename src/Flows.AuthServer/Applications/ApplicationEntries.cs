@@ -43,6 +43,7 @@ public static class ApplicationEntries
                 await manager.HasRequirementAsync(application, Requirements.Features.PushedAuthorizationRequests, cancellationToken),
             TokenEndpointAuthMethod = MethodOf(application),
             Jwks = application.JsonWebKeySet is { } jwks ? JsonDocument.Parse(jwks).RootElement.Clone() : null,
+            JwksUri = application.JwksUri,
             AcrFlows = application.AcrFlows,
             ThirdParty = ApplicationConsent.IsThirdParty(await manager.GetConsentTypeAsync(application, cancellationToken)),
         };
@@ -52,7 +53,8 @@ public static class ApplicationEntries
     private static string MethodOf(FlowsApplication application) => application.ClientType switch
     {
         ClientTypes.Public => ClientAuthenticationMethods.None,
-        _ when application.ClientSecret is null && application.JsonWebKeySet is not null => ClientAuthenticationMethods.PrivateKeyJwt,
+        _ when application.ClientSecret is null && (application.JsonWebKeySet is not null || application.JwksUri is not null) =>
+            ClientAuthenticationMethods.PrivateKeyJwt,
         _ => ClientAuthenticationMethods.ClientSecretBasic,
     };
 

@@ -32,6 +32,7 @@ public sealed class ApplicationImporter(IOpenIddictApplicationManager manager, E
         var application = new FlowsApplication
         {
             EnvironmentId = environment.Id, FlowId = entry.Flow, AcrFlows = new Dictionary<string, string>(entry.AcrFlows, StringComparer.Ordinal),
+            JwksUri = entry.JwksUri,
         };
         LogoutRegistration.Apply(application, entry);
         await manager.PopulateAsync(application, descriptor, cancellationToken);

@@ -18,6 +18,7 @@ public sealed class ApplicationPatchRequest
     private int? _flowVersion;
     private string? _backchannelLogoutUri;
     private string? _frontchannelLogoutUri;
+    private string? _jwksUri;
 
     public string? Name { get; init; }
 
@@ -38,6 +39,18 @@ public sealed class ApplicationPatchRequest
 
     /// <summary>New public keys of a <c>private_key_jwt</c> client (a key rotation).</summary>
     public JsonElement? Jwks { get; init; }
+
+    /// <summary>Where a <c>private_key_jwt</c> client now publishes its keys; it replaces <see cref="Jwks"/>, and keys given replace it.</summary>
+    public string? JwksUri
+    {
+        get => _jwksUri;
+        init
+        {
+            _jwksUri = value;
+            JwksUriGiven = true;
+        }
+    }
+
     /// <summary>Replaces the acr → flow map as a whole; <c>{}</c> removes every mapping.</summary>
     public IReadOnlyDictionary<string, string>? AcrFlows { get; init; }
 
@@ -95,6 +108,9 @@ public sealed class ApplicationPatchRequest
     [JsonIgnore]
     public bool FrontchannelLogoutUriGiven { get; private init; }
 
+    [JsonIgnore]
+    public bool JwksUriGiven { get; private init; }
+
     /// <summary>Whether the body names <see cref="Flow"/>, even as null.</summary>
     [JsonIgnore]
     public bool FlowGiven { get; private init; }
@@ -116,7 +132,9 @@ public sealed class ApplicationPatchRequest
         FrontchannelLogoutUri = FrontchannelLogoutUriGiven ? FrontchannelLogoutUri : current.FrontchannelLogoutUri,
         FrontchannelLogoutSessionRequired = FrontchannelLogoutSessionRequired ?? current.FrontchannelLogoutSessionRequired,
         RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests ?? current.RequirePushedAuthorizationRequests,
-        Jwks = Jwks ?? current.Jwks,
+        // A client has its keys in one place: registered, or at its jwksUri. Naming one place drops the other.
+        Jwks = Jwks ?? (JwksUriGiven && JwksUri is not null ? null : current.Jwks),
+        JwksUri = JwksUriGiven ? JwksUri : Jwks is not null ? null : current.JwksUri,
         AcrFlows = AcrFlows ?? current.AcrFlows,
         ThirdParty = ThirdParty ?? current.ThirdParty,
     };

@@ -15,6 +15,7 @@ public static class ApplicationPermissions
     public static readonly IReadOnlySet<string> KnownGrantTypes = new HashSet<string>(StringComparer.Ordinal)
     {
         GrantTypes.AuthorizationCode, GrantTypes.Implicit, GrantTypes.RefreshToken, GrantTypes.ClientCredentials, GrantTypes.DeviceCode,
+        GrantTypes.TokenExchange,
     };
 
     /// <summary>The scopes the server knows; the management ones only for the admin environment's applications.</summary>

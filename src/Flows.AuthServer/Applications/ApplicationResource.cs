@@ -53,6 +53,10 @@ public sealed record ApplicationResource
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonElement? Jwks { get; init; }
 
+    /// <summary>Where a <c>private_key_jwt</c> client publishes its public keys, instead of <see cref="Jwks"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? JwksUri { get; init; }
+
     /// <summary>The flow each requested acr value runs instead of <see cref="Flow"/>.</summary>
     public IReadOnlyDictionary<string, string> AcrFlows { get; init; } = new Dictionary<string, string>();
 
@@ -84,6 +88,7 @@ public sealed record ApplicationResource
             RequirePushedAuthorizationRequests = entry.RequirePushedAuthorizationRequests,
             TokenEndpointAuthMethod = entry.TokenEndpointAuthMethod,
             Jwks = entry.Jwks,
+            JwksUri = entry.JwksUri,
             AcrFlows = entry.AcrFlows,
             ThirdParty = entry.ThirdParty,
         };
@@ -107,6 +112,7 @@ public sealed record ApplicationResource
         RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests,
         TokenEndpointAuthMethod = TokenEndpointAuthMethod,
         Jwks = Jwks,
+        JwksUri = JwksUri,
         AcrFlows = AcrFlows,
         ThirdParty = ThirdParty,
     };
@@ -129,7 +135,8 @@ public sealed record NewApplicationRequest(
     string? TokenEndpointAuthMethod = null,
     JsonElement? Jwks = null,
     IReadOnlyDictionary<string, string>? AcrFlows = null,
-    bool ThirdParty = false)
+    bool ThirdParty = false,
+    string? JwksUri = null)
 {
     public EnvironmentFileApplication ToEntry(string clientId) => new()
     {
@@ -148,6 +155,7 @@ public sealed record NewApplicationRequest(
         RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests,
         TokenEndpointAuthMethod = TokenEndpointAuthMethod,
         Jwks = Jwks,
+        JwksUri = JwksUri,
         AcrFlows = AcrFlows ?? new Dictionary<string, string>(),
         ThirdParty = ThirdParty,
     };

@@ -7,12 +7,17 @@ namespace Flows.AuthServer.Applications;
 
 /// <summary>
 /// How an application proves itself at the token endpoint: a secret, a client assertion signed with one of its
-/// registered public keys (private_key_jwt, RFC 7523 §2.2), or nothing (a public client). Checks a registered JWKS.
+/// registered public keys (private_key_jwt, RFC 7523 §2.2), or nothing (a public client). Checks a registered JWKS or the
+/// address the client publishes its keys at.
 /// </summary>
 public static class ClientAuthentication
 {
     public const string Field = "tokenEndpointAuthMethod";
     public const string JwksField = "jwks";
+    public const string JwksUriField = "jwksUri";
+
+    /// <summary>The longest JWKS URI: a URL, not a document.</summary>
+    public const int MaxJwksUriLength = 2_048;
 
     /// <summary>The most keys one application may register: enough for a rotation, not a key store.</summary>
     public const int MaxKeys = 10;
@@ -58,6 +63,11 @@ public static class ClientAuthentication
                 yield return (JwksField, $"only a {ClientAuthenticationMethods.PrivateKeyJwt} client registers keys");
             }
 
+            if (entry.JwksUri is not null)
+            {
+                yield return (JwksUriField, $"only a {ClientAuthenticationMethods.PrivateKeyJwt} client has a {JwksUriField}");
+            }
+
             yield break;
         }
 
@@ -66,10 +76,38 @@ public static class ClientAuthentication
             yield return ("clientSecret", $"a {ClientAuthenticationMethods.PrivateKeyJwt} client has no secret; remove clientSecret");
         }
 
-        if (ValidateKeys(entry.Jwks) is { } problem)
+        if (entry.JwksUri is not null)
+        {
+            if (entry.Jwks is not null)
+            {
+                yield return (JwksUriField, $"give the keys in one place: {JwksField} or {JwksUriField}, not both");
+            }
+            else if (ValidateKeysUri(entry.JwksUri) is { } uriProblem)
+            {
+                yield return (JwksUriField, uriProblem);
+            }
+        }
+        else if (ValidateKeys(entry.Jwks) is { } problem)
         {
             yield return (JwksField, problem);
         }
+    }
+
+    /// <summary>
+    /// What is wrong with a JWKS URI, null when it is an absolute HTTPS URL (HTTP only to this machine, for a client
+    /// running beside the server: whether such keys are ever read is the server's setting, see RemoteClientKeyOptions).
+    /// </summary>
+    private static string? ValidateKeysUri(string text)
+    {
+        if (text.Length > MaxJwksUriLength || !Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.IsFile
+            || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return $"{JwksUriField} must be an absolute https URL of at most {MaxJwksUriLength} characters, without credentials or fragment";
+        }
+
+        return uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)
+            ? null
+            : $"{JwksUriField} must use https (RFC 7591 §2: the keys' integrity rests on it)";
     }
 
     /// <summary>What is wrong with the JWKS, null when it holds 1 to <see cref="MaxKeys"/> public RSA or EC signing keys.</summary>
@@ -77,7 +115,7 @@ public static class ClientAuthentication
     {
         if (jwks is not { ValueKind: JsonValueKind.Object } value)
         {
-            return $"a {ClientAuthenticationMethods.PrivateKeyJwt} client needs its public keys as a JWKS object: {{\"keys\": [...]}}";
+            return $"a {ClientAuthenticationMethods.PrivateKeyJwt} client needs its public keys as a JWKS object: {{\"keys\": [...]}}, or their {JwksUriField}";
         }
 
         var text = value.GetRawText();

@@ -44,6 +44,17 @@ public sealed class EnvironmentApplicationStore(
         return found;
     }
 
+    /// <summary>
+    /// The registered keys; for a client that publishes its keys at a <c>jwksUri</c>, <see cref="PublishedKeys.StandIn"/>:
+    /// OpenIddict accepts a confidential client without a secret only with a signing key, and reads the real ones
+    /// through ResolveRemoteClientAssertionKeys.
+    /// </summary>
+    public override async ValueTask<Microsoft.IdentityModel.Tokens.JsonWebKeySet?> GetJsonWebKeySetAsync(
+        FlowsApplication application, CancellationToken cancellationToken) =>
+        application is { JsonWebKeySet: null, JwksUri: not null }
+            ? PublishedKeys.StandIn
+            : await base.GetJsonWebKeySetAsync(application, cancellationToken);
+
     public override async ValueTask<FlowsApplication?> FindByIdAsync(string identifier, CancellationToken cancellationToken)
     {
         // Checked before the query: outside an environment nothing may be found, not even by its id.

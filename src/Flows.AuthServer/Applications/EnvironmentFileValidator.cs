@@ -150,6 +150,13 @@ public sealed class EnvironmentFileValidator(PasswordPolicy passwords)
             problems.Add(new("grantTypes", $"a public client cannot use {GrantTypes.ClientCredentials}"));
         }
 
+        // RFC 8693 §2.1: the exchange is for a service that authenticates; a public client would let anyone holding
+        // a user's token trade it for another.
+        if (isPublic && application.GrantTypes.Contains(GrantTypes.TokenExchange))
+        {
+            problems.Add(new("grantTypes", $"a public client cannot use {GrantTypes.TokenExchange}"));
+        }
+
         if (ApplicationPermissions.UsesRedirects(application.GrantTypes) && application.RedirectUris.Count == 0)
         {
             problems.Add(new("redirectUris", $"{GrantTypes.AuthorizationCode} and {GrantTypes.Implicit} need at least one redirect URI"));

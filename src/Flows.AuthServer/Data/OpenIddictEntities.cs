@@ -25,6 +25,12 @@ public sealed class FlowsApplication : OpenIddictEntityFrameworkCoreApplication<
     /// </summary>
     public DateTimeOffset? SecretRotatedAt { get; set; }
 
+    /// <summary>
+    /// Where a <c>private_key_jwt</c> client publishes its public keys (RFC 7591 §2 <c>jwks_uri</c>), instead of keys
+    /// registered with it; null for none.
+    /// </summary>
+    public string? JwksUri { get; set; }
+
     /// <summary>Where sign-off POSTs a logout token (OpenID Connect Back-Channel Logout 1.0 §2.2); none when null.</summary>
     public string? BackchannelLogoutUri { get; set; }
 

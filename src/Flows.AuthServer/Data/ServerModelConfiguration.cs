@@ -80,6 +80,7 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<FlowsA
     {
         application.Property(a => a.EnvironmentId).HasMaxLength(64);
         application.Property(a => a.FlowId).HasMaxLength(128);
+        application.Property(a => a.JwksUri).HasMaxLength(2048);
         application.Property(a => a.AcrFlows)
             .HasConversion(JsonValue.Converter<Dictionary<string, string>>(), JsonValue.Comparer<Dictionary<string, string>>());
         var unique = application.Metadata.GetIndexes().FirstOrDefault(i => i.Properties.Count == 1 && i.Properties[0].Name == nameof(FlowsApplication.ClientId));

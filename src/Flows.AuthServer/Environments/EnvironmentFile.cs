@@ -69,6 +69,12 @@ public sealed record EnvironmentFileApplication
     public JsonElement? Jwks { get; init; }
 
     /// <summary>
+    /// Where a <c>private_key_jwt</c> client publishes its JWKS (HTTPS), read when an assertion needs it, instead of
+    /// <see cref="Jwks"/>: its keys can roll over without a change here.
+    /// </summary>
+    public string? JwksUri { get; init; }
+
+    /// <summary>
     /// The flow a sign-in runs when it asks for an acr value (acr_values, or an essential acr claim): acr value → flow id.
     /// </summary>
     public IReadOnlyDictionary<string, string> AcrFlows { get; init; } = new Dictionary<string, string>();

@@ -6,13 +6,16 @@ using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Invalidation;
 using Flows.AuthServer.Logout;
+using Flows.AuthServer.Protocol.ClientKeys;
 using Flows.AuthServer.Protocol.Consent;
 using Flows.AuthServer.Protocol.Device;
+using Flows.AuthServer.Protocol.Exchange;
 using Flows.AuthServer.Protocol.Handlers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace Flows.AuthServer.Protocol;
 
@@ -48,6 +51,7 @@ public static class ProtocolRegistration
     public static IServiceCollection AddFlowsProtocol(this IServiceCollection services, IConfiguration configuration)
     {
         var acceleration = ProtocolAccelerationOptions.From(configuration);
+        var exchange = TokenExchangeOptions.From(configuration);
         services.AddOptions<ProtocolAccelerationOptions>().Bind(configuration.GetSection(ProtocolAccelerationOptions.Section));
         services.AddFlowsApplications(acceleration);
         services.AddOpenIddict()
@@ -71,6 +75,10 @@ public static class ProtocolRegistration
                     .AllowRefreshTokenFlow()
                     .AllowClientCredentialsFlow()
                     .AllowDeviceAuthorizationFlow();
+                if (exchange.Enabled)
+                {
+                    AllowTokenExchange(server);
+                }
 
                 // PKCE with S256 only (RFC 9700 §2.1.1): a "plain" challenge is the verifier itself, so whoever sees
                 // the authorization request can redeem the code. Without a method, RFC 7636 §4.3 means plain: refused too.
@@ -114,11 +122,17 @@ public static class ProtocolRegistration
                     .AddEventHandler(AcceptUntypedClientAssertions.Descriptor)
                     .AddEventHandler(AcceptUntypedClientAssertions.TypeDescriptor)
                     .AddEventHandler(RejectReplayedClientAssertions.Descriptor)
+                    .AddEventHandler(ResolveRemoteClientAssertionKeys.Descriptor)
                     .AddEventHandler(AttachClientAssertionSigningAlgorithms.Descriptor)
                     .AddEventHandler(AdvertiseAcrValues.Descriptor)
                     .AddEventHandler(AttachDeviceVerificationUris.Descriptor)
                     .AddEventHandler(RestoreVerifiedDeviceRequest.Descriptor)
-                    .AddEventHandler(SlowDownDevicePolling.Descriptor);
+                    .AddEventHandler(SlowDownDevicePolling.Descriptor)
+                    .AddEventHandler(KeepErrorParametersAscii<ApplyTokenResponseContext>.Descriptor)
+                    .AddEventHandler(KeepErrorParametersAscii<ApplyIntrospectionResponseContext>.Descriptor)
+                    .AddEventHandler(KeepErrorParametersAscii<ApplyRevocationResponseContext>.Descriptor)
+                    .AddEventHandler(KeepErrorParametersAscii<ApplyPushedAuthorizationResponseContext>.Descriptor)
+                    .AddEventHandler(KeepErrorParametersAscii<ApplyUserInfoResponseContext>.Descriptor);
 
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
@@ -132,7 +146,9 @@ public static class ProtocolRegistration
             });
 
         services.AddServerAcceleration(acceleration);
+        services.AddRemoteClientKeys(configuration);
         services.AddSingleton<RequireUserGrant>(); // filters come from the container, like handlers
+        services.AddSingleton<RequireTokenExchange>();
         services.AddScoped<AuthorizationConsent>();
         services.AddSingleton<DevicePollingPace>();
         services.AddScoped<IDeviceAuthorizations, DeviceAuthorizations>();
@@ -148,5 +164,22 @@ public static class ProtocolRegistration
         services.AddScoped<IPostConfigureOptions<OpenIddictServerOptions>, ConfigureEnvironmentCredentials>();
         services.AddScoped<IOptionsMonitor<OpenIddictServerOptions>, EnvironmentServerOptions>();
         return services;
+    }
+
+    /// <summary>
+    /// Token exchange (RFC 8693) of this environment's access and ID tokens, for an access token. A refresh token is
+    /// never a subject or actor: it is its client's alone and proves no one acting now.
+    /// </summary>
+    private static void AllowTokenExchange(OpenIddictServerBuilder server)
+    {
+        server.AllowTokenExchangeFlow();
+        server.Configure(options =>
+        {
+            options.SubjectTokenTypes.Remove(TokenTypeIdentifiers.RefreshToken);
+            options.ActorTokenTypes.Remove(TokenTypeIdentifiers.RefreshToken);
+        });
+        server.AddEventHandler(ValidateExchangedSubject.Descriptor)
+            .AddEventHandler(ValidateExchangedScopes.Descriptor)
+            .AddEventHandler(IssueExchangedPrincipal.Descriptor);
     }
 }

@@ -47,6 +47,33 @@ public sealed class ClientAuthenticationTests
             problem => problem.Field == ClientAuthentication.Field);
     }
 
+    [Theory]
+    [InlineData("https://signer.example/.well-known/jwks.json")]
+    [InlineData("http://127.0.0.1:8080/jwks")]
+    public void A_jwks_uri_over_https_or_to_this_machine_is_accepted(string uri)
+    {
+        Assert.Empty(ClientAuthentication.Validate(Signer with { JwksUri = uri }));
+    }
+
+    [Theory]
+    [InlineData("http://signer.example/jwks")]
+    [InlineData("/jwks")]
+    [InlineData("https://user:pass@signer.example/jwks")]
+    [InlineData("https://signer.example/jwks#keys")]
+    public void A_jwks_uri_that_is_not_an_https_url_is_refused(string uri)
+    {
+        Assert.Contains(ClientAuthentication.Validate(Signer with { JwksUri = uri }), problem => problem.Field == ClientAuthentication.JwksUriField);
+    }
+
+    [Fact]
+    public void Keys_are_given_in_one_place_and_only_for_private_key_jwt()
+    {
+        Assert.Contains(ClientAuthentication.Validate(Signer with { JwksUri = "https://signer.example/jwks", Jwks = Jwks(false) }),
+            problem => problem.Field == ClientAuthentication.JwksUriField);
+        Assert.Contains(ClientAuthentication.Validate(Signer with { TokenEndpointAuthMethod = null, JwksUri = "https://signer.example/jwks" }),
+            problem => problem.Field == ClientAuthentication.JwksUriField);
+    }
+
     private static JsonElement Jwks(bool includePrivateParts)
     {
         using var rsa = RSA.Create(2048);

@@ -22,6 +22,7 @@ public sealed class EnvironmentFileValidatorTests
         { "unknown type", file => WithApplication(file, 0, a => a with { Type = "native" }), "type 'native' is unknown" },
         { "public client with secret", file => WithApplication(file, 0, a => a with { ClientSecret = "x" }), "a public client has no secret" },
         { "public client credentials", file => WithApplication(file, 0, a => a with { GrantTypes = ["authorization_code", "refresh_token", "client_credentials"] }), "a public client cannot use client_credentials" },
+        { "public token exchange", file => WithApplication(file, 0, a => a with { GrantTypes = ["authorization_code", "refresh_token", "urn:ietf:params:oauth:grant-type:token-exchange"] }), "a public client cannot use urn:ietf:params:oauth:grant-type:token-exchange" },
         { "code without redirect", file => WithApplication(file, 1, a => a with { RedirectUris = [] }), "need at least one redirect URI" },
         { "no grant", file => WithApplication(file, 2, a => a with { GrantTypes = [] }), "grantTypes is empty" },
         { "unknown scope", file => WithApplication(file, 1, a => a with { Scopes = ["admin"] }), "scope 'admin' is unknown" },

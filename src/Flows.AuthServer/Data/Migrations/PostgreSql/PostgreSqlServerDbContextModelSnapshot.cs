@@ -182,6 +182,10 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                     b.Property<string>("JsonWebKeySet")
                         .HasColumnType("text");
 
+                    b.Property<string>("JwksUri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
                     b.Property<string>("Permissions")
                         .HasColumnType("text");
 

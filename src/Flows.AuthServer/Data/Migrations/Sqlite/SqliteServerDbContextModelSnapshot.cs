@@ -175,6 +175,10 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                     b.Property<string>("JsonWebKeySet")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("JwksUri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Permissions")
                         .HasColumnType("TEXT");
 
