@@ -21,6 +21,12 @@ public static class FlowActions
     /// <summary>Body <c>{accept}</c>: allows or refuses what a third-party application asks for (<see cref="ConsentFields"/>).</summary>
     public const string UserConsent = "user.consent";
 
+    /// <summary>
+    /// Never posted by a client: its link sends the browser to the identity provider, and only the server's callback runs
+    /// it, with what the provider answered (<see cref="ExternalAuthenticationFields"/>).
+    /// </summary>
+    public const string Authenticate = "authenticate";
+
     /// <summary>Body <c>{}</c>: starts the flow over. Every waiting flow accepts it, whatever its step.</summary>
     public const string SessionReset = "session.reset";
 }

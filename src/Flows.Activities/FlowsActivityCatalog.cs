@@ -10,6 +10,8 @@ public static class FlowsActivityCatalog
         typeof(AskForOtp),
         typeof(EnrollOtp),
         typeof(CheckUser),
+        typeof(SignInWithIdentityProvider),
+        typeof(UserDomainMatchesProvider),
         typeof(SignIn),
         typeof(Deny),
     ];
