@@ -27,8 +27,8 @@ public sealed class SignInWithIdentityProvider(IExternalIdentities identities, I
     private const string AttemptVariable = "attempt";
     private const string PendingUserVariable = "linkUser";
     private const string PendingIdentityVariable = "linkIdentity";
-    private const string InvalidCredentialsMessage = "The password is incorrect.";
-    private const string MissingPasswordMessage = "Enter your password.";
+    private const string InvalidCredentialsMessage = "The username or password is incorrect.";
+    private const string MissingFieldsMessage = "Enter both your username and your password.";
 
     [ActivityInput("Provider", "The id of the environment's identity provider to sign in with.", Required = true)]
     public string Provider { get; set; } = "";
@@ -87,8 +87,9 @@ public sealed class SignInWithIdentityProvider(IExternalIdentities identities, I
         if (!string.IsNullOrWhiteSpace(identity.Email)
             && await identities.FindByEmailAsync(context.EnvironmentId, identity.Email, cancellation) is { } owner)
         {
-            // An unverified e-mail proves nothing about the local account that has it (OIDC Core §5.7): no link, no new user.
-            return identity.EmailVerified && owner.Enabled ? AskToProve(context, owner, identity, error: null) : ActivityResult.Outcome(Failed);
+            // An e-mail the provider says it did not verify proves nothing about the account that has it (OIDC Core §5.7):
+            // no link, no new user. Otherwise the account's owner proves it with the password, which is what links it.
+            return identity.EmailVerified != false && owner.Enabled ? AskToProve(context, owner, identity, error: null) : ActivityResult.Outcome(Failed);
         }
 
         if (CreateUsers && await identities.CreateLinkedUserAsync(context.EnvironmentId, Provider, identity, cancellation) is { } created)
@@ -110,19 +111,19 @@ public sealed class SignInWithIdentityProvider(IExternalIdentities identities, I
             return ActivityResult.Outcome(Failed);
         }
 
+        var username = action.GetString(UsernamePasswordFields.Username);
         var password = action.GetString(UsernamePasswordFields.Password);
-        if (string.IsNullOrEmpty(password))
+        if (string.IsNullOrWhiteSpace(username) || string.IsNullOrEmpty(password))
         {
-            return AskToProve(context, owner, identity, new FlowError(FlowErrorCodes.InvalidRequest, MissingPasswordMessage));
+            return AskToProve(context, owner, identity, new FlowError(FlowErrorCodes.InvalidRequest, MissingFieldsMessage));
         }
 
-        // The account is fixed: whatever username the body names, only the owner's password is checked.
-        var check = await users.CheckPasswordAsync(context.EnvironmentId, owner.Username, password, context.CancellationToken);
+        // The prompt never names the account (the upstream e-mail must not reveal a username): the user names it, and
+        // only that very account, with its password, is linked. Anything else gets the wrong-password answer.
+        var check = await users.CheckPasswordAsync(context.EnvironmentId, username.Trim(), password, context.CancellationToken);
         if (check is not { Result: PasswordCheckResult.Success or PasswordCheckResult.MustChangePassword, User: { } user } || user.Id != owner.Id)
         {
-            return check.Result == PasswordCheckResult.Disabled
-                ? ActivityResult.Outcome(Failed)
-                : AskToProve(context, owner, identity, new FlowError(FlowErrorCodes.InvalidCredentials, InvalidCredentialsMessage));
+            return AskToProve(context, owner, identity, new FlowError(FlowErrorCodes.InvalidCredentials, InvalidCredentialsMessage));
         }
 
         if (!await identities.LinkAsync(context.EnvironmentId, Provider, identity.Subject, owner.Id, context.CancellationToken))
@@ -140,8 +141,6 @@ public sealed class SignInWithIdentityProvider(IExternalIdentities identities, I
         context.SetNodeVariable(PendingIdentityVariable, identity);
         return ActivityResult.Suspend(new FlowPrompt(FlowStatuses.AccountLinkingRequired, [FlowActions.UsernamePasswordCheck], new JsonObject
         {
-            [UsernamePasswordFields.Username] = owner.Username,
-            [UsernamePasswordFields.User] = new JsonObject { [UsernamePasswordFields.Username] = owner.Username },
             [ExternalAuthenticationFields.Provider] = new JsonObject { [ExternalAuthenticationFields.Id] = Provider },
         }, error));
     }

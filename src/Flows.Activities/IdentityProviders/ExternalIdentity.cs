@@ -3,13 +3,13 @@ using System.Text.Json;
 namespace Flows.Activities.IdentityProviders;
 
 /// <summary>
-/// Who an upstream provider says signed in: its <c>sub</c>, the e-mail and whether the provider verified it, the claims
+/// Who an upstream provider says signed in: its <c>sub</c>, the e-mail and whether the provider verified it (null: not said), the claims
 /// mapped to local names (<c>username</c>, <c>email</c>, <c>name</c>, else attributes) and the upstream <c>amr</c>.
 /// </summary>
 public sealed record ExternalIdentity(
     string Subject,
     string? Email,
-    bool EmailVerified,
+    bool? EmailVerified,
     IReadOnlyDictionary<string, string> Claims,
     IReadOnlyList<string> Amr)
 {
