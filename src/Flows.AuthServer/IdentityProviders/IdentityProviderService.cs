@@ -41,6 +41,25 @@ public sealed class IdentityProviderService(
             return UserService.MissingEnvironment(environmentId);
         }
 
+        var added = await AddAsync(environmentId, request, actor, cancellationToken);
+        if (added.Value is { } resource)
+        {
+            await changes.PublishAsync(CacheChange.IdentityProvider(environmentId, resource.Id));
+        }
+
+        return added;
+    }
+
+    /// <summary>
+    /// Adds a provider of an environment file, in the import's transaction: the environment is not committed yet, and
+    /// the import tells every node of the whole environment once it is.
+    /// </summary>
+    public Task<ServiceResult<IdentityProviderResource>> ImportAsync(string environmentId, IdentityProviderRequest request, CancellationToken cancellationToken) =>
+        AddAsync(environmentId, request, actor: null, cancellationToken);
+
+    private async Task<ServiceResult<IdentityProviderResource>> AddAsync(
+        string environmentId, IdentityProviderRequest request, AuditActor? actor, CancellationToken cancellationToken)
+    {
         if (IdentityProviderValidation.Validate(request, creating: true) is { Count: > 0 } problems)
         {
             return ServiceError.Invalid(problems);
@@ -69,7 +88,6 @@ public sealed class IdentityProviderService(
             return ServiceError.Taken($"Identity provider '{request.Id}' in environment '{environmentId}'");
         }
 
-        await changes.PublishAsync(CacheChange.IdentityProvider(environmentId, provider.Id));
         return ServiceResult<IdentityProviderResource>.Ok(IdentityProviderResource.Of(provider));
     }
 

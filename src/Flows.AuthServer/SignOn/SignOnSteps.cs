@@ -17,6 +17,8 @@ public static class SignOnSteps
         [FlowStatuses.OtpRequired] = new("_Otp", "Enter your code"),
         [FlowStatuses.OtpEnrollmentRequired] = new("_OtpEnrollment", "Set up your authenticator app"),
         [FlowStatuses.ConsentRequired] = new("_Consent", "Allow access"),
+        [FlowStatuses.ExternalAuthenticationRequired] = new("_ExternalAuthentication", "Sign in"),
+        [FlowStatuses.AccountLinkingRequired] = new("_AccountLinking", "Link your account"),
         [FlowStatuses.Failed] = new("_Failed", "You can't sign in"),
         [FlowStatuses.Completed] = new("_Completed", "You're signed in"),
     };
