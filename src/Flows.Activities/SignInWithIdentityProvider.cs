@@ -18,7 +18,7 @@ namespace Flows.Activities;
     "an existing user with the same verified e-mail links after proving their password, others are created when allowed.")]
 public sealed class SignInWithIdentityProvider(IExternalIdentities identities, IUserDirectory users) : InteractiveActivity
 {
-    [Outcome("The upstream identity signed in a local user (amr: the upstream's, else fed).")]
+    [Outcome("The upstream identity signed in a local user (amr fed; pwd too when the account was linked with its password).")]
     public const string Success = "success";
 
     [Outcome("The provider refused, failed or was cancelled, or no local user may sign in with the identity.")]
@@ -158,10 +158,9 @@ public sealed class SignInWithIdentityProvider(IExternalIdentities identities, I
 
         context.State.UserId = user.Id;
         context.State.Username = user.Username;
-        foreach (var method in identity.Amr.Count > 0 ? identity.Amr : [AuthenticationMethods.Federated])
-        {
-            context.State.AddAuthenticationMethod(method);
-        }
+        // Always fed, never the upstream's own values: a pwd proven upstream is no proof of this account's password, and a
+        // later step that skips when the session proved pwd must not skip for it.
+        context.State.AddAuthenticationMethod(AuthenticationMethods.Federated);
 
         context.State.AuthenticatedAt = context.Clock.GetUtcNow();
         return ActivityResult.Outcome(Success);

@@ -72,7 +72,8 @@ public static class IdentityProviderEndpoints
     }
 
     private static async Task<IResult> CallbackAsync(
-        string env, string id, HttpContext http, SignOnFlows flows, EnvironmentContext environments, IdentityProviderCache providers)
+        string env, string id, HttpContext http, SignOnFlows flows, EnvironmentContext environments, IdentityProviderCache providers,
+        ILoggerFactory loggers)
     {
         if (environments.Current is not { } environment
             || await providers.FindAsync(environment.Id, id, http.RequestAborted) is not { } provider)
@@ -80,7 +81,7 @@ public static class IdentityProviderEndpoints
             return Problem(environments, SignOnProblems.NotFound);
         }
 
-        var answer = await ReadAnswerAsync(http, provider);
+        var answer = await ReadAnswerAsync(http, provider, loggers.CreateLogger(typeof(IdentityProviderEndpoints)));
         if (answer is null)
         {
             // A forged, expired or replayed state, an answer of another provider, or one of another browser (no
@@ -112,7 +113,7 @@ public static class IdentityProviderEndpoints
     /// What OpenIddict made of the answer: the identity it validated, or the provider's error when the state itself
     /// was valid, for this provider and this browser. Null for anything else.
     /// </summary>
-    private static async Task<ProviderAnswer?> ReadAnswerAsync(HttpContext http, CachedProvider provider)
+    private static async Task<ProviderAnswer?> ReadAnswerAsync(HttpContext http, CachedProvider provider, ILogger logger)
     {
         AuthenticateResult result;
         try
@@ -126,6 +127,14 @@ public static class IdentityProviderEndpoints
         }
 
         var registrationId = IdentityProviderRegistrations.IdOf(provider.Record.EnvironmentId, provider.Record.Id);
+        if (!result.Succeeded)
+        {
+            // OpenIddict's error and description name the check that failed; they hold no token or secret.
+            logger.LogInformation("The answer of identity provider {ProviderId} in {EnvironmentId} was refused: {Error} {Description}",
+                provider.Record.Id, provider.Record.EnvironmentId, Item(result.Properties?.Items ?? new Dictionary<string, string?>(), OpenIddictClientAspNetCoreConstants.Properties.Error),
+                Item(result.Properties?.Items ?? new Dictionary<string, string?>(), OpenIddictClientAspNetCoreConstants.Properties.ErrorDescription));
+        }
+
         if (result.Succeeded)
         {
             var items = result.Properties!.Items;

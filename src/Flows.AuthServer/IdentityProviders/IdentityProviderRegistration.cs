@@ -2,6 +2,7 @@ using Flows.Activities.IdentityProviders;
 using Flows.AuthServer.Invalidation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenIddict.Client;
+using OpenIddict.Client.AspNetCore;
 
 namespace Flows.AuthServer.IdentityProviders;
 
@@ -11,11 +12,18 @@ namespace Flows.AuthServer.IdentityProviders;
 /// </summary>
 public static class IdentityProviderRegistration
 {
+    private const string UnusedRedirectionEndpoint = "_idp/callback";
+
     public static IServiceCollection AddFlowsIdentityProviders(this IServiceCollection services)
     {
         services.AddOpenIddict().AddClient(client =>
         {
             client.AllowAuthorizationCodeFlow();
+
+            // OpenIddict wants a fixed redirection endpoint for the code flow; the real ones, one per provider of each
+            // environment, are recognised by InferIdentityProviderCallback. This one (no environment id starts with '_')
+            // is never a provider's redirect URI and answers nothing.
+            client.SetRedirectionEndpointUris(UnusedRedirectionEndpoint);
 
             // The state tokens are Data Protection payloads, with keys every node shares (in the database); these
             // keys are required by OpenIddict but sign and encrypt nothing that leaves this process.
@@ -34,6 +42,13 @@ public static class IdentityProviderRegistration
             client.UseSystemNetHttp();
         });
 
+        // The correlation cookie ties the callback to the browser that left. The provider answers with a top-level GET
+        // (response mode query), which Lax admits, like the ST cookie; None would require HTTPS even on loopback.
+        services.Configure<OpenIddictClientAspNetCoreOptions>(options =>
+        {
+            options.CookieBuilder.SameSite = SameSiteMode.Lax;
+            options.CookieBuilder.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         services.Replace(ServiceDescriptor.Singleton<OpenIddictClientService, EnvironmentClientService>());
         services.AddSingleton<IdentityProviderSecrets>();
         services.AddSingleton<IdentityProviderRegistrations>();

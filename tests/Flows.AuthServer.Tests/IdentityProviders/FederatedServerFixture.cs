@@ -69,27 +69,14 @@ public sealed class FederatedServerFixture : ManagementServerFixture
 
     private async Task ImportAsync()
     {
+        // A scope works in one environment: one per import.
+        await using (var upstream = Services.CreateAsyncScope())
+        {
+            await upstream.ServiceProvider.GetRequiredService<EnvironmentImporter>().ImportAsync(UpstreamFile(), CancellationToken.None);
+        }
+
         await using var scope = Services.CreateAsyncScope();
         var importer = scope.ServiceProvider.GetRequiredService<EnvironmentImporter>();
-        await importer.ImportAsync(new EnvironmentFile
-        {
-            Id = Upstream,
-            Name = "Upstream",
-            DefaultFlow = "username-password",
-            Applications =
-            [
-                new EnvironmentFileApplication
-                {
-                    ClientId = UpstreamClientId, ClientSecret = UpstreamClientSecret, Name = "Downstream", Type = "confidential",
-                    GrantTypes = ["authorization_code"], RedirectUris = [CallbackUrl], Scopes = ["openid", "profile", "email"],
-                },
-            ],
-            Users = [.. UpstreamUsers.Select(name => new EnvironmentFileUser
-            {
-                Username = name, Password = UpstreamPassword, Email = $"{name}@corp.test", Name = $"{name} upstream",
-            })],
-        }, CancellationToken.None);
-
         await importer.ImportAsync(new EnvironmentFile
         {
             Id = Downstream,
@@ -123,6 +110,25 @@ public sealed class FederatedServerFixture : ManagementServerFixture
         await db.Applications.Where(a => a.EnvironmentId == Downstream && a.ClientId == LinkingOnlyClientId)
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.FlowId, LinkingOnlyFlow));
     }
+
+    private EnvironmentFile UpstreamFile() => new()
+    {
+        Id = Upstream,
+        Name = "Upstream",
+        DefaultFlow = "username-password",
+        Applications =
+        [
+            new EnvironmentFileApplication
+            {
+                ClientId = UpstreamClientId, ClientSecret = UpstreamClientSecret, Name = "Downstream", Type = "confidential",
+                GrantTypes = ["authorization_code"], RedirectUris = [CallbackUrl], Scopes = ["openid", "profile", "email"],
+            },
+        ],
+        Users = [.. UpstreamUsers.Select(name => new EnvironmentFileUser
+        {
+            Username = name, Password = UpstreamPassword, Email = $"{name}@corp.test", Name = $"{name} upstream",
+        })],
+    };
 
     private static EnvironmentFileApplication Client(string clientId) => new()
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using Flows.AuthServer.Data;
+using Flows.AuthServer.Flows;
 using Flows.AuthServer.Tests.Hosting;
 using Flows.Engine.Instances;
 using Flows.Testing;
@@ -43,8 +44,7 @@ public sealed class IdentityProviderSignInTests(FederatedServerFixture server) :
         Assert.Equal(carol.Id, completed["_embedded"]!["user"]!["id"]!.GetValue<string>());
         Assert.Equal(1, await LinkCountAsync("carol"));
         var state = await StateAsync(flowUrl);
-        Assert.Contains("pwd", state.Amr);
-        Assert.True(state.Amr.Contains("fed") || state.Amr.Count > 1);
+        Assert.Equal(["fed", "pwd"], state.Amr.Order());
     }
 
     [Fact]
@@ -87,7 +87,8 @@ public sealed class IdentityProviderSignInTests(FederatedServerFixture server) :
         Assert.Equal("COMPLETED", flow["status"]!.GetValue<string>());
         Assert.Equal(erin.Id, flow["_embedded"]!["user"]!["id"]!.GetValue<string>());
         Assert.Equal(1, await InDatabaseAsync(db => db.Users.CountAsync(u => u.EnvironmentId == Downstream && u.Email == "erin@corp.test")));
-        Assert.DoesNotContain("pwd", (await StateAsync(flowUrl)).Amr);
+        // A password proven upstream proves nothing of the local account's.
+        Assert.Equal(["fed"], (await StateAsync(flowUrl)).Amr);
     }
 
     [Fact]
@@ -111,7 +112,9 @@ public sealed class IdentityProviderSignInTests(FederatedServerFixture server) :
         using var browser = new Browser(server.BaseAddress);
         var flowUrl = await FederatedSignIn.StartAsync(browser, CreatingClientId, "gina");
         var upstreamAuthorize = await FederatedSignIn.LeaveAsync(browser, flowUrl);
-        var state = SignIn.Parameters(upstreamAuthorize)["state"];
+        // The request was pushed (RFC 9126): the state is in the upstream's stored request, as the upstream would send it.
+        var upstreamFlow = await SignIn.StartAsync(browser, upstreamAuthorize.PathAndQuery, Upstream);
+        var state = await UpstreamStateAsync(upstreamFlow);
 
         using var returned = await browser.GetAsync(
             $"/{Downstream}/idp/{ProviderId}/callback?error=access_denied&state={Uri.EscapeDataString(state)}&iss={Uri.EscapeDataString(server.UpstreamIssuer)}");
@@ -171,12 +174,12 @@ public sealed class IdentityProviderSignInTests(FederatedServerFixture server) :
 
         using var stolen = await FederatedSignIn.ReturnAsync(stranger, callback);
         var waiting = await FederatedSignIn.FlowAsync(owner, flowUrl);
-        using var own = await FederatedSignIn.ReturnAsync(owner, callback);
-        var completed = await FederatedSignIn.FlowAsync(owner, flowUrl);
 
         Assert.Equal(HttpStatusCode.BadRequest, stolen.StatusCode);
         Assert.Equal("EXTERNAL_AUTHENTICATION_REQUIRED", waiting["status"]!.GetValue<string>());
-        Assert.Equal("COMPLETED", completed["status"]!.GetValue<string>());
+        Assert.Equal(0, await InDatabaseAsync(db => db.Users.CountAsync(u => u.EnvironmentId == Downstream && u.Username == "judy")));
+        Assert.False(await InDatabaseAsync(db => db.Sessions.AnyAsync(s => s.EnvironmentId == Downstream && s.UserId != null
+            && db.Users.Any(u => u.Id == s.UserId && u.Email == "judy@corp.test"))));
     }
 
     [Fact]
@@ -184,9 +187,12 @@ public sealed class IdentityProviderSignInTests(FederatedServerFixture server) :
     {
         using var browser = new Browser(server.BaseAddress);
         var flowUrl = await FederatedSignIn.StartAsync(browser, CreatingClientId, "kate");
+        var waiting = await FederatedSignIn.FlowAsync(browser, flowUrl);
+        var attempt = waiting["_embedded"]!["attempt"]!.GetValue<string>();
 
+        // Everything the callback would send, claiming to be an identity that a local user has.
         var (status, problem) = await browser.ActAsync(flowUrl, "authenticate",
-            new { attempt = "x", identity = new { subject = "victim", email = "carol@corp.test" } });
+            new { attempt, identity = new { subject = "someone", email = "kate@corp.test", emailVerified = true, claims = new { }, amr = Array.Empty<string>() } });
         var flow = await FederatedSignIn.FlowAsync(browser, flowUrl);
 
         Assert.Equal((HttpStatusCode.BadRequest, "INVALID_ACTION"), (status, problem["code"]!.GetValue<string>()));
@@ -223,6 +229,13 @@ public sealed class IdentityProviderSignInTests(FederatedServerFixture server) :
 
         Assert.InRange((int)response.StatusCode, 400, 499);
         Assert.InRange((int)unknown.StatusCode, 400, 499);
+    }
+
+    private async Task<string> UpstreamStateAsync(string upstreamFlowUrl)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var instance = await scope.ServiceProvider.GetRequiredService<IFlowInstanceStore>().FindAsync(FederatedSignIn.FlowId(upstreamFlowUrl), CancellationToken.None);
+        return StoredAuthorizationRequest.Deserialize(instance!.Request!)!.State!;
     }
 
     private Task<UserRecord> UserAsync(string username) =>
