@@ -50,9 +50,15 @@ public static class IdentityProviderRegistration
             options.CookieBuilder.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.Replace(ServiceDescriptor.Singleton<OpenIddictClientService, EnvironmentClientService>());
-        services.AddSingleton<IdentityProviderSecrets>();
-        services.AddSingleton<IdentityProviderRegistrations>();
-        services.AddSingleton<IdentityProviderCache>();
+        return services.AddIdentityProviderRules();
+    }
+
+    /// <summary>The providers' rules, cache and links without the protocol: what environment import and /v1 need.</summary>
+    public static IServiceCollection AddIdentityProviderRules(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IdentityProviderSecrets>();
+        services.TryAddSingleton<IdentityProviderRegistrations>();
+        services.TryAddSingleton<IdentityProviderCache>();
         services.AddSingleton<IInvalidatedCache>(provider => provider.GetRequiredService<IdentityProviderCache>());
         services.AddScoped<IExternalIdentities, ExternalIdentities>();
         services.AddScoped<IdentityProviderService>();
