@@ -27,6 +27,12 @@ public static class FlowActions
     /// <summary>Body <c>{accept}</c>: allows or refuses the device what its application asks for (<see cref="DeviceAuthorizationFields"/>).</summary>
     public const string DeviceConsent = "deviceAuthGrant.consent";
 
+    /// <summary>
+    /// Never posted by a client: its link sends the browser to the identity provider, and only the server's callback runs
+    /// it, with what the provider answered (<see cref="ExternalAuthenticationFields"/>).
+    /// </summary>
+    public const string Authenticate = "authenticate";
+
     /// <summary>Body <c>{}</c>: starts the flow over. Every waiting flow accepts it, whatever its step.</summary>
     public const string SessionReset = "session.reset";
 }

@@ -28,6 +28,18 @@ public static class FlowStatuses
     /// <summary>Asks the signed-in user whether the device may have what its application asks for (<see cref="DeviceAuthorizationFields"/>).</summary>
     public const string DeviceConsentRequired = "DAG_CONSENT_REQUIRED";
 
+    /// <summary>
+    /// Waits for the browser to sign in at an upstream identity provider: it follows the <c>authenticate</c> link, and the
+    /// provider's answer at the server's callback continues the flow (<see cref="ExternalAuthenticationFields"/>).
+    /// </summary>
+    public const string ExternalAuthenticationRequired = "EXTERNAL_AUTHENTICATION_REQUIRED";
+
+    /// <summary>
+    /// The upstream identity's verified e-mail is a local user's: that user proves the account with its password before
+    /// it is linked (<see cref="UsernamePasswordFields"/>).
+    /// </summary>
+    public const string AccountLinkingRequired = "ACCOUNT_LINKING_REQUIRED";
+
     /// <summary>The flow signed the user in; its resume URL answers the application.</summary>
     public const string Completed = "COMPLETED";
 

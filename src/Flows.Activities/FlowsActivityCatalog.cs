@@ -11,6 +11,8 @@ public static class FlowsActivityCatalog
         typeof(EnrollOtp),
         typeof(CheckUser),
         typeof(AskForUserCode),
+        typeof(SignInWithIdentityProvider),
+        typeof(UserDomainMatchesProvider),
         typeof(SignIn),
         typeof(Deny),
     ];

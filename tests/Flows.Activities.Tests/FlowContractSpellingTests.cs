@@ -19,6 +19,8 @@ public sealed class FlowContractSpellingTests
             [nameof(FlowStatuses.OtpRequired)] = "OTP_REQUIRED",
             [nameof(FlowStatuses.OtpEnrollmentRequired)] = "OTP_ENROLLMENT_REQUIRED",
             [nameof(FlowStatuses.ConsentRequired)] = "CONSENT_REQUIRED",
+            [nameof(FlowStatuses.ExternalAuthenticationRequired)] = "EXTERNAL_AUTHENTICATION_REQUIRED",
+            [nameof(FlowStatuses.AccountLinkingRequired)] = "ACCOUNT_LINKING_REQUIRED",
             [nameof(FlowStatuses.Completed)] = "COMPLETED",
             [nameof(FlowStatuses.Failed)] = "FAILED",
         });
@@ -33,6 +35,7 @@ public sealed class FlowContractSpellingTests
             [nameof(FlowActions.OtpEnroll)] = "otp.enroll",
             [nameof(FlowActions.UserConsent)] = "user.consent",
             [nameof(FlowActions.SessionReset)] = "session.reset",
+            [nameof(FlowActions.Authenticate)] = "authenticate",
         });
 
     [Fact]

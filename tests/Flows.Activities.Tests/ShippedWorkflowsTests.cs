@@ -1,3 +1,4 @@
+using Flows.Activities.IdentityProviders;
 using Flows.Activities.Tests.TestDoubles;
 using Flows.Activities.Users;
 using Flows.Engine.Activities;
@@ -20,7 +21,7 @@ public sealed class ShippedWorkflowsTests
     {
         var ids = FlowDefinitionLoader.LoadDirectory(WorkflowsDirectory()).Select(definition => definition.Id);
 
-        Assert.Equal(["password-then-otp", "password-then-otp-required", "username-password"], ids.Order());
+        Assert.Equal(["password-or-identity-provider", "password-then-otp", "password-then-otp-required", "username-password"], ids.Order());
     }
 
     [Theory]
@@ -112,6 +113,7 @@ public sealed class ShippedWorkflowsTests
 
     private static ServiceProvider Services() => new ServiceCollection()
         .AddSingleton<IUserDirectory>(new InMemoryUserDirectory(TimeProvider.System))
+        .AddSingleton<IExternalIdentities>(provider => new InMemoryExternalIdentities(provider.GetRequiredService<IUserDirectory>()))
         .BuildServiceProvider();
 
     private static string WorkflowsDirectory()

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Flows.Activities.IdentityProviders;
 using Flows.Activities.Tests.TestDoubles;
 using Flows.Activities.Users;
 using Flows.Engine.Activities;
@@ -21,6 +22,7 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
     private const string UsernamePassword = "username-password";
     private const string PasswordThenOtp = "password-then-otp";
     private const string PasswordThenOtpRequired = "password-then-otp-required";
+    private const string PasswordOrIdentityProvider = "password-or-identity-provider";
     private static readonly byte[] AliceSecret = "alice-totp-secret-20"u8.ToArray();
 
     private readonly FakeTimeProvider _clock = new(FlowsTestHost.StartTime);
@@ -40,7 +42,8 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _host = await FlowsTestHost.StartAsync(
-            FlowsActivityCatalog.Types, services => services.AddSingleton<IUserDirectory>(_users), clock: _clock);
+            FlowsActivityCatalog.Types, services => services.AddSingleton<IUserDirectory>(_users)
+                .AddSingleton<IExternalIdentities>(new InMemoryExternalIdentities(_users)), clock: _clock);
         var published = new List<FlowDefinition>();
         foreach (var definition in FlowDefinitionLoader.LoadDirectory(RepositoryPaths.Workflows))
         {
@@ -55,7 +58,7 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
     [Fact]
     public void Every_shipped_workflow_validates_and_publishes_as_version_one()
     {
-        Assert.Equal([PasswordThenOtp, PasswordThenOtpRequired, UsernamePassword], _published.Select(d => d.Id).Order());
+        Assert.Equal([PasswordOrIdentityProvider, PasswordThenOtp, PasswordThenOtpRequired, UsernamePassword], _published.Select(d => d.Id).Order());
         Assert.All(_published, definition => Assert.Equal(1, definition.Version));
     }
 

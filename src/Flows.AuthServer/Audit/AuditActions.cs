@@ -34,4 +34,9 @@ public static class AuditActions
     public const string UserMfaDeviceCreated = "user.mfaDevice.created";
     public const string UserMfaDeviceDeleted = "user.mfaDevice.deleted";
     public const string UserConsentRevoked = "user.consent.revoked";
+    public const string UserIdentityLinkDeleted = "user.identityLink.deleted";
+
+    public const string IdentityProviderCreated = "identityProvider.created";
+    public const string IdentityProviderUpdated = "identityProvider.updated";
+    public const string IdentityProviderDeleted = "identityProvider.deleted";
 }

@@ -34,6 +34,10 @@ public abstract class ServerDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<ClientAssertionRecord> ClientAssertions => Set<ClientAssertionRecord>();
 
+    public DbSet<IdentityProviderRecord> IdentityProviders => Set<IdentityProviderRecord>();
+
+    public DbSet<UserIdentityLinkRecord> UserIdentityLinks => Set<UserIdentityLinkRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

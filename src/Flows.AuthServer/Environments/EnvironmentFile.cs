@@ -15,6 +15,9 @@ public sealed record EnvironmentFile
     public IReadOnlyList<EnvironmentFileApplication> Applications { get; init; } = [];
 
     public IReadOnlyList<EnvironmentFileUser> Users { get; init; } = [];
+
+    /// <summary>Upstream OpenID Connect providers; exported without their client secrets.</summary>
+    public IReadOnlyList<EnvironmentFileIdentityProvider> IdentityProviders { get; init; } = [];
 }
 
 /// <summary>A client application in an environment file.</summary>
@@ -108,4 +111,30 @@ public sealed record EnvironmentFileUser
     public bool Enabled { get; init; } = true;
 
     public bool MustChangePassword { get; init; }
+}
+
+/// <summary>An upstream OpenID Connect provider of an environment file (<c>identityProviders</c>).</summary>
+public sealed record EnvironmentFileIdentityProvider
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    /// <summary>Only <c>oidc</c>.</summary>
+    public string Type { get; init; } = "oidc";
+
+    public required string Issuer { get; init; }
+
+    public required string ClientId { get; init; }
+
+    /// <summary>Write-only: stored protected, never exported.</summary>
+    public string? ClientSecret { get; init; }
+
+    public IReadOnlyList<string> Scopes { get; init; } = [];
+
+    /// <summary>Local claim (<c>username</c>, <c>email</c>, <c>name</c>, or an attribute) → upstream claim.</summary>
+    public IReadOnlyDictionary<string, string> Claims { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>E-mail domains routed to this provider by home-realm discovery.</summary>
+    public IReadOnlyList<string> Domains { get; init; } = [];
 }

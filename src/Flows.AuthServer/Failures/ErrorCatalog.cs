@@ -142,6 +142,11 @@ public static class ErrorCatalog
         "The answer to this sign-in is not valid, has expired or was already used.",
         new(Status400BadRequest, "This sign-in could not be completed", "Open the designer again to sign in."));
 
+    // An identity provider's callback whose state is forged, expired, of another browser, or already used.
+    public static ErrorEntry ProviderAnswerRefused { get; } = new(SignInFailed, Status400BadRequest, "Sign-in not completed",
+        "The identity provider's answer is not valid for this browser, has expired or was already used.",
+        new(Status400BadRequest, "This sign-in could not be completed", "Go back to the application and sign in again."));
+
     /// <summary>Every entry, for the surfaces' tests.</summary>
     public static IReadOnlyList<ErrorEntry> All { get; } =
     [
@@ -149,7 +154,7 @@ public static class ErrorCatalog
         UnknownEnvironment, UnsupportedStep, UnknownFormPost, FormNotAccepted,
         SignoffHintNotIssued, SignoffForAnotherUser, SignoffFormNotAccepted,
         NoToken, ScopeMissing, ResourceNotFound, Duplicate, ResourceConflict, Stale, Invalid, InvalidDefinition, UnreadableBody, NotJson, WrongMethod,
-        SignInNotCompleted, TooManyRequests,
+        SignInNotCompleted, TooManyRequests, ProviderAnswerRefused,
     ];
 
     /// <summary>The entry of an exception, by its type; any other exception is <see cref="Unexpected"/>.</summary>

@@ -19,6 +19,12 @@ public static class FlowResource
             links[action] = Link(self);
         }
 
+        if (instance.Prompt is { } prompt && prompt.Accepts(FlowActions.Authenticate) && SignOnFlows.WaitedProvider(prompt) is { } provider)
+        {
+            // The browser goes there; the provider's answer comes back to the server's callback, never to this resource.
+            links[FlowActions.Authenticate] = Link(FlowUrls.Absolute(request, FlowUrls.Authenticate(instance.EnvironmentId, provider, instance.Id)));
+        }
+
         if (instance.Status == FlowInstanceStatus.Suspended)
         {
             links[FlowActions.SessionReset] = Link(self);

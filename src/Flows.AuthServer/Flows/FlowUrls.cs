@@ -19,6 +19,10 @@ public static class FlowUrls
         ? Resume(instance.EnvironmentId, instance.Id)
         : DeviceAuthorization.ResumeUrl(instance.EnvironmentId, instance.Id);
 
+    /// <summary>Sends the browser of a flow waiting on an identity provider to that provider (a new state each time).</summary>
+    public static string Authenticate(string environmentId, string providerId, string flowId) =>
+        $"/{environmentId}/idp/{Uri.EscapeDataString(providerId)}/authenticate?flowId={Uri.EscapeDataString(flowId)}";
+
     /// <summary>An absolute URL at the request's public address (<see cref="PublicAddress"/>).</summary>
     public static string Absolute(HttpRequest request, string path) => PublicAddress.Of(request).Url(path);
 

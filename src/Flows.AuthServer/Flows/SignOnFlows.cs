@@ -138,6 +138,12 @@ public sealed class SignOnFlows(
         string? clientAddress = null)
     {
         var current = await FindAsync(environmentId, flowId, sessionToken, cancellationToken);
+        if (action.Name == FlowActions.Authenticate)
+        {
+            // Only the identity provider's callback says who the provider authenticated (ReturnFromProviderAsync).
+            throw new FlowActionNotAllowedException(action.Name, [.. (current.Prompt?.Actions ?? []).Where(name => name != FlowActions.Authenticate)]);
+        }
+
         CountForUsername(current, action);
         var userCode = action.Name == FlowActions.DeviceUserCodeVerify && clientAddress is not null;
         if (userCode && userCodeLimits.RetryAfter(environmentId, clientAddress!) is { } retryAfter)
@@ -160,6 +166,37 @@ public sealed class SignOnFlows(
                 : null;
         return new SignOnResult(instance, renewed);
     }
+
+    /// <summary>
+    /// Continues the flow of the session that waits on the identity provider <paramref name="providerId"/> with what the
+    /// provider answered at its callback. A flow of another session, or one no longer waiting on that provider, is refused
+    /// (<see cref="FlowNotResumableException"/>): a callback is taken once.
+    /// </summary>
+    public async Task<SignOnResult> ReturnFromProviderAsync(
+        string environmentId, string flowId, string? sessionToken, string providerId, JsonElement answer, CancellationToken cancellationToken)
+    {
+        var current = await FindAsync(environmentId, flowId, sessionToken, cancellationToken);
+        if (current is not { Status: FlowInstanceStatus.Suspended, Prompt: { Status: FlowStatuses.ExternalAuthenticationRequired } prompt }
+            || WaitedProvider(prompt) != providerId)
+        {
+            throw new FlowNotResumableException(flowId, FlowResourceStatus(current));
+        }
+
+        var instance = await runner.ResumeAsync(flowId, new FlowAction(FlowActions.Authenticate, answer), cancellationToken);
+        FlowsMetrics.SignInEnded(instance);
+        var renewed = instance.Status == FlowInstanceStatus.Completed
+            && await sessions.FindAsync(environmentId, sessionToken, cancellationToken) is { } session
+                ? await AuthenticateSessionIfCompletedAsync(instance, session, cancellationToken)
+                : null;
+        return new SignOnResult(instance, renewed);
+    }
+
+    /// <summary>The provider a flow waiting at <see cref="FlowStatuses.ExternalAuthenticationRequired"/> sends the browser to.</summary>
+    public static string? WaitedProvider(FlowPrompt prompt) =>
+        prompt.Data?[ExternalAuthenticationFields.Provider]?[ExternalAuthenticationFields.Id]?.GetValue<string>();
+
+    private static string FlowResourceStatus(FlowInstance instance) =>
+        instance.Status == FlowInstanceStatus.Suspended ? instance.Prompt?.Status ?? instance.Status.ToString() : instance.Status.ToString();
 
     /// <summary>
     /// The completed flow whose authorization request a resume answers, taken so that no other resume can: only

@@ -12,6 +12,9 @@ public sealed record CacheChange(string Area, string EnvironmentId, string? Key 
     /// <summary>The version new sign-ins of a flow start on changed, or the flow went.</summary>
     public static CacheChange Flow(string environmentId, string flowId) => new(CacheAreas.Flow, environmentId, flowId);
 
+    /// <summary>An upstream identity provider of the environment changed or went.</summary>
+    public static CacheChange IdentityProvider(string environmentId, string providerId) => new(CacheAreas.IdentityProvider, environmentId, providerId);
+
     /// <summary>The environment changed, was created or deleted: everything cached of it is forgotten.</summary>
     public static CacheChange Environment(string environmentId) => new(CacheAreas.Environment, environmentId);
 
@@ -26,4 +29,5 @@ public static class CacheAreas
     public const string Flow = "flow";
     public const string Environment = "environment";
     public const string Keys = "keys";
+    public const string IdentityProvider = "identityProvider";
 }

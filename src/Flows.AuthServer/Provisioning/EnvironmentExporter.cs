@@ -29,6 +29,11 @@ public sealed class EnvironmentExporter(ServerDbContext db, IOpenIddictApplicati
             .OrderBy(u => u.NormalizedUsername)
             .ToListAsync(cancellationToken);
 
+        var providers = await db.IdentityProviders.AsNoTracking()
+            .Where(p => p.EnvironmentId == environment.Id)
+            .OrderBy(p => p.Id)
+            .ToListAsync(cancellationToken);
+
         return new EnvironmentFile
         {
             Id = environment.Id,
@@ -36,8 +41,22 @@ public sealed class EnvironmentExporter(ServerDbContext db, IOpenIddictApplicati
             DefaultFlow = environment.DefaultFlowId,
             Applications = applications,
             Users = users.Select(ToEntry).ToList(),
+            IdentityProviders = providers.Select(ToEntry).ToList(),
         };
     }
+
+    // Never the client secret: an export moves settings, not credentials.
+    private static EnvironmentFileIdentityProvider ToEntry(IdentityProviderRecord provider) => new()
+    {
+        Id = provider.Id,
+        Name = provider.Name,
+        Type = provider.Type,
+        Issuer = provider.Issuer,
+        ClientId = provider.ClientId,
+        Scopes = provider.Scopes,
+        Claims = provider.Claims,
+        Domains = provider.Domains,
+    };
 
     private static EnvironmentFileUser ToEntry(UserRecord user) => new()
     {

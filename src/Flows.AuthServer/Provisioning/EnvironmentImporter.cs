@@ -1,4 +1,5 @@
 using Flows.AuthServer.Applications;
+using Flows.AuthServer.IdentityProviders;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.FlowDefinitions;
@@ -19,6 +20,7 @@ public sealed class EnvironmentImporter(
     EnvironmentKeyStore keys,
     ApplicationImporter applications,
     UserImporter users,
+    IdentityProviderService identityProviders,
     IChangeSignal signal,
     TimeProvider clock,
     ILogger<EnvironmentImporter> logger)
@@ -68,8 +70,32 @@ public sealed class EnvironmentImporter(
             createdUsers.Add(await users.CreateAsync(environment, user, cancellationToken));
         }
 
+        foreach (var provider in file.IdentityProviders)
+        {
+            var imported = await identityProviders.ImportAsync(environment.Id, ToRequest(provider), cancellationToken);
+            if (imported.Error is { } error)
+            {
+                // Nothing is committed: the environment appears whole or not at all.
+                throw new EnvironmentImportException($"Environment '{file.Id}'",
+                    [.. error.Fields.Select(field => $"identityProviders '{provider.Id}': {field.Field}: {field.Message}"), .. error.Detail is null ? [] : new[] { error.Detail }]);
+            }
+        }
+
         await transaction.CommitAsync(cancellationToken);
         await signal.PublishAsync(CacheChange.Environment(file.Id));
         return new EnvironmentImportResult(file.Id, file.Name, Created: true, flows, createdApplications, createdUsers);
     }
+
+    private static IdentityProviderRequest ToRequest(EnvironmentFileIdentityProvider provider) => new()
+    {
+        Id = provider.Id,
+        Name = provider.Name,
+        Type = provider.Type,
+        Issuer = provider.Issuer,
+        ClientId = provider.ClientId,
+        ClientSecret = provider.ClientSecret,
+        Scopes = provider.Scopes,
+        Claims = provider.Claims,
+        Domains = provider.Domains,
+    };
 }

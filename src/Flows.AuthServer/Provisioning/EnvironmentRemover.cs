@@ -25,6 +25,8 @@ public sealed class EnvironmentRemover(
             await db.Set<FlowsToken>().Where(t => t.Application!.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
             await db.Set<FlowsAuthorization>().Where(a => a.Application!.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
             await db.Applications.Where(a => a.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
+            await db.UserIdentityLinks.Where(l => l.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
+            await db.IdentityProviders.Where(p => p.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
             await db.Users.Where(u => u.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
             await db.Sessions.Where(s => s.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
             await db.LogoutDeliveries.Where(d => d.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);

@@ -55,6 +55,9 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
     /// <summary>What a third-party application, or a device, asks the user to allow, on a consent step.</summary>
     public ConsentView? Consent { get; private set; }
 
+    /// <summary>The identity provider a flow waits on, on an external authentication step.</summary>
+    public ExternalAuthenticationView? External { get; private set; }
+
     /// <summary>Why a failed flow ended, in the flow's own words.</summary>
     public string? FailureMessage { get; private set; }
 
@@ -177,6 +180,20 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
         if (asksConsent && Consent is null)
         {
             return ShowProblem(SignOnProblems.UnsupportedStep);
+        }
+
+        External = status == FlowStatuses.ExternalAuthenticationRequired ? ExternalAuthenticationView.From(instance, Request) : null;
+        if (status == FlowStatuses.ExternalAuthenticationRequired)
+        {
+            if (External is null)
+            {
+                return ShowProblem(SignOnProblems.UnsupportedStep);
+            }
+
+            if (External.RedirectImmediately && Error is null)
+            {
+                return LocalRedirect(External.AuthenticateUrl);
+            }
         }
 
         FailureMessage = instance.Error?.Message;

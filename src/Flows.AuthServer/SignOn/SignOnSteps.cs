@@ -19,6 +19,8 @@ public static class SignOnSteps
         [FlowStatuses.ConsentRequired] = new("_Consent", "Allow access"),
         [FlowStatuses.DeviceUserCodeRequired] = new("_DeviceUserCode", "Connect a device"),
         [FlowStatuses.DeviceConsentRequired] = new("_DeviceConsent", "Allow the device"),
+        [FlowStatuses.ExternalAuthenticationRequired] = new("_ExternalAuthentication", "Sign in"),
+        [FlowStatuses.AccountLinkingRequired] = new("_AccountLinking", "Link your account"),
         [FlowStatuses.Failed] = new("_Failed", "You can't sign in"),
         [FlowStatuses.Completed] = new("_Completed", "You're signed in"),
     };

@@ -3,6 +3,7 @@ using Flows.AuthServer.Applications;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Hosting;
+using Flows.AuthServer.IdentityProviders;
 using Flows.AuthServer.Protocol;
 using Flows.AuthServer.Provisioning;
 using Flows.AuthServer.Retention;
@@ -76,6 +77,7 @@ public sealed class ServerServices : IAsyncDisposable
         services.AddSingleton<EnvironmentKeyStore>();
         services.AddFlowsUsers(configuration);
         services.AddFlowsEnvironmentImport(configuration);
+        services.AddIdentityProviderRules();
         services.AddFlowsRetention(configuration);
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });

@@ -358,6 +358,63 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                     b.ToTable("OpenIddictTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Flows.AuthServer.Data.IdentityProviderRecord", b =>
+                {
+                    b.Property<string>("EnvironmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Claims")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Domains")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ProtectedClientSecret")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("EnvironmentId", "Id");
+
+                    b.ToTable("IdentityProviders", (string)null);
+                });
+
             modelBuilder.Entity("Flows.AuthServer.Data.LogoutDeliveryRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -582,6 +639,36 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                     b.ToTable("SigningKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Flows.AuthServer.Data.UserIdentityLinkRecord", b =>
+                {
+                    b.Property<string>("EnvironmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("EnvironmentId", "ProviderId", "Subject");
+
+                    b.HasIndex("UserId", "ProviderId")
+                        .IsUnique();
+
+                    b.ToTable("UserIdentityLinks", (string)null);
+                });
+
             modelBuilder.Entity("Flows.AuthServer.Data.UserRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -706,11 +793,35 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                     b.Navigation("Authorization");
                 });
 
+            modelBuilder.Entity("Flows.AuthServer.Data.IdentityProviderRecord", b =>
+                {
+                    b.HasOne("Flows.AuthServer.Data.EnvironmentRecord", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Flows.AuthServer.Data.SessionParticipantRecord", b =>
                 {
                     b.HasOne("Flows.AuthServer.Data.SessionRecord", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Flows.AuthServer.Data.UserIdentityLinkRecord", b =>
+                {
+                    b.HasOne("Flows.AuthServer.Data.UserRecord", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Flows.AuthServer.Data.IdentityProviderRecord", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId", "ProviderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -351,6 +351,63 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                     b.ToTable("OpenIddictTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Flows.AuthServer.Data.IdentityProviderRecord", b =>
+                {
+                    b.Property<string>("EnvironmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Claims")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Domains")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedClientSecret")
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EnvironmentId", "Id");
+
+                    b.ToTable("IdentityProviders", (string)null);
+                });
+
             modelBuilder.Entity("Flows.AuthServer.Data.LogoutDeliveryRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -575,6 +632,36 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                     b.ToTable("SigningKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Flows.AuthServer.Data.UserIdentityLinkRecord", b =>
+                {
+                    b.Property<string>("EnvironmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EnvironmentId", "ProviderId", "Subject");
+
+                    b.HasIndex("UserId", "ProviderId")
+                        .IsUnique();
+
+                    b.ToTable("UserIdentityLinks", (string)null);
+                });
+
             modelBuilder.Entity("Flows.AuthServer.Data.UserRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -697,11 +784,35 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                     b.Navigation("Authorization");
                 });
 
+            modelBuilder.Entity("Flows.AuthServer.Data.IdentityProviderRecord", b =>
+                {
+                    b.HasOne("Flows.AuthServer.Data.EnvironmentRecord", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Flows.AuthServer.Data.SessionParticipantRecord", b =>
                 {
                     b.HasOne("Flows.AuthServer.Data.SessionRecord", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Flows.AuthServer.Data.UserIdentityLinkRecord", b =>
+                {
+                    b.HasOne("Flows.AuthServer.Data.UserRecord", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Flows.AuthServer.Data.IdentityProviderRecord", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId", "ProviderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
