@@ -21,6 +21,12 @@ public static class FlowActions
     /// <summary>Body <c>{accept}</c>: allows or refuses what a third-party application asks for (<see cref="ConsentFields"/>).</summary>
     public const string UserConsent = "user.consent";
 
+    /// <summary>
+    /// An outside application's verified answer (<see cref="Outbound.ApplicationAnswerFields"/>). Only the server's continue
+    /// endpoint runs it, after checking the answer's token; the flow API refuses it.
+    /// </summary>
+    public const string ExternalContinue = "external.continue";
+
     /// <summary>Body <c>{}</c>: starts the flow over. Every waiting flow accepts it, whatever its step.</summary>
     public const string SessionReset = "session.reset";
 }

@@ -10,6 +10,8 @@ public static class FlowsActivityCatalog
         typeof(AskForOtp),
         typeof(EnrollOtp),
         typeof(CheckUser),
+        typeof(CallHttpService),
+        typeof(RedirectToApplication),
         typeof(SignIn),
         typeof(Deny),
     ];
