@@ -65,6 +65,7 @@ public sealed class RedirectToApplication(IApplicationRedirects redirects, IUser
         return ActivityResult.Suspend(new FlowPrompt(FlowStatuses.ExternalActionRequired, [FlowActions.ExternalContinue], new JsonObject
         {
             [ApplicationAnswerFields.RedirectUrl] = redirectUrl,
+            [ApplicationAnswerFields.Nonce] = nonce,
             [ApplicationAnswerFields.ExpiresAt] = expiresAt.ToString("O"),
         }));
     }

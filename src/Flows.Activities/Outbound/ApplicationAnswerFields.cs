@@ -6,7 +6,7 @@ namespace Flows.Activities.Outbound;
 /// </summary>
 public static class ApplicationAnswerFields
 {
-    /// <summary>The nonce of the continue token the answer replies to.</summary>
+    /// <summary>The nonce of the continue token the answer replies to; the prompt shows it too (it is in the token the browser carries).</summary>
     public const string Nonce = "nonce";
 
     /// <summary>The outcome the application chose.</summary>
@@ -15,7 +15,7 @@ public static class ApplicationAnswerFields
     /// <summary>The object of fields the application returns; the node keeps the ones it names.</summary>
     public const string Data = "data";
 
-    /// <summary>The prompt's data: where the user is sent (the continue token in its query) and until when it is valid.</summary>
+    /// <summary>The prompt's data: where the user is sent (the continue token in its query), its nonce, and until when it is valid.</summary>
     public const string RedirectUrl = "redirectUrl";
 
     public const string ExpiresAt = "expiresAt";

@@ -34,6 +34,10 @@ public abstract class ServerDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<ClientAssertionRecord> ClientAssertions => Set<ClientAssertionRecord>();
 
+    public DbSet<OutboundSettingsRecord> OutboundSettings => Set<OutboundSettingsRecord>();
+
+    public DbSet<ContinueAnswerRecord> ContinueAnswers => Set<ContinueAnswerRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

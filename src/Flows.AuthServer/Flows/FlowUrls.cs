@@ -9,6 +9,9 @@ public static class FlowUrls
 
     public static string Resource(string environmentId, string flowId) => $"/{environmentId}/flows/{Uri.EscapeDataString(flowId)}";
 
+    /// <summary>Where an outside application answers a flow that waits on it (<c>RedirectToApplication</c>).</summary>
+    public static string Continue(string environmentId, string flowId) => $"/{environmentId}/flows/{Uri.EscapeDataString(flowId)}/continue";
+
     public static string Resume(string environmentId, string flowId) => $"/{environmentId}/as/resume?flowId={Uri.EscapeDataString(flowId)}";
 
     /// <summary>An absolute URL at the request's public address (<see cref="PublicAddress"/>).</summary>

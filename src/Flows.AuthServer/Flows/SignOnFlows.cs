@@ -135,7 +135,27 @@ public sealed class SignOnFlows(
         string environmentId, string flowId, string? sessionToken, FlowAction action, CancellationToken cancellationToken)
     {
         var current = await FindAsync(environmentId, flowId, sessionToken, cancellationToken);
+        if (action.Name == FlowActions.ExternalContinue)
+        {
+            // Only the continue endpoint runs it, once it has checked the outside application's signed answer.
+            throw new FlowActionNotAllowedException(action.Name, current.Prompt?.Actions.Where(name => name != action.Name).ToList() ?? []);
+        }
+
         CountForUsername(current, action);
+        return await RunAsync(environmentId, flowId, sessionToken, action, cancellationToken);
+    }
+
+    /// <summary>
+    /// Continues a flow that waits on an outside application with that application's answer, which the caller has
+    /// verified (signature, expiry, flow, nonce, single use) for the session that owns the flow.
+    /// </summary>
+    public Task<SignOnResult> ContinueAsync(
+        string environmentId, string flowId, string? sessionToken, FlowAction answer, CancellationToken cancellationToken) =>
+        RunAsync(environmentId, flowId, sessionToken, answer, cancellationToken);
+
+    private async Task<SignOnResult> RunAsync(
+        string environmentId, string flowId, string? sessionToken, FlowAction action, CancellationToken cancellationToken)
+    {
         var instance = action.Name == FlowActions.SessionReset
             ? await runner.RestartAsync(flowId, cancellationToken)
             : await runner.ResumeAsync(flowId, action, cancellationToken);

@@ -51,6 +51,7 @@ public static class ManagementRegistration
         v1.MapFlowInstances();
         v1.MapFlowDefinitions();
         v1.MapSigningKeys();
+        v1.MapOutbound();
         return endpoints;
     }
 }

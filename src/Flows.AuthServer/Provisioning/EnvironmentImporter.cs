@@ -3,6 +3,7 @@ using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.FlowDefinitions;
 using Flows.AuthServer.Invalidation;
+using Flows.AuthServer.Outbound;
 using Flows.AuthServer.Protocol;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +20,7 @@ public sealed class EnvironmentImporter(
     EnvironmentKeyStore keys,
     ApplicationImporter applications,
     UserImporter users,
+    OutboundService outboundSettings,
     IChangeSignal signal,
     TimeProvider clock,
     ILogger<EnvironmentImporter> logger)
@@ -26,7 +28,9 @@ public sealed class EnvironmentImporter(
     /// <summary>Imports the file; throws <see cref="EnvironmentImportException"/>, creating nothing, when it is invalid.</summary>
     public async Task<EnvironmentImportResult> ImportAsync(EnvironmentFile file, CancellationToken cancellationToken)
     {
-        var problems = validator.Validate(file, shippedFlows.Ids);
+        var problems = validator.Validate(file, shippedFlows.Ids)
+            .Concat(file.Outbound is { } requested ? OutboundService.Validate(OutboundSettingsOf(requested)).Select(problem => $"outbound: {problem.Message}") : [])
+            .ToList();
         if (problems.Count > 0)
         {
             throw new EnvironmentImportException($"Environment '{file.Id}'", problems);
@@ -68,8 +72,17 @@ public sealed class EnvironmentImporter(
             createdUsers.Add(await users.CreateAsync(environment, user, cancellationToken));
         }
 
+        var outboundSecret = file.Outbound is { } settings
+            ? await outboundSettings.ImportAsync(file.Id, OutboundSettingsOf(settings), cancellationToken)
+            : null;
+
         await transaction.CommitAsync(cancellationToken);
         await signal.PublishAsync(CacheChange.Environment(file.Id));
-        return new EnvironmentImportResult(file.Id, file.Name, Created: true, flows, createdApplications, createdUsers);
+        return new EnvironmentImportResult(file.Id, file.Name, Created: true, flows, createdApplications, createdUsers)
+        {
+            GeneratedOutboundSecret = outboundSecret,
+        };
     }
+
+    private static OutboundResource OutboundSettingsOf(EnvironmentFileOutbound settings) => new(settings.AllowedHosts, settings.AllowedPrivateAddresses);
 }
