@@ -23,8 +23,11 @@ public sealed class CallHttpService(IHttpServiceClient client, IUserDirectory us
     [Outcome("The service did not answer within the timeout, retries included.")]
     public const string Timeout = "timeout";
 
-    public const int MaxTimeoutSeconds = 30;
-    public const int MaxRetries = 3;
+    /// <summary>The longest one attempt may take, whatever the node says.</summary>
+    public static int MaxTimeoutSeconds => 30;
+
+    /// <summary>The most retries a node may ask for.</summary>
+    public static int MaxRetries => 3;
 
     private const int DefaultTimeoutSeconds = 5;
     private const int DefaultRetries = 1;

@@ -20,7 +20,8 @@ public sealed class RedirectToApplication(IApplicationRedirects redirects, IUser
     [Outcome("The application's answer names no listed outcome, or the environment has no outbound secret to sign with.")]
     public const string Error = "error";
 
-    public const int MaxLifetimeSeconds = 3600;
+    /// <summary>The longest a continue token may be valid, whatever the node says.</summary>
+    public static int MaxLifetimeSeconds => 3600;
 
     private const int DefaultLifetimeSeconds = 300;
     private const int NonceBytes = 32;

@@ -19,6 +19,7 @@ public sealed class FlowContractSpellingTests
             [nameof(FlowStatuses.OtpRequired)] = "OTP_REQUIRED",
             [nameof(FlowStatuses.OtpEnrollmentRequired)] = "OTP_ENROLLMENT_REQUIRED",
             [nameof(FlowStatuses.ConsentRequired)] = "CONSENT_REQUIRED",
+            [nameof(FlowStatuses.ExternalActionRequired)] = "EXTERNAL_ACTION_REQUIRED",
             [nameof(FlowStatuses.Completed)] = "COMPLETED",
             [nameof(FlowStatuses.Failed)] = "FAILED",
         });
@@ -32,6 +33,7 @@ public sealed class FlowContractSpellingTests
             [nameof(FlowActions.OtpCheck)] = "otp.check",
             [nameof(FlowActions.OtpEnroll)] = "otp.enroll",
             [nameof(FlowActions.UserConsent)] = "user.consent",
+            [nameof(FlowActions.ExternalContinue)] = "external.continue",
             [nameof(FlowActions.SessionReset)] = "session.reset",
         });
 
@@ -60,6 +62,18 @@ public sealed class FlowContractSpellingTests
             [nameof(ConsentFields.Accept)] = "accept",
             [nameof(ConsentFields.Application)] = "application",
             [nameof(ConsentFields.Scopes)] = "scopes",
+        });
+
+    [Fact]
+    public void Outside_application_fields_are_spelled_as_the_readme_documents_them() =>
+        AssertSpelled(typeof(Outbound.ApplicationAnswerFields), new()
+        {
+            [nameof(Outbound.ApplicationAnswerFields.Nonce)] = "nonce",
+            [nameof(Outbound.ApplicationAnswerFields.Outcome)] = "outcome",
+            [nameof(Outbound.ApplicationAnswerFields.Data)] = "data",
+            [nameof(Outbound.ApplicationAnswerFields.RedirectUrl)] = "redirectUrl",
+            [nameof(Outbound.ApplicationAnswerFields.ExpiresAt)] = "expiresAt",
+            [nameof(Outbound.ApplicationAnswerFields.ContinueParameter)] = "continue",
         });
 
     [Fact]

@@ -1,4 +1,5 @@
 using Flows.Activities.Tests.TestDoubles;
+using Flows.Activities.Outbound;
 using Flows.Activities.Users;
 using Flows.Engine.Activities;
 using Flows.Engine.Definitions;
@@ -20,7 +21,7 @@ public sealed class ShippedWorkflowsTests
     {
         var ids = FlowDefinitionLoader.LoadDirectory(WorkflowsDirectory()).Select(definition => definition.Id);
 
-        Assert.Equal(["password-then-otp", "password-then-otp-required", "username-password"], ids.Order());
+        Assert.Equal(["password-then-otp", "password-then-otp-required", "risk-checked-password", "username-password"], ids.Order());
     }
 
     [Theory]
@@ -57,7 +58,7 @@ public sealed class ShippedWorkflowsTests
         {
             var descriptor = Registry.Find(node.Type)!;
             var edges = definition.Edges.Where(edge => edge.From == node.Id).ToList();
-            Assert.Equal(descriptor.Outcomes.Select(outcome => outcome.Name).Order(), edges.Select(edge => edge.Outcome).Order());
+            Assert.Equal(descriptor.OutcomesOf(node).Order(), edges.Select(edge => edge.Outcome).Order());
             Assert.All(edges, edge => Assert.NotNull(definition.FindNode(edge.To)));
         }
 
@@ -112,6 +113,8 @@ public sealed class ShippedWorkflowsTests
 
     private static ServiceProvider Services() => new ServiceCollection()
         .AddSingleton<IUserDirectory>(new InMemoryUserDirectory(TimeProvider.System))
+        .AddSingleton<IHttpServiceClient>(new ScriptedServiceClient())
+        .AddSingleton<IApplicationRedirects>(new FakeApplicationRedirects())
         .BuildServiceProvider();
 
     private static string WorkflowsDirectory()
