@@ -52,6 +52,9 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
     /// <summary>What a third-party application asks the user to allow, on a consent step.</summary>
     public ConsentView? Consent { get; private set; }
 
+    /// <summary>Where the user continues when the flow waits on an outside application (its continue token in the query).</summary>
+    public string? ExternalRedirectUrl { get; private set; }
+
     /// <summary>Why a failed flow ended, in the flow's own words.</summary>
     public string? FailureMessage { get; private set; }
 
@@ -163,6 +166,15 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
 
         Consent = status == FlowStatuses.ConsentRequired ? ConsentView.From(data) : null;
         if (status == FlowStatuses.ConsentRequired && Consent is null)
+        {
+            return ShowProblem(SignOnProblems.UnsupportedStep);
+        }
+
+        ExternalRedirectUrl = status == FlowStatuses.ExternalActionRequired
+            && data?[Activities.Outbound.ApplicationAnswerFields.RedirectUrl] is JsonValue redirect && redirect.TryGetValue<string>(out var url)
+                ? url
+                : null;
+        if (status == FlowStatuses.ExternalActionRequired && ExternalRedirectUrl is null)
         {
             return ShowProblem(SignOnProblems.UnsupportedStep);
         }

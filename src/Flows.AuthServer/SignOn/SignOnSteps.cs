@@ -17,6 +17,7 @@ public static class SignOnSteps
         [FlowStatuses.OtpRequired] = new("_Otp", "Enter your code"),
         [FlowStatuses.OtpEnrollmentRequired] = new("_OtpEnrollment", "Set up your authenticator app"),
         [FlowStatuses.ConsentRequired] = new("_Consent", "Allow access"),
+        [FlowStatuses.ExternalActionRequired] = new("_ExternalAction", "Continue at another application"),
         [FlowStatuses.Failed] = new("_Failed", "You can't sign in"),
         [FlowStatuses.Completed] = new("_Completed", "You're signed in"),
     };

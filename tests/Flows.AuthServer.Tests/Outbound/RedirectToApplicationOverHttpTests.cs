@@ -71,6 +71,25 @@ public sealed class RedirectToApplicationOverHttpTests(ManagementServerFixture s
     }
 
     [Fact]
+    public async Task The_hosted_page_links_to_the_application_and_shows_the_sign_in_once_it_answered()
+    {
+        var environment = await CreateAsync();
+        using var browser = new Browser(server.BaseAddress);
+        var (flowUrl, flow, continued) = await WaitAsync(environment, browser);
+        var signOn = flowUrl.Replace("/flows/", "/signon?flowId=", StringComparison.Ordinal);
+
+        using var waiting = await browser.GetAsync(signOn);
+        var waitingHtml = await waiting.Content.ReadAsStringAsync();
+        using var answered = await browser.GetAsync(
+            $"{flowUrl}/continue?token={Uri.EscapeDataString(AnswerTokens.Sign(environment.Secret, AnswerTokens.Answer(continued, "verified")))}");
+        using var done = await browser.GetAsync(answered.Headers.Location!.ToString());
+
+        Assert.Equal(HttpStatusCode.OK, waiting.StatusCode);
+        Assert.Contains($"href=\"{flow["_links"]!["redirect"]!["href"]!.GetValue<string>()}\"", waitingHtml);
+        Assert.Contains("You're signed in", await done.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_replayed_answer_is_refused()
     {
         var environment = await CreateAsync();
