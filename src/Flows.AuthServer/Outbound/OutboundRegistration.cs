@@ -1,5 +1,6 @@
 using Flows.Activities;
 using Flows.Activities.Outbound;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
@@ -15,13 +16,13 @@ public static class OutboundRegistration
 
     public static IServiceCollection AddFlowsOutbound(this IServiceCollection services)
     {
-        services.AddSingleton<OutboundSecretProtector>();
+        services.TryAddSingleton<OutboundSecretProtector>();
         services.AddScoped<OutboundSettingsReader>();
         services.AddScoped<IHttpServiceClient, HttpServiceClient>();
         services.AddScoped<ContinueTokens>();
         services.AddScoped<IApplicationRedirects>(provider => provider.GetRequiredService<ContinueTokens>());
         services.AddScoped<ContinueAnswerReplay>();
-        services.AddScoped<OutboundService>();
+        services.TryAddScoped<OutboundService>();
 
         // No redirects (one could lead past the allow-list), no proxy (the connection must go where it was checked),
         // no cookies; the connector checks every address it connects to.
