@@ -9,6 +9,9 @@ public static class ActivityCategories
 
     public const string Conditions = "Conditions";
 
+    /// <summary>Steps that reach outside the server: services it calls, applications it sends the user to.</summary>
+    public const string External = "External";
+
     /// <summary>Steps that end the flow.</summary>
     public const string Results = "Results";
 }

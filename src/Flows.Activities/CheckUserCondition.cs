@@ -14,4 +14,10 @@ public enum CheckUserCondition
 
     /// <summary>The flow has already authenticated the user with the method named by the value (e.g. <c>otp</c>).</summary>
     AmrContains,
+
+    /// <summary>
+    /// The flow has the variable <c>name</c>, or <c>name=value</c> with exactly that value (a string, number or boolean as
+    /// written in JSON), e.g. <c>risk.level=high</c> for a field an outside service's answer kept.
+    /// </summary>
+    HasVariable,
 }

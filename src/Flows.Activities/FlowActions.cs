@@ -33,6 +33,12 @@ public static class FlowActions
     /// </summary>
     public const string Authenticate = "authenticate";
 
+    /// <summary>
+    /// An outside application's verified answer (<see cref="Outbound.ApplicationAnswerFields"/>). Only the server's continue
+    /// endpoint runs it, after checking the answer's token; the flow API refuses it.
+    /// </summary>
+    public const string ExternalContinue = "external.continue";
+
     /// <summary>Body <c>{}</c>: starts the flow over. Every waiting flow accepts it, whatever its step.</summary>
     public const string SessionReset = "session.reset";
 }

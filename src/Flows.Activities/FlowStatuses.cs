@@ -40,6 +40,12 @@ public static class FlowStatuses
     /// </summary>
     public const string AccountLinkingRequired = "ACCOUNT_LINKING_REQUIRED";
 
+    /// <summary>
+    /// The user was sent to an outside application (<c>_links.redirect</c>); the flow waits until that application answers
+    /// at <c>_links.continue</c> with a token signed by the environment's secret.
+    /// </summary>
+    public const string ExternalActionRequired = "EXTERNAL_ACTION_REQUIRED";
+
     /// <summary>The flow signed the user in; its resume URL answers the application.</summary>
     public const string Completed = "COMPLETED";
 

@@ -13,6 +13,8 @@ public static class FlowsActivityCatalog
         typeof(AskForUserCode),
         typeof(SignInWithIdentityProvider),
         typeof(UserDomainMatchesProvider),
+        typeof(CallHttpService),
+        typeof(RedirectToApplication),
         typeof(SignIn),
         typeof(Deny),
     ];

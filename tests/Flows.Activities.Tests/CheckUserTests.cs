@@ -44,6 +44,24 @@ public sealed class CheckUserTests
         Assert.Equal(expected, Assert.IsType<OutcomeResult>(result).Name);
     }
 
+    [Theory]
+    [InlineData("risk.level", CheckUser.Yes)]
+    [InlineData("risk.level=high", CheckUser.Yes)]
+    [InlineData("risk.level=low", CheckUser.No)]
+    [InlineData("risk.score=87", CheckUser.Yes)]
+    [InlineData("risk.other", CheckUser.No)]
+    [InlineData("", CheckUser.No)]
+    public async Task Execute_tests_a_flow_variable_an_outside_answer_kept(string value, string expected)
+    {
+        _harness.State.Variables["risk.level"] = System.Text.Json.JsonSerializer.SerializeToElement("high");
+        _harness.State.Variables["risk.score"] = System.Text.Json.JsonSerializer.SerializeToElement(87);
+        var activity = new CheckUser(_harness.Users) { Condition = CheckUserCondition.HasVariable, Value = value };
+
+        var result = await activity.ExecuteAsync(Context());
+
+        Assert.Equal(expected, Assert.IsType<OutcomeResult>(result).Name);
+    }
+
     [Fact]
     public async Task Execute_follows_yes_for_a_user_with_an_authenticator()
     {

@@ -21,6 +21,7 @@ public sealed class FlowContractSpellingTests
             [nameof(FlowStatuses.ConsentRequired)] = "CONSENT_REQUIRED",
             [nameof(FlowStatuses.ExternalAuthenticationRequired)] = "EXTERNAL_AUTHENTICATION_REQUIRED",
             [nameof(FlowStatuses.AccountLinkingRequired)] = "ACCOUNT_LINKING_REQUIRED",
+            [nameof(FlowStatuses.ExternalActionRequired)] = "EXTERNAL_ACTION_REQUIRED",
             [nameof(FlowStatuses.Completed)] = "COMPLETED",
             [nameof(FlowStatuses.Failed)] = "FAILED",
         });
@@ -34,6 +35,7 @@ public sealed class FlowContractSpellingTests
             [nameof(FlowActions.OtpCheck)] = "otp.check",
             [nameof(FlowActions.OtpEnroll)] = "otp.enroll",
             [nameof(FlowActions.UserConsent)] = "user.consent",
+            [nameof(FlowActions.ExternalContinue)] = "external.continue",
             [nameof(FlowActions.SessionReset)] = "session.reset",
             [nameof(FlowActions.Authenticate)] = "authenticate",
         });
@@ -63,6 +65,18 @@ public sealed class FlowContractSpellingTests
             [nameof(ConsentFields.Accept)] = "accept",
             [nameof(ConsentFields.Application)] = "application",
             [nameof(ConsentFields.Scopes)] = "scopes",
+        });
+
+    [Fact]
+    public void Outside_application_fields_are_spelled_as_the_readme_documents_them() =>
+        AssertSpelled(typeof(Outbound.ApplicationAnswerFields), new()
+        {
+            [nameof(Outbound.ApplicationAnswerFields.Nonce)] = "nonce",
+            [nameof(Outbound.ApplicationAnswerFields.Outcome)] = "outcome",
+            [nameof(Outbound.ApplicationAnswerFields.Data)] = "data",
+            [nameof(Outbound.ApplicationAnswerFields.RedirectUrl)] = "redirectUrl",
+            [nameof(Outbound.ApplicationAnswerFields.ExpiresAt)] = "expiresAt",
+            [nameof(Outbound.ApplicationAnswerFields.ContinueParameter)] = "continue",
         });
 
     [Fact]

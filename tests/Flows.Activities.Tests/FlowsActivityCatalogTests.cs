@@ -67,7 +67,7 @@ public sealed class FlowsActivityCatalogTests
 
         Assert.NotNull(condition);
         Assert.True(condition.Required);
-        Assert.Equal(["inGroup", "hasAttribute", "hasMfaDevice", "amrContains"], condition.Options);
+        Assert.Equal(["inGroup", "hasAttribute", "hasMfaDevice", "amrContains", "hasVariable"], condition.Options);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Flows.Activities.IdentityProviders;
 using Flows.Activities.Tests.TestDoubles;
+using Flows.Activities.Outbound;
 using Flows.Activities.Users;
 using Flows.Engine.Activities;
 using Flows.Engine.Definitions;
@@ -21,7 +22,7 @@ public sealed class ShippedWorkflowsTests
     {
         var ids = FlowDefinitionLoader.LoadDirectory(WorkflowsDirectory()).Select(definition => definition.Id);
 
-        Assert.Equal(["password-or-identity-provider", "password-then-otp", "password-then-otp-required", "username-password"], ids.Order());
+        Assert.Equal(["password-or-identity-provider", "password-then-otp", "password-then-otp-required", "risk-checked-password", "username-password"], ids.Order());
     }
 
     [Theory]
@@ -58,7 +59,7 @@ public sealed class ShippedWorkflowsTests
         {
             var descriptor = Registry.Find(node.Type)!;
             var edges = definition.Edges.Where(edge => edge.From == node.Id).ToList();
-            Assert.Equal(descriptor.Outcomes.Select(outcome => outcome.Name).Order(), edges.Select(edge => edge.Outcome).Order());
+            Assert.Equal(descriptor.OutcomesOf(node).Order(), edges.Select(edge => edge.Outcome).Order());
             Assert.All(edges, edge => Assert.NotNull(definition.FindNode(edge.To)));
         }
 
@@ -114,6 +115,8 @@ public sealed class ShippedWorkflowsTests
     private static ServiceProvider Services() => new ServiceCollection()
         .AddSingleton<IUserDirectory>(new InMemoryUserDirectory(TimeProvider.System))
         .AddSingleton<IExternalIdentities>(provider => new InMemoryExternalIdentities(provider.GetRequiredService<IUserDirectory>()))
+        .AddSingleton<IHttpServiceClient>(new ScriptedServiceClient())
+        .AddSingleton<IApplicationRedirects>(new FakeApplicationRedirects())
         .BuildServiceProvider();
 
     private static string WorkflowsDirectory()

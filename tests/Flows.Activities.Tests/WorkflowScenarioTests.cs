@@ -58,7 +58,7 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
     [Fact]
     public void Every_shipped_workflow_validates_and_publishes_as_version_one()
     {
-        Assert.Equal([PasswordOrIdentityProvider, PasswordThenOtp, PasswordThenOtpRequired, UsernamePassword], _published.Select(d => d.Id).Order());
+        Assert.Equal([PasswordOrIdentityProvider, PasswordThenOtp, PasswordThenOtpRequired, "risk-checked-password", UsernamePassword], _published.Select(d => d.Id).Order());
         Assert.All(_published, definition => Assert.Equal(1, definition.Version));
     }
 

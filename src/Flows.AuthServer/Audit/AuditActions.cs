@@ -26,6 +26,9 @@ public static class AuditActions
 
     public const string SigningKeysRotated = "signingKeys.rotated";
 
+    public const string OutboundUpdated = "outbound.updated";
+    public const string OutboundSecretRotated = "outbound.secretRotated";
+
     public const string UserCreated = "user.created";
     public const string UserUpdated = "user.updated";
     public const string UserDeleted = "user.deleted";

@@ -38,6 +38,10 @@ public abstract class ServerDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<UserIdentityLinkRecord> UserIdentityLinks => Set<UserIdentityLinkRecord>();
 
+    public DbSet<OutboundSettingsRecord> OutboundSettings => Set<OutboundSettingsRecord>();
+
+    public DbSet<ContinueAnswerRecord> ContinueAnswers => Set<ContinueAnswerRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

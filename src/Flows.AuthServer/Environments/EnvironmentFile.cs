@@ -18,6 +18,17 @@ public sealed record EnvironmentFile
 
     /// <summary>Upstream OpenID Connect providers; exported without their client secrets.</summary>
     public IReadOnlyList<EnvironmentFileIdentityProvider> IdentityProviders { get; init; } = [];
+
+    /// <summary>What the environment's flows may call; with it, the import generates the outbound secret and shows it once.</summary>
+    public EnvironmentFileOutbound? Outbound { get; init; }
+}
+
+/// <summary>The <c>outbound</c> member of an environment file: the hosts flows may call, and the private addresses those may resolve to.</summary>
+public sealed record EnvironmentFileOutbound
+{
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
+    public IReadOnlyList<string> AllowedPrivateAddresses { get; init; } = [];
 }
 
 /// <summary>A client application in an environment file.</summary>

@@ -57,6 +57,19 @@ public static class ErrorCatalog
         new(Status500InternalServerError, "Something went wrong on our side",
             "This request could not be completed. Please try again later; if it keeps happening, give your administrator the reference below."));
 
+    // An outside application's answer to a flow that waits on it (RedirectToApplication); the flow is unchanged.
+    public static ErrorEntry InvalidContinueToken { get; } = new(ErrorCodes.InvalidContinueToken, Status400BadRequest, "Invalid continue token",
+        "The answer token is missing, malformed, not signed with this environment's secret, or not for this flow and its current step.",
+        new(Status400BadRequest, "This answer can't be used", "The application's answer to this sign-in is not valid. Go back to the application and start again."));
+
+    public static ErrorEntry ContinueTokenExpired { get; } = new(ErrorCodes.ContinueTokenExpired, Status400BadRequest, "Continue token expired",
+        "The answer token has expired.",
+        new(Status400BadRequest, "This answer has expired", "The application answered too late. Go back to the application and start again."));
+
+    public static ErrorEntry ContinueTokenUsed { get; } = new(ErrorCodes.ContinueTokenUsed, Status409Conflict, "Continue token used",
+        "The answer token was used before; each is accepted once.",
+        new(Status409Conflict, "This answer was already used", "Continue to see where this sign-in stands.", OfferContinue: true));
+
     // The hosted pages only.
     public static ErrorEntry UnknownEnvironment { get; } = new(EnvironmentNotFound, Status404NotFound, "Environment not found",
         "No environment has this name.",
@@ -154,7 +167,7 @@ public static class ErrorCatalog
         UnknownEnvironment, UnsupportedStep, UnknownFormPost, FormNotAccepted,
         SignoffHintNotIssued, SignoffForAnotherUser, SignoffFormNotAccepted,
         NoToken, ScopeMissing, ResourceNotFound, Duplicate, ResourceConflict, Stale, Invalid, InvalidDefinition, UnreadableBody, NotJson, WrongMethod,
-        SignInNotCompleted, TooManyRequests, ProviderAnswerRefused,
+        SignInNotCompleted, TooManyRequests, ProviderAnswerRefused, InvalidContinueToken, ContinueTokenExpired, ContinueTokenUsed,
     ];
 
     /// <summary>The entry of an exception, by its type; any other exception is <see cref="Unexpected"/>.</summary>

@@ -27,4 +27,7 @@ public static class ErrorCodes
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string SignInFailed = "SIGN_IN_FAILED";
     public const string TooManyRequests = "TOO_MANY_REQUESTS";
+    public const string InvalidContinueToken = "INVALID_CONTINUE_TOKEN";
+    public const string ContinueTokenExpired = "CONTINUE_TOKEN_EXPIRED";
+    public const string ContinueTokenUsed = "CONTINUE_TOKEN_USED";
 }

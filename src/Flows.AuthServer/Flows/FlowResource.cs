@@ -16,6 +16,12 @@ public static class FlowResource
         var links = new JsonObject { ["self"] = Link(self) };
         foreach (var action in instance.Prompt?.Actions ?? [])
         {
+            if (action == FlowActions.ExternalContinue)
+            {
+                AddExternalLinks(instance, request, links);
+                continue;
+            }
+
             links[action] = Link(self);
         }
 
@@ -69,5 +75,26 @@ public static class FlowResource
         _ => FlowStatuses.Failed,
     };
 
+    /// <summary>
+    /// A flow that waits on an outside application: the browser goes to <c>redirect</c> (the application, with the
+    /// signed continue token), and the application answers at <c>continue</c>; the flow API itself takes no answer.
+    /// </summary>
+    private static void AddExternalLinks(FlowInstance instance, HttpRequest request, JsonObject links)
+    {
+        links[ExternalLinks.Continue] = Link(FlowUrls.Absolute(request, FlowUrls.Continue(instance.EnvironmentId, instance.Id)));
+        if (instance.Prompt?.Data?[Activities.Outbound.ApplicationAnswerFields.RedirectUrl]?.GetValue<string>() is { } redirect)
+        {
+            links[ExternalLinks.Redirect] = Link(redirect);
+        }
+    }
+
     private static JsonObject Link(string href) => new() { ["href"] = href };
+}
+
+/// <summary>The HAL link names of a flow that waits on an outside application.</summary>
+public static class ExternalLinks
+{
+    public const string Redirect = "redirect";
+
+    public const string Continue = "continue";
 }

@@ -12,6 +12,9 @@ public static class FlowUrls
 
     public static string Resource(string environmentId, string flowId) => $"/{environmentId}/flows/{Uri.EscapeDataString(flowId)}";
 
+    /// <summary>Where an outside application answers a flow that waits on it (<c>RedirectToApplication</c>).</summary>
+    public static string Continue(string environmentId, string flowId) => $"/{environmentId}/flows/{Uri.EscapeDataString(flowId)}/continue";
+
     public static string Resume(string environmentId, string flowId) => $"/{environmentId}/as/resume?flowId={Uri.EscapeDataString(flowId)}";
 
     /// <summary>Where the completed flow resumes: the authorization request it serves, or the device request it verified.</summary>

@@ -144,6 +144,12 @@ public sealed class SignOnFlows(
             throw new FlowActionNotAllowedException(action.Name, [.. (current.Prompt?.Actions ?? []).Where(name => name != FlowActions.Authenticate)]);
         }
 
+        if (action.Name == FlowActions.ExternalContinue)
+        {
+            // Only the continue endpoint runs it, once it has checked the outside application's signed answer.
+            throw new FlowActionNotAllowedException(action.Name, current.Prompt?.Actions.Where(name => name != action.Name).ToList() ?? []);
+        }
+
         CountForUsername(current, action);
         var userCode = action.Name == FlowActions.DeviceUserCodeVerify && clientAddress is not null;
         if (userCode && userCodeLimits.RetryAfter(environmentId, clientAddress!) is { } retryAfter)
@@ -151,15 +157,30 @@ public sealed class SignOnFlows(
             throw new FlowRateLimitedException(flowId, retryAfter);
         }
 
-        var instance = action.Name == FlowActions.SessionReset
-            ? await runner.RestartAsync(flowId, cancellationToken)
-            : await runner.ResumeAsync(flowId, action, cancellationToken);
-        FlowsMetrics.SignInEnded(instance);
-        if (userCode && instance.Prompt?.Error?.Code is FlowErrorCodes.InvalidUserCode or FlowErrorCodes.ExpiredUserCode)
+        var result = await RunAsync(environmentId, flowId, sessionToken, action, cancellationToken);
+        if (userCode && result.Flow.Prompt?.Error?.Code is FlowErrorCodes.InvalidUserCode or FlowErrorCodes.ExpiredUserCode)
         {
             userCodeLimits.CountWrongCode(environmentId, clientAddress!);
         }
 
+        return result;
+    }
+
+    /// <summary>
+    /// Continues a flow that waits on an outside application with that application's answer, which the caller has
+    /// verified (signature, expiry, flow, nonce, single use) for the session that owns the flow.
+    /// </summary>
+    public Task<SignOnResult> ContinueAsync(
+        string environmentId, string flowId, string? sessionToken, FlowAction answer, CancellationToken cancellationToken) =>
+        RunAsync(environmentId, flowId, sessionToken, answer, cancellationToken);
+
+    private async Task<SignOnResult> RunAsync(
+        string environmentId, string flowId, string? sessionToken, FlowAction action, CancellationToken cancellationToken)
+    {
+        var instance = action.Name == FlowActions.SessionReset
+            ? await runner.RestartAsync(flowId, cancellationToken)
+            : await runner.ResumeAsync(flowId, action, cancellationToken);
+        FlowsMetrics.SignInEnded(instance);
         var renewed = instance.Status == FlowInstanceStatus.Completed
             && await sessions.FindAsync(environmentId, sessionToken, cancellationToken) is { } session
                 ? await AuthenticateSessionIfCompletedAsync(instance, session, cancellationToken)

@@ -52,6 +52,7 @@ public static class ManagementRegistration
         v1.MapFlowDefinitions();
         v1.MapSigningKeys();
         v1.MapIdentityProviders();
+        v1.MapOutbound();
         return endpoints;
     }
 }

@@ -8,7 +8,7 @@ namespace Flows.AuthServer.Provisioning;
 
 /// <summary>
 /// Writes an environment out as an environment file, which imports as an equivalent environment. Secrets stay
-/// behind: no client secret, password hash or authenticator key is exported, so the import generates new ones.
+/// behind: no client secret, password hash, authenticator key or outbound secret is exported, so the import generates new ones.
 /// </summary>
 public sealed class EnvironmentExporter(ServerDbContext db, IOpenIddictApplicationManager manager)
 {
@@ -34,6 +34,7 @@ public sealed class EnvironmentExporter(ServerDbContext db, IOpenIddictApplicati
             .OrderBy(p => p.Id)
             .ToListAsync(cancellationToken);
 
+        var outbound = await db.OutboundSettings.AsNoTracking().FirstOrDefaultAsync(s => s.EnvironmentId == environment.Id, cancellationToken);
         return new EnvironmentFile
         {
             Id = environment.Id,
@@ -42,6 +43,13 @@ public sealed class EnvironmentExporter(ServerDbContext db, IOpenIddictApplicati
             Applications = applications,
             Users = users.Select(ToEntry).ToList(),
             IdentityProviders = providers.Select(ToEntry).ToList(),
+
+            // The secret stays behind: the import generates a new one and shows it once.
+            Outbound = outbound is null ? null : new EnvironmentFileOutbound
+            {
+                AllowedHosts = outbound.AllowedHosts,
+                AllowedPrivateAddresses = outbound.AllowedPrivateAddresses,
+            },
         };
     }
 

@@ -14,6 +14,9 @@ public sealed record EnvironmentImportResult(
     IReadOnlyList<ImportedApplication> Applications,
     IReadOnlyList<ImportedUser> Users)
 {
+    /// <summary>The outbound secret generated for a file with an <c>outbound</c> member.</summary>
+    public string? GeneratedOutboundSecret { get; init; }
+
     /// <summary>The environment existed already and was left as it was.</summary>
     public static EnvironmentImportResult Skipped(string environmentId, string name) => new(environmentId, name, false, [], [], []);
 }

@@ -34,6 +34,11 @@ public static class EnvironmentImportSummary
             }
         }
 
+        if (includeSecrets && result.GeneratedOutboundSecret is { } outbound)
+        {
+            text.AppendLine($"  outbound secret (signs calls to outside services and continue tokens): {outbound}");
+        }
+
         if (includeSecrets && HasGeneratedSecrets(result))
         {
             text.AppendLine("  The generated secrets above are shown only this once; note them now.");
@@ -43,6 +48,7 @@ public static class EnvironmentImportSummary
     }
 
     public static bool HasGeneratedSecrets(EnvironmentImportResult result) =>
-        result.Applications.Any(a => a.GeneratedSecret is not null)
+        result.GeneratedOutboundSecret is not null
+        || result.Applications.Any(a => a.GeneratedSecret is not null)
         || result.Users.Any(u => u.GeneratedPassword is not null || u.GeneratedTotp is not null);
 }

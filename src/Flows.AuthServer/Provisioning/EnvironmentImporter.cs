@@ -4,6 +4,7 @@ using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.FlowDefinitions;
 using Flows.AuthServer.Invalidation;
+using Flows.AuthServer.Outbound;
 using Flows.AuthServer.Protocol;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,6 +22,8 @@ public sealed class EnvironmentImporter(
     ApplicationImporter applications,
     UserImporter users,
     IdentityProviderService identityProviders,
+
+    OutboundService outboundSettings,
     IChangeSignal signal,
     TimeProvider clock,
     ILogger<EnvironmentImporter> logger)
@@ -28,7 +31,9 @@ public sealed class EnvironmentImporter(
     /// <summary>Imports the file; throws <see cref="EnvironmentImportException"/>, creating nothing, when it is invalid.</summary>
     public async Task<EnvironmentImportResult> ImportAsync(EnvironmentFile file, CancellationToken cancellationToken)
     {
-        var problems = validator.Validate(file, shippedFlows.Ids);
+        var problems = validator.Validate(file, shippedFlows.Ids)
+            .Concat(file.Outbound is { } requested ? OutboundService.Validate(OutboundSettingsOf(requested)).Select(problem => $"outbound: {problem.Message}") : [])
+            .ToList();
         if (problems.Count > 0)
         {
             throw new EnvironmentImportException($"Environment '{file.Id}'", problems);
@@ -81,9 +86,16 @@ public sealed class EnvironmentImporter(
             }
         }
 
+        var outboundSecret = file.Outbound is { } settings
+            ? await outboundSettings.ImportAsync(file.Id, OutboundSettingsOf(settings), cancellationToken)
+            : null;
+
         await transaction.CommitAsync(cancellationToken);
         await signal.PublishAsync(CacheChange.Environment(file.Id));
-        return new EnvironmentImportResult(file.Id, file.Name, Created: true, flows, createdApplications, createdUsers);
+        return new EnvironmentImportResult(file.Id, file.Name, Created: true, flows, createdApplications, createdUsers)
+        {
+            GeneratedOutboundSecret = outboundSecret,
+        };
     }
 
     private static IdentityProviderRequest ToRequest(EnvironmentFileIdentityProvider provider) => new()
@@ -98,4 +110,6 @@ public sealed class EnvironmentImporter(
         Claims = provider.Claims,
         Domains = provider.Domains,
     };
+
+    private static OutboundResource OutboundSettingsOf(EnvironmentFileOutbound settings) => new(settings.AllowedHosts, settings.AllowedPrivateAddresses);
 }

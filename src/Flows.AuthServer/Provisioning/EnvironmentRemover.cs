@@ -32,6 +32,8 @@ public sealed class EnvironmentRemover(
             await db.LogoutDeliveries.Where(d => d.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
             await db.SigningKeys.Where(k => k.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
             await db.ManagedFlows.Where(f => f.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
+            await db.OutboundSettings.Where(s => s.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
+            await db.ContinueAnswers.Where(a => a.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
             var deleted = await db.Environments.Where(e => e.Id == environmentId).ExecuteDeleteAsync(cancellationToken);
             if (deleted == 0)
             {

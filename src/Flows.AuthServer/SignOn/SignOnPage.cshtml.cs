@@ -58,6 +58,9 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
     /// <summary>The identity provider a flow waits on, on an external authentication step.</summary>
     public ExternalAuthenticationView? External { get; private set; }
 
+    /// <summary>Where the user continues when the flow waits on an outside application (its continue token in the query).</summary>
+    public string? ExternalRedirectUrl { get; private set; }
+
     /// <summary>Why a failed flow ended, in the flow's own words.</summary>
     public string? FailureMessage { get; private set; }
 
@@ -194,6 +197,15 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
             {
                 return LocalRedirect(External.AuthenticateUrl);
             }
+        }
+
+        ExternalRedirectUrl = status == FlowStatuses.ExternalActionRequired
+            && data?[Activities.Outbound.ApplicationAnswerFields.RedirectUrl] is JsonValue redirect && redirect.TryGetValue<string>(out var url)
+                ? url
+                : null;
+        if (status == FlowStatuses.ExternalActionRequired && ExternalRedirectUrl is null)
+        {
+            return ShowProblem(SignOnProblems.UnsupportedStep);
         }
 
         FailureMessage = instance.Error?.Message;

@@ -21,6 +21,7 @@ public static class SignOnSteps
         [FlowStatuses.DeviceConsentRequired] = new("_DeviceConsent", "Allow the device"),
         [FlowStatuses.ExternalAuthenticationRequired] = new("_ExternalAuthentication", "Sign in"),
         [FlowStatuses.AccountLinkingRequired] = new("_AccountLinking", "Link your account"),
+        [FlowStatuses.ExternalActionRequired] = new("_ExternalAction", "Continue at another application"),
         [FlowStatuses.Failed] = new("_Failed", "You can't sign in"),
         [FlowStatuses.Completed] = new("_Completed", "You're signed in"),
     };

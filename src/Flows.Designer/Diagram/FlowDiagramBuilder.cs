@@ -49,8 +49,9 @@ public static class FlowDiagramBuilder
             var models = new Dictionary<string, ActivityNodeModel>(StringComparer.Ordinal);
             foreach (var node in definition.Nodes)
             {
-                var extra = definition.Edges.Where(edge => edge.From == node.Id).Select(edge => edge.Outcome);
-                var model = new ActivityNodeModel(node, registry.Find(node.Type), extra)
+                var descriptor = registry.Find(node.Type);
+                var extra = (descriptor?.OutcomesOf(node) ?? []).Concat(definition.Edges.Where(edge => edge.From == node.Id).Select(edge => edge.Outcome));
+                var model = new ActivityNodeModel(node, descriptor, extra)
                 {
                     IsStart = node.Id == definition.Start,
                     Problems = problems.Where(problem => problem.NodeId == node.Id).ToList(),

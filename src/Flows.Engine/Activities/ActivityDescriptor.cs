@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Flows.Engine.Definitions;
 
 namespace Flows.Engine.Activities;
 
@@ -20,6 +21,23 @@ public sealed record ActivityDescriptor(
         Properties.FirstOrDefault(property => property.Name == name);
 
     public bool HasOutcome(string name) => Outcomes.Any(outcome => outcome.Name == name);
+
+    /// <summary>The outcomes of one node: the declared ones, then those its outcome-naming properties list.</summary>
+    public IReadOnlyList<string> OutcomesOf(FlowNode node)
+    {
+        var names = Outcomes.Select(outcome => outcome.Name).ToList();
+        foreach (var property in Properties.Where(property => property.NamesOutcomes))
+        {
+            if (node.Properties.TryGetValue(property.Name, out var value) && value.ValueKind == JsonValueKind.Array)
+            {
+                names.AddRange(value.EnumerateArray()
+                    .Where(item => item.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(item.GetString()))
+                    .Select(item => item.GetString()!.Trim()));
+            }
+        }
+
+        return names.Distinct(StringComparer.Ordinal).ToList();
+    }
 }
 
 /// <summary>A typed, administrator-set property of an activity.</summary>
@@ -32,6 +50,9 @@ public sealed record ActivityPropertyDescriptor(
     JsonElement? Default,
     IReadOnlyList<string>? Options)
 {
+    /// <summary>Each value of this list is one more outcome of the node (see <see cref="ActivityInputAttribute.NamesOutcomes"/>).</summary>
+    public bool NamesOutcomes { get; init; }
+
     [JsonIgnore]
     public System.Reflection.PropertyInfo ClrProperty { get; init; } = null!;
 }

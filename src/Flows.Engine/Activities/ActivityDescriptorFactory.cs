@@ -53,6 +53,7 @@ public static class ActivityDescriptorFactory
             clrType.IsEnum ? Enum.GetNames(clrType).Select(JsonNamingPolicy.CamelCase.ConvertName).ToList() : null)
         {
             ClrProperty = property,
+            NamesOutcomes = input.NamesOutcomes && clrType == typeof(string[]),
         };
     }
 

@@ -12,4 +12,10 @@ public sealed class ActivityInputAttribute(string displayName, string descriptio
 
     /// <summary>The value used when the node does not set the property; also shown in the property panel.</summary>
     public object? Default { get; init; }
+
+    /// <summary>
+    /// On a list of strings: each value is one more outcome of the node (an answer an outside party may give), on top
+    /// of the activity's declared ones; the validator wants an edge for each.
+    /// </summary>
+    public bool NamesOutcomes { get; init; }
 }

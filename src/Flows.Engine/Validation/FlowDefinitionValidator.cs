@@ -111,7 +111,7 @@ public sealed class FlowDefinitionValidator(ActivityRegistry registry)
                     $"Node '{edge.From}': outcome '{edge.Outcome}' leads to '{edge.To}', which is not a node of this flow.", edge.From));
             }
 
-            if (registry.Find(from.Type) is { } descriptor && !descriptor.HasOutcome(edge.Outcome))
+            if (registry.Find(from.Type) is { } descriptor && !descriptor.OutcomesOf(from).Contains(edge.Outcome, StringComparer.Ordinal))
             {
                 problems.Add(new(UnknownOutcome,
                     $"Node '{edge.From}' ({descriptor.DisplayName}) has no outcome '{edge.Outcome}'.", edge.From));
@@ -126,11 +126,11 @@ public sealed class FlowDefinitionValidator(ActivityRegistry registry)
 
         foreach (var node in nodes.Values)
         {
-            var outcomes = registry.Find(node.Type)?.Outcomes ?? [];
-            foreach (var outcome in outcomes.Where(outcome => !seen.Contains((node.Id, outcome.Name))))
+            var outcomes = registry.Find(node.Type)?.OutcomesOf(node) ?? [];
+            foreach (var outcome in outcomes.Where(outcome => !seen.Contains((node.Id, outcome))))
             {
                 problems.Add(new(OutcomeWithoutEdge,
-                    $"Node '{node.Id}': outcome '{outcome.Name}' has no edge; connect it to the next step.", node.Id));
+                    $"Node '{node.Id}': outcome '{outcome}' has no edge; connect it to the next step.", node.Id));
             }
         }
     }

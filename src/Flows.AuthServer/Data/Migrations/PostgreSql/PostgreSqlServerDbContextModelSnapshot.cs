@@ -89,6 +89,24 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                     b.ToTable("ClientAssertions", (string)null);
                 });
 
+            modelBuilder.Entity("Flows.AuthServer.Data.ContinueAnswerRecord", b =>
+                {
+                    b.Property<string>("EnvironmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TokenIdHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("EnvironmentId", "TokenIdHash");
+
+                    b.ToTable("ContinueAnswers", (string)null);
+                });
+
             modelBuilder.Entity("Flows.AuthServer.Data.EnvironmentRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -506,6 +524,31 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                     b.HasKey("EnvironmentId", "DefinitionId");
 
                     b.ToTable("ManagedFlows", (string)null);
+                });
+
+            modelBuilder.Entity("Flows.AuthServer.Data.OutboundSettingsRecord", b =>
+                {
+                    b.Property<string>("EnvironmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("AllowedHosts")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("AllowedPrivateAddresses")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProtectedSecret")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("SecretCreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("EnvironmentId");
+
+                    b.ToTable("OutboundSettings", (string)null);
                 });
 
             modelBuilder.Entity("Flows.AuthServer.Data.SessionParticipantRecord", b =>

@@ -82,6 +82,24 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                     b.ToTable("ClientAssertions", (string)null);
                 });
 
+            modelBuilder.Entity("Flows.AuthServer.Data.ContinueAnswerRecord", b =>
+                {
+                    b.Property<string>("EnvironmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenIdHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EnvironmentId", "TokenIdHash");
+
+                    b.ToTable("ContinueAnswers", (string)null);
+                });
+
             modelBuilder.Entity("Flows.AuthServer.Data.EnvironmentRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -499,6 +517,31 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                     b.HasKey("EnvironmentId", "DefinitionId");
 
                     b.ToTable("ManagedFlows", (string)null);
+                });
+
+            modelBuilder.Entity("Flows.AuthServer.Data.OutboundSettingsRecord", b =>
+                {
+                    b.Property<string>("EnvironmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AllowedHosts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AllowedPrivateAddresses")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSecret")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SecretCreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EnvironmentId");
+
+                    b.ToTable("OutboundSettings", (string)null);
                 });
 
             modelBuilder.Entity("Flows.AuthServer.Data.SessionParticipantRecord", b =>
