@@ -12,6 +12,9 @@ public abstract record ActivityResult
     public static ActivityResult Complete() => new CompleteResult();
 
     public static ActivityResult Fail(string code, string message) => new FailResult(new FlowError(code, message));
+
+    /// <summary>Refuses the action as it was sent: the caller gets the error and the instance stays exactly as stored.</summary>
+    public static ActivityResult Reject(string code, string message) => new RejectResult(new FlowError(code, message));
 }
 
 /// <summary>Continue along the edge named by the outcome.</summary>
@@ -25,3 +28,10 @@ public sealed record CompleteResult : ActivityResult;
 
 /// <summary>The flow ends without authenticating anyone; the error is shown to the user.</summary>
 public sealed record FailResult(FlowError Error) : ActivityResult;
+
+/// <summary>
+/// The answer to the prompt is refused and nothing is saved: a response that cannot be genuine (a WebAuthn
+/// assertion of another challenge or origin, a replay) must neither use up an attempt nor move the flow. Only an
+/// answer to a prompt can be rejected; a step that rejects while it is entered fails the flow.
+/// </summary>
+public sealed record RejectResult(FlowError Error) : ActivityResult;
