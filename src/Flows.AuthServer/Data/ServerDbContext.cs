@@ -34,6 +34,10 @@ public abstract class ServerDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<ClientAssertionRecord> ClientAssertions => Set<ClientAssertionRecord>();
 
+    public DbSet<PasskeyCredentialRecord> PasskeyCredentials => Set<PasskeyCredentialRecord>();
+
+    public DbSet<RecoveryCodeRecord> RecoveryCodes => Set<RecoveryCodeRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

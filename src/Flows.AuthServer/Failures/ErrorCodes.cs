@@ -27,4 +27,5 @@ public static class ErrorCodes
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string SignInFailed = "SIGN_IN_FAILED";
     public const string TooManyRequests = "TOO_MANY_REQUESTS";
+    public const string ActionRefused = "ACTION_REFUSED";
 }
