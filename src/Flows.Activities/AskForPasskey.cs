@@ -19,6 +19,9 @@ public sealed class AskForPasskey(IPasskeys passkeys, IUserDirectory users) : In
     [Outcome("The identified user has no passkey.")]
     public const string NoPasskey = "noPasskey";
 
+    [Outcome("The identified user chose to enter a recovery code instead (recoveryCode.use), e.g. with the device lost.")]
+    public const string UseRecoveryCode = "useRecoveryCode";
+
     [Outcome("The passkey's user is disabled or gone.")]
     public const string Disabled = "disabled";
 
@@ -44,7 +47,7 @@ public sealed class AskForPasskey(IPasskeys passkeys, IUserDirectory users) : In
         // Every entry into the step makes a new challenge; an answer to an earlier one is refused.
         var options = await passkeys.BeginAssertionAsync(context.EnvironmentId, userId, UserVerification, context.CancellationToken);
         context.SetNodeVariable(OptionsVariable, options);
-        return ActivityResult.Suspend(Prompt(options));
+        return ActivityResult.Suspend(Prompt(context, options));
     }
 
     public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, FlowAction action)
@@ -54,9 +57,15 @@ public sealed class AskForPasskey(IPasskeys passkeys, IUserDirectory users) : In
             return await ExecuteAsync(context);
         }
 
+        if (action.Name == FlowActions.RecoveryCodeUse && context.State.UserId is not null)
+        {
+            context.RemoveNodeVariable(OptionsVariable);
+            return ActivityResult.Outcome(UseRecoveryCode);
+        }
+
         if (PasskeyResponses.Read(action, PasskeyFields.Assertion) is not { } assertion)
         {
-            return ActivityResult.Suspend(Prompt(options) with { Error = new FlowError(FlowErrorCodes.InvalidRequest, MissingAssertionMessage) });
+            return ActivityResult.Suspend(Prompt(context, options) with { Error = new FlowError(FlowErrorCodes.InvalidRequest, MissingAssertionMessage) });
         }
 
         var check = await passkeys.AssertAsync(context.EnvironmentId, context.State.UserId, options, assertion, context.CancellationToken);
@@ -80,6 +89,9 @@ public sealed class AskForPasskey(IPasskeys passkeys, IUserDirectory users) : In
         return ActivityResult.Outcome(Success);
     }
 
-    private static FlowPrompt Prompt(JsonObject options) =>
-        new(FlowStatuses.AssertionRequired, [FlowActions.AssertionCheck], new JsonObject { [PasskeyFields.PublicKey] = options.DeepClone() });
+    /// <summary>The request options; a known user may also turn to a recovery code (there is none to use without a user).</summary>
+    private static FlowPrompt Prompt(ActivityContext context, JsonObject options) => new(
+        FlowStatuses.AssertionRequired,
+        context.State.UserId is null ? [FlowActions.AssertionCheck] : [FlowActions.AssertionCheck, FlowActions.RecoveryCodeUse],
+        new JsonObject { [PasskeyFields.PublicKey] = options.DeepClone() });
 }

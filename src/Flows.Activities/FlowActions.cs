@@ -24,6 +24,9 @@ public static class FlowActions
     /// <summary>Body <c>{assertion}</c>: the browser's answer to <c>navigator.credentials.get</c> (<see cref="PasskeyFields"/>).</summary>
     public const string AssertionCheck = "assertion.check";
 
+    /// <summary>Body <c>{}</c>: the user has no passkey at hand and will enter a recovery code instead.</summary>
+    public const string RecoveryCodeUse = "recoveryCode.use";
+
     /// <summary>Body <c>{recoveryCode}</c> (<see cref="RecoveryCodeFields"/>).</summary>
     public const string RecoveryCodeCheck = "recoveryCode.check";
 

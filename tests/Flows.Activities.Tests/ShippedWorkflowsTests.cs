@@ -20,7 +20,7 @@ public sealed class ShippedWorkflowsTests
     {
         var ids = FlowDefinitionLoader.LoadDirectory(WorkflowsDirectory()).Select(definition => definition.Id);
 
-        Assert.Equal(["password-then-otp", "password-then-otp-required", "username-password"], ids.Order());
+        Assert.Equal(["passkey-passwordless", "password-then-otp", "password-then-otp-required", "password-then-passkey", "username-password"], ids.Order());
     }
 
     [Theory]
@@ -112,6 +112,8 @@ public sealed class ShippedWorkflowsTests
 
     private static ServiceProvider Services() => new ServiceCollection()
         .AddSingleton<IUserDirectory>(new InMemoryUserDirectory(TimeProvider.System))
+        .AddSingleton<IPasskeys>(new FakePasskeys())
+        .AddSingleton<IRecoveryCodes>(new InMemoryRecoveryCodes())
         .BuildServiceProvider();
 
     private static string WorkflowsDirectory()

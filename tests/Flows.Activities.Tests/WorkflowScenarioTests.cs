@@ -40,7 +40,7 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _host = await FlowsTestHost.StartAsync(
-            FlowsActivityCatalog.Types, services => services.AddSingleton<IUserDirectory>(_users), clock: _clock);
+            FlowsActivityCatalog.Types, services => services.AddSingleton<IUserDirectory>(_users).AddSingleton<IPasskeys>(new FakePasskeys()).AddSingleton<IRecoveryCodes>(new InMemoryRecoveryCodes()), clock: _clock);
         var published = new List<FlowDefinition>();
         foreach (var definition in FlowDefinitionLoader.LoadDirectory(RepositoryPaths.Workflows))
         {
@@ -55,7 +55,7 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
     [Fact]
     public void Every_shipped_workflow_validates_and_publishes_as_version_one()
     {
-        Assert.Equal([PasswordThenOtp, PasswordThenOtpRequired, UsernamePassword], _published.Select(d => d.Id).Order());
+        Assert.Equal(["passkey-passwordless", PasswordThenOtp, PasswordThenOtpRequired, "password-then-passkey", UsernamePassword], _published.Select(d => d.Id).Order());
         Assert.All(_published, definition => Assert.Equal(1, definition.Version));
     }
 

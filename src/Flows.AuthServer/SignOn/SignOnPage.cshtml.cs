@@ -52,6 +52,9 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
     /// <summary>The WebAuthn options (JSON) of a passkey step, for the page's script.</summary>
     public string? PasskeyOptions { get; private set; }
 
+    /// <summary>Whether the passkey step lets the user turn to a recovery code instead.</summary>
+    public bool OffersRecoveryCode { get; private set; }
+
     /// <summary>The new recovery codes, on the step that shows them once.</summary>
     public IReadOnlyList<string>? RecoveryCodes { get; private set; }
 
@@ -102,6 +105,9 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
 
     public Task<IActionResult> OnPostAssertionAsync([FromForm(Name = PasskeyFields.Assertion)] string? assertion) =>
         ActAsync(FlowAction.Create(FlowActions.AssertionCheck, new JsonObject { [PasskeyFields.Assertion] = assertion }));
+
+    public Task<IActionResult> OnPostRecoveryCodeUseAsync() =>
+        ActAsync(FlowAction.Create(FlowActions.RecoveryCodeUse, new JsonObject()));
 
     public Task<IActionResult> OnPostRecoveryCodeAsync([FromForm(Name = RecoveryCodeFields.Code)] string? code) =>
         ActAsync(FlowAction.Create(FlowActions.RecoveryCodeCheck, new JsonObject { [RecoveryCodeFields.Code] = code }));
@@ -199,6 +205,7 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
             HostedPageHeaders.AllowOwnScripts(HttpContext);
         }
 
+        OffersRecoveryCode = instance.Prompt?.Accepts(FlowActions.RecoveryCodeUse) == true;
         RecoveryCodes = SignOnPromptData.RecoveryCodes(status, data);
         Consent = status == FlowStatuses.ConsentRequired ? ConsentView.From(data) : null;
         if (status == FlowStatuses.ConsentRequired && Consent is null)
