@@ -18,6 +18,21 @@ public static class FlowActions
     /// <summary>Body <c>{otp}</c>: a code from the authenticator being enrolled (<see cref="OtpEnrollmentFields"/>).</summary>
     public const string OtpEnroll = "otp.enroll";
 
+    /// <summary>Body <c>{attestation}</c>: the browser's answer to <c>navigator.credentials.create</c> (<see cref="PasskeyFields"/>).</summary>
+    public const string PasskeyRegister = "passkey.register";
+
+    /// <summary>Body <c>{assertion}</c>: the browser's answer to <c>navigator.credentials.get</c> (<see cref="PasskeyFields"/>).</summary>
+    public const string AssertionCheck = "assertion.check";
+
+    /// <summary>Body <c>{}</c>: the user has no passkey at hand and will enter a recovery code instead.</summary>
+    public const string RecoveryCodeUse = "recoveryCode.use";
+
+    /// <summary>Body <c>{recoveryCode}</c> (<see cref="RecoveryCodeFields"/>).</summary>
+    public const string RecoveryCodeCheck = "recoveryCode.check";
+
+    /// <summary>Body <c>{}</c>: the user kept the recovery codes shown (<see cref="RecoveryCodeFields"/>).</summary>
+    public const string RecoveryCodesAcknowledge = "recoveryCodes.acknowledge";
+
     /// <summary>Body <c>{accept}</c>: allows or refuses what a third-party application asks for (<see cref="ConsentFields"/>).</summary>
     public const string UserConsent = "user.consent";
 

@@ -22,6 +22,15 @@ public static class FlowErrorCodes
     /// <summary>A user code whose device request expired (RFC 8628 §3.2 expires_in): the device must start again.</summary>
     public const string ExpiredUserCode = "EXPIRED_USER_CODE";
 
+    /// <summary>
+    /// A WebAuthn response that is not genuine for this step: another challenge or origin, a bad signature, an unknown
+    /// credential, a signature counter that went back. Refused without changing the flow.
+    /// </summary>
+    public const string InvalidPasskey = "INVALID_PASSKEY";
+
+    /// <summary>A wrong or already used recovery code.</summary>
+    public const string InvalidRecoveryCode = "INVALID_RECOVERY_CODE";
+
     /// <summary>The flow reached a step that needs a user before any step identified one (a flow design error).</summary>
     public const string UserNotIdentified = "USER_NOT_IDENTIFIED";
 

@@ -15,6 +15,21 @@ public static class FlowStatuses
     /// <summary>The user has no authenticator yet: the prompt shows a new key and asks for a code from it (<see cref="OtpEnrollmentFields"/>).</summary>
     public const string OtpEnrollmentRequired = "OTP_ENROLLMENT_REQUIRED";
 
+    /// <summary>The identified user registers a passkey: the prompt holds the WebAuthn creation options (<see cref="PasskeyFields"/>).</summary>
+    public const string PasskeyRegistrationRequired = "PASSKEY_REGISTRATION_REQUIRED";
+
+    /// <summary>Asks for a WebAuthn assertion: the prompt holds the request options (<see cref="PasskeyFields"/>).</summary>
+    public const string AssertionRequired = "ASSERTION_REQUIRED";
+
+    /// <summary>
+    /// Asks for one of the user's MFA recovery codes instead of the second factor (<see cref="RecoveryCodeFields"/>);
+    /// not PingOne's RECOVERY_CODE_REQUIRED, which is for a forgotten password.
+    /// </summary>
+    public const string MfaRecoveryCodeRequired = "MFA_RECOVERY_CODE_REQUIRED";
+
+    /// <summary>Shows the user's new recovery codes, once, until the user says they kept them (<see cref="RecoveryCodeFields"/>).</summary>
+    public const string MfaRecoveryCodesIssued = "MFA_RECOVERY_CODES_ISSUED";
+
     /// <summary>
     /// Asks the identified user whether a third-party application may have the scopes it asks for (<see cref="ConsentFields"/>).
     /// </summary>

@@ -18,6 +18,10 @@ public sealed class FlowContractSpellingTests
             [nameof(FlowStatuses.MustChangePassword)] = "MUST_CHANGE_PASSWORD",
             [nameof(FlowStatuses.OtpRequired)] = "OTP_REQUIRED",
             [nameof(FlowStatuses.OtpEnrollmentRequired)] = "OTP_ENROLLMENT_REQUIRED",
+            [nameof(FlowStatuses.PasskeyRegistrationRequired)] = "PASSKEY_REGISTRATION_REQUIRED",
+            [nameof(FlowStatuses.AssertionRequired)] = "ASSERTION_REQUIRED",
+            [nameof(FlowStatuses.MfaRecoveryCodeRequired)] = "MFA_RECOVERY_CODE_REQUIRED",
+            [nameof(FlowStatuses.MfaRecoveryCodesIssued)] = "MFA_RECOVERY_CODES_ISSUED",
             [nameof(FlowStatuses.ConsentRequired)] = "CONSENT_REQUIRED",
             [nameof(FlowStatuses.ExternalAuthenticationRequired)] = "EXTERNAL_AUTHENTICATION_REQUIRED",
             [nameof(FlowStatuses.AccountLinkingRequired)] = "ACCOUNT_LINKING_REQUIRED",
@@ -34,6 +38,11 @@ public sealed class FlowContractSpellingTests
             [nameof(FlowActions.PasswordReset)] = "password.reset",
             [nameof(FlowActions.OtpCheck)] = "otp.check",
             [nameof(FlowActions.OtpEnroll)] = "otp.enroll",
+            [nameof(FlowActions.PasskeyRegister)] = "passkey.register",
+            [nameof(FlowActions.AssertionCheck)] = "assertion.check",
+            [nameof(FlowActions.RecoveryCodeUse)] = "recoveryCode.use",
+            [nameof(FlowActions.RecoveryCodeCheck)] = "recoveryCode.check",
+            [nameof(FlowActions.RecoveryCodesAcknowledge)] = "recoveryCodes.acknowledge",
             [nameof(FlowActions.UserConsent)] = "user.consent",
             [nameof(FlowActions.ExternalContinue)] = "external.continue",
             [nameof(FlowActions.SessionReset)] = "session.reset",
@@ -77,6 +86,24 @@ public sealed class FlowContractSpellingTests
             [nameof(Outbound.ApplicationAnswerFields.RedirectUrl)] = "redirectUrl",
             [nameof(Outbound.ApplicationAnswerFields.ExpiresAt)] = "expiresAt",
             [nameof(Outbound.ApplicationAnswerFields.ContinueParameter)] = "continue",
+        });
+
+    [Fact]
+    public void Passkey_fields_are_spelled_as_the_contract_documents_them() =>
+        AssertSpelled(typeof(PasskeyFields), new()
+        {
+            [nameof(PasskeyFields.PublicKey)] = "publicKey",
+            [nameof(PasskeyFields.Attestation)] = "attestation",
+            [nameof(PasskeyFields.Assertion)] = "assertion",
+        });
+
+    [Fact]
+    public void Recovery_code_fields_are_spelled_as_the_contract_documents_them() =>
+        AssertSpelled(typeof(RecoveryCodeFields), new()
+        {
+            [nameof(RecoveryCodeFields.Code)] = "recoveryCode",
+            [nameof(RecoveryCodeFields.Codes)] = "recoveryCodes",
+            [nameof(RecoveryCodeFields.RemainingAttempts)] = "remainingAttempts",
         });
 
     [Fact]

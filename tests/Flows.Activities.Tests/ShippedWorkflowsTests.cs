@@ -22,7 +22,7 @@ public sealed class ShippedWorkflowsTests
     {
         var ids = FlowDefinitionLoader.LoadDirectory(WorkflowsDirectory()).Select(definition => definition.Id);
 
-        Assert.Equal(["password-or-identity-provider", "password-then-otp", "password-then-otp-required", "risk-checked-password", "username-password"], ids.Order());
+        Assert.Equal(["passkey-passwordless", "password-or-identity-provider", "password-then-otp", "password-then-otp-required", "password-then-passkey", "risk-checked-password", "username-password"], ids.Order());
     }
 
     [Theory]
@@ -117,6 +117,8 @@ public sealed class ShippedWorkflowsTests
         .AddSingleton<IExternalIdentities>(provider => new InMemoryExternalIdentities(provider.GetRequiredService<IUserDirectory>()))
         .AddSingleton<IHttpServiceClient>(new ScriptedServiceClient())
         .AddSingleton<IApplicationRedirects>(new FakeApplicationRedirects())
+        .AddSingleton<IPasskeys>(new FakePasskeys())
+        .AddSingleton<IRecoveryCodes>(new InMemoryRecoveryCodes())
         .BuildServiceProvider();
 
     private static string WorkflowsDirectory()

@@ -43,7 +43,8 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
     {
         _host = await FlowsTestHost.StartAsync(
             FlowsActivityCatalog.Types, services => services.AddSingleton<IUserDirectory>(_users)
-                .AddSingleton<IExternalIdentities>(new InMemoryExternalIdentities(_users)), clock: _clock);
+                .AddSingleton<IExternalIdentities>(new InMemoryExternalIdentities(_users))
+                .AddSingleton<IPasskeys>(new FakePasskeys()).AddSingleton<IRecoveryCodes>(new InMemoryRecoveryCodes()), clock: _clock);
         var published = new List<FlowDefinition>();
         foreach (var definition in FlowDefinitionLoader.LoadDirectory(RepositoryPaths.Workflows))
         {
@@ -58,7 +59,7 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
     [Fact]
     public void Every_shipped_workflow_validates_and_publishes_as_version_one()
     {
-        Assert.Equal([PasswordOrIdentityProvider, PasswordThenOtp, PasswordThenOtpRequired, "risk-checked-password", UsernamePassword], _published.Select(d => d.Id).Order());
+        Assert.Equal(["passkey-passwordless", PasswordOrIdentityProvider, PasswordThenOtp, PasswordThenOtpRequired, "password-then-passkey", "risk-checked-password", UsernamePassword], _published.Select(d => d.Id).Order());
         Assert.All(_published, definition => Assert.Equal(1, definition.Version));
     }
 

@@ -115,6 +115,22 @@ public abstract class FlowRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rejected_answer_leaves_the_instance_as_it_was_and_is_journaled()
+    {
+        var started = await StartColorAsync();
+
+        var error = await Assert.ThrowsAsync<FlowActionRejectedException>(() => _host.ResumeAsync(started.Id, Choose(AskForColor.Refused)));
+
+        Assert.Equal(AskForColor.RefusedCode, error.Error.Code);
+        var stored = await _host.FindAsync(started.Id);
+        Assert.Equal((FlowInstanceStatus.Suspended, "ask", started.Revision), (stored!.Status, stored.CurrentNodeId, stored.Revision));
+        Assert.Null(stored.Prompt!.Error);
+        var rejected = (await _host.JournalAsync(started.Id)).Last();
+        Assert.Equal(("ask", FlowStepResult.Rejected, AskForColor.RefusedCode), (rejected.NodeId, rejected.Result, rejected.ErrorCode));
+        Assert.Equal(FlowInstanceStatus.Completed, (await _host.ResumeAsync(started.Id, Choose("red"))).Status);
+    }
+
+    [Fact]
     public async Task An_instance_finishes_on_the_version_it_started_on()
     {
         var onVersionOne = await StartColorAsync();

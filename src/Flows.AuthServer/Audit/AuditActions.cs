@@ -36,6 +36,8 @@ public static class AuditActions
     public const string UserUnlocked = "user.unlocked";
     public const string UserMfaDeviceCreated = "user.mfaDevice.created";
     public const string UserMfaDeviceDeleted = "user.mfaDevice.deleted";
+    public const string UserPasskeyDeleted = "user.passkey.deleted";
+    public const string UserRecoveryCodesIssued = "user.recoveryCodes.issued";
     public const string UserConsentRevoked = "user.consent.revoked";
     public const string UserIdentityLinkDeleted = "user.identityLink.deleted";
 

@@ -42,6 +42,10 @@ public abstract class ServerDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<ContinueAnswerRecord> ContinueAnswers => Set<ContinueAnswerRecord>();
 
+    public DbSet<PasskeyCredentialRecord> PasskeyCredentials => Set<PasskeyCredentialRecord>();
+
+    public DbSet<RecoveryCodeRecord> RecoveryCodes => Set<RecoveryCodeRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

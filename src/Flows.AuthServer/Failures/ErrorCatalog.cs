@@ -41,6 +41,14 @@ public static class ErrorCatalog
         new(Status409Conflict, "This step is no longer current",
             "This sign-in has moved on to another step, perhaps in another tab. Continue to see the current step.", OfferContinue: true));
 
+    /// <summary>
+    /// The step refused the answer as not genuine (e.g. a WebAuthn response for another challenge or origin); the flow
+    /// is unchanged, and the problem's <c>reason</c> carries the step's own code.
+    /// </summary>
+    public static ErrorEntry ActionRejected { get; } = new(ActionRefused, Status400BadRequest, "Action refused",
+        "The step refused this answer; the flow is unchanged.",
+        new(Status400BadRequest, "This answer was not accepted", "Nothing was changed. Continue to try again.", OfferContinue: true));
+
     public static ErrorEntry InvalidBody { get; } = new(InvalidRequest, Status400BadRequest, "Invalid body",
         "The body must be a JSON object of at most 16 KiB.",
         new(Status400BadRequest, "This form could not be sent", "Continue to try again.", OfferContinue: true));
@@ -163,7 +171,7 @@ public static class ErrorCatalog
     /// <summary>Every entry, for the surfaces' tests.</summary>
     public static IReadOnlyList<ErrorEntry> All { get; } =
     [
-        FlowNotFound, Expired, OtherSession, FlowChanged, Ended, ActionNotAllowed, InvalidBody, StepFailed, Unexpected,
+        FlowNotFound, Expired, OtherSession, FlowChanged, Ended, ActionNotAllowed, ActionRejected, InvalidBody, StepFailed, Unexpected,
         UnknownEnvironment, UnsupportedStep, UnknownFormPost, FormNotAccepted,
         SignoffHintNotIssued, SignoffForAnotherUser, SignoffFormNotAccepted,
         NoToken, ScopeMissing, ResourceNotFound, Duplicate, ResourceConflict, Stale, Invalid, InvalidDefinition, UnreadableBody, NotJson, WrongMethod,
@@ -179,6 +187,7 @@ public static class ErrorCatalog
         FlowConflictException => FlowChanged,
         FlowNotResumableException => Ended,
         FlowActionNotAllowedException => ActionNotAllowed,
+        FlowActionRejectedException => ActionRejected,
         FlowStepFaultedException => StepFailed,
         FlowRateLimitedException => TooManyRequests,
         _ => Unexpected,

@@ -30,4 +30,5 @@ public static class ErrorCodes
     public const string InvalidContinueToken = "INVALID_CONTINUE_TOKEN";
     public const string ContinueTokenExpired = "CONTINUE_TOKEN_EXPIRED";
     public const string ContinueTokenUsed = "CONTINUE_TOKEN_USED";
+    public const string ActionRefused = "ACTION_REFUSED";
 }

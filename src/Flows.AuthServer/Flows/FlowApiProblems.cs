@@ -23,6 +23,13 @@ public static class FlowApiProblems
             return ActionNotAllowed(FlowMediaTypes.ActionOf(http.Request.ContentType), notAllowed.AllowedActions);
         }
 
+        if (exception is FlowActionRejectedException rejected)
+        {
+            // The step's own words are written for the user; they name no internal detail.
+            return ProblemJson.Render(ErrorCatalog.ActionRejected, rejected.Error.Message,
+                new Dictionary<string, object?> { ["reason"] = rejected.Error.Code });
+        }
+
         if (exception is FlowRateLimitedException limited)
         {
             http.Response.Headers.RetryAfter = RateLimitPartitions.RetryAfterSeconds(limited.RetryAfter);

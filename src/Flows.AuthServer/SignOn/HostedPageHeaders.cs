@@ -13,6 +13,12 @@ public sealed class HostedPageHeaders : IAlwaysRunResultFilter
     private const string ContentSecurityPolicy =
         "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'";
 
+    // A passkey step alone runs a script, our own static file: WebAuthn has no form a page could post without one.
+    private const string ContentSecurityPolicyWithScript =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'";
+
+    private static readonly object ScriptsAllowedKey = new();
+
     private const string ReferrerPolicyHeader = "Referrer-Policy";
 
     // "no-cache" too, because the antiforgery system rewrites Cache-Control to "no-cache, no-store" anyway.
@@ -25,11 +31,14 @@ public sealed class HostedPageHeaders : IAlwaysRunResultFilter
     {
     }
 
+    /// <summary>Lets this response's page load scripts from the server's own origin (and no other).</summary>
+    public static void AllowOwnScripts(HttpContext http) => http.Items[ScriptsAllowedKey] = true;
+
     public static void Apply(HttpResponse response)
     {
         var headers = response.Headers;
         headers.XFrameOptions = "DENY";
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = response.HttpContext.Items.ContainsKey(ScriptsAllowedKey) ? ContentSecurityPolicyWithScript : ContentSecurityPolicy;
         headers[ReferrerPolicyHeader] = "no-referrer";
         headers.XContentTypeOptions = "nosniff";
         headers.CacheControl = NoStore;

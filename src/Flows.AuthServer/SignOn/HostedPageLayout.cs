@@ -12,6 +12,11 @@ public static class HostedPageLayout
 
     public const string StyleSheet = "/css/signon.css";
 
+    /// <summary>The script of the passkey steps: the only one a hosted page runs.</summary>
+    public const string PasskeyScript = "/js/passkey.js";
+
+    public static string PasskeyScriptPath(HttpRequest request) => PublicAddress.Of(request).Path(PasskeyScript);
+
     /// <summary>The style sheet's path below the request's public path base.</summary>
     public static string StyleSheetPath(HttpRequest request) => PublicAddress.Of(request).Path(StyleSheet);
 }

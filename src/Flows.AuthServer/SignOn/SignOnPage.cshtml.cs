@@ -52,6 +52,15 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
     /// <summary>The device's user code to prefill, on the device verification step.</summary>
     public string? UserCode { get; private set; }
 
+    /// <summary>The WebAuthn options (JSON) of a passkey step, for the page's script.</summary>
+    public string? PasskeyOptions { get; private set; }
+
+    /// <summary>Whether the passkey step lets the user turn to a recovery code instead.</summary>
+    public bool OffersRecoveryCode { get; private set; }
+
+    /// <summary>The new recovery codes, on the step that shows them once.</summary>
+    public IReadOnlyList<string>? RecoveryCodes { get; private set; }
+
     /// <summary>What a third-party application, or a device, asks the user to allow, on a consent step.</summary>
     public ConsentView? Consent { get; private set; }
 
@@ -100,6 +109,21 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
     public Task<IActionResult> OnPostOtpEnrollAsync([FromForm(Name = OtpEnrollmentFields.Code)] string? code) =>
         ActAsync(FlowAction.Create(FlowActions.OtpEnroll, new JsonObject { [OtpEnrollmentFields.Code] = code }));
 
+    public Task<IActionResult> OnPostPasskeyRegisterAsync([FromForm(Name = PasskeyFields.Attestation)] string? attestation) =>
+        ActAsync(FlowAction.Create(FlowActions.PasskeyRegister, new JsonObject { [PasskeyFields.Attestation] = attestation }));
+
+    public Task<IActionResult> OnPostAssertionAsync([FromForm(Name = PasskeyFields.Assertion)] string? assertion) =>
+        ActAsync(FlowAction.Create(FlowActions.AssertionCheck, new JsonObject { [PasskeyFields.Assertion] = assertion }));
+
+    public Task<IActionResult> OnPostRecoveryCodeUseAsync() =>
+        ActAsync(FlowAction.Create(FlowActions.RecoveryCodeUse, new JsonObject()));
+
+    public Task<IActionResult> OnPostRecoveryCodeAsync([FromForm(Name = RecoveryCodeFields.Code)] string? code) =>
+        ActAsync(FlowAction.Create(FlowActions.RecoveryCodeCheck, new JsonObject { [RecoveryCodeFields.Code] = code }));
+
+    public Task<IActionResult> OnPostRecoveryCodesAcknowledgeAsync() =>
+        ActAsync(FlowAction.Create(FlowActions.RecoveryCodesAcknowledge, new JsonObject()));
+
     public Task<IActionResult> OnPostConsentAsync([FromForm(Name = ConsentFields.Accept)] string? accept) =>
         ActAsync(FlowAction.Create(FlowActions.UserConsent, new JsonObject { [ConsentFields.Accept] = accept }));
 
@@ -119,8 +143,22 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
     private Task<IActionResult> ActAsync(FlowAction action, string? typedUsername = null) =>
         WithFlowAsync(async (environmentId, sessionToken) =>
         {
-            var (instance, renewed) = await flows.ActAsync(environmentId, FlowId!, sessionToken, action, HttpContext.RequestAborted,
-                RateLimitKeys.Address(HttpContext));
+            SignOnResult result;
+            try
+            {
+                result = await flows.ActAsync(environmentId, FlowId!, sessionToken, action, HttpContext.RequestAborted,
+                    RateLimitKeys.Address(HttpContext));
+            }
+            catch (FlowActionRejectedException rejected)
+            {
+                // The flow is as it was: its step again, with the step's reason, and a 400 as the flow API answers.
+                var current = await flows.FindAsync(environmentId, FlowId!, sessionToken, HttpContext.RequestAborted);
+                var page = Show(current, error: rejected.Error);
+                HttpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return page;
+            }
+
+            var (instance, renewed) = result;
             SessionCookie.Write(HttpContext, environmentId, renewed);
             if (instance.Status == FlowInstanceStatus.Completed)
             {
@@ -155,7 +193,7 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
         }
     }
 
-    private IActionResult Show(FlowInstance instance, string? typedUsername = null)
+    private IActionResult Show(FlowInstance instance, string? typedUsername = null, FlowError? error = null)
     {
         var status = FlowResource.StatusOf(instance);
         if (SignOnSteps.For(status) is not { } step)
@@ -164,7 +202,7 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
         }
 
         Step = step;
-        Error = instance.Prompt?.Error;
+        Error = error ?? instance.Prompt?.Error;
         var data = instance.Prompt?.Data;
         UsernameFixed = SignOnPromptData.UsernameFixed(status, data);
         Username = string.IsNullOrWhiteSpace(typedUsername) || UsernameFixed
@@ -177,6 +215,14 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
             return ShowProblem(SignOnProblems.UnsupportedStep);
         }
 
+        PasskeyOptions = SignOnPromptData.PasskeyOptions(status, data);
+        if (PasskeyOptions is not null)
+        {
+            HostedPageHeaders.AllowOwnScripts(HttpContext);
+        }
+
+        OffersRecoveryCode = instance.Prompt?.Accepts(FlowActions.RecoveryCodeUse) == true;
+        RecoveryCodes = SignOnPromptData.RecoveryCodes(status, data);
         UserCode = SignOnPromptData.UserCode(status, data);
         var asksConsent = status is FlowStatuses.ConsentRequired or FlowStatuses.DeviceConsentRequired;
         Consent = asksConsent ? ConsentView.From(data) : null;

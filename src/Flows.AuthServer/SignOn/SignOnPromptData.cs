@@ -30,8 +30,21 @@ public static class SignOnPromptData
     {
         FlowStatuses.OtpRequired => GetInt(data, OtpFields.RemainingAttempts),
         FlowStatuses.OtpEnrollmentRequired => GetInt(data, OtpEnrollmentFields.RemainingAttempts),
+        FlowStatuses.MfaRecoveryCodeRequired => GetInt(data, RecoveryCodeFields.RemainingAttempts),
         _ => null,
     };
+
+    /// <summary>The WebAuthn options of a passkey step, as the JSON the page's script passes to the browser.</summary>
+    public static string? PasskeyOptions(string status, JsonObject? data) =>
+        status is FlowStatuses.PasskeyRegistrationRequired or FlowStatuses.AssertionRequired && data?[PasskeyFields.PublicKey] is JsonObject options
+            ? options.ToJsonString()
+            : null;
+
+    /// <summary>The new recovery codes a step shows once.</summary>
+    public static IReadOnlyList<string>? RecoveryCodes(string status, JsonObject? data) =>
+        status == FlowStatuses.MfaRecoveryCodesIssued && data?[RecoveryCodeFields.Codes] is JsonArray codes
+            ? [.. codes.OfType<JsonValue>().Select(code => code.GetValue<string>())]
+            : null;
 
     public static string? GetString(JsonObject? data, string field) =>
         data?[field] is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;

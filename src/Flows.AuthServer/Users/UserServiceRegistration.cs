@@ -1,6 +1,8 @@
 using Flows.Activities.Users;
 using Flows.AuthServer.Audit;
 using Flows.AuthServer.Data;
+using Flows.AuthServer.Users.Passkeys;
+using Flows.AuthServer.Users.RecoveryCodes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +39,12 @@ public static class UserServiceRegistration
         services.AddScoped<UserEditor>();
         services.AddScoped<UserService>();
         services.AddScoped<UserMfaDeviceService>();
+        services.AddScoped<PasskeyCredentials>();
+        services.AddScoped<IPasskeys, PasskeyRelyingParty>();
+        services.AddScoped<UserPasskeyService>();
+        services.AddScoped<RecoveryCodeStore>();
+        services.AddScoped<IRecoveryCodes>(provider => provider.GetRequiredService<RecoveryCodeStore>());
+        services.AddScoped<UserRecoveryCodeService>();
         services.TryAddSingleton<AuditLog>();
         return services;
     }

@@ -15,6 +15,9 @@ public abstract record ActivityResult
 
     public static ActivityResult HandOver(string definitionId, int version, string? applicationId) =>
         new HandOverResult(definitionId, version, applicationId);
+
+    /// <summary>Refuses the action as it was sent: the caller gets the error and the instance stays exactly as stored.</summary>
+    public static ActivityResult Reject(string code, string message) => new RejectResult(new FlowError(code, message));
 }
 
 /// <summary>Continue along the edge named by the outcome.</summary>
@@ -34,3 +37,10 @@ public sealed record FailResult(FlowError Error) : ActivityResult;
 /// a first step found the application): same id, session, user and variables; it finishes on that definition.
 /// </summary>
 public sealed record HandOverResult(string DefinitionId, int Version, string? ApplicationId) : ActivityResult;
+
+/// <summary>
+/// The answer to the prompt is refused and nothing is saved: a response that cannot be genuine (a WebAuthn
+/// assertion of another challenge or origin, a replay) must neither use up an attempt nor move the flow. Only an
+/// answer to a prompt can be rejected; a step that rejects while it is entered fails the flow.
+/// </summary>
+public sealed record RejectResult(FlowError Error) : ActivityResult;

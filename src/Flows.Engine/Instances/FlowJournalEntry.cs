@@ -38,4 +38,7 @@ public enum FlowStepResult
     Completed,
     Failed,
     Faulted,
+
+    /// <summary>The answer to the prompt was refused; the instance was left as stored.</summary>
+    Rejected,
 }

@@ -1,3 +1,5 @@
+using Flows.Engine.Instances;
+
 namespace Flows.Engine.Runtime;
 
 /// <summary>Base of the errors a caller of the runner maps to a client response; none changes the instance.</summary>
@@ -37,4 +39,11 @@ public sealed class FlowStepFaultedException(string instanceId, string nodeId, E
     : FlowException($"Step '{nodeId}' of flow instance '{instanceId}' failed.")
 {
     public Exception Fault { get; } = inner;
+}
+
+/// <summary>The step refused the action (<see cref="Activities.RejectResult"/>); the instance is unchanged.</summary>
+public sealed class FlowActionRejectedException(string instanceId, FlowError error)
+    : FlowException($"Flow instance '{instanceId}' refused the action: {error.Code}.")
+{
+    public FlowError Error { get; } = error;
 }

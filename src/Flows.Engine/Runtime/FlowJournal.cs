@@ -17,12 +17,14 @@ internal sealed class FlowJournal(string instanceId)
             OutcomeResult or HandOverResult => FlowStepResult.Outcome,
             SuspendResult => FlowStepResult.Suspended,
             CompleteResult => FlowStepResult.Completed,
+            RejectResult => FlowStepResult.Rejected,
             _ => FlowStepResult.Failed,
         },
         result switch
         {
             SuspendResult suspend => suspend.Prompt.Error?.Code,
             FailResult fail => fail.Error.Code,
+            RejectResult reject => reject.Error.Code,
             _ => null,
         },
         result switch

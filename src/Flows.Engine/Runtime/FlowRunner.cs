@@ -75,6 +75,12 @@ public sealed class FlowRunner(
             await instances.AppendJournalAsync(journal.Entries.Where(e => e.Result == FlowStepResult.Faulted).ToList(), cancellationToken);
             throw;
         }
+        catch (FlowActionRejectedException)
+        {
+            // Likewise for a refused answer: the step is journaled, the instance is not saved.
+            await instances.AppendJournalAsync(journal.Entries.Where(e => e.Result == FlowStepResult.Rejected).ToList(), cancellationToken);
+            throw;
+        }
 
         Stamp(instance, now);
         await instances.UpdateAsync(instance, expectedRevision, journal.Entries, cancellationToken);
@@ -200,10 +206,16 @@ public sealed class FlowRunner(
                 journal.Record(step, result);
             }
 
+            var answered = action is not null;
             action = null;
 
             switch (result)
             {
+                case RejectResult reject when answered:
+                    throw new FlowActionRejectedException(instance.Id, reject.Error);
+                case RejectResult reject:
+                    EndWith(instance, FlowInstanceStatus.Failed, reject.Error);
+                    return;
                 case OutcomeResult outcome when definition.FindNext(node.Id, outcome.Name) is { } next:
                     instance.CurrentNodeId = next;
                     instance.Prompt = null;

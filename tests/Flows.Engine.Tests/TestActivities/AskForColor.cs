@@ -16,6 +16,10 @@ public sealed class AskForColor(TestGate gate) : InteractiveActivity
     [Outcome("The user chose blue.")]
     public const string Blue = "blue";
 
+    /// <summary>An answer the step refuses outright, as a step refuses a forged response.</summary>
+    public const string Refused = "purple";
+    public const string RefusedCode = "NOT_GENUINE";
+
     [ActivityInput("Question", "What the user is asked.", Default = "Pick a color")]
     public string Question { get; set; } = "";
 
@@ -29,6 +33,7 @@ public sealed class AskForColor(TestGate gate) : InteractiveActivity
         {
             Red => ActivityResult.Outcome(Red),
             Blue => ActivityResult.Outcome(Blue),
+            Refused => ActivityResult.Reject(RefusedCode, "Purple is no answer here."),
             _ => ActivityResult.Suspend(Prompt() with { Error = new FlowError("INVALID_COLOR", "Choose red or blue.") }),
         };
     }

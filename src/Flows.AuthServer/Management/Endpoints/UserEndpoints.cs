@@ -49,6 +49,8 @@ public static class UserEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         v1.MapUserChanges();
         v1.MapUserMfaDevices();
+        v1.MapUserPasskeys();
+        v1.MapUserRecoveryCodes();
         v1.MapUserConsents();
         return v1;
     }

@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Flows.E2E.Tests.Browser;
+using Flows.E2E.Tests.Server;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Flows.E2E.Tests.SignOn;
+
+/// <summary>
+/// A person with a passkey authenticator (Chromium's virtual one, through the DevTools protocol: CTAP2, built in,
+/// resident keys, user verification) registers a passkey after the password, then signs in with it as the second
+/// factor and with it alone. The browser speaks to the server as <c>localhost</c>: WebAuthn takes no IP address as
+/// relying-party id.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PasskeySignInTests(BrowserFixture browser, AuthServerFixture server)
+{
+    private const string Username = "katherine";
+    private const string Password = "katherine-password-for-e2e-1";
+    private const string CallbackPath = "/e2e-passkeys/callback";
+
+    [Fact]
+    public async Task A_person_registers_a_passkey_then_signs_in_with_it_after_the_password_and_without_one()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var pages = new HostedPages(page, server);
+        await AddVirtualAuthenticatorAsync(context, page);
+
+        // Registration: after the password the page asks for a new passkey, then shows ten recovery codes once.
+        await AuthorizeAsync(page, "passkeys");
+        await pages.SubmitPasswordAsync(Username, Password);
+        await Expect(pages.Heading).ToHaveTextAsync("Create a passkey");
+        await Screenshots.SaveAsync(page, "1-create-passkey");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create a passkey" }).ClickAsync();
+        await Expect(pages.Heading).ToHaveTextAsync("Save your recovery codes");
+        await Expect(page.Locator(".recovery-codes li")).ToHaveCountAsync(10);
+        await Screenshots.SaveAsync(page, "2-recovery-codes");
+        await ExpectCodeAtClientAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "I have saved my codes" }));
+
+        // Second factor: a new session, the password, then the passkey.
+        await context.ClearCookiesAsync();
+        await AuthorizeAsync(page, "passkeys");
+        await pages.SubmitPasswordAsync(Username, Password);
+        await Expect(pages.Heading).ToHaveTextAsync("Sign in with a passkey");
+        await Screenshots.SaveAsync(page, "3-passkey");
+        await ExpectCodeAtClientAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Use a passkey" }));
+
+        // Passwordless: a new session, and the passkey alone names the user.
+        await context.ClearCookiesAsync();
+        await AuthorizeAsync(page, "passkeys-only");
+        await Expect(pages.Heading).ToHaveTextAsync("Sign in with a passkey");
+        await Expect(pages.Username).ToHaveCountAsync(0);
+        await ExpectCodeAtClientAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Use a passkey" }));
+    }
+
+    /// <summary>Chromium's virtual authenticator for this page: it answers WebAuthn at once, with the user verified.</summary>
+    private static async Task AddVirtualAuthenticatorAsync(IBrowserContext context, IPage page)
+    {
+        var devTools = await context.NewCDPSessionAsync(page);
+        await devTools.SendAsync("WebAuthn.enable");
+        await devTools.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
+        {
+            ["options"] = new Dictionary<string, object>
+            {
+                ["protocol"] = "ctap2",
+                ["transport"] = "internal",
+                ["hasResidentKey"] = true,
+                ["hasUserVerification"] = true,
+                ["isUserVerified"] = true,
+                ["automaticPresenceSimulation"] = true,
+            },
+        });
+    }
+
+    /// <summary>Starts an authorization code request (PKCE) of the client on the server's <c>localhost</c> name.</summary>
+    private async Task AuthorizeAsync(IPage page, string clientId)
+    {
+        var verifier = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var challenge = WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        var url = QueryHelpers.AddQueryString(LocalhostUrl(E2EEnvironment.AuthorizePath), new Dictionary<string, string?>
+        {
+            ["client_id"] = clientId,
+            ["redirect_uri"] = server.Url(CallbackPath),
+            ["response_type"] = "code",
+            ["scope"] = "openid profile",
+            ["state"] = "passkeys",
+            ["code_challenge"] = challenge,
+            ["code_challenge_method"] = "S256",
+        });
+        await page.GotoAsync(url, new() { WaitUntil = WaitUntilState.Commit });
+    }
+
+    /// <summary>Clicks <paramref name="button"/> and waits for the browser to be sent to the client with a code.</summary>
+    private async Task ExpectCodeAtClientAsync(IPage page, ILocator button)
+    {
+        // The client's callback is no page of the server: what counts is the request the redirect makes.
+        var callback = page.WaitForRequestAsync(new Regex($"^{Regex.Escape(server.Url(CallbackPath))}\\?"));
+        await button.ClickAsync();
+        Assert.Matches("[?&]code=[^&]+", (await callback).Url);
+        Assert.Contains("state=passkeys", (await callback).Url, StringComparison.Ordinal);
+    }
+
+    private string LocalhostUrl(string path) => server.Url(path).Replace("://127.0.0.1:", "://localhost:", StringComparison.Ordinal);
+}
