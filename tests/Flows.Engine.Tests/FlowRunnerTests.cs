@@ -366,6 +366,38 @@ public abstract class FlowRunnerTests : IAsyncLifetime
     private Task<FlowInstance> TakeResultAsync(FlowInstance instance) =>
         _host.InScopeAsync(s => s.GetRequiredService<FlowRunner>().TakeResultAsync(instance));
 
+    [Fact]
+    public async Task A_handed_over_instance_continues_on_the_other_definition_for_its_application()
+    {
+        await _host.PublishAsync(new FlowDefinition
+        {
+            Id = "front", Name = "Front", Start = "handOver", Nodes = [Node("handOver", nameof(HandOver), ("definition", "color"))],
+        });
+
+        var started = await _host.StartFlowAsync(new FlowStartRequest(FlowsTestHost.Environment, "front"));
+        var finished = await _host.ResumeAsync(started.Id, Choose("red"));
+
+        Assert.Equal(("color", 1, "app-2", AskForColor.Status), (started.DefinitionId, started.DefinitionVersion, started.ApplicationId, started.Prompt!.Status));
+        Assert.Equal(FlowInstanceStatus.Completed, finished.Status);
+        var stored = await _host.FindAsync(started.Id);
+        Assert.Equal(("color", "app-2"), (stored!.DefinitionId, stored.ApplicationId));
+        var journal = await _host.JournalAsync(started.Id);
+        Assert.Equal(("handOver", FlowStepResult.Outcome, "color"), (journal[0].NodeId, journal[0].Result, journal[0].Outcome));
+    }
+
+    [Fact]
+    public async Task A_hand_over_to_an_unpublished_definition_fails_the_flow()
+    {
+        await _host.PublishAsync(new FlowDefinition
+        {
+            Id = "nowhere", Name = "Nowhere", Start = "handOver", Nodes = [Node("handOver", nameof(HandOver), ("definition", "missing"))],
+        });
+
+        var started = await _host.StartFlowAsync(new FlowStartRequest(FlowsTestHost.Environment, "nowhere"));
+
+        Assert.Equal((FlowInstanceStatus.Failed, FlowEngineErrors.UnknownDefinition), (started.Status, started.Error!.Code));
+    }
+
     private Task<FlowInstance> StartColorAsync() =>
         _host.StartFlowAsync(new FlowStartRequest(FlowsTestHost.Environment, "color") { ApplicationId = "app-1" });
 

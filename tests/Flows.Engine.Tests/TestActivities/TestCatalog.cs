@@ -4,5 +4,5 @@ namespace Flows.Engine.Tests.TestActivities;
 public static class TestCatalog
 {
     public static readonly Type[] Types =
-        [typeof(AskForColor), typeof(Branch), typeof(Finish), typeof(Reject), typeof(Explode), typeof(Jump), typeof(Configurable)];
+        [typeof(AskForColor), typeof(Branch), typeof(Finish), typeof(Reject), typeof(Explode), typeof(Jump), typeof(Configurable), typeof(HandOver)];
 }
