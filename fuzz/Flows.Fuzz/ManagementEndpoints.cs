@@ -12,6 +12,7 @@ public static class ManagementEndpoints
     private const string Application = """{"name":"Fuzz app","type":"confidential","grantTypes":["authorization_code","refresh_token"],"redirectUris":["https://fuzz.test/cb"],"postLogoutRedirectUris":[],"scopes":["openid","profile"],"flow":"username-password","flowVersion":1}""";
     private const string User = """{"username":"fuzz-user","email":"fuzz@fuzz.test","name":"Fuzz","password":"fuzz-password-1","enabled":true,"groups":["staff"],"attributes":{"a":"b"}}""";
     private const string Import = """{"id":"fuzz-import","name":"Fuzz import","defaultFlow":"username-password","applications":[],"users":[]}""";
+    private const string IdentityProvider = """{"id":"fuzz-idp","name":"Fuzz IdP","type":"oidc","issuer":"https://idp.fuzz.test/","clientId":"fuzz","clientSecret":"fuzz-secret","scopes":["openid","email"],"claims":{"email":"email"},"domains":["fuzz.test"]}""";
 
     private static readonly string[] Lists = ["", "?pageSize=1", "?pageSize=-1", "?pageSize=501", "?pageSize=abc", "?after=%00", "?after=garbage"];
 
@@ -30,6 +31,17 @@ public static class ManagementEndpoints
         Read("flow instance", c => $"/v1/environments/{c.Env}/flowInstances/{c.Values.Pick([c.Material.WaitingFlowId, Random(c)])}"),
         Read("audit", c => c.Values.Pick(["/v1/auditEntries", $"/v1/environments/{c.Env}/auditEntries"]) + c.Values.Pick(Lists)),
         Read("catalog", c => c.Values.Pick(["/v1/activities", "/v1/openapi.json", "/v1/reference", "/v1", "/v1/nothing"])),
+        Read("identity providers", c => $"/v1/environments/{c.Env}/identityProviders{c.Values.Pick(["", "/corporate", "/" + Random(c)])}"),
+        Read("outbound", c => $"/v1/environments/{c.Values.Pick([c.Env, Random(c)])}/outbound"),
+        Read("user factors", c => $"/v1/environments/{c.Env}/users/{Random(c)}/{c.Values.Pick(["passkeys", "recoveryCodes", "identityLinks"])}"),
+        Read("signing keys", c => $"/v1/environments/{c.Values.Pick([c.Env, Random(c)])}/signingKeys"),
+        Write("create identity provider", "POST", c => $"/v1/environments/{Scratch(c)}/identityProviders", _ => IdentityProvider),
+        Write("replace identity provider", "PUT", c => $"/v1/environments/{Scratch(c)}/identityProviders/{Random(c)}", _ => IdentityProvider),
+        Write("set outbound", "PUT", c => $"/v1/environments/{Scratch(c)}/outbound", _ => """{"allowedHosts":["risk.example.com","*."],"allowedPrivateAddresses":["10.0.0.0/33","::1"]}"""),
+        Write("outbound secret", "POST", c => $"/v1/environments/{Scratch(c)}/outbound/secret", _ => ""),
+        Write("reissue recovery codes", "POST", c => $"/v1/environments/{Scratch(c)}/users/{Random(c)}/recoveryCodes", _ => ""),
+        Write("remove passkey", "DELETE", c => $"/v1/environments/{Scratch(c)}/users/{Random(c)}/passkeys/{Random(c)}", _ => ""),
+        Write("rotate signing key", "POST", c => $"/v1/environments/{Scratch(c)}/signingKeys/rotate", _ => ""),
         Write("create environment", "POST", _ => "/v1/environments", _ => Environment),
         Write("import environment", "POST", _ => "/v1/environments/import", _ => Import),
         Write("change environment", "PATCH", c => $"/v1/environments/{c.Values.Pick([c.Material.ScratchEnvironment, Random(c)])}", _ => """{"name":"Renamed","defaultFlow":"username-password"}"""),

@@ -10,6 +10,7 @@ public static class ProtocolEndpoints
         "usernamePassword.check", "password.forgot", "user.register", "user.lookup", "password.reset", "password.recover",
         "device.select", "otp.check", "otp.enroll", "assertion.check", "user.verify", "user.sendVerificationCode",
         "deviceAuthGrant.userCode.verify", "deviceAuthGrant.consent", "user.consent", "user.update", "session.reset", "no.such.action",
+        "passkey.register", "recoveryCode.use", "recoveryCode.check", "recoveryCodes.acknowledge", "external.continue", "authenticate",
     ];
 
     private static readonly string[] SignOnHandlers = ["UsernamePassword", "PasswordReset", "Otp", "OtpEnroll", "Nothing", ""];
@@ -48,6 +49,36 @@ public static class ProtocolEndpoints
                 Pair("client_assertion_type", c.Values.Pick(["urn:ietf:params:oauth:client-assertion-type:jwt-bearer", c.Values.Value()])),
                 Pair("client_assertion", c.Values.Pick([c.Material.IdToken, "eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0.", c.Values.Value()])),
             ],
+        },
+        new("device authorization", "POST", BodyKind.Form, c => $"/{c.Env}/as/device_authorization")
+        {
+            Fields = c => [Pair("client_id", c.Values.Pick([c.Target.WebClientId, c.Target.ServiceClientId, c.Values.Value()])), Pair("scope", c.Values.Pick(["openid", "openid offline_access", c.Values.Value()]))],
+            Headers = ClientAuthentication,
+        },
+        new("device page", "GET", BodyKind.Query, c => $"/{c.Env}/device{c.Values.Pick(["", "/allowed", "/denied"])}")
+        {
+            Fields = c => [Pair("user_code", c.Values.Pick(["ABCD-EFGH", c.Values.Value()]))],
+            Headers = BrowserSession,
+        },
+        new("device resume", "GET", BodyKind.Query, c => $"/{c.Env}/as/device/resume")
+        {
+            Fields = c => [Pair("flowId", c.Values.Pick([c.Material.CompletedFlowId, c.Material.WaitingFlowId, c.Values.Value()]))],
+            Headers = BrowserSession,
+        },
+        new("identity provider", "GET", BodyKind.Query, c => $"/{c.Env}/idp/{c.Values.Pick(["corporate", "upstream", c.Values.Encode(c.Values.Value())])}/{c.Values.Pick(["authenticate", "callback"])}")
+        {
+            Fields = c => [Pair("flowId", FlowId(c)), Pair("state", c.Values.Value()), Pair("code", c.Values.Value()), Pair("error", c.Values.Pick(["access_denied", c.Values.Value()]))],
+            Headers = BrowserSession,
+        },
+        new("flow continue GET", "GET", BodyKind.Query, c => $"/{c.Env}/flows/{FlowId(c)}/continue")
+        {
+            Fields = c => [Pair("token", c.Values.Pick([c.Material.IdToken, "eyJhbGciOiJIUzI1NiJ9.e30.x", c.Values.Value()]))],
+            Headers = WaitingSession,
+        },
+        new("flow continue POST", "POST", BodyKind.Form, c => $"/{c.Env}/flows/{FlowId(c)}/continue")
+        {
+            Fields = c => [Pair("token", c.Values.Pick([c.Material.IdToken, "eyJhbGciOiJIUzI1NiJ9.e30.x", c.Values.Value()]))],
+            Headers = WaitingSession,
         },
         new("introspect", "POST", BodyKind.Form, c => $"/{c.Env}/as/introspect") { Fields = TokenToInspect, Headers = ClientAuthentication },
         new("revoke", "POST", BodyKind.Form, c => $"/{c.Env}/as/revoke") { Fields = TokenToInspect, Headers = ClientAuthentication },
@@ -118,8 +149,16 @@ public static class ProtocolEndpoints
         Pair("state", "fuzz"), Pair("client_id", c.Target.WebClientId),
     ];
 
-    private static List<KeyValuePair<string, string>> TokenRequest(FuzzContext c) => c.Values.Next(4) switch
+    private static List<KeyValuePair<string, string>> TokenRequest(FuzzContext c) => c.Values.Next(6) switch
     {
+        4 => [Pair("grant_type", "urn:ietf:params:oauth:grant-type:device_code"), Pair("device_code", c.Values.Value())],
+        5 =>
+        [
+            Pair("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange"),
+            Pair("subject_token", c.Values.Pick([c.Material.UserAccessToken, c.Material.IdToken, c.Values.Value()])),
+            Pair("subject_token_type", c.Values.Pick(["urn:ietf:params:oauth:token-type:access_token", "urn:ietf:params:oauth:token-type:id_token", c.Values.Value()])),
+            Pair(c.Values.Pick(["actor_token", "scope", "audience", "resource", "requested_token_type"]), c.Values.Pick([c.Material.ServiceAccessToken, "openid", c.Values.Value()])),
+        ],
         0 => [Pair("grant_type", "authorization_code"), Pair("code", c.Material.Code), Pair("redirect_uri", c.Target.WebRedirect), Pair("code_verifier", c.Material.CodeVerifier)],
         1 => [Pair("grant_type", "refresh_token"), Pair("refresh_token", c.Material.RefreshToken)],
         2 => [Pair("grant_type", "client_credentials"), Pair("scope", c.Values.Pick(["", "openid", "flows.read"]))],

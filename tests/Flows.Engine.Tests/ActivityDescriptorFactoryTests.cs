@@ -67,7 +67,7 @@ public sealed class ActivityDescriptorFactoryTests
         var registry = new ActivityRegistry(TestCatalog.Types);
 
         Assert.Equal(
-            ["Ask for a color", "Branch", "Configurable", "Explode", "Finish", "Jump", "Reject"],
+            ["Ask for a color", "Branch", "Configurable", "Explode", "Finish", "Hand over", "Jump", "Reject"],
             registry.All.Select(d => d.DisplayName));
         Assert.Null(registry.Find("Nope"));
     }

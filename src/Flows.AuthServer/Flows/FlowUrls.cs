@@ -1,6 +1,5 @@
 using Flows.Activities;
 using Flows.AuthServer.Addressing;
-using Flows.AuthServer.Protocol.Device;
 using Flows.Engine.Instances;
 
 namespace Flows.AuthServer.Flows;
@@ -17,10 +16,17 @@ public static class FlowUrls
 
     public static string Resume(string environmentId, string flowId) => $"/{environmentId}/as/resume?flowId={Uri.EscapeDataString(flowId)}";
 
+    /// <summary>The end-user verification endpoint of the device grant, relative to the environment's issuer.</summary>
+    public const string DeviceResumePath = "/device/resume";
+
+    /// <summary>Where a completed device verification flow resumes: the device's request it verified (RFC 8628).</summary>
+    public static string DeviceResume(string environmentId, string flowId) =>
+        $"/{environmentId}/as{DeviceResumePath}?flowId={Uri.EscapeDataString(flowId)}";
+
     /// <summary>Where the completed flow resumes: the authorization request it serves, or the device request it verified.</summary>
     public static string ResumeOf(FlowInstance instance) => DeviceAuthorizationRequest.Of(instance.State) is null
         ? Resume(instance.EnvironmentId, instance.Id)
-        : DeviceAuthorization.ResumeUrl(instance.EnvironmentId, instance.Id);
+        : DeviceResume(instance.EnvironmentId, instance.Id);
 
     /// <summary>Sends the browser of a flow waiting on an identity provider to that provider (a new state each time).</summary>
     public static string Authenticate(string environmentId, string providerId, string flowId) =>

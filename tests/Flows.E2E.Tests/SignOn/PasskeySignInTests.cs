@@ -30,6 +30,9 @@ public sealed class PasskeySignInTests(BrowserFixture browser, AuthServerFixture
         var pages = new HostedPages(page, server);
         await AddVirtualAuthenticatorAsync(context, page);
 
+        // The client's callback answers with a page of its own, so that the next sign-in never races its loading.
+        await context.RouteAsync(CallbackPattern(), route => route.FulfillAsync(new() { ContentType = "text/plain", Body = "signed in" }));
+
         // Registration: after the password the page asks for a new passkey, then shows ten recovery codes once.
         await AuthorizeAsync(page, "passkeys");
         await pages.SubmitPasswordAsync(Username, Password);
@@ -98,11 +101,14 @@ public sealed class PasskeySignInTests(BrowserFixture browser, AuthServerFixture
     private async Task ExpectCodeAtClientAsync(IPage page, ILocator button)
     {
         // The client's callback is no page of the server: what counts is the request the redirect makes.
-        var callback = page.WaitForRequestAsync(new Regex($"^{Regex.Escape(server.Url(CallbackPath))}\\?"));
+        var callback = page.WaitForRequestAsync(CallbackPattern());
         await button.ClickAsync();
         Assert.Matches("[?&]code=[^&]+", (await callback).Url);
         Assert.Contains("state=passkeys", (await callback).Url, StringComparison.Ordinal);
+        await page.WaitForURLAsync(CallbackPattern());
     }
+
+    private Regex CallbackPattern() => new($"^{Regex.Escape(server.Url(CallbackPath))}\\?");
 
     private string LocalhostUrl(string path) => server.Url(path).Replace("://127.0.0.1:", "://localhost:", StringComparison.Ordinal);
 }

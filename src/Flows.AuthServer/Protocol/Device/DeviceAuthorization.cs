@@ -1,3 +1,5 @@
+using Flows.AuthServer.Flows;
+
 namespace Flows.AuthServer.Protocol.Device;
 
 /// <summary>
@@ -11,7 +13,7 @@ public static class DeviceAuthorization
     public const string EndpointPath = "device_authorization";
 
     /// <summary>OpenIddict's end-user verification endpoint, relative to the environment's issuer: only ever a flow's resume.</summary>
-    public const string ResumePath = "/device/resume";
+    public const string ResumePath = FlowUrls.DeviceResumePath;
 
     /// <summary>
     /// How long a device waits between polls (RFC 8628 §3.2 interval; §3.5: 5 seconds when not said). A poll sooner gets
@@ -25,8 +27,4 @@ public static class DeviceAuthorization
     /// <summary>Where the end-user verification endpoint sends the user once the device's request is answered.</summary>
     public static string AnsweredPath(string environmentId, bool allowed) =>
         $"/{environmentId}/device/{(allowed ? DeviceVerificationPage.Allowed : DeviceVerificationPage.Denied)}";
-
-    /// <summary>The resume URL of a completed verification flow.</summary>
-    public static string ResumeUrl(string environmentId, string flowId) =>
-        $"/{environmentId}/as{ResumePath}?{ResumedFlow.FlowIdParameter}={Uri.EscapeDataString(flowId)}";
 }
