@@ -83,6 +83,7 @@ app.MapFlowsDesigner();
 app.UseRouting();
 app.UseMiddleware<RejectUnreadableRequests>();
 app.UseFlowsRateLimiting();
+app.UseMiddleware<RefuseBrokenProviderCallbacks>();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -62,6 +62,10 @@ public static class DesignerAuthentication
                 // work on plain http on loopback too (SameSite=None would demand Secure).
                 options.ResponseMode = OpenIdConnectResponseMode.Query;
                 options.UsePkce = true;
+
+                // Not pushed (RFC 9126), though discovery offers it: a refused pushed request throws out of the
+                // challenge (a 500), where a refused redirect shows the authorization server's own error page.
+                options.PushedAuthorizationBehavior = PushedAuthorizationBehavior.Disable;
                 options.Scope.Clear();
                 options.Scope.Add(Scopes.OpenId);
                 options.Scope.Add(Scopes.Profile);

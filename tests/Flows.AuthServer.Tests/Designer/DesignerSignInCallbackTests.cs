@@ -30,4 +30,17 @@ public sealed class DesignerSignInCallbackTests(DesignerServerFixture server) : 
         Assert.StartsWith("text/html", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
         Assert.Contains("This sign-in could not be completed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_visit_whose_address_makes_a_state_too_long_to_push_is_sent_to_sign_in_not_failed()
+    {
+        using var browser = new Browser(server.BaseAddress);
+
+        // The address returned to after sign-in travels in the state; pushed, the server would refuse it as too long.
+        using var response = await browser.GetAsync($"/designer/flows?junk={new string('x', 5000)}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/as/authorize?", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("request_uri", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -140,6 +140,21 @@ public sealed class IdentityProviderSignInTests(FederatedServerFixture server) :
     }
 
     [Fact]
+    public async Task A_state_forged_as_a_signed_token_is_refused_and_the_flow_still_waits()
+    {
+        using var browser = new Browser(server.BaseAddress);
+        var flowUrl = await FederatedSignIn.StartAsync(browser, CreatingClientId, "hank");
+        await FederatedSignIn.LeaveAsync(browser, flowUrl);
+
+        // A JWS where OpenIddict issued a Data Protection token: its validation throws instead of refusing.
+        using var forged = await browser.GetAsync($"/{Downstream}/idp/{ProviderId}/callback?code=forged&state=eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln");
+        var flow = await FederatedSignIn.FlowAsync(browser, flowUrl);
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal("EXTERNAL_AUTHENTICATION_REQUIRED", flow["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_replayed_callback_is_refused()
     {
         using var browser = new Browser(server.BaseAddress);
