@@ -203,13 +203,7 @@ public sealed class SignOnFlows(
             throw new FlowNotResumableException(flowId, FlowResourceStatus(current));
         }
 
-        var instance = await runner.ResumeAsync(flowId, new FlowAction(FlowActions.Authenticate, answer), cancellationToken);
-        FlowsMetrics.SignInEnded(instance);
-        var renewed = instance.Status == FlowInstanceStatus.Completed
-            && await sessions.FindAsync(environmentId, sessionToken, cancellationToken) is { } session
-                ? await AuthenticateSessionIfCompletedAsync(instance, session, cancellationToken)
-                : null;
-        return new SignOnResult(instance, renewed);
+        return await RunAsync(environmentId, flowId, sessionToken, new FlowAction(FlowActions.Authenticate, answer), cancellationToken);
     }
 
     /// <summary>The provider a flow waiting at <see cref="FlowStatuses.ExternalAuthenticationRequired"/> sends the browser to.</summary>
