@@ -518,6 +518,15 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<int?>("RolloutPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("RolloutStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("RolloutVersion")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 

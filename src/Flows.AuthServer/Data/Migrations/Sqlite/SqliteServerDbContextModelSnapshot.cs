@@ -511,6 +511,15 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RolloutPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RolloutStartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RolloutVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,48 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Flows.AuthServer.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class FlowRollouts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "RolloutPercent",
+                table: "ManagedFlows",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "RolloutStartedAt",
+                table: "ManagedFlows",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "RolloutVersion",
+                table: "ManagedFlows",
+                type: "INTEGER",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "RolloutPercent",
+                table: "ManagedFlows");
+
+            migrationBuilder.DropColumn(
+                name: "RolloutStartedAt",
+                table: "ManagedFlows");
+
+            migrationBuilder.DropColumn(
+                name: "RolloutVersion",
+                table: "ManagedFlows");
+        }
+    }
+}
