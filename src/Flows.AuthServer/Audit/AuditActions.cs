@@ -21,6 +21,9 @@ public static class AuditActions
     public const string FlowDraftDeleted = "flow.draftDeleted";
     public const string FlowPublished = "flow.published";
     public const string FlowDefaultVersionSet = "flow.defaultVersionSet";
+    public const string FlowRolloutSet = "flow.rolloutSet";
+    public const string FlowRolloutStopped = "flow.rolloutStopped";
+    public const string FlowRolloutPromoted = "flow.rolloutPromoted";
 
     public const string FlowInstanceCancelled = "flowInstance.cancelled";
 

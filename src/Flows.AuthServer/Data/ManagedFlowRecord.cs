@@ -20,6 +20,14 @@ public sealed class ManagedFlowRecord
     /// <summary>The version applications without a pinned version run; null means the latest published.</summary>
     public int? DefaultVersion { get; set; }
 
+    /// <summary>A published version that takes <see cref="RolloutPercent"/> of new sign-ins from the default; null when none does.</summary>
+    public int? RolloutVersion { get; set; }
+
+    /// <summary>The share of new sign-ins, in percent (1–99), that run <see cref="RolloutVersion"/>.</summary>
+    public int? RolloutPercent { get; set; }
+
+    public DateTimeOffset? RolloutStartedAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; set; }

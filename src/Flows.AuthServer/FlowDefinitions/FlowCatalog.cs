@@ -140,6 +140,9 @@ public sealed class FlowCatalog(EnvironmentCatalog environments, ManagedFlowStor
             Name = record.Name,
             LatestVersion = latest,
             DefaultVersion = record.DefaultVersion ?? latest,
+            Rollout = record is { RolloutVersion: { } rolloutVersion, RolloutPercent: { } percent }
+                ? new FlowRolloutResource(rolloutVersion, percent, record.RolloutStartedAt ?? record.UpdatedAt)
+                : null,
             HasDraft = record.DraftJson is not null,
             DraftUpdatedAt = record.DraftJson is null ? null : record.DraftUpdatedAt,
             IsEnvironmentDefault = environment.DefaultFlowId == record.DefinitionId,

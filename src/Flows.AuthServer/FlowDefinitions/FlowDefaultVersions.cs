@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Flows.AuthServer.FlowDefinitions;
 
 /// <summary>
-/// The version new sign-ins of a flow start on (<see cref="ManagedFlowRecord.DefaultVersion"/>), read on the
-/// sign-in path: from memory, so a sign-in costs no extra query. Publishing or rolling back on any node makes every
+/// The versions new sign-ins of a flow start on (<see cref="ManagedFlowRecord.DefaultVersion"/> and a rollout's
+/// share, <see cref="FlowVersionChoice"/>), read on the sign-in path: from memory, so a sign-in costs no extra query. Publishing or rolling back on any node makes every
 /// node forget the entry (<see cref="IChangeSignal"/>); entries also expire after <see cref="Lifetime"/>, in case a
 /// node missed a change.
 /// </summary>
@@ -15,25 +15,26 @@ public sealed class FlowDefaultVersions(IServiceScopeFactory scopes, TimeProvide
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<(string Environment, string Flow), (int? Version, DateTimeOffset Until)> _known = new();
+    private readonly ConcurrentDictionary<(string Environment, string Flow), (FlowVersionChoice Choice, DateTimeOffset Until)> _known = new();
     private readonly Lock _gate = new();
     private long _generation;
 
-    /// <summary>The default version; null when the latest published version is the default.</summary>
-    public async ValueTask<int?> FindAsync(string environmentId, string flowId, CancellationToken cancellationToken)
+    /// <summary>The default version (null when the latest published version is the default) and the rollout, if any.</summary>
+    public async ValueTask<FlowVersionChoice> FindAsync(string environmentId, string flowId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         if (_known.TryGetValue((environmentId, flowId), out var known) && known.Until > now)
         {
-            return known.Version;
+            return known.Choice;
         }
 
         var readAt = Interlocked.Read(ref _generation);
         await using var scope = scopes.CreateAsyncScope();
-        var version = await scope.ServiceProvider.GetRequiredService<ServerDbContext>().ManagedFlows.AsNoTracking()
+        var row = await scope.ServiceProvider.GetRequiredService<ServerDbContext>().ManagedFlows.AsNoTracking()
             .Where(f => f.EnvironmentId == environmentId && f.DefinitionId == flowId)
-            .Select(f => f.DefaultVersion)
+            .Select(f => new { f.DefaultVersion, f.RolloutVersion, f.RolloutPercent })
             .FirstOrDefaultAsync(cancellationToken);
+        var choice = new FlowVersionChoice(row?.DefaultVersion, FlowRollout.Of(row?.RolloutVersion, row?.RolloutPercent));
 
         // Bounded: only flows sign-ins were started for get an entry, and those are the environment's flows. Not kept
         // when something was forgotten during the read: it may be the version before that change.
@@ -41,11 +42,11 @@ public sealed class FlowDefaultVersions(IServiceScopeFactory scopes, TimeProvide
         {
             if (readAt == _generation)
             {
-                _known[(environmentId, flowId)] = (version, now + Lifetime);
+                _known[(environmentId, flowId)] = (choice, now + Lifetime);
             }
         }
 
-        return version;
+        return choice;
     }
 
     public void Forget(string environmentId, string flowId) => Forgetting(() => _known.TryRemove((environmentId, flowId), out _));

@@ -18,6 +18,7 @@ public static class FlowDefinitionRegistration
         services.AddScoped<FlowDraftEditor>();
         services.AddScoped<FlowDraftValidation>();
         services.AddScoped<FlowReleases>();
+        services.AddScoped<FlowRollouts>();
         services.AddScoped<FlowDefinitionService>();
         services.TryAddSingleton<AuditLog>();
         return services;

@@ -17,6 +17,7 @@ public sealed class FlowDefinitionService(
     FlowDraftEditor drafts,
     FlowDraftValidation validation,
     FlowReleases releases,
+    FlowRollouts rollouts,
     FlowActivityCatalog activities,
     ServerDbContext db,
     AuditLog audit)
@@ -71,10 +72,14 @@ public sealed class FlowDefinitionService(
         string environmentId, string flowId, FlowDefinition? definition, CancellationToken cancellationToken) =>
         validation.ValidateAsync(environmentId, flowId, definition, cancellationToken);
 
-    /// <summary>Publishes the draft as the next immutable version, which becomes the default.</summary>
+    /// <summary>
+    /// Publishes the draft as the next immutable version, which becomes the default or, with
+    /// <paramref name="rolloutPercent"/>, takes that share of new sign-ins.
+    /// </summary>
     public async Task<FlowServiceResult<FlowVersionResource>> PublishAsync(
-        string environmentId, string flowId, string? note, FlowPrecondition precondition, AuditActor actor, CancellationToken cancellationToken) =>
-        await AuditedAsync(await releases.PublishAsync(environmentId, flowId, note, precondition, cancellationToken),
+        string environmentId, string flowId, string? note, FlowPrecondition precondition, AuditActor actor, CancellationToken cancellationToken,
+        int? rolloutPercent = null) =>
+        await AuditedAsync(await releases.PublishAsync(environmentId, flowId, note, precondition, cancellationToken, rolloutPercent),
             environmentId, AuditActions.FlowPublished, StatusCodes.Status201Created, actor);
 
     public Task<FlowServiceResult<List<FlowVersionResource>>> ListVersionsAsync(string environmentId, string flowId, CancellationToken cancellationToken) =>
@@ -89,6 +94,23 @@ public sealed class FlowDefinitionService(
         string environmentId, string flowId, int version, FlowPrecondition precondition, AuditActor actor, CancellationToken cancellationToken) =>
         await AuditedAsync(await releases.SetDefaultVersionAsync(environmentId, flowId, version, precondition, cancellationToken),
             environmentId, AuditActions.FlowDefaultVersionSet, StatusCodes.Status200OK, actor);
+
+    /// <summary>Makes a published version take a share of new sign-ins from the default.</summary>
+    public async Task<FlowServiceResult<FlowSummaryResource>> StartRolloutAsync(
+        string environmentId, string flowId, int version, int percent, FlowPrecondition precondition, AuditActor actor,
+        CancellationToken cancellationToken) =>
+        await AuditedAsync(await rollouts.StartAsync(environmentId, flowId, version, percent, precondition, cancellationToken),
+            environmentId, AuditActions.FlowRolloutSet, StatusCodes.Status200OK, actor);
+
+    public async Task<FlowServiceResult<FlowSummaryResource>> StopRolloutAsync(
+        string environmentId, string flowId, FlowPrecondition precondition, AuditActor actor, CancellationToken cancellationToken) =>
+        await AuditedAsync(await rollouts.StopAsync(environmentId, flowId, precondition, cancellationToken),
+            environmentId, AuditActions.FlowRolloutStopped, StatusCodes.Status200OK, actor);
+
+    public async Task<FlowServiceResult<FlowSummaryResource>> PromoteRolloutAsync(
+        string environmentId, string flowId, FlowPrecondition precondition, AuditActor actor, CancellationToken cancellationToken) =>
+        await AuditedAsync(await rollouts.PromoteAsync(environmentId, flowId, precondition, cancellationToken),
+            environmentId, AuditActions.FlowRolloutPromoted, StatusCodes.Status200OK, actor);
 
     public IReadOnlyList<FlowActivityResource> Activities => activities.All;
 

@@ -18,17 +18,25 @@ public sealed class FlowReleases(
     IFlowDefinitionStore definitions,
     FlowDefinitionValidator validator,
     FlowPublisher publisher,
+    FlowRollouts rollouts,
     IChangeSignal signal)
 {
     public const int MaxNoteLength = 1024;
 
     /// <summary>
     /// Publishes the draft with <paramref name="note"/> while the flow meets <paramref name="precondition"/>; the draft
-    /// is cleared and the new version becomes the default.
+    /// is cleared and the new version becomes the default (ending any rollout) or, with <paramref name="rolloutPercent"/>,
+    /// takes that share of new sign-ins while the default stays.
     /// </summary>
     public async Task<FlowServiceResult<FlowVersionResource>> PublishAsync(
-        string environmentId, string flowId, string? note, FlowPrecondition precondition, CancellationToken cancellationToken)
+        string environmentId, string flowId, string? note, FlowPrecondition precondition, CancellationToken cancellationToken,
+        int? rolloutPercent = null)
     {
+        if (rolloutPercent is { } percent && FlowRollouts.PercentProblem(percent) is { } invalidPercent)
+        {
+            return invalidPercent;
+        }
+
         var found = await catalog.FindAsync(environmentId, flowId, cancellationToken);
         if (found.Error is { } error)
         {
@@ -57,6 +65,12 @@ public sealed class FlowReleases(
             return FlowError.NotPublishable(problems);
         }
 
+        var defaultVersion = await rollouts.DefaultVersionAsync(record, cancellationToken);
+        if (rolloutPercent is not null && defaultVersion is null)
+        {
+            return FlowError.InConflict($"Flow '{flowId}' has no published version yet; its first version cannot be rolled out to a share.");
+        }
+
         // Taking the draft first makes one of two concurrent publishes win; the other finds the draft changed.
         var taken = flows.Change(record);
         (taken.DraftJson, taken.DraftUpdatedAt) = (null, null);
@@ -78,23 +92,38 @@ public sealed class FlowReleases(
             throw;
         }
 
-        await MakeDefaultAsync(found.Value.Environment, taken, published, cancellationToken);
+        Release release = rolloutPercent is { } share
+            ? changed => rollouts.Begin(changed, defaultVersion!.Value, published.Version, share)
+            : changed =>
+            {
+                changed.DefaultVersion = published.Version;
+                FlowRollouts.End(changed);
+            };
+        await ReleaseAsync(found.Value.Environment, taken, published, release, cancellationToken);
         await signal.PublishAsync(CacheChange.Flow(environmentId, flowId));
         var versions = await definitions.ListVersionsAsync(environmentId, flowId, cancellationToken);
         var version = versions.Single(v => v.Version == published.Version);
-        return FlowServiceResult<FlowVersionResource>.Ok(new FlowVersionResource(version.Version, version.Name, version.PublishedAt, version.Note, IsDefault: true));
+        return FlowServiceResult<FlowVersionResource>.Ok(
+            new FlowVersionResource(version.Version, version.Name, version.PublishedAt, version.Note, IsDefault: rolloutPercent is null));
     }
 
-    /// <summary>The new version becomes the default, also when a new draft was saved since the old one was taken.</summary>
-    private async Task MakeDefaultAsync(EnvironmentRecord environment, ManagedFlowRecord taken, FlowDefinition published, CancellationToken cancellationToken)
+    private delegate void Release(ManagedFlowRecord changed);
+
+    /// <summary>
+    /// Gives the new version its place (the default, or a rollout's share), also when a new draft was saved since the
+    /// old one was taken.
+    /// </summary>
+    private async Task ReleaseAsync(
+        EnvironmentRecord environment, ManagedFlowRecord taken, FlowDefinition published, Release release, CancellationToken cancellationToken)
     {
         var changed = flows.Change(taken);
-        (changed.DefaultVersion, changed.Name) = (published.Version, published.Name);
+        changed.Name = published.Name;
+        release(changed);
         if (!await flows.TryUpdateAsync(taken, changed, cancellationToken)
             && await flows.FindAsync(environment, taken.DefinitionId, cancellationToken) is { } current)
         {
             var keepDraft = flows.Change(current);
-            keepDraft.DefaultVersion = published.Version;
+            release(keepDraft);
             await flows.TryUpdateAsync(current, keepDraft, cancellationToken);
         }
     }
@@ -121,6 +150,11 @@ public sealed class FlowReleases(
 
         var changed = flows.Change(found.Value!.Record);
         changed.DefaultVersion = version;
+        if (changed.RolloutVersion == version)
+        {
+            // The version being rolled out now runs for everyone: its rollout is over.
+            FlowRollouts.End(changed);
+        }
         if (!await flows.TryUpdateAsync(found.Value.Record, changed, cancellationToken))
         {
             return FlowError.Stale();

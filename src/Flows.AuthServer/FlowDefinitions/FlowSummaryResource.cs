@@ -16,6 +16,9 @@ public sealed record FlowSummaryResource
     /// <summary>The version sign-ins start on unless an application pins one; null when nothing is published.</summary>
     public int? DefaultVersion { get; init; }
 
+    /// <summary>A version that takes a share of new sign-ins from the default; null when none does.</summary>
+    public FlowRolloutResource? Rollout { get; init; }
+
     public bool HasDraft { get; init; }
 
     public DateTimeOffset? DraftUpdatedAt { get; init; }
@@ -30,6 +33,9 @@ public sealed record FlowSummaryResource
 
     public DateTimeOffset UpdatedAt { get; init; }
 }
+
+/// <summary>A version being rolled out: the share of new sign-ins it takes, in percent, since when.</summary>
+public sealed record FlowRolloutResource(int Version, int Percent, DateTimeOffset StartedAt);
 
 /// <summary>An application bound to a flow, and the version it pins (null: the flow's default version).</summary>
 public sealed record FlowApplicationResource(string ClientId, string? Name, int? Version);

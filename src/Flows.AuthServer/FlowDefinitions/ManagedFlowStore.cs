@@ -116,6 +116,9 @@ public sealed class ManagedFlowStore(ServerDbContext db, IFlowDefinitionStore de
                 .SetProperty(f => f.DraftJson, changed.DraftJson)
                 .SetProperty(f => f.DraftUpdatedAt, changed.DraftUpdatedAt)
                 .SetProperty(f => f.DefaultVersion, changed.DefaultVersion)
+                .SetProperty(f => f.RolloutVersion, changed.RolloutVersion)
+                .SetProperty(f => f.RolloutPercent, changed.RolloutPercent)
+                .SetProperty(f => f.RolloutStartedAt, changed.RolloutStartedAt)
                 .SetProperty(f => f.UpdatedAt, changed.UpdatedAt), cancellationToken) == 1;
 
     public async Task<bool> TryDeleteAsync(ManagedFlowRecord seen, CancellationToken cancellationToken) =>
@@ -132,6 +135,9 @@ public sealed class ManagedFlowStore(ServerDbContext db, IFlowDefinitionStore de
         DraftJson = record.DraftJson,
         DraftUpdatedAt = record.DraftUpdatedAt,
         DefaultVersion = record.DefaultVersion,
+        RolloutVersion = record.RolloutVersion,
+        RolloutPercent = record.RolloutPercent,
+        RolloutStartedAt = record.RolloutStartedAt,
         CreatedAt = record.CreatedAt,
         UpdatedAt = Later(record.UpdatedAt),
     };

@@ -33,26 +33,37 @@ public sealed class SignOnFlows(
 {
     /// <summary>
     /// The flow version the application's sign-ins run: its pinned version, else the version administrators made
-    /// the flow's default (memory, no query on most sign-ins), else the latest published.
+    /// the flow's default (memory, no query on most sign-ins) or, for a share of sign-ins, the version being rolled
+    /// out, else the latest published. <paramref name="userId"/> is the user the sign-in is known to be for, if any.
     /// </summary>
-    public async Task<FlowReference> ResolveAsync(EnvironmentRecord environment, FlowsApplication application, CancellationToken cancellationToken)
+    public async Task<FlowReference> ResolveAsync(
+        EnvironmentRecord environment, FlowsApplication application, CancellationToken cancellationToken, string? userId = null)
     {
         var flowId = application.FlowId ?? environment.DefaultFlowId;
-        var version = application.FlowVersion ?? await DefaultVersionAsync(environment.Id, flowId, cancellationToken);
+        var version = application.FlowVersion ?? await CurrentVersionAsync(environment.Id, flowId, userId, cancellationToken);
         return new FlowReference(flowId, version);
     }
 
     /// <summary>
     /// The flow version a sign-in runs that asked for <paramref name="acr"/>, which its application maps to
-    /// <paramref name="flowId"/>: that flow's default version (an application's pinned version is of its own flow).
+    /// <paramref name="flowId"/>: that flow's current version (an application's pinned version is of its own flow).
     /// </summary>
-    public async Task<FlowReference> ResolveForAcrAsync(EnvironmentRecord environment, string flowId, string acr, CancellationToken cancellationToken) =>
-        new(flowId, await DefaultVersionAsync(environment.Id, flowId, cancellationToken), acr);
+    public async Task<FlowReference> ResolveForAcrAsync(
+        EnvironmentRecord environment, string flowId, string acr, CancellationToken cancellationToken, string? userId = null) =>
+        new(flowId, await CurrentVersionAsync(environment.Id, flowId, userId, cancellationToken), acr);
 
-    private async Task<int> DefaultVersionAsync(string environmentId, string flowId, CancellationToken cancellationToken) =>
-        await defaultVersions.FindAsync(environmentId, flowId, cancellationToken)
-        ?? (await definitions.FindLatestAsync(environmentId, flowId, cancellationToken))?.Version
-        ?? throw new FlowDefinitionNotFoundException(flowId, version: null);
+    private async Task<int> CurrentVersionAsync(string environmentId, string flowId, string? userId, CancellationToken cancellationToken)
+    {
+        var choice = await defaultVersions.FindAsync(environmentId, flowId, cancellationToken);
+        if (choice.Rollout is { } rollout && rollout.Takes(environmentId, flowId, userId))
+        {
+            return rollout.Version;
+        }
+
+        return choice.DefaultVersion
+            ?? (await definitions.FindLatestAsync(environmentId, flowId, cancellationToken))?.Version
+            ?? throw new FlowDefinitionNotFoundException(flowId, version: null);
+    }
 
     /// <summary>
     /// Starts <paramref name="flow"/> for the request, owned by the session; with <paramref name="user"/> (a step-up)

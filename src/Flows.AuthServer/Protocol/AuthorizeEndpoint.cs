@@ -54,18 +54,19 @@ public static class AuthorizeEndpoint
                 ?? LoginRequired("The user of this sign-in can no longer sign in.");
         }
 
+        var now = clock.GetUtcNow();
+        var session = await sessions.FindAsync(environment.Id, SessionCookie.Read(http), cancellationToken);
         FlowReference flow;
         try
         {
-            flow = await AcrFlowChoice.ResolveAsync(flows, environment, application, request, cancellationToken);
+            flow = await AcrFlowChoice.ResolveAsync(
+                flows, environment, application, request, session is { IsAuthenticated: true } ? session.UserId : null, cancellationToken);
         }
         catch (FlowException)
         {
             return FlowUnavailable();
         }
 
-        var now = clock.GetUtcNow();
-        var session = await sessions.FindAsync(environment.Id, SessionCookie.Read(http), cancellationToken);
         if (SessionReuse.ProofFor(session, flow, request, now) is { } proof)
         {
             if (!await consent.AnswersSilentlyAsync(application, session!.UserId!, request, cancellationToken))

@@ -47,6 +47,7 @@ public static class FlowDefinitionEndpoints
 
         v1.MapFlowDrafts();
         v1.MapFlowVersions();
+        v1.MapFlowRollout();
         v1.MapFlowActivities();
         return v1;
     }

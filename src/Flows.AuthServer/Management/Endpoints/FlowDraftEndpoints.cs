@@ -37,7 +37,7 @@ public static class FlowDraftEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         v1.MapPost(FlowRoutes.Flow + "/publish", PublishAsync).RequireAuthorization(ManagementScopes.Write).AuditedByService(AuditActions.FlowPublished)
-            .WithName("PublishFlow").WithSummary("Publishes the draft as the next immutable version, which becomes the default; the draft is cleared.")
+            .WithName("PublishFlow").WithSummary("Publishes the draft as the next immutable version, which becomes the default (or takes rolloutPercent of new sign-ins); the draft is cleared.")
             .DocumentsBody<FlowPublishRequest>(required: false)
             .Produces<FlowVersionResource>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
@@ -95,7 +95,7 @@ public static class FlowDraftEndpoints
     private static async Task<IResult> PublishAsync(
         string env, string flowId, HttpRequest request, FlowDefinitionService flows, CancellationToken cancellationToken)
     {
-        string? note = null;
+        FlowPublishRequest? publish = null;
         if (FlowDefinitionBody.IsPresent(request))
         {
             var body = await ManagementJson.ReadAsync<FlowPublishRequest>(request);
@@ -104,10 +104,11 @@ public static class FlowDraftEndpoints
                 return body.Problem!;
             }
 
-            note = body.Value.Note;
+            publish = body.Value;
         }
 
-        var published = await flows.PublishAsync(env, flowId, note, Precondition(request), AuditActor.Of(request.HttpContext), cancellationToken);
+        var published = await flows.PublishAsync(
+            env, flowId, publish?.Note, Precondition(request), AuditActor.Of(request.HttpContext), cancellationToken, publish?.RolloutPercent);
         return published.Error is { } error
             ? FlowProblems.Of(error)
             : Results.Created(FlowVersionEndpoints.Location(env, flowId, published.Value!.Version), published.Value);

@@ -18,10 +18,14 @@ public sealed record AcrFlowChoice(string Acr, string FlowId)
                 .Select(acr => new AcrFlowChoice(acr, application.AcrFlows[acr]))
                 .FirstOrDefault();
 
-    /// <summary>The flow version the request runs: the one its acr chooses, else the application's own.</summary>
+    /// <summary>
+    /// The flow version the request runs: the one its acr chooses, else the application's own. <paramref name="userId"/>
+    /// is the signed-in user of the request's session, if any, so a rollout keeps them on one side.
+    /// </summary>
     public static Task<FlowReference> ResolveAsync(
-        SignOnFlows flows, EnvironmentRecord environment, FlowsApplication application, OpenIddictRequest request, CancellationToken cancellationToken) =>
+        SignOnFlows flows, EnvironmentRecord environment, FlowsApplication application, OpenIddictRequest request,
+        string? userId, CancellationToken cancellationToken) =>
         Of(application, request) is { } choice
-            ? flows.ResolveForAcrAsync(environment, choice.FlowId, choice.Acr, cancellationToken)
-            : flows.ResolveAsync(environment, application, cancellationToken);
+            ? flows.ResolveForAcrAsync(environment, choice.FlowId, choice.Acr, cancellationToken, userId)
+            : flows.ResolveAsync(environment, application, cancellationToken, userId);
 }
