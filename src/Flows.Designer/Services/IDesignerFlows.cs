@@ -41,8 +41,12 @@ public interface IDesignerFlows
 
     IReadOnlyList<FlowValidationProblem> Validate(FlowDefinition definition);
 
-    /// <summary>Publishes the saved draft as the next version (the new default) when it still has <paramref name="expectedETag"/> and validates.</summary>
-    Task<DesignerFlowResult> PublishAsync(string environmentId, string flowId, string? note, string? expectedETag, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Publishes the saved draft as the next version when it still has <paramref name="expectedETag"/> and validates: the
+    /// new default or, with <paramref name="rolloutPercent"/>, a version that takes that share of new sign-ins first.
+    /// </summary>
+    Task<DesignerFlowResult> PublishAsync(
+        string environmentId, string flowId, string? note, string? expectedETag, int? rolloutPercent = null, CancellationToken cancellationToken = default);
 
     /// <summary>The published versions, newest first.</summary>
     Task<IReadOnlyList<DesignerFlowVersion>> ListVersionsAsync(string environmentId, string flowId, CancellationToken cancellationToken = default);
@@ -51,6 +55,16 @@ public interface IDesignerFlows
     /// <remarks><paramref name="expectedETag"/> is the listed flow's: a flow changed since it was listed keeps its default.</remarks>
     Task<DesignerFlowResult> RollbackAsync(
         string environmentId, string flowId, int version, string? expectedETag = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes a published version take <paramref name="percent"/> of new sign-ins; the rest run the default.</summary>
+    Task<DesignerFlowResult> StartRolloutAsync(
+        string environmentId, string flowId, int version, int percent, string? expectedETag = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends the rollout: every new sign-in runs the default again.</summary>
+    Task<DesignerFlowResult> StopRolloutAsync(string environmentId, string flowId, string? expectedETag = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes the version being rolled out the default for every new sign-in.</summary>
+    Task<DesignerFlowResult> PromoteRolloutAsync(string environmentId, string flowId, string? expectedETag = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A line of the flow list: versions, draft state and the applications that run the flow.</summary>
@@ -65,9 +79,15 @@ public sealed record DesignerFlowSummary(
 {
     public bool IsEnvironmentDefault { get; init; }
 
+    /// <summary>A version taking a share of new sign-ins from the default; null when none does.</summary>
+    public DesignerFlowRollout? Rollout { get; init; }
+
     /// <summary>The flow's version as listed, for deletes that must not hit a flow someone changed meanwhile.</summary>
     public string? ETag { get; init; }
 }
+
+/// <summary>A version being rolled out and the share of new sign-ins, in percent, it takes.</summary>
+public sealed record DesignerFlowRollout(int Version, int Percent);
 
 /// <summary>An application bound to a flow, and the version it pins (null: the default).</summary>
 public sealed record DesignerFlowApplication(string ClientId, string Name, int? Version);

@@ -131,6 +131,24 @@ public sealed class DesignerReleaseWriteTests(ManagementServerFixture server)
         DesignerWrites.AssertSameChange(designer, api, _writes.V1Action("SetFlowDefaultVersion"), "roller-3");
     }
 
+    [Fact]
+    public async Task A_rollout_started_in_the_designer_is_listed_and_logged_once_as_the_v1_rollout_logs_it()
+    {
+        await using var circuit = _writes.SignedIn("roller-4");
+        var flows = circuit.ServiceProvider.GetRequiredService<IDesignerFlows>();
+        var (mine, other) = (await PublishedAsync(flows, versions: 2), await PublishedAsync(flows, versions: 2));
+        var listed = (await flows.ListAsync(Id)).Single(f => f.Id == mine);
+        var mark = await _writes.AuditMarkAsync();
+
+        Assert.True((await flows.StartRolloutAsync(Id, mine, 1, 20, listed.ETag)).Succeeded);
+        var v1 = await _writes.Api.PutAsync(FlowPath(other) + "/rollout", await _writes.Api.TokenAsync(), new { version = 1, percent = 20 });
+
+        Assert.Equal(HttpStatusCode.OK, v1.Status);
+        Assert.Equal(new DesignerFlowRollout(1, 20), (await flows.ListAsync(Id)).Single(f => f.Id == mine).Rollout);
+        var (designer, api) = await _writes.OneEntryEachAsync(mark, "roller-4");
+        DesignerWrites.AssertSameChange(designer, api, _writes.V1Action("SetFlowRollout"), "roller-4");
+    }
+
     private static async Task<string> CloneAsync(IDesignerFlows flows)
     {
         var id = FlowTestDefinitions.NewId();

@@ -13,10 +13,16 @@ public sealed class FakeDesignerFlows : IDesignerFlows
     /// <summary>Flows whose "draft" is only a copy of their published version: nothing to publish.</summary>
     public HashSet<string> Unchanged { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Flows with a draft only: no version was ever published.</summary>
+    public HashSet<string> NeverPublished { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Published versions per flow, oldest first (version = index + 1).</summary>
     public Dictionary<string, List<FlowDefinition>> Versions { get; } = new(StringComparer.Ordinal);
 
     public List<(FlowDefinition Definition, string? Note)> Published { get; } = [];
+
+    /// <summary>Versions being rolled out per flow.</summary>
+    public Dictionary<string, DesignerFlowRollout> Rollouts { get; } = new(StringComparer.Ordinal);
 
     public List<FlowDefinition> Saved { get; } = [];
 
@@ -31,12 +37,16 @@ public sealed class FakeDesignerFlows : IDesignerFlows
         {
             var latest = Versions.TryGetValue(id, out var versions) && versions.Count > 0 ? versions.Count : (int?)null;
             var name = Drafts.TryGetValue(id, out var draft) ? draft.Name : versions![^1].Name;
-            return new DesignerFlowSummary(id, name, latest, latest, Drafts.ContainsKey(id), null, []) { ETag = $"etag-of-{id}" };
+            return new DesignerFlowSummary(id, name, latest, latest, Drafts.ContainsKey(id), null, [])
+            {
+                ETag = $"etag-of-{id}",
+                Rollout = Rollouts.GetValueOrDefault(id),
+            };
         }).ToList());
 
     public Task<DesignerFlowDraft?> GetDraftAsync(string environmentId, string flowId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Drafts.TryGetValue(flowId, out var draft)
-            ? new DesignerFlowDraft(Copy(draft), 1, !Unchanged.Contains(flowId), Unchanged.Contains(flowId) ? null : "etag-1")
+            ? new DesignerFlowDraft(Copy(draft), NeverPublished.Contains(flowId) ? null : 1, !Unchanged.Contains(flowId), Unchanged.Contains(flowId) ? null : "etag-1")
             : null);
 
     public Task<FlowDefinition?> GetVersionAsync(string environmentId, string flowId, int version, CancellationToken cancellationToken = default) =>
@@ -90,8 +100,14 @@ public sealed class FakeDesignerFlows : IDesignerFlows
 
     public IReadOnlyList<FlowValidationProblem> Validate(FlowDefinition definition) => [];
 
-    public Task<DesignerFlowResult> PublishAsync(string environmentId, string flowId, string? note, string? expectedETag, CancellationToken cancellationToken = default)
+    public Task<DesignerFlowResult> PublishAsync(
+        string environmentId, string flowId, string? note, string? expectedETag, int? rolloutPercent = null, CancellationToken cancellationToken = default)
     {
+        if (rolloutPercent is { } percent)
+        {
+            Calls.Add($"published {flowId} to {percent} %");
+        }
+
         Published.Add((Saved.Count > 0 ? Saved[^1] : Drafts[flowId], note));
         return Task.FromResult(DesignerFlowResult.Ok with { Version = Published.Count + 1 });
     }
@@ -106,6 +122,28 @@ public sealed class FakeDesignerFlows : IDesignerFlows
     {
         Calls.Add($"default {flowId} v{version}");
         return Task.FromResult(DesignerFlowResult.Ok with { Version = version });
+    }
+
+    public Task<DesignerFlowResult> StartRolloutAsync(
+        string environmentId, string flowId, int version, int percent, string? expectedETag = null, CancellationToken cancellationToken = default)
+    {
+        Calls.Add($"rollout {flowId} v{version} {percent} % if {expectedETag}");
+        Rollouts[flowId] = new DesignerFlowRollout(version, percent);
+        return Task.FromResult(DesignerFlowResult.Ok with { Version = version });
+    }
+
+    public Task<DesignerFlowResult> StopRolloutAsync(string environmentId, string flowId, string? expectedETag = null, CancellationToken cancellationToken = default)
+    {
+        Calls.Add($"rollout stopped {flowId} if {expectedETag}");
+        Rollouts.Remove(flowId);
+        return Task.FromResult(DesignerFlowResult.Ok);
+    }
+
+    public Task<DesignerFlowResult> PromoteRolloutAsync(string environmentId, string flowId, string? expectedETag = null, CancellationToken cancellationToken = default)
+    {
+        Calls.Add($"rollout promoted {flowId} if {expectedETag}");
+        Rollouts.Remove(flowId, out var rollout);
+        return Task.FromResult(DesignerFlowResult.Ok with { Version = rollout?.Version });
     }
 
     private static FlowDefinition Copy(FlowDefinition definition) => FlowDefinitionSerializer.Deserialize(FlowDefinitionSerializer.Serialize(definition));

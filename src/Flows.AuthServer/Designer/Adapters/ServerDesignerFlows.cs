@@ -113,11 +113,13 @@ public sealed class ServerDesignerFlows(IServiceScopeFactory scopes, FlowDefinit
 
     public IReadOnlyList<FlowValidationProblem> Validate(FlowDefinition definition) => validator.Validate(definition);
 
-    public async Task<DesignerFlowResult> PublishAsync(string environmentId, string flowId, string? note, string? expectedETag, CancellationToken cancellationToken = default)
+    public async Task<DesignerFlowResult> PublishAsync(
+        string environmentId, string flowId, string? note, string? expectedETag, int? rolloutPercent = null, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var actor = await actors.OfAsync(HttpMethods.Post, FlowPath(flowId) + "/publish");
-        var published = await Service(scope).PublishAsync(environmentId, flowId, note, FlowPrecondition.Draft(expectedETag), actor, cancellationToken);
+        var published = await Service(scope).PublishAsync(
+            environmentId, flowId, note, FlowPrecondition.Draft(expectedETag), actor, cancellationToken, rolloutPercent);
         return Outcome(published) with { Version = published.Value?.Version };
     }
 
@@ -136,6 +138,33 @@ public sealed class ServerDesignerFlows(IServiceScopeFactory scopes, FlowDefinit
         var rolledBack = await Service(scope).SetDefaultVersionAsync(
             environmentId, flowId, version, FlowPrecondition.Flow(expectedETag), actor, cancellationToken);
         return Outcome(rolledBack) with { Version = rolledBack.Succeeded ? version : null };
+    }
+
+    public async Task<DesignerFlowResult> StartRolloutAsync(
+        string environmentId, string flowId, int version, int percent, string? expectedETag = null, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var actor = await actors.OfAsync(HttpMethods.Put, FlowPath(flowId) + "/rollout");
+        var started = await Service(scope).StartRolloutAsync(
+            environmentId, flowId, version, percent, FlowPrecondition.Flow(expectedETag), actor, cancellationToken);
+        return Outcome(started) with { Version = started.Succeeded ? version : null };
+    }
+
+    public async Task<DesignerFlowResult> StopRolloutAsync(
+        string environmentId, string flowId, string? expectedETag = null, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var actor = await actors.OfAsync(HttpMethods.Delete, FlowPath(flowId) + "/rollout");
+        return Outcome(await Service(scope).StopRolloutAsync(environmentId, flowId, FlowPrecondition.Flow(expectedETag), actor, cancellationToken));
+    }
+
+    public async Task<DesignerFlowResult> PromoteRolloutAsync(
+        string environmentId, string flowId, string? expectedETag = null, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var actor = await actors.OfAsync(HttpMethods.Post, FlowPath(flowId) + "/rollout/promote");
+        var promoted = await Service(scope).PromoteRolloutAsync(environmentId, flowId, FlowPrecondition.Flow(expectedETag), actor, cancellationToken);
+        return Outcome(promoted) with { Version = promoted.Value?.DefaultVersion };
     }
 
     /// <summary>Success, or the service's refusal in the catalog's words, with the validator's problems per node.</summary>
@@ -163,6 +192,7 @@ public sealed class ServerDesignerFlows(IServiceScopeFactory scopes, FlowDefinit
         flow.Applications.Select(a => new DesignerFlowApplication(a.ClientId, a.Name ?? a.ClientId, a.Version)).ToList())
     {
         IsEnvironmentDefault = flow.IsEnvironmentDefault,
+        Rollout = flow.Rollout is { } rollout ? new DesignerFlowRollout(rollout.Version, rollout.Percent) : null,
         ETag = ManagementETags.Of(flow),
     };
 

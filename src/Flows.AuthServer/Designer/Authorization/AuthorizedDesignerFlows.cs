@@ -59,8 +59,19 @@ public sealed class AuthorizedDesignerFlows(ServerDesignerFlows flows, DesignerA
     public Task<DesignerFlowResult> SaveDraftAsync(string environmentId, FlowDefinition draft, string? expectedETag, CancellationToken cancellationToken = default) =>
         WriteAsync(() => flows.SaveDraftAsync(environmentId, draft, expectedETag, cancellationToken));
 
-    public Task<DesignerFlowResult> PublishAsync(string environmentId, string flowId, string? note, string? expectedETag, CancellationToken cancellationToken = default) =>
-        WriteAsync(() => flows.PublishAsync(environmentId, flowId, note, expectedETag, cancellationToken));
+    public Task<DesignerFlowResult> PublishAsync(
+        string environmentId, string flowId, string? note, string? expectedETag, int? rolloutPercent = null, CancellationToken cancellationToken = default) =>
+        WriteAsync(() => flows.PublishAsync(environmentId, flowId, note, expectedETag, rolloutPercent, cancellationToken));
+
+    public Task<DesignerFlowResult> StartRolloutAsync(
+        string environmentId, string flowId, int version, int percent, string? expectedETag = null, CancellationToken cancellationToken = default) =>
+        WriteAsync(() => flows.StartRolloutAsync(environmentId, flowId, version, percent, expectedETag, cancellationToken));
+
+    public Task<DesignerFlowResult> StopRolloutAsync(string environmentId, string flowId, string? expectedETag = null, CancellationToken cancellationToken = default) =>
+        WriteAsync(() => flows.StopRolloutAsync(environmentId, flowId, expectedETag, cancellationToken));
+
+    public Task<DesignerFlowResult> PromoteRolloutAsync(string environmentId, string flowId, string? expectedETag = null, CancellationToken cancellationToken = default) =>
+        WriteAsync(() => flows.PromoteRolloutAsync(environmentId, flowId, expectedETag, cancellationToken));
 
     public Task<DesignerFlowResult> RollbackAsync(
         string environmentId, string flowId, int version, string? expectedETag = null, CancellationToken cancellationToken = default) =>
