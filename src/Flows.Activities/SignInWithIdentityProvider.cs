@@ -30,7 +30,7 @@ public sealed class SignInWithIdentityProvider(IExternalIdentities identities, I
     private const string InvalidCredentialsMessage = "The username or password is incorrect.";
     private const string MissingFieldsMessage = "Enter both your username and your password.";
 
-    [ActivityInput("Provider", "The id of the environment's identity provider to sign in with.", Required = true)]
+    [ActivityInput("Provider", "The id of the environment's identity provider to sign in with.", Required = true, Lookup = ActivityLookups.IdentityProviders)]
     public string Provider { get; set; } = "";
 
     [ActivityInput("Redirect at once", "Send the browser to the provider at once instead of showing a \"Continue with\" button.", Default = false)]

@@ -20,7 +20,7 @@ public sealed class UserDomainMatchesProvider(IExternalIdentities identities) : 
 
     private const char DomainSeparator = '@';
 
-    [ActivityInput("Provider", "The id of the environment's identity provider whose domains to match.", Required = true)]
+    [ActivityInput("Provider", "The id of the environment's identity provider whose domains to match.", Required = true, Lookup = ActivityLookups.IdentityProviders)]
     public string Provider { get; set; } = "";
 
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)

@@ -13,7 +13,7 @@ public static class FlowsDesigner
     /// <summary>
     /// The designer's own services (MudBlazor, the per-circuit environment selection and access). The host adds the
     /// <see cref="IDesignerFlows"/>, <see cref="IDesignerInstances"/>, <see cref="IDesignerEnvironments"/> and
-    /// <see cref="IDesignerApplications"/> implementations, the engine's activity registry and validator, and the
+    /// <see cref="IDesignerApplications"/>, <see cref="IDesignerIdentityProviders"/> and <see cref="IDesignerOutbound"/> implementations, the engine's activity registry and validator, and the
     /// authorization policies of <see cref="DesignerPolicies"/>.
     /// </summary>
     public static IServiceCollection AddFlowsDesignerComponents(this IServiceCollection services)

@@ -36,9 +36,13 @@ public static class DesignerRegistration
         services.AddScoped<ServerDesignerFlows>();
         services.AddScoped<ServerDesignerInstances>();
         services.AddScoped<ServerDesignerApplications>();
+        services.AddScoped<ServerDesignerIdentityProviders>();
+        services.AddScoped<ServerDesignerOutbound>();
         services.AddScoped<IDesignerFlows, AuthorizedDesignerFlows>();
         services.AddScoped<IDesignerInstances, AuthorizedDesignerInstances>();
         services.AddScoped<IDesignerApplications, AuthorizedDesignerApplications>();
+        services.AddScoped<IDesignerIdentityProviders, AuthorizedDesignerIdentityProviders>();
+        services.AddScoped<IDesignerOutbound, AuthorizedDesignerOutbound>();
         services.AddSingleton<IDesignerEnvironments, ServerDesignerEnvironments>();
         return services;
     }

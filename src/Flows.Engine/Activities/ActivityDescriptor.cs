@@ -53,6 +53,10 @@ public sealed record ActivityPropertyDescriptor(
     /// <summary>Each value of this list is one more outcome of the node (see <see cref="ActivityInputAttribute.NamesOutcomes"/>).</summary>
     public bool NamesOutcomes { get; init; }
 
+    /// <summary>What the value names in the environment, to pick it from (see <see cref="ActivityInputAttribute.Lookup"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Lookup { get; init; }
+
     [JsonIgnore]
     public System.Reflection.PropertyInfo ClrProperty { get; init; } = null!;
 }

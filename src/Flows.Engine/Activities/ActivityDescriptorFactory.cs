@@ -54,6 +54,7 @@ public static class ActivityDescriptorFactory
         {
             ClrProperty = property,
             NamesOutcomes = input.NamesOutcomes && clrType == typeof(string[]),
+            Lookup = clrType == typeof(string) ? input.Lookup : null,
         };
     }
 

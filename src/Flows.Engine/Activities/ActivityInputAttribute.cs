@@ -18,4 +18,10 @@ public sealed class ActivityInputAttribute(string displayName, string descriptio
     /// of the activity's declared ones; the validator wants an edge for each.
     /// </summary>
     public bool NamesOutcomes { get; init; }
+
+    /// <summary>
+    /// On a string: the value names an item of the environment (one of <see cref="ActivityLookups"/>), which the designer
+    /// offers to pick from instead of free text.
+    /// </summary>
+    public string? Lookup { get; init; }
 }

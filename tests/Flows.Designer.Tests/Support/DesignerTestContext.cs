@@ -33,6 +33,8 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IDesignerFlows>(Flows);
         Services.AddSingleton<IDesignerInstances>(Instances);
         Services.AddSingleton<IDesignerApplications>(Applications);
+        Services.AddSingleton<IDesignerIdentityProviders>(IdentityProviders);
+        Services.AddSingleton<IDesignerOutbound>(Outbound);
         Services.AddSingleton<IDesignerEnvironments>(new FakeDesignerEnvironments());
         Authorization = AddAuthorization();
         Authorization.SetAuthorized("admin");
@@ -53,6 +55,10 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
     protected FakeDesignerInstances Instances { get; } = new();
 
     protected FakeDesignerApplications Applications { get; } = new();
+
+    protected FakeDesignerIdentityProviders IdentityProviders { get; } = new();
+
+    protected FakeDesignerOutbound Outbound { get; } = new();
 
     /// <summary>Renders as in the browser after the circuit connected, so the diagram canvas is drawn.</summary>
     protected void RenderInteractively() => SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -209,3 +209,76 @@ public sealed class FakeDesignerEnvironments : IDesignerEnvironments
     public Task<IReadOnlyList<DesignerEnvironment>> ListAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<DesignerEnvironment>>([new("admin", "Administration", "username-password"), new("demo", "Demo", "password-then-otp")]);
 }
+
+public sealed class FakeDesignerIdentityProviders : IDesignerIdentityProviders
+{
+    public List<DesignerIdentityProvider> Items { get; } =
+    [
+        new("corporate", "Corporate", "https://login.corp.test", "flows", true, ["profile", "email"],
+            new Dictionary<string, string> { ["username"] = "upn" }, ["corp.test"], "/demo/idp/corporate/callback"),
+        new("partner", "Partner", "https://id.partner.test", "flows-partner", false, [], new Dictionary<string, string>(), [], "/demo/idp/partner/callback"),
+    ];
+
+    /// <summary>Each save: the change and whether it created the provider.</summary>
+    public List<(DesignerIdentityProviderChange Change, bool Creating)> Saved { get; } = [];
+
+    public List<string> Deleted { get; } = [];
+
+    /// <summary>What the next save answers: null saves.</summary>
+    public string? Refusal { get; set; }
+
+    public Task<IReadOnlyList<DesignerIdentityProvider>> ListAsync(string environmentId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<DesignerIdentityProvider>>(Items.ToList());
+
+    public Task<string?> SaveAsync(string environmentId, DesignerIdentityProviderChange change, bool creating, CancellationToken cancellationToken = default)
+    {
+        if (Refusal is not null)
+        {
+            return Task.FromResult<string?>(Refusal);
+        }
+
+        Saved.Add((change, creating));
+        var shown = new DesignerIdentityProvider(change.Id, change.Name, change.Issuer, change.ClientId,
+            change.ClientSecret is not null || Items.Any(p => p.Id == change.Id && p.HasClientSecret), change.Scopes, change.Claims, change.Domains,
+            $"/{environmentId}/idp/{change.Id}/callback");
+        Items.RemoveAll(p => p.Id == change.Id);
+        Items.Add(shown);
+        return Task.FromResult<string?>(null);
+    }
+
+    public Task<string?> DeleteAsync(string environmentId, string providerId, CancellationToken cancellationToken = default)
+    {
+        Deleted.Add(providerId);
+        Items.RemoveAll(p => p.Id == providerId);
+        return Task.FromResult<string?>(null);
+    }
+}
+
+public sealed class FakeDesignerOutbound : IDesignerOutbound
+{
+    public DesignerOutbound Settings { get; set; } = new(["risk.test"], [], false, null);
+
+    public int SecretsGenerated { get; private set; }
+
+    public Task<DesignerOutbound?> GetAsync(string environmentId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<DesignerOutbound?>(Settings);
+
+    public Task<string?> SaveAsync(
+        string environmentId, IReadOnlyList<string> allowedHosts, IReadOnlyList<string> allowedPrivateAddresses, CancellationToken cancellationToken = default)
+    {
+        if (allowedHosts.Any(host => host.Contains('/')))
+        {
+            return Task.FromResult<string?>("Invalid data: a host name, not a URL.");
+        }
+
+        Settings = Settings with { AllowedHosts = allowedHosts, AllowedPrivateAddresses = allowedPrivateAddresses };
+        return Task.FromResult<string?>(null);
+    }
+
+    public Task<DesignerOutboundSecret> GenerateSecretAsync(string environmentId, CancellationToken cancellationToken = default)
+    {
+        SecretsGenerated++;
+        Settings = Settings with { HasSecret = true, SecretCreatedAt = DateTimeOffset.UtcNow };
+        return Task.FromResult(new DesignerOutboundSecret($"generated-secret-{SecretsGenerated}", null));
+    }
+}

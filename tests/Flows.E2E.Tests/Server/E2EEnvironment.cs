@@ -27,6 +27,11 @@ public static class E2EEnvironment
 
     public const string DesignerBuiltCallbackPath = "/e2e-designer/callback";
 
+    /// <summary>A public client whose flow signs in through an upstream identity provider (bound by its test).</summary>
+    public const string FederatedClientId = "federated";
+
+    public const string FederatedCallbackPath = "/e2e-federated/callback";
+
     public static string TryItPath => $"/{Id}/try";
 
     public static string SignOnPath => $"/{Id}/signon";

@@ -1,0 +1,8 @@
+namespace Flows.Engine.Activities;
+
+/// <summary>What a property's value can name in its environment (<see cref="ActivityInputAttribute.Lookup"/>).</summary>
+public static class ActivityLookups
+{
+    /// <summary>The id of one of the environment's identity providers.</summary>
+    public const string IdentityProviders = "identityProviders";
+}
