@@ -39,6 +39,8 @@ public static class DesignerRegistration
         services.AddScoped<IDesignerFlows, AuthorizedDesignerFlows>();
         services.AddScoped<IDesignerInstances, AuthorizedDesignerInstances>();
         services.AddScoped<IDesignerApplications, AuthorizedDesignerApplications>();
+        services.AddScoped<ServerDesignerAgreements>();
+        services.AddScoped<IDesignerAgreements, AuthorizedDesignerAgreements>();
         services.AddSingleton<IDesignerEnvironments, ServerDesignerEnvironments>();
         return services;
     }

@@ -33,6 +33,7 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IDesignerFlows>(Flows);
         Services.AddSingleton<IDesignerInstances>(Instances);
         Services.AddSingleton<IDesignerApplications>(Applications);
+        Services.AddSingleton<IDesignerAgreements>(Agreements);
         Services.AddSingleton<IDesignerEnvironments>(new FakeDesignerEnvironments());
         Authorization = AddAuthorization();
         Authorization.SetAuthorized("admin");
@@ -43,6 +44,8 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
     }
 
     protected ActivityRegistry Registry { get; }
+
+    protected FakeDesignerAgreements Agreements { get; } = new();
 
     protected BunitAuthorizationContext Authorization { get; }
 

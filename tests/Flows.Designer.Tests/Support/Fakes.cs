@@ -171,3 +171,11 @@ public sealed class FakeDesignerEnvironments : IDesignerEnvironments
     public Task<IReadOnlyList<DesignerEnvironment>> ListAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<DesignerEnvironment>>([new("admin", "Administration", "username-password"), new("demo", "Demo", "password-then-otp")]);
 }
+
+public sealed class FakeDesignerAgreements : IDesignerAgreements
+{
+    public List<DesignerAgreement> Items { get; } = [];
+
+    public Task<IReadOnlyList<DesignerAgreement>> ListAsync(string environmentId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<DesignerAgreement>>(Items);
+}
