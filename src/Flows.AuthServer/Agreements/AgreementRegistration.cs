@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Flows.Activities.Users;
 
 namespace Flows.AuthServer.Agreements;
@@ -7,7 +8,7 @@ public static class AgreementRegistration
 {
     public static IServiceCollection AddAgreements(this IServiceCollection services)
     {
-        services.AddScoped<AgreementService>();
+        services.TryAddScoped<AgreementService>();
         services.AddScoped<IAgreements, AgreementDirectory>();
         return services;
     }
