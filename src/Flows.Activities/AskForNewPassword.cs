@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flows.Activities.Users;
 using Flows.Engine.Activities;
@@ -7,7 +8,8 @@ namespace Flows.Activities;
 
 /// <summary>Makes the identified user replace their password before the flow goes on.</summary>
 [Activity("Ask for a new password", ActivityCategories.Login,
-    "Asks the user for their current password and a new one, and replaces it in the user directory.")]
+    "Asks the user for their current password and a new one, and replaces it in the user directory " +
+    "(PASSWORD_EXPIRED when the password step found it older than the environment's maximum age).")]
 public sealed class AskForNewPassword(IUserDirectory users) : InteractiveActivity
 {
     [Outcome("The password was replaced; the user is signed in with pwd.")]
@@ -49,6 +51,7 @@ public sealed class AskForNewPassword(IUserDirectory users) : InteractiveActivit
 
     private static ActivityResult Changed(ActivityContext context)
     {
+        context.State.Variables.Remove(FlowVariables.PasswordExpired);
         // The user has just proven the current password, so this counts as a password authentication.
         context.State.AddAuthenticationMethod(AuthenticationMethods.Password);
         context.State.AuthenticatedAt = context.Clock.GetUtcNow();
@@ -59,6 +62,9 @@ public sealed class AskForNewPassword(IUserDirectory users) : InteractiveActivit
         ActivityResult.Suspend(Prompt(context) with { Error = new FlowError(code, message) });
 
     private static FlowPrompt Prompt(ActivityContext context) =>
-        new(FlowStatuses.MustChangePassword, [FlowActions.PasswordReset],
+        new(Expired(context) ? FlowStatuses.PasswordExpired : FlowStatuses.MustChangePassword, [FlowActions.PasswordReset],
             new JsonObject { [MustChangePasswordFields.Username] = context.State.Username });
+
+    private static bool Expired(ActivityContext context) =>
+        context.State.Variables.TryGetValue(FlowVariables.PasswordExpired, out var expired) && expired.ValueKind == JsonValueKind.True;
 }

@@ -26,7 +26,7 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
     [Outcome("The account is disabled.")]
     public const string Disabled = "disabled";
 
-    [Outcome("The password is right but must be replaced before signing in.")]
+    [Outcome("The password is right but must be replaced before signing in (required, or older than the environment's maximum password age).")]
     public const string MustChangePassword = "mustChangePassword";
 
     // One message for an unknown user, a wrong password and a locked account, so the form cannot be used to find accounts.
@@ -60,15 +60,15 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
         var username = action.GetString(UsernamePasswordFields.Username);
         var password = action.GetString(UsernamePasswordFields.Password);
         var known = KnownUsername(context);
-        if (known is not null)
+        if ((known ?? Identifier(context)) is { } fixedUsername)
         {
-            // The flow is for this user: another username is a mistake, never a switch of account.
-            if (!string.IsNullOrWhiteSpace(username) && !string.Equals(username.Trim(), known, StringComparison.OrdinalIgnoreCase))
+            // The flow is for this user (or this identifier): another username is a mistake, never a switch of account.
+            if (!string.IsNullOrWhiteSpace(username) && !string.Equals(username.Trim(), fixedUsername, StringComparison.OrdinalIgnoreCase))
             {
                 return Retry(context, FlowErrorCodes.InvalidRequest, OtherUserMessage);
             }
 
-            username = known;
+            username = fixedUsername;
         }
 
         if (string.IsNullOrWhiteSpace(username) || string.IsNullOrEmpty(password))
@@ -86,6 +86,7 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
         {
             { Result: PasswordCheckResult.Success, User: { } user } => SignedIn(context, user),
             { Result: PasswordCheckResult.MustChangePassword, User: { } user } => MustChange(context, user),
+            { Result: PasswordCheckResult.PasswordExpired, User: { } user } => Expired(context, user),
             { Result: PasswordCheckResult.Disabled } => ActivityResult.Outcome(Disabled),
             _ => Retry(context, FlowErrorCodes.InvalidCredentials, InvalidCredentialsMessage),
         };
@@ -106,6 +107,13 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
         return ActivityResult.Outcome(MustChangePassword);
     }
 
+    private static ActivityResult Expired(ActivityContext context, DirectoryUser user)
+    {
+        // The must-change edge, so that every flow that handles a required change handles an expired password too.
+        context.State.Variables[FlowVariables.PasswordExpired] = JsonSerializer.SerializeToElement(true);
+        return MustChange(context, user);
+    }
+
     private static void Identify(ActivityContext context, DirectoryUser user)
     {
         context.State.UserId = user.Id;
@@ -121,7 +129,8 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
     /// <summary>The username to prefill; for a known user also <c>user.username</c>, which tells a UI the username is fixed.</summary>
     private static JsonObject? PrefilledData(ActivityContext context)
     {
-        if (KnownUsername(context) is { } known)
+        // A known user and an identifier given first look the same: the answer does not tell whether the account exists.
+        if ((KnownUsername(context) ?? Identifier(context)) is { } known)
         {
             return new JsonObject
             {
@@ -140,6 +149,13 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
     /// <summary>The username of the user the flow already identified, if any.</summary>
     private static string? KnownUsername(ActivityContext context) =>
         context.State.UserId is not null && !string.IsNullOrWhiteSpace(context.State.Username) ? context.State.Username : null;
+
+    /// <summary>The identifier an identifier-first step was given, which may or may not be a user's.</summary>
+    private static string? Identifier(ActivityContext context) =>
+        context.State.Variables.TryGetValue(FlowVariables.Identifier, out var identifier)
+        && identifier.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(identifier.GetString())
+            ? identifier.GetString()!.Trim()
+            : null;
 
     private static DateTimeOffset Latest(DateTimeOffset? current, DateTimeOffset candidate) =>
         current is { } value && value > candidate ? value : candidate;

@@ -9,6 +9,12 @@ public static class FlowActions
     /// <summary>Body <c>{username, password}</c> (<see cref="UsernamePasswordFields"/>).</summary>
     public const string UsernamePasswordCheck = "usernamePassword.check";
 
+    /// <summary>Body <c>{username}</c>: the identifier of the identifier-first step (<see cref="IdentifierFields"/>).</summary>
+    public const string UserLookup = "user.lookup";
+
+    /// <summary>Body <c>{attributes: {name: value}}</c>: profile values the step asked for (<see cref="ProfileFields"/>).</summary>
+    public const string UserUpdate = "user.update";
+
     /// <summary>Body <c>{currentPassword, newPassword}</c> (<see cref="MustChangePasswordFields"/>).</summary>
     public const string PasswordReset = "password.reset";
 
@@ -33,7 +39,10 @@ public static class FlowActions
     /// <summary>Body <c>{}</c>: the user kept the recovery codes shown (<see cref="RecoveryCodeFields"/>).</summary>
     public const string RecoveryCodesAcknowledge = "recoveryCodes.acknowledge";
 
-    /// <summary>Body <c>{accept}</c>: allows or refuses what a third-party application asks for (<see cref="ConsentFields"/>).</summary>
+    /// <summary>
+    /// Body <c>{accept}</c>: allows or refuses what a third-party application asks for (<see cref="ConsentFields"/>), or
+    /// accepts or declines an agreement (<see cref="AgreementFields"/>).
+    /// </summary>
     public const string UserConsent = "user.consent";
 
     /// <summary>Body <c>{userCode}</c>: the code the device shows (<see cref="DeviceAuthorizationFields"/>).</summary>

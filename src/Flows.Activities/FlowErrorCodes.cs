@@ -42,4 +42,10 @@ public static class FlowErrorCodes
 
     /// <summary>The default code of a <see cref="Deny"/> step.</summary>
     public const string AccessDenied = "ACCESS_DENIED";
+
+    /// <summary>A flow step names an agreement the environment does not have, or one without a version.</summary>
+    public const string AgreementNotFound = "AGREEMENT_NOT_FOUND";
+
+    /// <summary>A profile value does not fit the environment's user schema; the step lists the problem of each.</summary>
+    public const string InvalidValue = "INVALID_VALUE";
 }

@@ -6,8 +6,22 @@ public static class FlowStatuses
     /// <summary>Asks for a username and password (<see cref="UsernamePasswordFields"/>).</summary>
     public const string UsernamePasswordRequired = "USERNAME_PASSWORD_REQUIRED";
 
+    /// <summary>Identifier first: asks for the username (or e-mail) alone, to choose how the user signs in (<see cref="IdentifierFields"/>).</summary>
+    public const string SignOnRequired = "SIGN_ON_REQUIRED";
+
     /// <summary>Asks the identified user for their current password and a new one (<see cref="MustChangePasswordFields"/>).</summary>
     public const string MustChangePassword = "MUST_CHANGE_PASSWORD";
+
+    /// <summary>
+    /// As <see cref="MustChangePassword"/>, because the password is older than the environment's maximum password age.
+    /// </summary>
+    public const string PasswordExpired = "PASSWORD_EXPIRED";
+
+    /// <summary>Asks the identified user to accept the current version of an agreement (<see cref="AgreementFields"/>).</summary>
+    public const string AgreementConsentRequired = "AGREEMENT_CONSENT_REQUIRED";
+
+    /// <summary>Asks the identified user for profile attributes the environment's user schema describes (<see cref="ProfileFields"/>).</summary>
+    public const string ProfileDataRequired = "PROFILE_DATA_REQUIRED";
 
     /// <summary>Asks for a code of the user's authenticator (<see cref="OtpFields"/>).</summary>
     public const string OtpRequired = "OTP_REQUIRED";

@@ -7,6 +7,21 @@ public static class FlowVariables
     public const string LoginHint = "loginHint";
 
     /// <summary>
+    /// The username the identifier-first step was given, known user or not: the password step asks for that user's
+    /// password without the username again. It identifies no one until the password is checked.
+    /// </summary>
+    public const string Identifier = "identifier";
+
+    /// <summary>
+    /// The user's preferred languages, best first (BCP 47 tags, a JSON array): the request's <c>ui_locales</c> (OIDC Core
+    /// §3.1.2.1), then its Accept-Language header (RFC 9110 §12.5.4).
+    /// </summary>
+    public const string UiLocales = "uiLocales";
+
+    /// <summary>Set by the password step when the right password had expired: the new-password step says so (PASSWORD_EXPIRED).</summary>
+    public const string PasswordExpired = "passwordExpired";
+
+    /// <summary>
     /// What the browser's session had already proved of the user a flow starts with (a step-up), as a
     /// <see cref="ProvenSession"/>. Activities rely on it only where their node says so.
     /// </summary>

@@ -5,6 +5,7 @@ public static class FlowsActivityCatalog
 {
     public static IReadOnlyList<Type> Types { get; } =
     [
+        typeof(AskForIdentifier),
         typeof(AskForUsernamePassword),
         typeof(AskForNewPassword),
         typeof(AskForOtp),
@@ -13,6 +14,8 @@ public static class FlowsActivityCatalog
         typeof(AskForPasskey),
         typeof(AskForRecoveryCode),
         typeof(IssueRecoveryCodes),
+        typeof(AskForAgreement),
+        typeof(AskForProfileData),
         typeof(CheckUser),
         typeof(AskForUserCode),
         typeof(SignInWithIdentityProvider),

@@ -121,7 +121,7 @@ public sealed class SignInWithIdentityProvider(IExternalIdentities identities, I
         // The prompt never names the account (the upstream e-mail must not reveal a username): the user names it, and
         // only that very account, with its password, is linked. Anything else gets the wrong-password answer.
         var check = await users.CheckPasswordAsync(context.EnvironmentId, username.Trim(), password, context.CancellationToken);
-        if (check is not { Result: PasswordCheckResult.Success or PasswordCheckResult.MustChangePassword, User: { } user } || user.Id != owner.Id)
+        if (check is not { Result: PasswordCheckResult.Success or PasswordCheckResult.MustChangePassword or PasswordCheckResult.PasswordExpired, User: { } user } || user.Id != owner.Id)
         {
             return AskToProve(context, owner, identity, new FlowError(FlowErrorCodes.InvalidCredentials, InvalidCredentialsMessage));
         }

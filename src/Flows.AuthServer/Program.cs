@@ -1,3 +1,5 @@
+using Flows.AuthServer.Agreements;
+using Flows.AuthServer.UserSchemas;
 using Flows.Activities;
 using Flows.AuthServer.Addressing;
 using Flows.AuthServer.Consents;
@@ -54,6 +56,8 @@ builder.Services.AddHostedService<FlowExpirySweeper>();
 builder.Services.AddFlowsRetention(builder.Configuration);
 builder.Services.AddFlowsLogout(builder.Configuration);
 builder.Services.AddFlowsUsers(builder.Configuration);
+builder.Services.AddUserSchemas();
+builder.Services.AddAgreements();
 builder.Services.AddFlowsEnvironmentImport(builder.Configuration);
 builder.Services.AddSignOnPages();
 builder.Services.AddTryIt();

@@ -15,7 +15,11 @@ public sealed class FlowContractSpellingTests
         AssertSpelled(typeof(FlowStatuses), new()
         {
             [nameof(FlowStatuses.UsernamePasswordRequired)] = "USERNAME_PASSWORD_REQUIRED",
+            [nameof(FlowStatuses.SignOnRequired)] = "SIGN_ON_REQUIRED",
             [nameof(FlowStatuses.MustChangePassword)] = "MUST_CHANGE_PASSWORD",
+            [nameof(FlowStatuses.PasswordExpired)] = "PASSWORD_EXPIRED",
+            [nameof(FlowStatuses.AgreementConsentRequired)] = "AGREEMENT_CONSENT_REQUIRED",
+            [nameof(FlowStatuses.ProfileDataRequired)] = "PROFILE_DATA_REQUIRED",
             [nameof(FlowStatuses.OtpRequired)] = "OTP_REQUIRED",
             [nameof(FlowStatuses.OtpEnrollmentRequired)] = "OTP_ENROLLMENT_REQUIRED",
             [nameof(FlowStatuses.PasskeyRegistrationRequired)] = "PASSKEY_REGISTRATION_REQUIRED",
@@ -37,6 +41,8 @@ public sealed class FlowContractSpellingTests
         AssertSpelled(typeof(FlowActions), new()
         {
             [nameof(FlowActions.UsernamePasswordCheck)] = "usernamePassword.check",
+            [nameof(FlowActions.UserLookup)] = "user.lookup",
+            [nameof(FlowActions.UserUpdate)] = "user.update",
             [nameof(FlowActions.PasswordReset)] = "password.reset",
             [nameof(FlowActions.OtpCheck)] = "otp.check",
             [nameof(FlowActions.OtpEnroll)] = "otp.enroll",

@@ -22,7 +22,7 @@ public sealed class ShippedWorkflowsTests
     {
         var ids = FlowDefinitionLoader.LoadDirectory(WorkflowsDirectory()).Select(definition => definition.Id);
 
-        Assert.Equal(["passkey-passwordless", "password-or-identity-provider", "password-then-otp", "password-then-otp-required", "password-then-passkey", "risk-checked-password", "username-password"], ids.Order());
+        Assert.Equal(["customer-sign-in", "passkey-passwordless", "password-or-identity-provider", "password-then-otp", "password-then-otp-required", "password-then-passkey", "risk-checked-password", "username-password"], ids.Order());
     }
 
     [Theory]
@@ -119,6 +119,8 @@ public sealed class ShippedWorkflowsTests
         .AddSingleton<IApplicationRedirects>(new FakeApplicationRedirects())
         .AddSingleton<IPasskeys>(new FakePasskeys())
         .AddSingleton<IRecoveryCodes>(new InMemoryRecoveryCodes())
+        .AddSingleton<IAgreements>(new InMemoryAgreements())
+        .AddSingleton<IUserProfiles>(new InMemoryUserProfiles(_ => null))
         .BuildServiceProvider();
 
     private static string WorkflowsDirectory()

@@ -28,6 +28,8 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
     private readonly FakeTimeProvider _clock = new(FlowsTestHost.StartTime);
     private readonly InMemoryUserDirectory _directory;
     private readonly GatedUserDirectory _users;
+    private readonly InMemoryAgreements _agreements = new();
+    private readonly InMemoryUserProfiles _profiles;
     private FlowsTestHost _host = null!;
     private IReadOnlyList<FlowDefinition> _published = [];
 
@@ -37,6 +39,9 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
         _directory.Add(new TestAccount { Id = "u-alice", Username = "alice", EnvironmentId = FlowsTestHost.Environment, Password = "alice-password", TotpSecret = AliceSecret });
         _directory.Add(new TestAccount { Id = "u-bob", Username = "bob", EnvironmentId = FlowsTestHost.Environment, Password = "bob-password" });
         _users = new GatedUserDirectory(_directory);
+        _agreements.Add("terms", "Terms of use", "en", new Dictionary<string, string> { ["en"] = "Be nice." });
+        _profiles = new InMemoryUserProfiles(id => null);
+        _profiles.Schema.Add(new UserAttributeDefinition { Name = "given_name" });
     }
 
     public async Task InitializeAsync()
@@ -44,7 +49,8 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
         _host = await FlowsTestHost.StartAsync(
             FlowsActivityCatalog.Types, services => services.AddSingleton<IUserDirectory>(_users)
                 .AddSingleton<IExternalIdentities>(new InMemoryExternalIdentities(_users))
-                .AddSingleton<IPasskeys>(new FakePasskeys()).AddSingleton<IRecoveryCodes>(new InMemoryRecoveryCodes()), clock: _clock);
+                .AddSingleton<IPasskeys>(new FakePasskeys()).AddSingleton<IRecoveryCodes>(new InMemoryRecoveryCodes())
+                .AddSingleton<IAgreements>(_agreements).AddSingleton<IUserProfiles>(_profiles), clock: _clock);
         var published = new List<FlowDefinition>();
         foreach (var definition in FlowDefinitionLoader.LoadDirectory(RepositoryPaths.Workflows))
         {
@@ -59,8 +65,23 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
     [Fact]
     public void Every_shipped_workflow_validates_and_publishes_as_version_one()
     {
-        Assert.Equal(["passkey-passwordless", PasswordOrIdentityProvider, PasswordThenOtp, PasswordThenOtpRequired, "password-then-passkey", "risk-checked-password", UsernamePassword], _published.Select(d => d.Id).Order());
+        Assert.Equal(["customer-sign-in", "passkey-passwordless", PasswordOrIdentityProvider, PasswordThenOtp, PasswordThenOtpRequired, "password-then-passkey", "risk-checked-password", UsernamePassword], _published.Select(d => d.Id).Order());
         Assert.All(_published, definition => Assert.Equal(1, definition.Version));
+    }
+
+    [Fact]
+    public async Task Customer_sign_in_goes_from_the_identifier_to_the_password_the_terms_and_the_profile()
+    {
+        var flow = await StartAsync("customer-sign-in");
+
+        var password = await _host.ResumeAsync(flow.Id, FlowAction.Create(FlowActions.UserLookup, new { username = "bob" }));
+        var terms = await _host.ResumeAsync(flow.Id, FlowAction.Create(FlowActions.UsernamePasswordCheck, new { password = "bob-password" }));
+        var profile = await _host.ResumeAsync(flow.Id, FlowAction.Create(FlowActions.UserConsent, new { accept = true }));
+
+        Assert.Equal(FlowStatuses.SignOnRequired, flow.Prompt!.Status);
+        Assert.Equal(FlowStatuses.UsernamePasswordRequired, password.Prompt!.Status);
+        Assert.Equal(FlowStatuses.AgreementConsentRequired, terms.Prompt!.Status);
+        Assert.Equal(FlowStatuses.ProfileDataRequired, profile.Prompt!.Status);
     }
 
     [Fact]

@@ -10,6 +10,9 @@ public enum PasswordCheckResult
 
     /// <summary>The password was right, but the user must replace it before signing in.</summary>
     MustChangePassword,
+
+    /// <summary>The password was right, but it is older than the environment's maximum password age: it must be replaced.</summary>
+    PasswordExpired,
 }
 
 /// <summary>A password check's result, with the user when the username matched one.</summary>

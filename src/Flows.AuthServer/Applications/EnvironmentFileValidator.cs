@@ -1,3 +1,5 @@
+using Flows.AuthServer.Agreements;
+using Flows.AuthServer.UserSchemas;
 using Flows.AuthServer.Administration;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Users;
@@ -60,10 +62,44 @@ public sealed class EnvironmentFileValidator(PasswordPolicy passwords)
                 problems.Add(new($"{path}.username", $"{where}: username is used by another user (usernames ignore case)"));
             }
 
-            problems.AddRange(ValidateUser(user).Select(problem => new FieldProblem($"{path}.{problem.Field}", $"{where}: {problem.Message}")));
+            problems.AddRange(ValidateUser(user).Concat(UserValidation.SchemaProblems(user.Attributes, file.UserSchema ?? []))
+                .Select(problem => new FieldProblem($"{path}.{problem.Field}", $"{where}: {problem.Message}")));
         }
 
+        problems.AddRange(UserSchemaRules.Validate(file.UserSchema)
+            .Select(problem => new FieldProblem($"userSchema.{problem.Field}", $"userSchema: {problem.Message}")));
+        problems.AddRange(ValidateAgreements(file.Agreements ?? []));
         return problems;
+    }
+
+    /// <summary>The agreements of a file: valid and unique ids, and each version with a text in the default language.</summary>
+    private static IEnumerable<FieldProblem> ValidateAgreements(IReadOnlyList<EnvironmentFileAgreement> agreements)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < agreements.Count; i++)
+        {
+            var agreement = agreements[i];
+            var path = $"agreements[{i}]";
+            var where = $"{path} '{agreement.Id}'";
+            var header = AgreementRules.ValidateHeader(agreement.Id, agreement.Name, agreement.DefaultLanguage);
+            if (header.Count == 0 && !ids.Add(agreement.Id))
+            {
+                header.Add(new("id", "id is used by another agreement"));
+            }
+
+            foreach (var problem in header)
+            {
+                yield return new FieldProblem($"{path}.{problem.Field}", $"{where}: {problem.Message}");
+            }
+
+            for (var v = 0; header.Count == 0 && v < agreement.Versions.Count; v++)
+            {
+                foreach (var problem in AgreementRules.ValidateTexts(agreement.Versions[v].Texts, agreement.DefaultLanguage))
+                {
+                    yield return new FieldProblem($"{path}.versions[{v}].{problem.Field}", $"{where} version {v + 1}: {problem.Message}");
+                }
+            }
+        }
     }
 
     /// <summary>The environment's own values: id, name and default flow (not its applications or users).</summary>
@@ -81,6 +117,11 @@ public sealed class EnvironmentFileValidator(PasswordPolicy passwords)
         }
 
         CheckFlow(problems, "defaultFlow", file.DefaultFlow, knownFlows);
+        if (file.MaxPasswordAgeDays is < 0 or > PasswordAge.MaxDays)
+        {
+            problems.Add(new("maxPasswordAgeDays", $"maxPasswordAgeDays must be 0 (passwords do not expire) to {PasswordAge.MaxDays} days"));
+        }
+
         return problems;
     }
 

@@ -30,6 +30,11 @@ public static class AuditActions
     public const string SigningKeysRotated = "signingKeys.rotated";
 
     public const string OutboundUpdated = "outbound.updated";
+    public const string UserSchemaUpdated = "userSchema.updated";
+    public const string AgreementCreated = "agreement.created";
+    public const string AgreementUpdated = "agreement.updated";
+    public const string AgreementVersionCreated = "agreement.versionCreated";
+    public const string AgreementDeleted = "agreement.deleted";
     public const string OutboundSecretRotated = "outbound.secretRotated";
 
     public const string UserCreated = "user.created";

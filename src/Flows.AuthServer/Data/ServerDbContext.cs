@@ -46,6 +46,10 @@ public abstract class ServerDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<RecoveryCodeRecord> RecoveryCodes => Set<RecoveryCodeRecord>();
 
+    public DbSet<AgreementRecord> Agreements => Set<AgreementRecord>();
+
+    public DbSet<AgreementAcceptanceRecord> AgreementAcceptances => Set<AgreementAcceptanceRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

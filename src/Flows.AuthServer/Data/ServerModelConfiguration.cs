@@ -1,3 +1,4 @@
+using Flows.Activities.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -12,6 +13,8 @@ internal sealed class EnvironmentConfiguration : IEntityTypeConfiguration<Enviro
         environment.Property(e => e.Id).HasMaxLength(64);
         environment.Property(e => e.Name).HasMaxLength(256);
         environment.Property(e => e.DefaultFlowId).HasMaxLength(128);
+        environment.Property(e => e.UserSchema)
+            .HasConversion(JsonValue.Converter<List<UserAttributeDefinition>>(), JsonValue.Comparer<List<UserAttributeDefinition>>());
     }
 }
 

@@ -23,6 +23,9 @@ public sealed class UserRecord
 
     public bool MustChangePassword { get; set; }
 
+    /// <summary>When the password was last set, for the environment's maximum password age; null: when the user was created.</summary>
+    public DateTimeOffset? PasswordChangedAt { get; set; }
+
     public int AccessFailedCount { get; set; }
 
     public DateTimeOffset? LockoutEnd { get; set; }

@@ -43,6 +43,8 @@ public static class DesignerRegistration
         services.AddScoped<IDesignerApplications, AuthorizedDesignerApplications>();
         services.AddScoped<IDesignerIdentityProviders, AuthorizedDesignerIdentityProviders>();
         services.AddScoped<IDesignerOutbound, AuthorizedDesignerOutbound>();
+        services.AddScoped<ServerDesignerAgreements>();
+        services.AddScoped<IDesignerAgreements, AuthorizedDesignerAgreements>();
         services.AddSingleton<IDesignerEnvironments, ServerDesignerEnvironments>();
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Flows.Activities.Users;
 
 namespace Flows.AuthServer.Environments;
 
@@ -21,6 +22,33 @@ public sealed record EnvironmentFile
 
     /// <summary>What the environment's flows may call; with it, the import generates the outbound secret and shows it once.</summary>
     public EnvironmentFileOutbound? Outbound { get; init; }
+
+    /// <summary>The attributes the environment's users have: types, required ones, formats and labels.</summary>
+    public IReadOnlyList<UserAttributeDefinition> UserSchema { get; init; } = [];
+
+    /// <summary>Agreements users accept in flows, with every version; who accepted them is not exported.</summary>
+    public IReadOnlyList<EnvironmentFileAgreement> Agreements { get; init; } = [];
+
+    /// <summary>How many days a password may be used before it must be changed; absent: passwords do not expire.</summary>
+    public int? MaxPasswordAgeDays { get; init; }
+}
+
+/// <summary>An agreement of an environment file: its versions oldest first, each with its text per language.</summary>
+public sealed record EnvironmentFileAgreement
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string DefaultLanguage { get; init; }
+
+    public IReadOnlyList<EnvironmentFileAgreementVersion> Versions { get; init; } = [];
+}
+
+/// <summary>One version of an agreement in an environment file.</summary>
+public sealed record EnvironmentFileAgreementVersion
+{
+    public IReadOnlyDictionary<string, string> Texts { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>The <c>outbound</c> member of an environment file: the hosts flows may call, and the private addresses those may resolve to.</summary>

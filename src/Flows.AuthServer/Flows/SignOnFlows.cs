@@ -77,9 +77,15 @@ public sealed class SignOnFlows(
         SessionUser? user,
         OpenIddictRequest request,
         CancellationToken cancellationToken,
-        ConsentRequest? consent = null)
+        ConsentRequest? consent = null,
+        IReadOnlyList<string>? languages = null)
     {
         var variables = new Dictionary<string, JsonElement>();
+        if (languages is { Count: > 0 })
+        {
+            variables[FlowVariables.UiLocales] = JsonSerializer.SerializeToElement(languages);
+        }
+
         if (flow.Acr is not null)
         {
             variables[FlowVariables.Acr] = JsonSerializer.SerializeToElement(flow.Acr);

@@ -53,6 +53,8 @@ public static class ManagementRegistration
         v1.MapSigningKeys();
         v1.MapIdentityProviders();
         v1.MapOutbound();
+        v1.MapUserSchema();
+        v1.MapAgreements();
         return endpoints;
     }
 }

@@ -101,7 +101,7 @@ public static class AuthorizeEndpoint
         {
             var user = await SessionUserAsync(session, request, now, environment, users, cancellationToken);
             started = await flows.StartAsync(environment, application, flow, session, user, request, cancellationToken,
-                AuthorizationConsent.RequestFor(application, request));
+                AuthorizationConsent.RequestFor(application, request), UserLanguages.Of(request, http.Request));
         }
         catch (FlowException)
         {

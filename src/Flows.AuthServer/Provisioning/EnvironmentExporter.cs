@@ -34,6 +34,11 @@ public sealed class EnvironmentExporter(ServerDbContext db, IOpenIddictApplicati
             .OrderBy(p => p.Id)
             .ToListAsync(cancellationToken);
 
+        var agreements = await db.Agreements.AsNoTracking()
+            .Where(a => a.EnvironmentId == environment.Id)
+            .OrderBy(a => a.Id)
+            .ToListAsync(cancellationToken);
+
         var outbound = await db.OutboundSettings.AsNoTracking().FirstOrDefaultAsync(s => s.EnvironmentId == environment.Id, cancellationToken);
         return new EnvironmentFile
         {
@@ -43,6 +48,9 @@ public sealed class EnvironmentExporter(ServerDbContext db, IOpenIddictApplicati
             Applications = applications,
             Users = users.Select(ToEntry).ToList(),
             IdentityProviders = providers.Select(ToEntry).ToList(),
+            UserSchema = environment.UserSchema,
+            Agreements = agreements.Select(ToEntry).ToList(),
+            MaxPasswordAgeDays = environment.MaxPasswordAgeDays,
 
             // The secret stays behind: the import generates a new one and shows it once.
             Outbound = outbound is null ? null : new EnvironmentFileOutbound
@@ -64,6 +72,14 @@ public sealed class EnvironmentExporter(ServerDbContext db, IOpenIddictApplicati
         Scopes = provider.Scopes,
         Claims = provider.Claims,
         Domains = provider.Domains,
+    };
+
+    private static EnvironmentFileAgreement ToEntry(AgreementRecord agreement) => new()
+    {
+        Id = agreement.Id,
+        Name = agreement.Name,
+        DefaultLanguage = agreement.DefaultLanguage,
+        Versions = agreement.Versions.Select(version => new EnvironmentFileAgreementVersion { Texts = version.Texts }).ToList(),
     };
 
     private static EnvironmentFileUser ToEntry(UserRecord user) => new()

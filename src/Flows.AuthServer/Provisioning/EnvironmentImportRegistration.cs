@@ -1,3 +1,4 @@
+using Flows.AuthServer.Agreements;
 using Flows.AuthServer.Applications;
 using Flows.AuthServer.Audit;
 using Flows.AuthServer.Environments;
@@ -44,6 +45,9 @@ public static class EnvironmentImportRegistration
 
         // An environment file's outbound settings are stored by the service that holds their rules.
         services.TryAddScoped<OutboundService>();
+
+        // And its agreements by theirs.
+        services.TryAddScoped<AgreementService>();
         services.TryAddSingleton<OutboundSecretProtector>();
         services.AddSingleton<EnvironmentBootstrapper>();
         services.TryAddSingleton(provider =>

@@ -1,3 +1,4 @@
+using Flows.AuthServer.Agreements;
 using Flows.AuthServer.Applications;
 using Flows.AuthServer.IdentityProviders;
 using Flows.AuthServer.Data;
@@ -24,6 +25,7 @@ public sealed class EnvironmentImporter(
     IdentityProviderService identityProviders,
 
     OutboundService outboundSettings,
+    AgreementService agreementService,
     IChangeSignal signal,
     TimeProvider clock,
     ILogger<EnvironmentImporter> logger)
@@ -58,6 +60,8 @@ public sealed class EnvironmentImporter(
             Name = file.Name,
             DefaultFlowId = file.DefaultFlow,
             CreatedAt = clock.GetUtcNow(),
+            UserSchema = file.UserSchema.ToList(),
+            MaxPasswordAgeDays = file.MaxPasswordAgeDays is > 0 ? file.MaxPasswordAgeDays : null,
         };
         db.Environments.Add(environment);
         await db.SaveChangesAsync(cancellationToken);
@@ -86,6 +90,12 @@ public sealed class EnvironmentImporter(
             }
         }
 
+        foreach (var agreement in file.Agreements)
+        {
+            agreementService.Import(environment.Id, agreement);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
         var outboundSecret = file.Outbound is { } settings
             ? await outboundSettings.ImportAsync(file.Id, OutboundSettingsOf(settings), cancellationToken)
             : null;

@@ -108,6 +108,7 @@ public sealed class EnvironmentService(
         }
 
         (environment.Name, environment.DefaultFlowId) = (changed.Name, changed.DefaultFlow);
+        environment.MaxPasswordAgeDays = changed.MaxPasswordAgeDays is > 0 ? changed.MaxPasswordAgeDays : null;
         audit.Add(db, actor, environmentId, AuditActions.EnvironmentUpdated, StatusCodes.Status200OK);
         await db.SaveChangesAsync(cancellationToken);
 

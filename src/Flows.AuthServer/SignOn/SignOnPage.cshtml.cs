@@ -28,6 +28,9 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
     // As the JSON API: no answer to a sign-on step needs more.
     private const int MaxBodyBytes = 16 * 1024;
 
+    // More than any profile step asks at once; a crafted form cannot make a larger body.
+    private const int MaxProfileFields = 100;
+
     [BindProperty(SupportsGet = true, Name = "flowId")]
     public string? FlowId { get; set; }
 
@@ -64,6 +67,15 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
     /// <summary>What a third-party application, or a device, asks the user to allow, on a consent step.</summary>
     public ConsentView? Consent { get; private set; }
 
+    /// <summary>The agreement to accept, on an agreement step.</summary>
+    public AgreementView? Agreement { get; private set; }
+
+    /// <summary>The attributes to fill in, on a profile step.</summary>
+    public ProfileView? Profile { get; private set; }
+
+    /// <summary>Whether the password change is asked because the password expired (not because an administrator required it).</summary>
+    public bool PasswordExpired { get; private set; }
+
     /// <summary>The identity provider a flow waits on, on an external authentication step.</summary>
     public ExternalAuthenticationView? External { get; private set; }
 
@@ -93,6 +105,20 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
             [UsernamePasswordFields.Username] = username,
             [UsernamePasswordFields.Password] = password,
         }), typedUsername: username);
+
+    public Task<IActionResult> OnPostUserLookupAsync([FromForm(Name = IdentifierFields.Username)] string? username) =>
+        ActAsync(FlowAction.Create(FlowActions.UserLookup, new JsonObject { [IdentifierFields.Username] = username }), typedUsername: username);
+
+    public Task<IActionResult> OnPostAgreementAsync([FromForm(Name = AgreementFields.Accept)] string? accept) =>
+        ActAsync(FlowAction.Create(FlowActions.UserConsent, new JsonObject { [AgreementFields.Accept] = accept }));
+
+    // Fields named attributes[name] bind here, so the page posts the body user.update takes.
+    public Task<IActionResult> OnPostProfileAsync([FromForm(Name = ProfileFields.Attributes)] Dictionary<string, string?>? attributes) =>
+        ActAsync(FlowAction.Create(FlowActions.UserUpdate, new JsonObject
+        {
+            [ProfileFields.Attributes] = new JsonObject([.. (attributes ?? []).Take(MaxProfileFields)
+                .Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)JsonValue.Create(pair.Value ?? "")))]),
+        }));
 
     public Task<IActionResult> OnPostPasswordResetAsync(
         [FromForm(Name = MustChangePasswordFields.CurrentPassword)] string? currentPassword,
@@ -227,6 +253,14 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
         var asksConsent = status is FlowStatuses.ConsentRequired or FlowStatuses.DeviceConsentRequired;
         Consent = asksConsent ? ConsentView.From(data) : null;
         if (asksConsent && Consent is null)
+        {
+            return ShowProblem(SignOnProblems.UnsupportedStep);
+        }
+
+        PasswordExpired = status == FlowStatuses.PasswordExpired;
+        Agreement = status == FlowStatuses.AgreementConsentRequired ? AgreementView.From(data) : null;
+        Profile = status == FlowStatuses.ProfileDataRequired ? ProfileView.From(data) : null;
+        if ((status == FlowStatuses.AgreementConsentRequired && Agreement is null) || (status == FlowStatuses.ProfileDataRequired && Profile is null))
         {
             return ShowProblem(SignOnProblems.UnsupportedStep);
         }

@@ -13,7 +13,8 @@ public static class SignOnPromptData
     public static string? Username(string status, JsonObject? data) => status switch
     {
         FlowStatuses.UsernamePasswordRequired => GetString(data, UsernamePasswordFields.Username),
-        FlowStatuses.MustChangePassword => GetString(data, MustChangePasswordFields.Username),
+        FlowStatuses.SignOnRequired => GetString(data, IdentifierFields.Username),
+        FlowStatuses.MustChangePassword or FlowStatuses.PasswordExpired => GetString(data, MustChangePasswordFields.Username),
         _ => null,
     };
 

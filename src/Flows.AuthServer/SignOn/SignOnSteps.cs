@@ -13,7 +13,11 @@ public static class SignOnSteps
     private static readonly Dictionary<string, SignOnStep> ByStatus = new(StringComparer.Ordinal)
     {
         [FlowStatuses.UsernamePasswordRequired] = new("_UsernamePassword", "Sign in"),
+        [FlowStatuses.SignOnRequired] = new("_Identifier", "Sign in"),
         [FlowStatuses.MustChangePassword] = new("_MustChangePassword", "Change your password"),
+        [FlowStatuses.PasswordExpired] = new("_MustChangePassword", "Your password has expired"),
+        [FlowStatuses.AgreementConsentRequired] = new("_Agreement", "Review and accept"),
+        [FlowStatuses.ProfileDataRequired] = new("_ProfileData", "Complete your profile"),
         [FlowStatuses.OtpRequired] = new("_Otp", "Enter your code"),
         [FlowStatuses.OtpEnrollmentRequired] = new("_OtpEnrollment", "Set up your authenticator app"),
         [FlowStatuses.PasskeyRegistrationRequired] = new("_PasskeyRegistration", "Create a passkey"),

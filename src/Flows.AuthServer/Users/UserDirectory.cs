@@ -19,6 +19,7 @@ public sealed class UserDirectory(
     UserSignOut signOut,
     IFlowInstanceStore flowInstances,
     TotpSecretProtector totpSecrets,
+    PasswordAge passwordAge,
     TimeProvider clock) : IUserDirectory
 {
     public async Task<DirectoryUser?> FindByIdAsync(string environmentId, string userId, CancellationToken cancellationToken) =>
@@ -58,6 +59,7 @@ public sealed class UserDirectory(
         // looks like any account with a wrong password.
         var result = !user.Enabled ? PasswordCheckResult.Disabled
             : user.MustChangePassword ? PasswordCheckResult.MustChangePassword
+            : await passwordAge.HasExpiredAsync(user, cancellationToken) ? PasswordCheckResult.PasswordExpired
             : PasswordCheckResult.Success;
         return new PasswordCheck(result, ToDirectoryUser(user));
     }
@@ -165,7 +167,8 @@ public sealed class UserDirectory(
                 set.SetProperty(u => u.PasswordHash, newHash).SetProperty(u => u.UpdatedAt, now);
                 if (clearMustChangePassword)
                 {
-                    set.SetProperty(u => u.MustChangePassword, false);
+                    // A password the user chose: its age starts now. A rehash keeps the password, and its age.
+                    set.SetProperty(u => u.MustChangePassword, false).SetProperty(u => u.PasswordChangedAt, now);
                 }
             }, cancellationToken);
         return replaced == 1;

@@ -50,6 +50,7 @@ public sealed class UserEditor(
             TotpEnrolledAt = totpKey is null ? null : now,
             CreatedAt = now,
             UpdatedAt = now,
+            PasswordChangedAt = user.Password is null ? null : now,
         };
         record.PasswordHash = user.Password is null ? null : await hashing.HashAsync(record, user.Password, cancellationToken);
 
@@ -79,7 +80,9 @@ public sealed class UserEditor(
         var hash = await hashing.HashAsync(user, password, cancellationToken);
         var now = clock.GetUtcNow();
         return await Of(user.EnvironmentId, user.Id)
-            .ExecuteUpdateAsync(set => set.SetProperty(u => u.PasswordHash, hash).SetProperty(u => u.UpdatedAt, now), cancellationToken) == 1;
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(u => u.PasswordHash, hash).SetProperty(u => u.PasswordChangedAt, now).SetProperty(u => u.UpdatedAt, now),
+                cancellationToken) == 1;
     }
 
     public async Task<bool> DeleteAsync(string environmentId, string userId, CancellationToken cancellationToken) =>

@@ -36,13 +36,13 @@ public sealed class UserService(
     public async Task<ServiceResult<UserResource>> CreateAsync(
         string environmentId, NewUserRequest requested, AuditActor actor, CancellationToken cancellationToken)
     {
-        if (await catalog.FindAsync(environmentId, cancellationToken) is null)
+        if (await catalog.FindAsync(environmentId, cancellationToken) is not { } environment)
         {
             return MissingEnvironment(environmentId);
         }
 
         var entry = requested.ToEntry();
-        if (validation.Validate(entry) is { Count: > 0 } problems)
+        if (validation.Validate(entry, environment.UserSchema) is { Count: > 0 } problems)
         {
             return ServiceError.Invalid(problems);
         }
@@ -84,7 +84,7 @@ public sealed class UserService(
     public async Task<ServiceResult<UserResource>> ChangeAsync(
         string environmentId, string userId, UserChangeRequest change, string? ifMatch, AuditActor actor, CancellationToken cancellationToken)
     {
-        if (await catalog.FindAsync(environmentId, cancellationToken) is null)
+        if (await catalog.FindAsync(environmentId, cancellationToken) is not { } environment)
         {
             return MissingEnvironment(environmentId);
         }
@@ -100,7 +100,7 @@ public sealed class UserService(
             return ServiceError.Stale();
         }
 
-        if (validation.Validate(change.ToEntry(user)) is { Count: > 0 } problems)
+        if (validation.Validate(change.ToEntry(user), environment.UserSchema) is { Count: > 0 } problems)
         {
             return ServiceError.Invalid(problems);
         }

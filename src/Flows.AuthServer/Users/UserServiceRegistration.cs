@@ -35,6 +35,7 @@ public static class UserServiceRegistration
         services.AddScoped<OtpLockout>();
         services.AddScoped<UserSignOut>();
         services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddSingleton<PasswordAge>();
         services.AddSingleton<UserValidation>();
         services.AddScoped<UserEditor>();
         services.AddScoped<UserService>();

@@ -1,3 +1,4 @@
+using Flows.Activities.Users;
 using Flows.AuthServer.Environments;
 
 namespace Flows.AuthServer.Users;
@@ -11,6 +12,18 @@ public sealed class UserValidation(PasswordPolicy passwords)
     /// <summary>The problems of a user as an administrator creates or changes it; none when it may be stored.</summary>
     public List<FieldProblem> Validate(EnvironmentFileUser user) =>
         ValidateEntry(user).Concat(UserValues.Validate(user.Groups, user.Attributes)).ToList();
+
+    /// <summary>
+    /// As <see cref="Validate(EnvironmentFileUser)"/>, and each attribute the environment's user schema describes must
+    /// fit it. Required attributes may still be missing: a profile step asks the user for them.
+    /// </summary>
+    public List<FieldProblem> Validate(EnvironmentFileUser user, IReadOnlyList<UserAttributeDefinition> schema) =>
+        Validate(user).Concat(SchemaProblems(user.Attributes, schema)).ToList();
+
+    /// <summary>The values the schema refuses, each as the field <c>attributes.{name}</c>.</summary>
+    public static IEnumerable<FieldProblem> SchemaProblems(IReadOnlyDictionary<string, string> attributes, IReadOnlyList<UserAttributeDefinition> schema) =>
+        UserAttributeValidator.Validate(schema, attributes, requireAll: false)
+            .Select(problem => new FieldProblem($"attributes.{problem.Attribute}", problem.Message));
 
     /// <summary>One user of an environment file; uniqueness of the username is the caller's.</summary>
     public IReadOnlyList<FieldProblem> ValidateEntry(EnvironmentFileUser user)

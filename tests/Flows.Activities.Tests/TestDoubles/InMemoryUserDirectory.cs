@@ -71,6 +71,7 @@ public sealed class InMemoryUserDirectory(
             account.FailedAttempts = 0;
             var result = !account.Enabled ? PasswordCheckResult.Disabled
                 : account.MustChangePassword ? PasswordCheckResult.MustChangePassword
+                : account.PasswordExpired ? PasswordCheckResult.PasswordExpired
                 : PasswordCheckResult.Success;
             return Result(result, account);
         }

@@ -15,6 +15,9 @@ public sealed class TestAccount
 
     public bool MustChangePassword { get; set; }
 
+    /// <summary>The password is older than the environment allows: the right one is answered as expired.</summary>
+    public bool PasswordExpired { get; set; }
+
     public List<string> Groups { get; init; } = [];
 
     public Dictionary<string, string> Attributes { get; init; } = [];

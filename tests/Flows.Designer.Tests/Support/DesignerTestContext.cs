@@ -35,6 +35,7 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IDesignerApplications>(Applications);
         Services.AddSingleton<IDesignerIdentityProviders>(IdentityProviders);
         Services.AddSingleton<IDesignerOutbound>(Outbound);
+        Services.AddSingleton<IDesignerAgreements>(Agreements);
         Services.AddSingleton<IDesignerEnvironments>(new FakeDesignerEnvironments());
         Authorization = AddAuthorization();
         Authorization.SetAuthorized("admin");
@@ -45,6 +46,8 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
     }
 
     protected ActivityRegistry Registry { get; }
+
+    protected FakeDesignerAgreements Agreements { get; } = new();
 
     protected BunitAuthorizationContext Authorization { get; }
 

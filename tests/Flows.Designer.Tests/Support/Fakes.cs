@@ -282,3 +282,11 @@ public sealed class FakeDesignerOutbound : IDesignerOutbound
         return Task.FromResult(new DesignerOutboundSecret($"generated-secret-{SecretsGenerated}", null));
     }
 }
+
+public sealed class FakeDesignerAgreements : IDesignerAgreements
+{
+    public List<DesignerAgreement> Items { get; } = [];
+
+    public Task<IReadOnlyList<DesignerAgreement>> ListAsync(string environmentId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<DesignerAgreement>>(Items);
+}

@@ -17,6 +17,66 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Flows.AuthServer.Data.AgreementAcceptanceRecord", b =>
+                {
+                    b.Property<string>("EnvironmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgreementId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EnvironmentId", "UserId", "AgreementId", "Version");
+
+                    b.ToTable("AgreementAcceptances", (string)null);
+                });
+
+            modelBuilder.Entity("Flows.AuthServer.Data.AgreementRecord", b =>
+                {
+                    b.Property<string>("EnvironmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DefaultLanguage")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Versions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EnvironmentId", "Id");
+
+                    b.ToTable("Agreements", (string)null);
+                });
+
             modelBuilder.Entity("Flows.AuthServer.Data.AuditEntryRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -114,9 +174,16 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("MaxPasswordAgeDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserSchema")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -862,6 +929,9 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("OtpLockoutEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PasswordChangedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PasswordHash")

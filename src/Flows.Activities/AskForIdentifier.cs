@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Flows.Activities.IdentityProviders;
+using Flows.Activities.Users;
+using Flows.Engine.Activities;
+using Flows.Engine.Instances;
+
+namespace Flows.Activities;
+
+/// <summary>
+/// Identifier first: asks for the username (or e-mail address) alone and follows the way that user signs in — an
+/// identity provider for its e-mail domain, a passkey, a password — or registration for an unknown one.
+/// </summary>
+[Activity("Ask for identifier", ActivityCategories.Login,
+    "Asks for the username or e-mail alone, then follows identityProvider (the domain is the provider's), passkey (the user " +
+    "has one), password, register (unknown and registration allowed) or unknown (unknown and revealed). Unless unknown users " +
+    "are revealed, an unknown identifier goes on to the password step as a known one does and fails there as a wrong password.")]
+public sealed class AskForIdentifier(IUserDirectory users, IPasskeys passkeys, IExternalIdentities identities) : InteractiveActivity
+{
+    [Outcome("A known user (or, unless unknown users are revealed, anyone): the password step asks this user's password.")]
+    public const string Password = "password";
+
+    [Outcome("The user has a passkey.")]
+    public const string Passkey = "passkey";
+
+    [Outcome("The identifier is an e-mail address of one of the identity provider's domains.")]
+    public const string IdentityProvider = "identityProvider";
+
+    [Outcome("No user has this identifier and registration is allowed (registration tells that no account exists).")]
+    public const string Register = "register";
+
+    [Outcome("No user has this identifier and unknown users are revealed.")]
+    public const string Unknown = "unknown";
+
+    private const string MissingUsernameMessage = "Enter your username or e-mail address.";
+    private const char DomainSeparator = '@';
+
+    // Looked up for an unknown identifier too, so that both answers cost the same queries.
+    private const string NoUserId = "-";
+
+    [ActivityInput("Reveal unknown users",
+        "On: an unknown identifier follows unknown. Off (the default): it goes on to the password step exactly as a known " +
+        "one, and fails there with the wrong-password answer, so the step cannot be used to find accounts.",
+        Default = false)]
+    public bool RevealUnknown { get; set; }
+
+    [ActivityInput("Allow registration", "An unknown identifier follows register (a registration step comes there).", Default = false)]
+    public bool AllowRegistration { get; set; }
+
+    [ActivityInput("Identity provider", "The id of an identity provider: an e-mail address of one of its domains follows identityProvider.")]
+    public string Provider { get; set; } = "";
+
+    public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        // A flow for a user it already knows (a step-up) does not ask who it is again.
+        if (context.State.UserId is { } userId && context.State.Username is { } username)
+        {
+            Remember(context, username);
+            return ActivityResult.Outcome(
+                await passkeys.HasAnyAsync(context.EnvironmentId, userId, context.CancellationToken) ? Passkey : Password);
+        }
+
+        return ActivityResult.Suspend(Prompt(context));
+    }
+
+    public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, FlowAction action)
+    {
+        if (context.State.UserId is not null)
+        {
+            return await ExecuteAsync(context);
+        }
+
+        var identifier = action.GetString(IdentifierFields.Username)?.Trim();
+        if (string.IsNullOrEmpty(identifier))
+        {
+            return ActivityResult.Suspend(Prompt(context) with { Error = new FlowError(FlowErrorCodes.InvalidRequest, MissingUsernameMessage) });
+        }
+
+        Remember(context, identifier);
+        if (await IsProviderDomainAsync(context, identifier))
+        {
+            return ActivityResult.Outcome(IdentityProvider);
+        }
+
+        var user = await users.FindByUsernameAsync(context.EnvironmentId, identifier, context.CancellationToken);
+        var hasPasskey = await passkeys.HasAnyAsync(context.EnvironmentId, user?.Id ?? NoUserId, context.CancellationToken);
+        return user switch
+        {
+            null when AllowRegistration => ActivityResult.Outcome(Register),
+            null when RevealUnknown => ActivityResult.Outcome(Unknown),
+            null => ActivityResult.Outcome(Password),
+            _ => ActivityResult.Outcome(hasPasskey ? Passkey : Password),
+        };
+    }
+
+    private static void Remember(ActivityContext context, string identifier) =>
+        context.State.Variables[FlowVariables.Identifier] = JsonSerializer.SerializeToElement(identifier);
+
+    private async Task<bool> IsProviderDomainAsync(ActivityContext context, string identifier)
+    {
+        var at = identifier.LastIndexOf(DomainSeparator);
+        if (string.IsNullOrWhiteSpace(Provider) || at <= 0 || at == identifier.Length - 1
+            || await identities.FindProviderAsync(context.EnvironmentId, Provider.Trim(), context.CancellationToken) is not { } provider)
+        {
+            return false;
+        }
+
+        // Domain names compare case-insensitively (RFC 4343).
+        return provider.Domains.Contains(identifier[(at + 1)..], StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static FlowPrompt Prompt(ActivityContext context) =>
+        new(FlowStatuses.SignOnRequired, [FlowActions.UserLookup],
+            context.State.Variables.TryGetValue(FlowVariables.LoginHint, out var hint)
+            && hint.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(hint.GetString())
+                ? new JsonObject { [IdentifierFields.Username] = hint.GetString() }
+                : null);
+}
