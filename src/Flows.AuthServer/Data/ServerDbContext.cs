@@ -46,6 +46,8 @@ public abstract class ServerDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<RecoveryCodeRecord> RecoveryCodes => Set<RecoveryCodeRecord>();
 
+    public DbSet<RememberedDeviceRecord> RememberedDevices => Set<RememberedDeviceRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
