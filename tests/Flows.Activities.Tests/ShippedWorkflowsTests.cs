@@ -22,7 +22,7 @@ public sealed class ShippedWorkflowsTests
     {
         var ids = FlowDefinitionLoader.LoadDirectory(WorkflowsDirectory()).Select(definition => definition.Id);
 
-        Assert.Equal(["passkey-passwordless", "password-or-identity-provider", "password-then-otp", "password-then-otp-required", "password-then-passkey", "risk-checked-password", "username-password"], ids.Order());
+        Assert.Equal(["adaptive-mfa", "passkey-passwordless", "password-or-identity-provider", "password-then-otp", "password-then-otp-required", "password-then-passkey", "risk-checked-password", "username-password"], ids.Order());
     }
 
     [Theory]
