@@ -100,7 +100,7 @@ public sealed class ChooseDeviceTests
     {
         var outcomes = ActivityDescriptorFactory.Describe(typeof(ChooseDevice)).Outcomes.Select(outcome => outcome.Name);
 
-        Assert.Superset(outcomes.ToHashSet(), MfaDeviceKinds.Selectable.ToHashSet());
+        Assert.Superset(MfaDeviceKinds.Selectable.ToHashSet(), outcomes.ToHashSet());
     }
 
     private static FlowAction Select(string id) =>

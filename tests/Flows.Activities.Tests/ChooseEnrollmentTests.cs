@@ -71,7 +71,7 @@ public sealed class ChooseEnrollmentTests
     {
         var outcomes = ActivityDescriptorFactory.Describe(typeof(ChooseEnrollment)).Outcomes.Select(outcome => outcome.Name);
 
-        Assert.Superset(outcomes.ToHashSet(), MfaDeviceKinds.Selectable.ToHashSet());
+        Assert.Superset(MfaDeviceKinds.Selectable.ToHashSet(), outcomes.ToHashSet());
     }
 
     private static FlowAction Select(string kind) =>

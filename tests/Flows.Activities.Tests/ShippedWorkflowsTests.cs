@@ -119,6 +119,8 @@ public sealed class ShippedWorkflowsTests
         .AddSingleton<IApplicationRedirects>(new FakeApplicationRedirects())
         .AddSingleton<IPasskeys>(new FakePasskeys())
         .AddSingleton<IRecoveryCodes>(new InMemoryRecoveryCodes())
+        .AddSingleton<IMfaDevices>(provider => new InMemoryMfaDevices(provider.GetRequiredService<IUserDirectory>(), new FakePasskeys()))
+        .AddSingleton<IRememberedDevices>(new InMemoryRememberedDevices(TimeProvider.System))
         .BuildServiceProvider();
 
     private static string WorkflowsDirectory()
