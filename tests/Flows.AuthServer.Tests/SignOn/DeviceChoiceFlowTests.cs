@@ -124,8 +124,9 @@ public sealed partial class DeviceChoiceFlowTests(ManagementServerFixture server
         var (_, unknown) = await browser.ActAsync(flowUrl, "device.select", new { device = new { id = "not-a-device" } });
         var (_, otp) = await browser.ActAsync(flowUrl, "device.select", new { device = new { id = "totp" } });
         var (_, completed) = await browser.ActAsync(flowUrl, "otp.check", new { otp = await app.NextCodeAsync() });
-        var (otherFlow, _) = await PasswordAsync(browser, environment, choiceClient);
-        var (_, passkey) = await browser.ActAsync(otherFlow, "device.select", new { device = new { id = devices[0]["id"]!.GetValue<string>() } });
+        using var another = new Browser(server.BaseAddress);
+        var (otherFlow, _) = await PasswordAsync(another, environment, choiceClient);
+        var (_, passkey) = await another.ActAsync(otherFlow, "device.select", new { device = new { id = devices[0]["id"]!.GetValue<string>() } });
 
         Assert.Equal("DEVICE_SELECTION_REQUIRED", listed["status"]!.GetValue<string>());
         Assert.NotNull(listed["_links"]!["device.select"]);
@@ -138,6 +139,7 @@ public sealed partial class DeviceChoiceFlowTests(ManagementServerFixture server
         Assert.Equal("OTP_REQUIRED", otp["status"]!.GetValue<string>());
         Assert.Equal("COMPLETED", completed["status"]!.GetValue<string>());
         Assert.Equal("ASSERTION_REQUIRED", passkey["status"]!.GetValue<string>());
+        Assert.Single(passkey["_embedded"]!["publicKey"]!["allowCredentials"]!.AsArray());
     }
 
     [Fact]
@@ -190,10 +192,13 @@ public sealed partial class DeviceChoiceFlowTests(ManagementServerFixture server
         await browser.ActAsync(flowUrl, "recoveryCodes.acknowledge", new { });
         var rememberHtml = await (await browser.GetAsync(page)).Content.ReadAsStringAsync();
         using var remembered = await HostedPageForm.Read(rememberHtml).SubmitAsync(browser, new Dictionary<string, string> { ["remember"] = "true" });
-        using var later = await browser.GetAsync(environment.Authorize(clientId));
-        var laterFlow = environment.FlowUrlOf(later);
-        var (_, skipped) = await browser.ActAsync(laterFlow, "usernamePassword.check",
-            new { username = ManagedSignInEnvironment.Username, password = ManagedSignInEnvironment.Password });
+        using var later = new Browser(server.BaseAddress);
+        foreach (var cookie in browser.Cookies.GetAllCookies().Where(cookie => cookie.Name.StartsWith("RD.", StringComparison.Ordinal)))
+        {
+            later.Cookies.Add(cookie);
+        }
+
+        var (_, skipped) = await PasswordAsync(later, environment, clientId);
 
         Assert.Contains(">An authenticator app</button>", choiceHtml, StringComparison.Ordinal);
         Assert.Contains(">A passkey</button>", choiceHtml, StringComparison.Ordinal);
@@ -243,7 +248,7 @@ public sealed partial class DeviceChoiceFlowTests(ManagementServerFixture server
         var flowId = FlowTestDefinitions.NewId();
         var flows = $"/v1/environments/{environment.Id}/flows";
         Assert.Equal(HttpStatusCode.Created, (await Api.SendAsync(HttpMethod.Post, flows, environment.Token, ChoiceFlow.Replace("{id}", flowId, StringComparison.Ordinal))).Status);
-        Assert.Equal(HttpStatusCode.OK, (await Api.PostAsync($"{flows}/{flowId}/publish", environment.Token, new { note = "choice" })).Status);
+        Assert.Equal(HttpStatusCode.Created, (await Api.PostAsync($"{flows}/{flowId}/publish", environment.Token, new { note = "choice" })).Status);
         var (clientId, _) = await environment.CreateApplicationAsync(new { flow = flowId });
         return (environment, clientId, app);
     }

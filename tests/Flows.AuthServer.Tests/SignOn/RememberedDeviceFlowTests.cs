@@ -51,7 +51,8 @@ public sealed class RememberedDeviceFlowTests(ManagementServerFixture server) : 
         using var browser = new Browser(server.BaseAddress);
         await RememberAsync(browser, environment, clientId, app);
 
-        var (_, again) = await PasswordAsync(browser, environment, clientId);
+        using var later = WithoutSession(browser);
+        var (_, again) = await PasswordAsync(later, environment, clientId);
         using var other = new Browser(server.BaseAddress);
         var (_, elsewhere) = await PasswordAsync(other, environment, clientId);
 
@@ -67,7 +68,8 @@ public sealed class RememberedDeviceFlowTests(ManagementServerFixture server) : 
         var flowUrl = await AtRememberStepAsync(browser, environment, clientId, app);
 
         var (_, declined) = await browser.ActAsync(flowUrl, "device.remember", new { remember = false });
-        var (_, again) = await PasswordAsync(browser, environment, clientId);
+        using var later = WithoutSession(browser);
+        var (_, again) = await PasswordAsync(later, environment, clientId);
 
         Assert.Equal("COMPLETED", declined["status"]!.GetValue<string>());
         Assert.Equal("OTP_REQUIRED", again["status"]!.GetValue<string>());
@@ -81,8 +83,9 @@ public sealed class RememberedDeviceFlowTests(ManagementServerFixture server) : 
         await RememberAsync(browser, environment, clientId, app);
         const string newPassword = "erin-new-password-2";
 
-        var set = await Api.PutAsync($"/v1/environments/{environment.Id}/users/{environment.UserId}/password", environment.Token, new { password = newPassword });
-        var (_, again) = await PasswordAsync(browser, environment, clientId, newPassword);
+        var set = await Api.PutAsync($"/v1/environments/{environment.Id}/users/{environment.UserId}/password", environment.Token, new { newPassword });
+        using var later = WithoutSession(browser);
+        var (_, again) = await PasswordAsync(later, environment, clientId, newPassword);
 
         Assert.Equal(HttpStatusCode.NoContent, set.Status);
         Assert.Equal("OTP_REQUIRED", again["status"]!.GetValue<string>());
@@ -98,7 +101,8 @@ public sealed class RememberedDeviceFlowTests(ManagementServerFixture server) : 
 
         var forgotten = await Api.DeleteAsync(path, environment.Token);
         var unknownUser = await Api.DeleteAsync($"/v1/environments/{environment.Id}/users/nobody/rememberedDevices", environment.Token);
-        var (_, again) = await PasswordAsync(browser, environment, clientId);
+        using var later = WithoutSession(browser);
+        var (_, again) = await PasswordAsync(later, environment, clientId);
 
         Assert.Equal(HttpStatusCode.NoContent, forgotten.Status);
         Assert.Equal(HttpStatusCode.NotFound, unknownUser.Status);
@@ -113,7 +117,8 @@ public sealed class RememberedDeviceFlowTests(ManagementServerFixture server) : 
         await RememberAsync(browser, environment, clientId, app);
 
         var removed = await Api.DeleteAsync($"/v1/environments/{environment.Id}/users/{environment.UserId}/mfaDevices/totp", environment.Token);
-        var (_, again) = await PasswordAsync(browser, environment, clientId);
+        using var later = WithoutSession(browser);
+        var (_, again) = await PasswordAsync(later, environment, clientId);
 
         Assert.Equal(HttpStatusCode.NoContent, removed.Status);
         Assert.Equal("MFA_ENROLLMENT_SELECTION_REQUIRED", again["status"]!.GetValue<string>());
@@ -135,6 +140,21 @@ public sealed class RememberedDeviceFlowTests(ManagementServerFixture server) : 
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>
+    /// The same browser once its sign-on session is over (signed out, or the session expired): it keeps only the
+    /// remembered-device cookies, so the next sign-in runs the flow rather than single sign-on.
+    /// </summary>
+    private Browser WithoutSession(Browser browser)
+    {
+        var later = new Browser(server.BaseAddress);
+        foreach (var cookie in browser.Cookies.GetAllCookies().Where(cookie => cookie.Name.StartsWith("RD.", StringComparison.Ordinal)))
+        {
+            later.Cookies.Add(cookie);
+        }
+
+        return later;
+    }
 
     /// <summary>An environment with erin (an authenticator app) and an application on the adaptive flow.</summary>
     private async Task<(ManagedSignInEnvironment Environment, string ClientId, TotpAuthenticator App)> EnvironmentAsync()
