@@ -45,7 +45,9 @@ public sealed class AskForPasskey(IPasskeys passkeys, IUserDirectory users) : In
         }
 
         // Every entry into the step makes a new challenge; an answer to an earlier one is refused.
-        var options = await passkeys.BeginAssertionAsync(context.EnvironmentId, userId, UserVerification, context.CancellationToken);
+        // After a device choice, the browser is asked for that passkey only.
+        var chosen = userId is null ? null : SelectedDevice.Of(context.State) is { Type: MfaDeviceKinds.Passkey } device ? device.Id : null;
+        var options = await passkeys.BeginAssertionAsync(context.EnvironmentId, userId, chosen, UserVerification, context.CancellationToken);
         context.SetNodeVariable(OptionsVariable, options);
         return ActivityResult.Suspend(Prompt(context, options));
     }

@@ -39,6 +39,15 @@ public static class FlowActions
     /// <summary>Body <c>{}</c>: the user kept the recovery codes shown (<see cref="RecoveryCodeFields"/>).</summary>
     public const string RecoveryCodesAcknowledge = "recoveryCodes.acknowledge";
 
+    /// <summary>Body <c>{device: {id}}</c>: one of the devices the prompt lists (<see cref="DeviceSelectionFields"/>).</summary>
+    public const string DeviceSelect = "device.select";
+
+    /// <summary>Body <c>{type}</c>: the kind of second factor to enrol, one the prompt offers (<see cref="EnrollmentSelectionFields"/>).</summary>
+    public const string EnrollmentSelect = "enrollment.select";
+
+    /// <summary>Body <c>{remember}</c>: true to remember this browser for the prompt's days (<see cref="RememberDeviceFields"/>).</summary>
+    public const string DeviceRemember = "device.remember";
+
     /// <summary>
     /// Body <c>{accept}</c>: allows or refuses what a third-party application asks for (<see cref="ConsentFields"/>), or
     /// accepts or declines an agreement (<see cref="AgreementFields"/>).

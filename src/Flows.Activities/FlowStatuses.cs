@@ -44,6 +44,15 @@ public static class FlowStatuses
     /// <summary>Shows the user's new recovery codes, once, until the user says they kept them (<see cref="RecoveryCodeFields"/>).</summary>
     public const string MfaRecoveryCodesIssued = "MFA_RECOVERY_CODES_ISSUED";
 
+    /// <summary>The user has several second-factor devices and picks the one to use (<see cref="DeviceSelectionFields"/>).</summary>
+    public const string DeviceSelectionRequired = "DEVICE_SELECTION_REQUIRED";
+
+    /// <summary>The user has no second factor and picks which kind to enrol (<see cref="EnrollmentSelectionFields"/>).</summary>
+    public const string EnrollmentSelectionRequired = "MFA_ENROLLMENT_SELECTION_REQUIRED";
+
+    /// <summary>Asks whether to remember this browser, so that its next sign-ins skip the second factor (<see cref="RememberDeviceFields"/>).</summary>
+    public const string RememberDeviceRequired = "REMEMBER_DEVICE_REQUIRED";
+
     /// <summary>
     /// Asks the identified user whether a third-party application may have the scopes it asks for (<see cref="ConsentFields"/>).
     /// </summary>

@@ -50,4 +50,10 @@ public static class FlowVariables
 
     /// <summary>The user code a verification flow was started with (RFC 8628 §3.3.1 verification_uri_complete), to prefill.</summary>
     public const string UserCodeHint = "userCodeHint";
+
+    /// <summary>
+    /// The second-factor device the user chose (or the only one), as a <see cref="global::Flows.Activities.SelectedDevice"/>: the factor that
+    /// follows uses that device.
+    /// </summary>
+    public const string SelectedDevice = "selectedDevice";
 }

@@ -35,6 +35,30 @@ public sealed class AskForPasskeyTests
     }
 
     [Fact]
+    public async Task After_a_device_choice_only_the_chosen_passkey_is_asked_for()
+    {
+        _harness.SignInWithPassword(_alice);
+        _passkeys.Add(_alice.Id, "cred-alice-2");
+        new SelectedDevice("cred-alice-2", Users.MfaDeviceKinds.Passkey).KeepIn(_harness.State);
+
+        var prompt = Assert.IsType<SuspendResult>(await _activity.ExecuteAsync(Context())).Prompt;
+
+        Assert.Equal(["cred-alice-2"], Options(prompt)["allowCredentials"]!.AsArray().Select(id => id!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_chosen_device_of_another_kind_leaves_every_passkey_of_the_user_allowed()
+    {
+        _harness.SignInWithPassword(_alice);
+        _passkeys.Add(_alice.Id, "cred-alice-2");
+        new SelectedDevice("cred-alice-2", Users.MfaDeviceKinds.Totp).KeepIn(_harness.State);
+
+        var prompt = Assert.IsType<SuspendResult>(await _activity.ExecuteAsync(Context())).Prompt;
+
+        Assert.Equal(["cred-alice", "cred-alice-2"], Options(prompt)["allowCredentials"]!.AsArray().Select(id => id!.GetValue<string>()).Order());
+    }
+
+    [Fact]
     public async Task Execute_for_a_user_without_a_passkey_follows_noPasskey()
     {
         var bob = _harness.Users.Add(new TestAccount { Id = "user-bob", Username = "bob" });

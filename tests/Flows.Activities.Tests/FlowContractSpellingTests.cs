@@ -26,6 +26,9 @@ public sealed class FlowContractSpellingTests
             [nameof(FlowStatuses.AssertionRequired)] = "ASSERTION_REQUIRED",
             [nameof(FlowStatuses.MfaRecoveryCodeRequired)] = "MFA_RECOVERY_CODE_REQUIRED",
             [nameof(FlowStatuses.MfaRecoveryCodesIssued)] = "MFA_RECOVERY_CODES_ISSUED",
+            [nameof(FlowStatuses.DeviceSelectionRequired)] = "DEVICE_SELECTION_REQUIRED",
+            [nameof(FlowStatuses.EnrollmentSelectionRequired)] = "MFA_ENROLLMENT_SELECTION_REQUIRED",
+            [nameof(FlowStatuses.RememberDeviceRequired)] = "REMEMBER_DEVICE_REQUIRED",
             [nameof(FlowStatuses.ConsentRequired)] = "CONSENT_REQUIRED",
             [nameof(FlowStatuses.ExternalAuthenticationRequired)] = "EXTERNAL_AUTHENTICATION_REQUIRED",
             [nameof(FlowStatuses.AccountLinkingRequired)] = "ACCOUNT_LINKING_REQUIRED",
@@ -51,6 +54,9 @@ public sealed class FlowContractSpellingTests
             [nameof(FlowActions.RecoveryCodeUse)] = "recoveryCode.use",
             [nameof(FlowActions.RecoveryCodeCheck)] = "recoveryCode.check",
             [nameof(FlowActions.RecoveryCodesAcknowledge)] = "recoveryCodes.acknowledge",
+            [nameof(FlowActions.DeviceSelect)] = "device.select",
+            [nameof(FlowActions.EnrollmentSelect)] = "enrollment.select",
+            [nameof(FlowActions.DeviceRemember)] = "device.remember",
             [nameof(FlowActions.UserConsent)] = "user.consent",
             [nameof(FlowActions.DeviceUserCodeVerify)] = "deviceAuthGrant.userCode.verify",
             [nameof(FlowActions.DeviceConsent)] = "deviceAuthGrant.consent",
@@ -135,6 +141,33 @@ public sealed class FlowContractSpellingTests
             [nameof(OtpEnrollmentFields.Account)] = "account",
             [nameof(OtpEnrollmentFields.RemainingAttempts)] = "remainingAttempts",
         });
+
+    [Fact]
+    public void Device_selection_fields_are_spelled_as_the_contract_documents_them() =>
+        AssertSpelled(typeof(DeviceSelectionFields), new()
+        {
+            [nameof(DeviceSelectionFields.Devices)] = "devices",
+            [nameof(DeviceSelectionFields.Device)] = "device",
+            [nameof(DeviceSelectionFields.Id)] = "id",
+            [nameof(DeviceSelectionFields.Type)] = "type",
+            [nameof(DeviceSelectionFields.Name)] = "name",
+            [nameof(DeviceSelectionFields.CreatedAt)] = "createdAt",
+        });
+
+    [Fact]
+    public void Enrollment_selection_and_remember_device_fields_are_spelled_as_the_contract_documents_them()
+    {
+        AssertSpelled(typeof(EnrollmentSelectionFields), new()
+        {
+            [nameof(EnrollmentSelectionFields.Types)] = "types",
+            [nameof(EnrollmentSelectionFields.Type)] = "type",
+        });
+        AssertSpelled(typeof(RememberDeviceFields), new()
+        {
+            [nameof(RememberDeviceFields.Days)] = "days",
+            [nameof(RememberDeviceFields.Remember)] = "remember",
+        });
+    }
 
     private static void AssertSpelled(Type constants, Dictionary<string, string> documented)
     {

@@ -60,6 +60,37 @@ public sealed class FlowsActivityCatalogTests
         Assert.NotNull(descriptor.FindProperty("issuer"));
     }
 
+    [Theory]
+    [InlineData(typeof(ChooseDevice), true, new[] { "totp", "passkey", "noDevice" }, new string[0])]
+    [InlineData(typeof(ChooseEnrollment), true, new[] { "totp", "passkey" }, new[] { "allowedKinds" })]
+    [InlineData(typeof(RememberDevice), true, new[] { "remembered", "notRemembered" }, new[] { "days", "ask" })]
+    [InlineData(typeof(DeviceRemembered), false, new[] { "yes", "no" }, new string[0])]
+    [InlineData(typeof(UserHasFactor), false, new[] { "yes", "no" }, new[] { "factor" })]
+    [InlineData(typeof(FactorUsed), false, new[] { "yes", "no" }, new[] { "method" })]
+    public void Device_choice_enrolment_remembering_and_factor_conditions_are_in_the_mfa_group_with_their_properties(
+        Type activity, bool interactive, string[] outcomes, string[] properties)
+    {
+        var descriptor = ActivityDescriptorFactory.Describe(activity);
+
+        Assert.Contains(activity, FlowsActivityCatalog.Types);
+        Assert.Equal(ActivityCategories.Mfa, descriptor.Category);
+        Assert.Equal(interactive, descriptor.IsInteractive);
+        Assert.Equal(outcomes, descriptor.Outcomes.Select(outcome => outcome.Name));
+        Assert.Equal(properties, descriptor.Properties.Select(property => property.Name));
+        Assert.All(descriptor.Properties, property => Assert.False(string.IsNullOrWhiteSpace(property.Description)));
+    }
+
+    [Fact]
+    public void Remember_device_defaults_to_asking_for_thirty_days_and_enrolment_to_both_kinds()
+    {
+        var remember = ActivityDescriptorFactory.Describe(typeof(RememberDevice));
+        var enrolment = ActivityDescriptorFactory.Describe(typeof(ChooseEnrollment));
+
+        Assert.Equal(30, remember.FindProperty("days")?.Default?.GetInt32());
+        Assert.True(remember.FindProperty("ask")?.Default?.GetBoolean());
+        Assert.Equal(["passkey", "totp"], enrolment.FindProperty("allowedKinds")?.Default?.EnumerateArray().Select(kind => kind.GetString()));
+    }
+
     [Fact]
     public void Check_user_descriptor_offers_its_conditions_in_camel_case()
     {

@@ -22,7 +22,7 @@ public sealed class ShippedWorkflowsTests
     {
         var ids = FlowDefinitionLoader.LoadDirectory(WorkflowsDirectory()).Select(definition => definition.Id);
 
-        Assert.Equal(["customer-sign-in", "passkey-passwordless", "password-or-identity-provider", "password-then-otp", "password-then-otp-required", "password-then-passkey", "risk-checked-password", "username-password"], ids.Order());
+        Assert.Equal(["adaptive-mfa", "customer-sign-in", "passkey-passwordless", "password-or-identity-provider", "password-then-otp", "password-then-otp-required", "password-then-passkey", "risk-checked-password", "username-password"], ids.Order());
     }
 
     [Theory]
@@ -121,6 +121,8 @@ public sealed class ShippedWorkflowsTests
         .AddSingleton<IRecoveryCodes>(new InMemoryRecoveryCodes())
         .AddSingleton<IAgreements>(new InMemoryAgreements())
         .AddSingleton<IUserProfiles>(new InMemoryUserProfiles(_ => null))
+        .AddSingleton<IMfaDevices>(provider => new InMemoryMfaDevices(provider.GetRequiredService<IUserDirectory>(), new FakePasskeys()))
+        .AddSingleton<IRememberedDevices>(new InMemoryRememberedDevices(TimeProvider.System))
         .BuildServiceProvider();
 
     private static string WorkflowsDirectory()

@@ -50,7 +50,9 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
             FlowsActivityCatalog.Types, services => services.AddSingleton<IUserDirectory>(_users)
                 .AddSingleton<IExternalIdentities>(new InMemoryExternalIdentities(_users))
                 .AddSingleton<IPasskeys>(new FakePasskeys()).AddSingleton<IRecoveryCodes>(new InMemoryRecoveryCodes())
-                .AddSingleton<IAgreements>(_agreements).AddSingleton<IUserProfiles>(_profiles), clock: _clock);
+                .AddSingleton<IAgreements>(_agreements).AddSingleton<IUserProfiles>(_profiles)
+                .AddSingleton<IMfaDevices>(new InMemoryMfaDevices(_users, new FakePasskeys()))
+                .AddSingleton<IRememberedDevices>(new InMemoryRememberedDevices(_clock)), clock: _clock);
         var published = new List<FlowDefinition>();
         foreach (var definition in FlowDefinitionLoader.LoadDirectory(RepositoryPaths.Workflows))
         {
@@ -65,7 +67,7 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
     [Fact]
     public void Every_shipped_workflow_validates_and_publishes_as_version_one()
     {
-        Assert.Equal(["customer-sign-in", "passkey-passwordless", PasswordOrIdentityProvider, PasswordThenOtp, PasswordThenOtpRequired, "password-then-passkey", "risk-checked-password", UsernamePassword], _published.Select(d => d.Id).Order());
+        Assert.Equal(["adaptive-mfa", "customer-sign-in", "passkey-passwordless", PasswordOrIdentityProvider, PasswordThenOtp, PasswordThenOtpRequired, "password-then-passkey", "risk-checked-password", UsernamePassword], _published.Select(d => d.Id).Order());
         Assert.All(_published, definition => Assert.Equal(1, definition.Version));
     }
 

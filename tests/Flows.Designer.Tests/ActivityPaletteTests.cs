@@ -30,6 +30,17 @@ public sealed class ActivityPaletteTests : DesignerTestContext
     }
 
     [Fact]
+    public void Palette_groups_device_choice_enrolment_and_remembering_under_MFA()
+    {
+        var cut = Render<ActivityPalette>(ps => ps.Add(p => p.Activities, Registry.All));
+
+        Assert.Contains("Choose a device", cut.Find("[data-activity=ChooseDevice]").TextContent);
+        Assert.Contains("Remember this device", cut.Find("[data-activity=RememberDevice]").TextContent);
+        Assert.All(["ChooseDevice", "ChooseEnrollment", "RememberDevice", "DeviceRemembered", "UserHasFactor", "FactorUsed"],
+            type => Assert.Equal(ActivityCategories.Mfa, Registry.Find(type)!.Category));
+    }
+
+    [Fact]
     public void Clicking_an_activity_asks_to_add_that_type_and_dragging_names_it()
     {
         string? added = null, dragged = null;

@@ -23,10 +23,11 @@ public interface IPasskeys
 
     /// <summary>
     /// Request options (WebAuthn <c>PublicKeyCredentialRequestOptions</c> as JSON): for a known user, allowing that
-    /// user's passkeys; for none, empty, so that the authenticator offers its discoverable credentials.
+    /// user's passkeys (only <paramref name="passkeyId"/> when it names one of them, the device the user chose); for
+    /// none, empty, so that the authenticator offers its discoverable credentials.
     /// </summary>
     Task<JsonObject> BeginAssertionAsync(
-        string environmentId, string? userId, PasskeyUserVerification userVerification, CancellationToken cancellationToken);
+        string environmentId, string? userId, string? passkeyId, PasskeyUserVerification userVerification, CancellationToken cancellationToken);
 
     /// <summary>
     /// Verifies the assertion against <paramref name="options"/> and the stored passkey, and moves its signature

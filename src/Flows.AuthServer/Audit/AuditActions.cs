@@ -46,6 +46,7 @@ public static class AuditActions
     public const string UserMfaDeviceDeleted = "user.mfaDevice.deleted";
     public const string UserPasskeyDeleted = "user.passkey.deleted";
     public const string UserRecoveryCodesIssued = "user.recoveryCodes.issued";
+    public const string UserRememberedDevicesDeleted = "user.rememberedDevices.deleted";
     public const string UserConsentRevoked = "user.consent.revoked";
     public const string UserIdentityLinkDeleted = "user.identityLink.deleted";
 

@@ -35,3 +35,18 @@ internal sealed class RecoveryCodeConfiguration : IEntityTypeConfiguration<Recov
         code.HasOne<UserRecord>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+/// <summary>Table mappings of the users' remembered browsers: looked up by user and hash, gone with their user.</summary>
+internal sealed class RememberedDeviceConfiguration : IEntityTypeConfiguration<RememberedDeviceRecord>
+{
+    public void Configure(EntityTypeBuilder<RememberedDeviceRecord> device)
+    {
+        device.ToTable("RememberedDevices");
+        device.Property(d => d.Id).HasMaxLength(64);
+        device.Property(d => d.EnvironmentId).HasMaxLength(64);
+        device.Property(d => d.UserId).HasMaxLength(64);
+        device.Property(d => d.TokenHash).HasMaxLength(64);
+        device.HasIndex(d => new { d.EnvironmentId, d.UserId, d.TokenHash }).IsUnique();
+        device.HasOne<UserRecord>().WithMany().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

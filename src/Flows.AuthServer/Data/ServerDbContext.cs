@@ -50,6 +50,8 @@ public abstract class ServerDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<AgreementAcceptanceRecord> AgreementAcceptances => Set<AgreementAcceptanceRecord>();
 
+    public DbSet<RememberedDeviceRecord> RememberedDevices => Set<RememberedDeviceRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

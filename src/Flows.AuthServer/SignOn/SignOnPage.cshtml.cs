@@ -25,6 +25,9 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
     /// <summary>The id of the element holding the error; every field points at it with aria-describedby.</summary>
     public const string ErrorElementId = "signon-error";
 
+    /// <summary>The form field of the device choice; the page posts <c>{device: {id}}</c> from it.</summary>
+    public const string DeviceIdField = "deviceId";
+
     // As the JSON API: no answer to a sign-on step needs more.
     private const int MaxBodyBytes = 16 * 1024;
 
@@ -63,6 +66,15 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
 
     /// <summary>The new recovery codes, on the step that shows them once.</summary>
     public IReadOnlyList<string>? RecoveryCodes { get; private set; }
+
+    /// <summary>The user's devices, on the device choice.</summary>
+    public IReadOnlyList<DeviceChoice>? Devices { get; private set; }
+
+    /// <summary>The kinds of second factor offered, on the enrolment choice.</summary>
+    public IReadOnlyList<string>? EnrollmentKinds { get; private set; }
+
+    /// <summary>For how many days the browser would be remembered, on the remember-this-device step.</summary>
+    public int? RememberDays { get; private set; }
 
     /// <summary>What a third-party application, or a device, asks the user to allow, on a consent step.</summary>
     public ConsentView? Consent { get; private set; }
@@ -149,6 +161,22 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
 
     public Task<IActionResult> OnPostRecoveryCodesAcknowledgeAsync() =>
         ActAsync(FlowAction.Create(FlowActions.RecoveryCodesAcknowledge, new JsonObject()));
+
+    public Task<IActionResult> OnPostDeviceSelectAsync([FromForm(Name = DeviceIdField)] string? deviceId) =>
+        ActAsync(FlowAction.Create(FlowActions.DeviceSelect, new JsonObject
+        {
+            [DeviceSelectionFields.Device] = new JsonObject { [DeviceSelectionFields.Id] = deviceId },
+        }));
+
+    public Task<IActionResult> OnPostEnrollmentSelectAsync([FromForm(Name = EnrollmentSelectionFields.Type)] string? type) =>
+        ActAsync(FlowAction.Create(FlowActions.EnrollmentSelect, new JsonObject { [EnrollmentSelectionFields.Type] = type }));
+
+    // An unchecked box posts nothing: only "true" remembers.
+    public Task<IActionResult> OnPostDeviceRememberAsync([FromForm(Name = RememberDeviceFields.Remember)] string? remember) =>
+        ActAsync(FlowAction.Create(FlowActions.DeviceRemember, new JsonObject
+        {
+            [RememberDeviceFields.Remember] = string.Equals(remember, bool.TrueString, StringComparison.OrdinalIgnoreCase),
+        }));
 
     public Task<IActionResult> OnPostConsentAsync([FromForm(Name = ConsentFields.Accept)] string? accept) =>
         ActAsync(FlowAction.Create(FlowActions.UserConsent, new JsonObject { [ConsentFields.Accept] = accept }));
@@ -249,6 +277,9 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
 
         OffersRecoveryCode = instance.Prompt?.Accepts(FlowActions.RecoveryCodeUse) == true;
         RecoveryCodes = SignOnPromptData.RecoveryCodes(status, data);
+        Devices = SignOnPromptData.Devices(status, data);
+        EnrollmentKinds = SignOnPromptData.EnrollmentKinds(status, data);
+        RememberDays = SignOnPromptData.RememberDays(status, data);
         UserCode = SignOnPromptData.UserCode(status, data);
         var asksConsent = status is FlowStatuses.ConsentRequired or FlowStatuses.DeviceConsentRequired;
         Consent = asksConsent ? ConsentView.From(data) : null;

@@ -47,9 +47,30 @@ public static class SignOnPromptData
             ? [.. codes.OfType<JsonValue>().Select(code => code.GetValue<string>())]
             : null;
 
+    /// <summary>The devices a user picks from, as the device choice lists them.</summary>
+    public static IReadOnlyList<DeviceChoice>? Devices(string status, JsonObject? data) =>
+        status == FlowStatuses.DeviceSelectionRequired && data?[DeviceSelectionFields.Devices] is JsonArray devices
+            ? [.. devices.OfType<JsonObject>()
+                .Select(device => new DeviceChoice(GetString(device, DeviceSelectionFields.Id), GetString(device, DeviceSelectionFields.Name)))
+                .Where(device => device.Id is not null)]
+            : null;
+
+    /// <summary>The kinds of second factor a user may choose to enrol.</summary>
+    public static IReadOnlyList<string>? EnrollmentKinds(string status, JsonObject? data) =>
+        status == FlowStatuses.EnrollmentSelectionRequired && data?[EnrollmentSelectionFields.Types] is JsonArray kinds
+            ? [.. kinds.OfType<JsonValue>().Select(kind => kind.TryGetValue<string>(out var text) ? text : null).OfType<string>()]
+            : null;
+
+    /// <summary>For how many days the remember-this-device step would remember the browser.</summary>
+    public static int? RememberDays(string status, JsonObject? data) =>
+        status == FlowStatuses.RememberDeviceRequired ? GetInt(data, RememberDeviceFields.Days) : null;
+
     public static string? GetString(JsonObject? data, string field) =>
         data?[field] is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
 
     public static int? GetInt(JsonObject? data, string field) =>
         data?[field] is JsonValue value && value.TryGetValue<int>(out var number) ? number : null;
 }
+
+/// <summary>A device the user may pick: its id (what the page posts) and its masked name.</summary>
+public sealed record DeviceChoice(string? Id, string? Name);

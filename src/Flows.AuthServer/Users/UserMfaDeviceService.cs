@@ -2,6 +2,7 @@ using Flows.AuthServer.Administration;
 using Flows.AuthServer.Audit;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.Users.RememberedDevices;
 using Microsoft.EntityFrameworkCore;
 
 namespace Flows.AuthServer.Users;
@@ -12,7 +13,8 @@ namespace Flows.AuthServer.Users;
 /// change is logged by the actor's name in the same transaction as the change.
 /// </summary>
 public sealed class UserMfaDeviceService(
-    EnvironmentCatalog catalog, UserService users, UserEditor editor, ServerDbContext db, AuditLog audit, TimeProvider clock)
+    EnvironmentCatalog catalog, UserService users, UserEditor editor, RememberedDeviceStore rememberedDevices, ServerDbContext db,
+    AuditLog audit, TimeProvider clock)
 {
     /// <summary>The user's devices: none, or the TOTP app (never its key).</summary>
     public async Task<ServiceResult<IReadOnlyList<UserMfaDeviceResource>>> ListAsync(
@@ -49,7 +51,7 @@ public sealed class UserMfaDeviceService(
             enrolledAt ?? clock.GetUtcNow(), TotpKeys.IssuerOf(environment?.Name ?? environmentId), user!.Username, key));
     }
 
-    /// <summary>Removes the user's TOTP app; another may then be enrolled.</summary>
+    /// <summary>Removes the user's TOTP app and forgets the browsers remembered for the user; another app may then be enrolled.</summary>
     public async Task<ServiceResult<bool>> RemoveTotpAsync(string environmentId, string userId, AuditActor actor, CancellationToken cancellationToken)
     {
         if (await catalog.FindAsync(environmentId, cancellationToken) is null)
@@ -58,7 +60,9 @@ public sealed class UserMfaDeviceService(
         }
 
         if (await audit.RecordWithAsync(db, actor, environmentId, AuditActions.UserMfaDeviceDeleted, StatusCodes.Status204NoContent,
-                () => editor.RemoveTotpAsync(environmentId, userId, cancellationToken), cancellationToken))
+                // A lost phone may be in the remembered browser's hands too: removing the device forgets those browsers.
+                async () => await editor.RemoveTotpAsync(environmentId, userId, cancellationToken)
+                    && await rememberedDevices.ForgetAllAsync(environmentId, userId, cancellationToken) >= 0, cancellationToken))
         {
             return ServiceResult<bool>.Ok(true);
         }

@@ -1,8 +1,10 @@
 using Flows.Activities.Users;
 using Flows.AuthServer.Audit;
 using Flows.AuthServer.Data;
+using Flows.AuthServer.Users.MfaDevices;
 using Flows.AuthServer.Users.Passkeys;
 using Flows.AuthServer.Users.RecoveryCodes;
+using Flows.AuthServer.Users.RememberedDevices;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -46,6 +48,13 @@ public static class UserServiceRegistration
         services.AddScoped<RecoveryCodeStore>();
         services.AddScoped<IRecoveryCodes>(provider => provider.GetRequiredService<RecoveryCodeStore>());
         services.AddScoped<UserRecoveryCodeService>();
+        // One source per kind of second factor: a new kind is one more line here.
+        services.AddScoped<IMfaDeviceSource, PasskeyDeviceSource>();
+        services.AddScoped<IMfaDeviceSource, TotpDeviceSource>();
+        services.AddScoped<IMfaDevices, MfaDeviceList>();
+        services.AddScoped<RememberedDeviceStore>();
+        services.AddScoped<IRememberedDevices>(provider => provider.GetRequiredService<RememberedDeviceStore>());
+        services.AddScoped<UserRememberedDeviceService>();
         services.TryAddSingleton<AuditLog>();
         return services;
     }

@@ -7,7 +7,8 @@ namespace Flows.AuthServer.Users;
 
 /// <summary>
 /// Signs a user out everywhere in an environment: ends their sign-on sessions and revokes their authorizations
-/// and tokens. After a new password or a disabled account, nothing issued before keeps anyone signed in.
+/// and tokens, and forgets the browsers remembered for them. After a new password or a disabled account, nothing
+/// issued before keeps anyone signed in.
 /// </summary>
 public sealed class UserSignOut(
     ServerDbContext db, IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, TimeProvider clock)
@@ -25,6 +26,10 @@ public sealed class UserSignOut(
             .Where(s => s.EnvironmentId == environmentId && s.UserId == userId && s.EndedAt == null
                 && (exceptSessionTokenHash == null || s.TokenHash != exceptSessionTokenHash))
             .ExecuteUpdateAsync(set => set.SetProperty(s => s.EndedAt, now), CancellationToken.None);
+
+        // A new password, a disabled or deleted account: no browser keeps skipping the second factor on the old trust.
+        await db.RememberedDevices.Where(d => d.EnvironmentId == environmentId && d.UserId == userId)
+            .ExecuteDeleteAsync(CancellationToken.None);
 
         // By application, so that a subject of another environment, however it is spelled, is never touched.
         var applications = await db.Applications.AsNoTracking()

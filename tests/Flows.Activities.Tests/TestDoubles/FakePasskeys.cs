@@ -43,11 +43,11 @@ public sealed class FakePasskeys : IPasskeys
     }
 
     public Task<JsonObject> BeginAssertionAsync(
-        string environmentId, string? userId, PasskeyUserVerification userVerification, CancellationToken cancellationToken) =>
+        string environmentId, string? userId, string? passkeyId, PasskeyUserVerification userVerification, CancellationToken cancellationToken) =>
         Task.FromResult(new JsonObject
         {
             ["challenge"] = NewChallenge(),
-            ["allowCredentials"] = new JsonArray([.. (userId is null ? [] : CredentialsOf(userId)).Select(id => (JsonNode)id)]),
+            ["allowCredentials"] = new JsonArray([.. Allowed(userId, passkeyId).Select(id => (JsonNode)id)]),
             ["userVerification"] = userVerification.ToString(),
         });
 
@@ -77,6 +77,13 @@ public sealed class FakePasskeys : IPasskeys
         counter,
         userVerified,
     };
+
+    /// <summary>As the relying party: the user's passkeys, or only the chosen one while it is the user's.</summary>
+    private IReadOnlyCollection<string> Allowed(string? userId, string? passkeyId)
+    {
+        var owned = userId is null ? [] : CredentialsOf(userId);
+        return passkeyId is not null && owned.Contains(passkeyId) ? [passkeyId] : owned;
+    }
 
     private static string NewChallenge() => Guid.NewGuid().ToString("N");
 

@@ -56,5 +56,5 @@ public static class SampleEnvironments
     /// <summary>The validator with the production password policy.</summary>
     public static EnvironmentFileValidator Validator() => new(new PasswordPolicy(Options.Create(new FlowsPasswordOptions())));
 
-    public static IReadOnlySet<string> ShippedFlowIds { get; } = new HashSet<string> { "customer-sign-in", "passkey-passwordless", "password-or-identity-provider", "password-then-otp", "password-then-otp-required", "password-then-passkey", "risk-checked-password", "username-password" };
+    public static IReadOnlySet<string> ShippedFlowIds { get; } = new HashSet<string> { "adaptive-mfa", "customer-sign-in", "passkey-passwordless", "password-or-identity-provider", "password-then-otp", "password-then-otp-required", "password-then-passkey", "risk-checked-password", "username-password" };
 }

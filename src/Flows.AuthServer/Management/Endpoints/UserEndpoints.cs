@@ -51,6 +51,7 @@ public static class UserEndpoints
         v1.MapUserMfaDevices();
         v1.MapUserPasskeys();
         v1.MapUserRecoveryCodes();
+        v1.MapUserRememberedDevices();
         v1.MapUserConsents();
         return v1;
     }

@@ -73,10 +73,16 @@ public sealed class PasskeyRelyingParty(
     }
 
     public async Task<JsonObject> BeginAssertionAsync(
-        string environmentId, string? userId, PasskeyUserVerification userVerification, CancellationToken cancellationToken)
+        string environmentId, string? userId, string? passkeyId, PasskeyUserVerification userVerification, CancellationToken cancellationToken)
     {
         // Without a user, no list: only discoverable passkeys answer, and the answer names its user (WebAuthn §5.5).
         var allowed = userId is null ? [] : await credentials.ListAsync(environmentId, userId, cancellationToken);
+        // The device the user chose, while it is still theirs; else any of theirs.
+        if (allowed.Where(p => p.Id == passkeyId).ToList() is { Count: > 0 } chosen)
+        {
+            allowed = chosen;
+        }
+
         var options = Fido2For(environmentId).GetAssertionOptions(new GetAssertionOptionsParams
         {
             AllowedCredentials = [.. allowed.Select(Descriptor)],

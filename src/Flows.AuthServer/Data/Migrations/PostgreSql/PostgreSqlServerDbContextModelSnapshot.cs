@@ -721,6 +721,43 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                     b.ToTable("RecoveryCodes", (string)null);
                 });
 
+            modelBuilder.Entity("Flows.AuthServer.Data.RememberedDeviceRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EnvironmentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("EnvironmentId", "UserId", "TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("RememberedDevices", (string)null);
+                });
+
             modelBuilder.Entity("Flows.AuthServer.Data.SessionParticipantRecord", b =>
                 {
                     b.Property<string>("SessionId")
@@ -1028,6 +1065,15 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("Flows.AuthServer.Data.RecoveryCodeRecord", b =>
+                {
+                    b.HasOne("Flows.AuthServer.Data.UserRecord", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Flows.AuthServer.Data.RememberedDeviceRecord", b =>
                 {
                     b.HasOne("Flows.AuthServer.Data.UserRecord", null)
                         .WithMany()

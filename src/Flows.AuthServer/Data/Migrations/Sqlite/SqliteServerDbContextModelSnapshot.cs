@@ -714,6 +714,43 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                     b.ToTable("RecoveryCodes", (string)null);
                 });
 
+            modelBuilder.Entity("Flows.AuthServer.Data.RememberedDeviceRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EnvironmentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("EnvironmentId", "UserId", "TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("RememberedDevices", (string)null);
+                });
+
             modelBuilder.Entity("Flows.AuthServer.Data.SessionParticipantRecord", b =>
                 {
                     b.Property<string>("SessionId")
@@ -1019,6 +1056,15 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Flows.AuthServer.Data.RecoveryCodeRecord", b =>
+                {
+                    b.HasOne("Flows.AuthServer.Data.UserRecord", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Flows.AuthServer.Data.RememberedDeviceRecord", b =>
                 {
                     b.HasOne("Flows.AuthServer.Data.UserRecord", null)
                         .WithMany()

@@ -1,0 +1,15 @@
+using Flows.Activities.Users;
+
+namespace Flows.AuthServer.SignOn;
+
+/// <summary>How the hosted pages name a kind of second factor the user may set up; a new kind is one line here.</summary>
+public static class MfaKindLabels
+{
+    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
+    {
+        [MfaDeviceKinds.Totp] = "An authenticator app",
+        [MfaDeviceKinds.Passkey] = "A passkey",
+    };
+
+    public static string For(string kind) => Labels.GetValueOrDefault(kind, kind);
+}
