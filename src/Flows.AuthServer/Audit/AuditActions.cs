@@ -29,6 +29,9 @@ public static class AuditActions
     public const string OutboundUpdated = "outbound.updated";
     public const string OutboundSecretRotated = "outbound.secretRotated";
 
+    public const string EmailSettingsUpdated = "emailSettings.updated";
+    public const string SmsSettingsUpdated = "smsSettings.updated";
+
     public const string UserCreated = "user.created";
     public const string UserUpdated = "user.updated";
     public const string UserDeleted = "user.deleted";

@@ -53,6 +53,8 @@ public static class ManagementRegistration
         v1.MapSigningKeys();
         v1.MapIdentityProviders();
         v1.MapOutbound();
+        v1.MapMessaging();
+        v1.MapUserContactDevices();
         return endpoints;
     }
 }

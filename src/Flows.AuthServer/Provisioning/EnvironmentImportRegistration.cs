@@ -2,6 +2,7 @@ using Flows.AuthServer.Applications;
 using Flows.AuthServer.Audit;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.FlowDefinitions;
+using Flows.AuthServer.Messaging;
 using Flows.AuthServer.Outbound;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -45,6 +46,8 @@ public static class EnvironmentImportRegistration
         // An environment file's outbound settings are stored by the service that holds their rules.
         services.TryAddScoped<OutboundService>();
         services.TryAddSingleton<OutboundSecretProtector>();
+        services.TryAddScoped<MessagingService>();
+        services.TryAddSingleton<MessagingSecretProtector>();
         services.AddSingleton<EnvironmentBootstrapper>();
         services.TryAddSingleton(provider =>
             OperatorConsole.ForProcess(configuration, provider.GetRequiredService<IHostEnvironment>().ContentRootPath));

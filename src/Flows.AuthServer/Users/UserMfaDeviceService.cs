@@ -2,6 +2,7 @@ using Flows.AuthServer.Administration;
 using Flows.AuthServer.Audit;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
+using Flows.AuthServer.Users.ContactDevices;
 using Microsoft.EntityFrameworkCore;
 
 namespace Flows.AuthServer.Users;
@@ -12,14 +13,16 @@ namespace Flows.AuthServer.Users;
 /// change is logged by the actor's name in the same transaction as the change.
 /// </summary>
 public sealed class UserMfaDeviceService(
-    EnvironmentCatalog catalog, UserService users, UserEditor editor, ServerDbContext db, AuditLog audit, TimeProvider clock)
+    EnvironmentCatalog catalog, UserService users, UserEditor editor, ServerDbContext db, AuditLog audit, TimeProvider clock,
+    ContactDeviceService contacts)
 {
-    /// <summary>The user's devices: none, or the TOTP app (never its key).</summary>
+    /// <summary>The user's devices: the TOTP app (never its key), then its e-mail and SMS devices.</summary>
     public async Task<ServiceResult<IReadOnlyList<UserMfaDeviceResource>>> ListAsync(
         string environmentId, string userId, CancellationToken cancellationToken)
     {
         var (user, missing) = await users.FindAsync(environmentId, userId, cancellationToken);
-        return missing ?? ServiceResult<IReadOnlyList<UserMfaDeviceResource>>.Ok(UserMfaDeviceResource.Of(user!));
+        return missing ?? ServiceResult<IReadOnlyList<UserMfaDeviceResource>>.Ok(
+            [.. UserMfaDeviceResource.Of(user!), .. await contacts.ListAsync(environmentId, userId, cancellationToken)]);
     }
 
     /// <summary>Enrolls a TOTP app with a new key; refused while the user has one (remove it first).</summary>

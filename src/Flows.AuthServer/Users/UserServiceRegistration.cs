@@ -1,6 +1,8 @@
 using Flows.Activities.Users;
 using Flows.AuthServer.Audit;
 using Flows.AuthServer.Data;
+using Flows.Activities.Messaging;
+using Flows.AuthServer.Users.ContactDevices;
 using Flows.AuthServer.Users.Passkeys;
 using Flows.AuthServer.Users.RecoveryCodes;
 using Microsoft.AspNetCore.Identity;
@@ -39,6 +41,8 @@ public static class UserServiceRegistration
         services.AddScoped<UserEditor>();
         services.AddScoped<UserService>();
         services.AddScoped<UserMfaDeviceService>();
+        services.AddScoped<ContactDeviceService>();
+        services.AddScoped<IMessagedCodes, MessagedCodes>();
         services.AddScoped<PasskeyCredentials>();
         services.AddScoped<IPasskeys, PasskeyRelyingParty>();
         services.AddScoped<UserPasskeyService>();
