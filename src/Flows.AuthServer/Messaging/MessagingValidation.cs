@@ -42,7 +42,8 @@ public static class MessagingValidation
         }
 
         if (string.IsNullOrWhiteSpace(settings.FromAddress) || settings.FromAddress.Length > MaxTextLength
-            || !MailboxAddress.TryParse(settings.FromAddress.Trim(), out var from) || from.Address != settings.FromAddress.Trim())
+            || !MailboxAddress.TryParse(settings.FromAddress.Trim(), out var from) || from.Address != settings.FromAddress.Trim()
+            || !HasLocalPartAndDomain(from.Address))
         {
             problems.Add(new("fromAddress", "fromAddress must be an e-mail address, such as no-reply@example.com."));
         }
@@ -71,4 +72,7 @@ public static class MessagingValidation
 
         return problems;
     }
+
+    // MimeKit takes a bare local part ("nobody") for an address; a sender needs a domain.
+    private static bool HasLocalPartAndDomain(string address) => address.IndexOf('@') is var at && at > 0 && at < address.Length - 1;
 }

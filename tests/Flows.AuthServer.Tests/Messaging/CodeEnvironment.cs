@@ -65,13 +65,25 @@ public sealed partial class CodeEnvironment(ManagedSignInEnvironment environment
         return (flowUrl, flow);
     }
 
-    /// <summary>The code of the <paramref name="index"/>-th mail erin received (the latest by default).</summary>
-    public string CodeOf(MailCatcher mail, int index = -1)
+    /// <summary>
+    /// The code of a mail erin received that is none of <paramref name="known"/>, waiting for it a while: the catcher
+    /// records a mail a moment after the server was told it was accepted, and keeps no order among its mails.
+    /// </summary>
+    public async Task<string> NewCodeAsync(MailCatcher mail, IEnumerable<string> known)
     {
-        var received = mail.To(address);
-        Assert.NotEmpty(received);
-        var message = received[index < 0 ? received.Count + index : index];
-        return CodePattern().Match(message.TextBody ?? "").Value;
+        var seen = known.ToHashSet(StringComparer.Ordinal);
+        for (var waited = 0; waited < 100; waited++)
+        {
+            if (mail.To(address).Select(message => CodePattern().Match(message.TextBody ?? "").Value).FirstOrDefault(code => !seen.Contains(code)) is { } code)
+            {
+                return code;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"No new code reached {address}.");
+        return "";
     }
 
     private static JsonObject Definition(string id, string type, JsonObject properties)

@@ -30,8 +30,9 @@ public sealed class EmailCodeFlowTests(MessagingServerFixture server)
         using var browser = new Browser(server.BaseAddress);
 
         var (flowUrl, asked) = await environment.SignInWithPasswordAsync(browser);
+        var code = await environment.NewCodeAsync(server.Mail, []);
         var mail = Assert.Single(server.Mail.To(environment.Address));
-        var (status, completed) = await browser.ActAsync(flowUrl, FlowAnswers.Otp(environment.CodeOf(server.Mail)));
+        var (status, completed) = await browser.ActAsync(flowUrl, FlowAnswers.Otp(code));
 
         Assert.Equal(FlowStatuses.OtpRequired, asked["status"]!.GetValue<string>());
         Assert.Equal("e•••@managed.test", asked["_embedded"]!["device"]!["target"]!.GetValue<string>());
@@ -39,7 +40,7 @@ public sealed class EmailCodeFlowTests(MessagingServerFixture server)
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(FlowStatuses.Completed, completed["status"]!.GetValue<string>());
         var amr = await AmrOfFlowAsync(environment, flowUrl);
-        Assert.Equal(["mfa", "email", "otp", "pwd"], amr.Order().Reverse());
+        Assert.Equal(["email", "mfa", "otp", "pwd"], amr.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -48,7 +49,7 @@ public sealed class EmailCodeFlowTests(MessagingServerFixture server)
         var environment = await CodeEnvironment.CreateAsync(Api, server, "mailwrong");
         using var browser = new Browser(server.BaseAddress);
         var (flowUrl, _) = await environment.SignInWithPasswordAsync(browser);
-        var code = environment.CodeOf(server.Mail);
+        var code = await environment.NewCodeAsync(server.Mail, []);
 
         var (_, wrong) = await browser.ActAsync(flowUrl, FlowAnswers.Otp(code == "000000" ? "111111" : "000000"));
         var (_, right) = await browser.ActAsync(flowUrl, FlowAnswers.Otp(code));
@@ -65,7 +66,7 @@ public sealed class EmailCodeFlowTests(MessagingServerFixture server)
         var environment = await CodeEnvironment.CreateAsync(Api, server, "mailmany", new JsonObject { ["maxAttempts"] = 2 });
         using var browser = new Browser(server.BaseAddress);
         var (flowUrl, _) = await environment.SignInWithPasswordAsync(browser);
-        var wrong = environment.CodeOf(server.Mail) == "000000" ? "111111" : "000000";
+        var wrong = await environment.NewCodeAsync(server.Mail, []) == "000000" ? "111111" : "000000";
 
         await browser.ActAsync(flowUrl, FlowAnswers.Otp(wrong));
         var (_, ended) = await browser.ActAsync(flowUrl, FlowAnswers.Otp(wrong));
@@ -80,7 +81,7 @@ public sealed class EmailCodeFlowTests(MessagingServerFixture server)
         var environment = await CodeEnvironment.CreateAsync(Api, server, "mailold");
         using var browser = new Browser(server.BaseAddress);
         var (flowUrl, _) = await environment.SignInWithPasswordAsync(browser);
-        var code = environment.CodeOf(server.Mail);
+        var code = await environment.NewCodeAsync(server.Mail, []);
 
         // The code's time runs out: as if its lifetime had passed.
         await using (var scope = server.Services.CreateAsyncScope())
@@ -102,7 +103,7 @@ public sealed class EmailCodeFlowTests(MessagingServerFixture server)
         var environment = await CodeEnvironment.CreateAsync(Api, server, "mailreplay");
         using var first = new Browser(server.BaseAddress);
         var (firstUrl, _) = await environment.SignInWithPasswordAsync(first);
-        var used = environment.CodeOf(server.Mail);
+        var used = await environment.NewCodeAsync(server.Mail, []);
         var (_, completed) = await first.ActAsync(firstUrl, FlowAnswers.Otp(used));
         Assert.Equal(FlowStatuses.Completed, completed["status"]!.GetValue<string>());
 
@@ -110,7 +111,7 @@ public sealed class EmailCodeFlowTests(MessagingServerFixture server)
         var (secondUrl, _) = await environment.SignInWithPasswordAsync(second);
         var (_, replayed) = await second.ActAsync(secondUrl, FlowAnswers.Otp(used));
 
-        Assert.NotEqual(used, environment.CodeOf(server.Mail));
+        Assert.NotEqual(used, await environment.NewCodeAsync(server.Mail, [used]));
         Assert.Equal(FlowErrorCodes.InvalidOtp, replayed["error"]!["code"]!.GetValue<string>());
     }
 
@@ -137,10 +138,10 @@ public sealed class EmailCodeFlowTests(MessagingServerFixture server)
             new JsonObject { ["resendIntervalSeconds"] = 0, ["maxResends"] = 1 });
         using var browser = new Browser(server.BaseAddress);
         var (flowUrl, _) = await environment.SignInWithPasswordAsync(browser);
-        var first = environment.CodeOf(server.Mail);
+        var first = await environment.NewCodeAsync(server.Mail, []);
 
         var (resentStatus, resent) = await browser.ActAsync(flowUrl, FlowAnswers.OtpResend());
-        var second = environment.CodeOf(server.Mail);
+        var second = await environment.NewCodeAsync(server.Mail, [first]);
         var (limitStatus, limit) = await browser.ActAsync(flowUrl, FlowAnswers.OtpResend());
         var (_, old) = await browser.ActAsync(flowUrl, FlowAnswers.Otp(first));
         var (_, completed) = await browser.ActAsync(flowUrl, FlowAnswers.Otp(second));
@@ -190,8 +191,9 @@ public sealed class EmailCodeFlowTests(MessagingServerFixture server)
         Assert.Equal(asked["_embedded"]!.ToJsonString(), after["_embedded"]!.ToJsonString());
         foreach (var answer in new[] { asked.ToJsonString(), problem.ToJsonString() })
         {
-            Assert.DoesNotContain("127.0.0.1", answer, StringComparison.Ordinal);
-            Assert.DoesNotContain(downPort.ToString(), answer, StringComparison.Ordinal);
+            Assert.DoesNotContain($":{downPort}", answer, StringComparison.Ordinal);
+            Assert.DoesNotContain("Connection", answer, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("Socket", answer, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("Exception", answer, StringComparison.Ordinal);
         }
 
@@ -202,7 +204,7 @@ public sealed class EmailCodeFlowTests(MessagingServerFixture server)
         });
         Assert.Equal(HttpStatusCode.OK, fixedSettings.Status);
         var (_, resent) = await browser.ActAsync(flowUrl, FlowAnswers.OtpResend());
-        var (_, completed) = await browser.ActAsync(flowUrl, FlowAnswers.Otp(environment.CodeOf(server.Mail)));
+        var (_, completed) = await browser.ActAsync(flowUrl, FlowAnswers.Otp(await environment.NewCodeAsync(server.Mail, [])));
         Assert.Null(resent["error"]);
         Assert.Equal(FlowStatuses.Completed, completed["status"]!.GetValue<string>());
     }
@@ -218,7 +220,7 @@ public sealed class EmailCodeFlowTests(MessagingServerFixture server)
         using var shown = await browser.GetAsync(page);
         var html = await shown.Content.ReadAsStringAsync();
         var form = HostedPageForm.Read(html);
-        using var posted = await form.SubmitAsync(browser, new Dictionary<string, string> { [OtpFields.Code] = environment.CodeOf(server.Mail) });
+        using var posted = await form.SubmitAsync(browser, new Dictionary<string, string> { [OtpFields.Code] = await environment.NewCodeAsync(server.Mail, []) });
 
         Assert.Contains("We sent a code to e•••@managed.test", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Contains("Send a new code", html, StringComparison.Ordinal);
