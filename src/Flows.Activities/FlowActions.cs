@@ -21,6 +21,9 @@ public static class FlowActions
     /// <summary>Body <c>{otp}</c> (<see cref="OtpFields"/>).</summary>
     public const string OtpCheck = "otp.check";
 
+    /// <summary>Body <c>{}</c>: sends a new code to the device an e-mail or SMS code went to (<see cref="MessagedCodeFields"/>).</summary>
+    public const string OtpResend = "otp.resend";
+
     /// <summary>Body <c>{otp}</c>: a code from the authenticator being enrolled (<see cref="OtpEnrollmentFields"/>).</summary>
     public const string OtpEnroll = "otp.enroll";
 

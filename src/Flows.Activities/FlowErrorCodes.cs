@@ -16,6 +16,15 @@ public static class FlowErrorCodes
     /// <summary>A wrong, expired or already used one-time password: the client cannot tell these apart.</summary>
     public const string InvalidOtp = "INVALID_OTP";
 
+    /// <summary>The sent code was right but too late: a new one must be sent. Told only to someone who typed the right code.</summary>
+    public const string ExpiredOtp = "EXPIRED_OTP";
+
+    /// <summary>No code could be sent to the user's device just now (the mail or SMS service failed); the flow is as it was.</summary>
+    public const string CodeNotSent = "CODE_NOT_SENT";
+
+    /// <summary>Another code was asked for too soon after the last one, or after the last one the step allows.</summary>
+    public const string ResendNotAllowed = "RESEND_NOT_ALLOWED";
+
     /// <summary>A user code that names no waiting device: mistyped, already used, or of another environment.</summary>
     public const string InvalidUserCode = "INVALID_USER_CODE";
 

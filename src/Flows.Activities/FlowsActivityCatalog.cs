@@ -10,6 +10,8 @@ public static class FlowsActivityCatalog
         typeof(AskForNewPassword),
         typeof(AskForOtp),
         typeof(EnrollOtp),
+        typeof(AskForEmailCode),
+        typeof(AskForSmsCode),
         typeof(RegisterPasskey),
         typeof(AskForPasskey),
         typeof(AskForRecoveryCode),

@@ -49,6 +49,7 @@ public sealed class FlowContractSpellingTests
             [nameof(FlowActions.PasswordReset)] = "password.reset",
             [nameof(FlowActions.OtpCheck)] = "otp.check",
             [nameof(FlowActions.OtpEnroll)] = "otp.enroll",
+            [nameof(FlowActions.OtpResend)] = "otp.resend",
             [nameof(FlowActions.PasskeyRegister)] = "passkey.register",
             [nameof(FlowActions.AssertionCheck)] = "assertion.check",
             [nameof(FlowActions.RecoveryCodeUse)] = "recoveryCode.use",
@@ -128,6 +129,20 @@ public sealed class FlowContractSpellingTests
         {
             [nameof(OtpFields.Code)] = "otp",
             [nameof(OtpFields.RemainingAttempts)] = "remainingAttempts",
+        });
+
+    [Fact]
+    public void Sent_code_fields_are_spelled_as_the_readme_documents_them() =>
+        AssertSpelled(typeof(MessagedCodeFields), new()
+        {
+            [nameof(MessagedCodeFields.Device)] = "device",
+            [nameof(MessagedCodeFields.DeviceId)] = "id",
+            [nameof(MessagedCodeFields.DeviceType)] = "type",
+            [nameof(MessagedCodeFields.DeviceTarget)] = "target",
+            [nameof(MessagedCodeFields.EmailType)] = "EMAIL",
+            [nameof(MessagedCodeFields.SmsType)] = "SMS",
+            [nameof(MessagedCodeFields.RemainingResends)] = "remainingResends",
+            [nameof(MessagedCodeFields.ResendAllowedAt)] = "resendAllowedAt",
         });
 
     [Fact]

@@ -20,6 +20,8 @@ public static class FlowAnswers
 
     public static FlowAction Otp(string? code) => Create(FlowActions.OtpCheck, (OtpFields.Code, code));
 
+    public static FlowAction OtpResend() => Create(FlowActions.OtpResend);
+
     public static FlowAction OtpEnroll(string? code) => Create(FlowActions.OtpEnroll, (OtpEnrollmentFields.Code, code));
 
     public static FlowAction SessionReset() => Create(FlowActions.SessionReset);

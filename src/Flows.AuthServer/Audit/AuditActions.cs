@@ -37,6 +37,9 @@ public static class AuditActions
     public const string AgreementDeleted = "agreement.deleted";
     public const string OutboundSecretRotated = "outbound.secretRotated";
 
+    public const string EmailSettingsUpdated = "emailSettings.updated";
+    public const string SmsSettingsUpdated = "smsSettings.updated";
+
     public const string UserCreated = "user.created";
     public const string UserUpdated = "user.updated";
     public const string UserDeleted = "user.deleted";

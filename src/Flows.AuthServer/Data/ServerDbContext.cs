@@ -52,6 +52,12 @@ public abstract class ServerDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<RememberedDeviceRecord> RememberedDevices => Set<RememberedDeviceRecord>();
 
+    public DbSet<MessagingSettingsRecord> MessagingSettings => Set<MessagingSettingsRecord>();
+
+    public DbSet<ContactDeviceRecord> ContactDevices => Set<ContactDeviceRecord>();
+
+    public DbSet<SentCodeRecord> SentCodes => Set<SentCodeRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

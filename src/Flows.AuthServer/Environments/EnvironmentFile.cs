@@ -31,6 +31,12 @@ public sealed record EnvironmentFile
 
     /// <summary>How many days a password may be used before it must be changed; absent: passwords do not expire.</summary>
     public int? MaxPasswordAgeDays { get; init; }
+
+    /// <summary>The SMTP server the environment sends e-mail through; exported without its password.</summary>
+    public EnvironmentFileEmail? Email { get; init; }
+
+    /// <summary>The gateway the environment sends text messages through; exported without its secret.</summary>
+    public EnvironmentFileSms? Sms { get; init; }
 }
 
 /// <summary>An agreement of an environment file: its versions oldest first, each with its text per language.</summary>
@@ -49,6 +55,35 @@ public sealed record EnvironmentFileAgreement
 public sealed record EnvironmentFileAgreementVersion
 {
     public IReadOnlyDictionary<string, string> Texts { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>The <c>email</c> member of an environment file: the SMTP server and the sender.</summary>
+public sealed record EnvironmentFileEmail
+{
+    public required string Host { get; init; }
+
+    public int Port { get; init; } = 587;
+
+    /// <summary><c>None</c>, <c>StartTls</c> or <c>SslOnConnect</c>.</summary>
+    public string Security { get; init; } = "StartTls";
+
+    public string? Username { get; init; }
+
+    /// <summary>Write-only: stored protected, never exported.</summary>
+    public string? Password { get; init; }
+
+    public required string FromAddress { get; init; }
+
+    public string? FromName { get; init; }
+}
+
+/// <summary>The <c>sms</c> member of an environment file: the gateway's URL and the secret that signs its requests.</summary>
+public sealed record EnvironmentFileSms
+{
+    public required string Url { get; init; }
+
+    /// <summary>Write-only: stored protected, never exported.</summary>
+    public string? Secret { get; init; }
 }
 
 /// <summary>The <c>outbound</c> member of an environment file: the hosts flows may call, and the private addresses those may resolve to.</summary>

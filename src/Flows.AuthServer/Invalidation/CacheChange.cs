@@ -15,6 +15,9 @@ public sealed record CacheChange(string Area, string EnvironmentId, string? Key 
     /// <summary>An upstream identity provider of the environment changed or went.</summary>
     public static CacheChange IdentityProvider(string environmentId, string providerId) => new(CacheAreas.IdentityProvider, environmentId, providerId);
 
+    /// <summary>The environment's messaging settings (SMTP server, SMS gateway) changed.</summary>
+    public static CacheChange Messaging(string environmentId) => new(CacheAreas.Messaging, environmentId);
+
     /// <summary>The environment changed, was created or deleted: everything cached of it is forgotten.</summary>
     public static CacheChange Environment(string environmentId) => new(CacheAreas.Environment, environmentId);
 
@@ -30,4 +33,5 @@ public static class CacheAreas
     public const string Environment = "environment";
     public const string Keys = "keys";
     public const string IdentityProvider = "identityProvider";
+    public const string Messaging = "messaging";
 }

@@ -55,6 +55,8 @@ public static class ManagementRegistration
         v1.MapOutbound();
         v1.MapUserSchema();
         v1.MapAgreements();
+        v1.MapMessaging();
+        v1.MapUserContactDevices();
         return endpoints;
     }
 }

@@ -130,7 +130,7 @@ public sealed partial class HttpServiceClient(
     /// https to an allowed host; plain http only to an address the environment lists as private (a service beside the
     /// server), where no one in between can change the answer. No credentials in the URL.
     /// </summary>
-    private static bool IsAllowed(Uri url, OutboundSettings outbound)
+    internal static bool IsAllowed(Uri url, OutboundSettings outbound)
     {
         if (!string.IsNullOrEmpty(url.UserInfo) || !OutboundAddresses.IsHostAllowed(url.IdnHost, outbound.AllowedHosts))
         {

@@ -8,7 +8,7 @@ namespace Flows.AuthServer.Provisioning;
 
 /// <summary>
 /// Writes an environment out as an environment file, which imports as an equivalent environment. Secrets stay
-/// behind: no client secret, password hash, authenticator key or outbound secret is exported, so the import generates new ones.
+/// behind: no client secret, password hash, authenticator key, outbound secret, SMTP password or SMS gateway secret is exported, so the import generates new ones.
 /// </summary>
 public sealed class EnvironmentExporter(ServerDbContext db, IOpenIddictApplicationManager manager)
 {
@@ -40,6 +40,7 @@ public sealed class EnvironmentExporter(ServerDbContext db, IOpenIddictApplicati
             .ToListAsync(cancellationToken);
 
         var outbound = await db.OutboundSettings.AsNoTracking().FirstOrDefaultAsync(s => s.EnvironmentId == environment.Id, cancellationToken);
+        var messaging = await db.MessagingSettings.AsNoTracking().FirstOrDefaultAsync(s => s.EnvironmentId == environment.Id, cancellationToken);
         return new EnvironmentFile
         {
             Id = environment.Id,
@@ -58,6 +59,18 @@ public sealed class EnvironmentExporter(ServerDbContext db, IOpenIddictApplicati
                 AllowedHosts = outbound.AllowedHosts,
                 AllowedPrivateAddresses = outbound.AllowedPrivateAddresses,
             },
+
+            // The SMTP password and the gateway secret stay behind too: they are write-only.
+            Email = messaging is { SmtpHost: { } host, FromAddress: { } from } ? new EnvironmentFileEmail
+            {
+                Host = host,
+                Port = messaging.SmtpPort,
+                Security = messaging.SmtpSecurity,
+                Username = messaging.SmtpUsername,
+                FromAddress = from,
+                FromName = messaging.FromName,
+            } : null,
+            Sms = messaging is { SmsGatewayUrl: { } url } ? new EnvironmentFileSms { Url = url } : null,
         };
     }
 

@@ -3,6 +3,7 @@ using Flows.AuthServer.Applications;
 using Flows.AuthServer.Audit;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.FlowDefinitions;
+using Flows.AuthServer.Messaging;
 using Flows.AuthServer.Outbound;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -49,6 +50,8 @@ public static class EnvironmentImportRegistration
         // And its agreements by theirs.
         services.TryAddScoped<AgreementService>();
         services.TryAddSingleton<OutboundSecretProtector>();
+        services.TryAddScoped<MessagingService>();
+        services.TryAddSingleton<MessagingSecretProtector>();
         services.AddSingleton<EnvironmentBootstrapper>();
         services.TryAddSingleton(provider =>
             OperatorConsole.ForProcess(configuration, provider.GetRequiredService<IHostEnvironment>().ContentRootPath));

@@ -5,6 +5,7 @@ using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.FlowDefinitions;
 using Flows.AuthServer.Invalidation;
+using Flows.AuthServer.Messaging;
 using Flows.AuthServer.Outbound;
 using Flows.AuthServer.Protocol;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,7 @@ public sealed class EnvironmentImporter(
 
     OutboundService outboundSettings,
     AgreementService agreementService,
+    MessagingService messaging,
     IChangeSignal signal,
     TimeProvider clock,
     ILogger<EnvironmentImporter> logger)
@@ -35,6 +37,8 @@ public sealed class EnvironmentImporter(
     {
         var problems = validator.Validate(file, shippedFlows.Ids)
             .Concat(file.Outbound is { } requested ? OutboundService.Validate(OutboundSettingsOf(requested)).Select(problem => $"outbound: {problem.Message}") : [])
+            .Concat(EmailOf(file) is { } email ? MessagingValidation.Validate(email).Select(problem => $"email: {problem.Message}") : [])
+            .Concat(SmsOf(file) is { } sms ? MessagingValidation.Validate(sms).Select(problem => $"sms: {problem.Message}") : [])
             .ToList();
         if (problems.Count > 0)
         {
@@ -100,6 +104,8 @@ public sealed class EnvironmentImporter(
             ? await outboundSettings.ImportAsync(file.Id, OutboundSettingsOf(settings), cancellationToken)
             : null;
 
+        await messaging.ImportAsync(file.Id, EmailOf(file), SmsOf(file), cancellationToken);
+
         await transaction.CommitAsync(cancellationToken);
         await signal.PublishAsync(CacheChange.Environment(file.Id));
         return new EnvironmentImportResult(file.Id, file.Name, Created: true, flows, createdApplications, createdUsers)
@@ -120,6 +126,19 @@ public sealed class EnvironmentImporter(
         Claims = provider.Claims,
         Domains = provider.Domains,
     };
+
+    private static EmailSettingsResource? EmailOf(EnvironmentFile file) => file.Email is not { } email ? null : new()
+    {
+        Host = email.Host,
+        Port = email.Port,
+        Security = email.Security,
+        Username = email.Username,
+        Password = email.Password,
+        FromAddress = email.FromAddress,
+        FromName = email.FromName,
+    };
+
+    private static SmsSettingsResource? SmsOf(EnvironmentFile file) => file.Sms is not { } sms ? null : new() { Url = sms.Url, Secret = sms.Secret };
 
     private static OutboundResource OutboundSettingsOf(EnvironmentFileOutbound settings) => new(settings.AllowedHosts, settings.AllowedPrivateAddresses);
 }

@@ -27,12 +27,15 @@ public sealed class EnvironmentRemover(
             await db.Applications.Where(a => a.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
             await db.UserIdentityLinks.Where(l => l.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
             await db.IdentityProviders.Where(p => p.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
+            await db.SentCodes.Where(c => c.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
+            await db.ContactDevices.Where(d => d.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
             await db.Users.Where(u => u.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
             await db.Sessions.Where(s => s.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
             await db.LogoutDeliveries.Where(d => d.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
             await db.SigningKeys.Where(k => k.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
             await db.ManagedFlows.Where(f => f.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
             await db.OutboundSettings.Where(s => s.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
+            await db.MessagingSettings.Where(s => s.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
             await db.ContinueAnswers.Where(a => a.EnvironmentId == environmentId).ExecuteDeleteAsync(cancellationToken);
             var deleted = await db.Environments.Where(e => e.Id == environmentId).ExecuteDeleteAsync(cancellationToken);
             if (deleted == 0)

@@ -52,6 +52,12 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
 
     public int? RemainingAttempts { get; private set; }
 
+    /// <summary>Where a code step sent its code (masked, e.g. <c>a•••@example.com</c>); null for an authenticator's code.</summary>
+    public string? CodeSentTo { get; private set; }
+
+    /// <summary>Whether the code step may send another code now or later in this sign-in.</summary>
+    public bool OffersResend { get; private set; }
+
     /// <summary>The new authenticator key of an enrollment step.</summary>
     public OtpEnrollmentView? Enrollment { get; private set; }
 
@@ -143,6 +149,9 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
 
     public Task<IActionResult> OnPostOtpAsync([FromForm(Name = OtpFields.Code)] string? code) =>
         ActAsync(FlowAction.Create(FlowActions.OtpCheck, new JsonObject { [OtpFields.Code] = code }));
+
+    public Task<IActionResult> OnPostOtpResendAsync() =>
+        ActAsync(FlowAction.Create(FlowActions.OtpResend, new JsonObject()));
 
     public Task<IActionResult> OnPostOtpEnrollAsync([FromForm(Name = OtpEnrollmentFields.Code)] string? code) =>
         ActAsync(FlowAction.Create(FlowActions.OtpEnroll, new JsonObject { [OtpEnrollmentFields.Code] = code }));
@@ -263,6 +272,8 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
             ? SignOnPromptData.Username(status, data)
             : typedUsername.Trim();
         RemainingAttempts = SignOnPromptData.RemainingAttempts(status, data);
+        CodeSentTo = SignOnPromptData.CodeSentTo(status, data);
+        OffersResend = instance.Prompt?.Accepts(FlowActions.OtpResend) == true && SignOnPromptData.GetInt(data, MessagedCodeFields.RemainingResends) > 0;
         Enrollment = status == FlowStatuses.OtpEnrollmentRequired ? OtpEnrollmentView.From(data) : null;
         if (status == FlowStatuses.OtpEnrollmentRequired && Enrollment is null)
         {

@@ -35,6 +35,12 @@ public static class SignOnPromptData
         _ => null,
     };
 
+    /// <summary>The masked address or number a code step sent its code to.</summary>
+    public static string? CodeSentTo(string status, JsonObject? data) =>
+        status == FlowStatuses.OtpRequired && data?[MessagedCodeFields.Device] is JsonObject device
+            ? GetString(device, MessagedCodeFields.DeviceTarget)
+            : null;
+
     /// <summary>The WebAuthn options of a passkey step, as the JSON the page's script passes to the browser.</summary>
     public static string? PasskeyOptions(string status, JsonObject? data) =>
         status is FlowStatuses.PasskeyRegistrationRequired or FlowStatuses.AssertionRequired && data?[PasskeyFields.PublicKey] is JsonObject options

@@ -1,15 +1,31 @@
+using System.Text.Json.Serialization;
+using Flows.Activities;
 using Flows.AuthServer.Data;
 
 namespace Flows.AuthServer.Users;
 
 /// <summary>
-/// An authenticator of a user as <c>/v1/…/users/{id}/mfaDevices</c> shows it. A user has at most one, the TOTP
-/// app, so its id is its type. Its key appears only in the answer that enrolled it (<see cref="UserTotpEnrollment"/>).
+/// An authenticator of a user as <c>/v1/…/users/{id}/mfaDevices</c> shows it. A user has at most one of each type (a
+/// TOTP app, an e-mail address, a phone for SMS), so its id is its type. A TOTP key appears only in the answer that
+/// enrolled it (<see cref="UserTotpEnrollment"/>); an e-mail or SMS device shows its address and whether it is verified.
 /// </summary>
-public sealed record UserMfaDeviceResource(string Id, string Type, DateTimeOffset CreatedAt)
+public sealed record UserMfaDeviceResource(
+    string Id,
+    string Type,
+    DateTimeOffset CreatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Email = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Phone = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Verified = null)
 {
     public const string TotpId = "totp";
     public const string TotpType = "TOTP";
+    public const string EmailId = "email";
+    public const string SmsId = "sms";
+
+    /// <summary>An e-mail or SMS device.</summary>
+    public static UserMfaDeviceResource Of(ContactDeviceRecord device) => device.Channel == MessagedCodeFields.SmsType
+        ? new(SmsId, device.Channel, device.CreatedAt, Phone: device.Address, Verified: device.Verified)
+        : new(EmailId, device.Channel, device.CreatedAt, Email: device.Address, Verified: device.Verified);
 
     /// <summary>The user's devices: none, or the TOTP app.</summary>
     public static IReadOnlyList<UserMfaDeviceResource> Of(UserRecord user) =>

@@ -3,6 +3,7 @@ using Flows.AuthServer.Audit;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Users.RememberedDevices;
+using Flows.AuthServer.Users.ContactDevices;
 using Microsoft.EntityFrameworkCore;
 
 namespace Flows.AuthServer.Users;
@@ -14,14 +15,15 @@ namespace Flows.AuthServer.Users;
 /// </summary>
 public sealed class UserMfaDeviceService(
     EnvironmentCatalog catalog, UserService users, UserEditor editor, RememberedDeviceStore rememberedDevices, ServerDbContext db,
-    AuditLog audit, TimeProvider clock)
+    AuditLog audit, TimeProvider clock, ContactDeviceService contacts)
 {
-    /// <summary>The user's devices: none, or the TOTP app (never its key).</summary>
+    /// <summary>The user's devices: the TOTP app (never its key), then its e-mail and SMS devices.</summary>
     public async Task<ServiceResult<IReadOnlyList<UserMfaDeviceResource>>> ListAsync(
         string environmentId, string userId, CancellationToken cancellationToken)
     {
         var (user, missing) = await users.FindAsync(environmentId, userId, cancellationToken);
-        return missing ?? ServiceResult<IReadOnlyList<UserMfaDeviceResource>>.Ok(UserMfaDeviceResource.Of(user!));
+        return missing ?? ServiceResult<IReadOnlyList<UserMfaDeviceResource>>.Ok(
+            [.. UserMfaDeviceResource.Of(user!), .. await contacts.ListAsync(environmentId, userId, cancellationToken)]);
     }
 
     /// <summary>Enrolls a TOTP app with a new key; refused while the user has one (remove it first).</summary>

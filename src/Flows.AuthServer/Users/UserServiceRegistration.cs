@@ -2,6 +2,8 @@ using Flows.Activities.Users;
 using Flows.AuthServer.Audit;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Users.MfaDevices;
+using Flows.Activities.Messaging;
+using Flows.AuthServer.Users.ContactDevices;
 using Flows.AuthServer.Users.Passkeys;
 using Flows.AuthServer.Users.RecoveryCodes;
 using Flows.AuthServer.Users.RememberedDevices;
@@ -42,6 +44,8 @@ public static class UserServiceRegistration
         services.AddScoped<UserEditor>();
         services.AddScoped<UserService>();
         services.AddScoped<UserMfaDeviceService>();
+        services.AddScoped<ContactDeviceService>();
+        services.AddScoped<IMessagedCodes, MessagedCodes>();
         services.AddScoped<PasskeyCredentials>();
         services.AddScoped<IPasskeys, PasskeyRelyingParty>();
         services.AddScoped<UserPasskeyService>();

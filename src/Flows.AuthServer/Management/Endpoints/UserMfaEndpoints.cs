@@ -59,7 +59,7 @@ public static class UserMfaEndpoints
         return listed.Value switch
         {
             null => ManagementProblems.Of(listed.Error!),
-            [var device] => Results.Ok(device),
+            var found when found.FirstOrDefault(d => d.Id == UserMfaDeviceResource.TotpId) is { } device => Results.Ok(device),
             _ => ManagementProblems.Missing($"The TOTP device of user '{id}' in environment '{env}'"),
         };
     }

@@ -149,6 +149,38 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                     b.ToTable("ClientAssertions", (string)null);
                 });
 
+            modelBuilder.Entity("Flows.AuthServer.Data.ContactDeviceRecord", b =>
+                {
+                    b.Property<string>("EnvironmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Verified")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("EnvironmentId", "UserId", "Channel");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ContactDevices", (string)null);
+                });
+
             modelBuilder.Entity("Flows.AuthServer.Data.ContinueAnswerRecord", b =>
                 {
                     b.Property<string>("EnvironmentId")
@@ -602,6 +634,54 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                     b.ToTable("ManagedFlows", (string)null);
                 });
 
+            modelBuilder.Entity("Flows.AuthServer.Data.MessagingSettingsRecord", b =>
+                {
+                    b.Property<string>("EnvironmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FromAddress")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ProtectedSmsGatewaySecret")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProtectedSmtpPassword")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SmsGatewayUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("SmtpHost")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<int>("SmtpPort")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SmtpSecurity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("SmtpUsername")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("EnvironmentId");
+
+                    b.ToTable("MessagingSettings", (string)null);
+                });
+
             modelBuilder.Entity("Flows.AuthServer.Data.OutboundSettingsRecord", b =>
                 {
                     b.Property<string>("EnvironmentId")
@@ -756,6 +836,50 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("RememberedDevices", (string)null);
+                });
+
+            modelBuilder.Entity("Flows.AuthServer.Data.SentCodeRecord", b =>
+                {
+                    b.Property<string>("EnvironmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FlowInstanceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Salt")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("EnvironmentId", "FlowInstanceId", "NodeId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("SentCodes", (string)null);
                 });
 
             modelBuilder.Entity("Flows.AuthServer.Data.SessionParticipantRecord", b =>
@@ -1022,6 +1146,15 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("Flows.AuthServer.Data.ContactDeviceRecord", b =>
+                {
+                    b.HasOne("Flows.AuthServer.Data.UserRecord", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Flows.AuthServer.Data.FlowsAuthorization", b =>
                 {
                     b.HasOne("Flows.AuthServer.Data.FlowsApplication", "Application")
@@ -1074,6 +1207,15 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("Flows.AuthServer.Data.RememberedDeviceRecord", b =>
+                {
+                    b.HasOne("Flows.AuthServer.Data.UserRecord", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Flows.AuthServer.Data.SentCodeRecord", b =>
                 {
                     b.HasOne("Flows.AuthServer.Data.UserRecord", null)
                         .WithMany()

@@ -142,6 +142,38 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                     b.ToTable("ClientAssertions", (string)null);
                 });
 
+            modelBuilder.Entity("Flows.AuthServer.Data.ContactDeviceRecord", b =>
+                {
+                    b.Property<string>("EnvironmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Verified")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EnvironmentId", "UserId", "Channel");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ContactDevices", (string)null);
+                });
+
             modelBuilder.Entity("Flows.AuthServer.Data.ContinueAnswerRecord", b =>
                 {
                     b.Property<string>("EnvironmentId")
@@ -595,6 +627,54 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                     b.ToTable("ManagedFlows", (string)null);
                 });
 
+            modelBuilder.Entity("Flows.AuthServer.Data.MessagingSettingsRecord", b =>
+                {
+                    b.Property<string>("EnvironmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromAddress")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSmsGatewaySecret")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSmtpPassword")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SmsGatewayUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SmtpHost")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SmtpPort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SmtpSecurity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SmtpUsername")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EnvironmentId");
+
+                    b.ToTable("MessagingSettings", (string)null);
+                });
+
             modelBuilder.Entity("Flows.AuthServer.Data.OutboundSettingsRecord", b =>
                 {
                     b.Property<string>("EnvironmentId")
@@ -749,6 +829,50 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("RememberedDevices", (string)null);
+                });
+
+            modelBuilder.Entity("Flows.AuthServer.Data.SentCodeRecord", b =>
+                {
+                    b.Property<string>("EnvironmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FlowInstanceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Salt")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EnvironmentId", "FlowInstanceId", "NodeId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("SentCodes", (string)null);
                 });
 
             modelBuilder.Entity("Flows.AuthServer.Data.SessionParticipantRecord", b =>
@@ -1013,6 +1137,15 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("Flows.AuthServer.Data.ContactDeviceRecord", b =>
+                {
+                    b.HasOne("Flows.AuthServer.Data.UserRecord", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Flows.AuthServer.Data.FlowsAuthorization", b =>
                 {
                     b.HasOne("Flows.AuthServer.Data.FlowsApplication", "Application")
@@ -1065,6 +1198,15 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Flows.AuthServer.Data.RememberedDeviceRecord", b =>
+                {
+                    b.HasOne("Flows.AuthServer.Data.UserRecord", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Flows.AuthServer.Data.SentCodeRecord", b =>
                 {
                     b.HasOne("Flows.AuthServer.Data.UserRecord", null)
                         .WithMany()

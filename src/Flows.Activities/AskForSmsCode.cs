@@ -1,0 +1,24 @@
+using Flows.Activities.Messaging;
+using Flows.Activities.Users;
+using Flows.Engine.Activities;
+
+namespace Flows.Activities;
+
+/// <summary>Sends a one-time code by SMS to the user's verified phone number and asks for it (status OTP_REQUIRED, action otp.check).</summary>
+[Activity("Ask for an SMS code", ActivityCategories.Mfa,
+    "Sends a one-time code by SMS, through the environment's SMS gateway, to the user's verified phone number and asks for it; the code is used once, expires, and may be sent again a limited number of times.")]
+public sealed class AskForSmsCode(IUserDirectory users, IMessagedCodes codes) : AskForMessagedCode(users, codes)
+{
+    [Outcome("The code is right; the user is signed in with otp and sms (and mfa after another factor).")]
+    public new const string Success = AskForMessagedCode.Success;
+
+    [Outcome("Every attempt this flow allows was wrong, or the user's codes are locked after too many wrong ones in any flow.")]
+    public new const string TooManyAttempts = AskForMessagedCode.TooManyAttempts;
+
+    [Outcome("The user has no verified SMS device.")]
+    public new const string NoDevice = AskForMessagedCode.NoDevice;
+
+    protected override ContactChannel Channel => ContactChannel.Sms;
+
+    protected override string ChannelMethod => AuthenticationMethods.Sms;
+}

@@ -1,0 +1,121 @@
+using Flows.Activities;
+using Flows.Activities.Messaging;
+using Flows.AuthServer.Data;
+using Flows.AuthServer.Environments;
+using Flows.AuthServer.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Flows.AuthServer.Users.ContactDevices;
+
+/// <summary>
+/// The server's one-time codes by e-mail and SMS: finds the user's verified device, generates a code, sends it through
+/// <see cref="IEmailSender"/> or <see cref="ISmsSender"/> and keeps only its salted hash, one per flow step; a right
+/// code is deleted in one conditional statement, so it works once.
+/// </summary>
+public sealed class MessagedCodes(
+    ServerDbContext db, EnvironmentCatalog catalog, IEmailSender email, ISmsSender sms, TimeProvider clock)
+    : IMessagedCodes
+{
+    public async Task<ContactDevice?> FindDeviceAsync(string environmentId, string userId, ContactChannel channel, CancellationToken cancellationToken)
+    {
+        var type = TypeOf(channel);
+        var device = await db.ContactDevices.AsNoTracking()
+            .FirstOrDefaultAsync(d => d.EnvironmentId == environmentId && d.UserId == userId && d.Channel == type && d.Verified, cancellationToken);
+        return device is null ? null : new ContactDevice(type.ToLowerInvariant(), channel, Mask(channel, device.Address));
+    }
+
+    public async Task<CodeDelivery> SendAsync(CodeRequest request, CancellationToken cancellationToken)
+    {
+        var type = TypeOf(request.Device.Channel);
+        var device = await db.ContactDevices.AsNoTracking().FirstOrDefaultAsync(
+            d => d.EnvironmentId == request.EnvironmentId && d.UserId == request.UserId && d.Channel == type && d.Verified, cancellationToken);
+        if (device is null)
+        {
+            return CodeDelivery.Failed;
+        }
+
+        var name = (await catalog.FindAsync(request.EnvironmentId, cancellationToken))?.Name ?? request.EnvironmentId;
+        var code = SentCodeHashing.Generate(request.Length);
+        var delivery = request.Device.Channel == ContactChannel.Sms
+            ? await sms.SendAsync(new SmsMessage(request.EnvironmentId, device.Address, CodeMessages.Sms(name, code, request.Lifetime)), cancellationToken)
+            : await email.SendAsync(new EmailMessage(request.EnvironmentId, device.Address, CodeMessages.Subject(name),
+                CodeMessages.Text(name, code, request.Lifetime), CodeMessages.Html(name, code, request.Lifetime)), cancellationToken);
+        if (delivery != MessageDelivery.Sent)
+        {
+            return CodeDelivery.Failed;
+        }
+
+        // Kept only once sent: a code no one received must not be the one the step waits for.
+        await StoreAsync(request, code, cancellationToken);
+        return CodeDelivery.Sent;
+    }
+
+    public async Task<CodeCheck> CheckAsync(
+        string environmentId, string userId, string flowInstanceId, string nodeId, string code, CancellationToken cancellationToken)
+    {
+        var sent = await db.SentCodes.AsNoTracking().FirstOrDefaultAsync(
+            c => c.EnvironmentId == environmentId && c.FlowInstanceId == flowInstanceId && c.NodeId == nodeId, cancellationToken);
+        if (sent is null || sent.UserId != userId || !SentCodeHashing.Matches(sent.Salt, code, sent.CodeHash))
+        {
+            return CodeCheck.Wrong;
+        }
+
+        if (sent.ExpiresAt <= clock.GetUtcNow())
+        {
+            return CodeCheck.Expired;
+        }
+
+        // One statement: of two requests with the same code, exactly one deletes it. Not cancelled with the request, so
+        // a right code that was used up is never left counted as a failure.
+        var used = await db.SentCodes
+            .Where(c => c.EnvironmentId == environmentId && c.FlowInstanceId == flowInstanceId && c.NodeId == nodeId && c.CodeHash == sent.CodeHash)
+            .ExecuteDeleteAsync(CancellationToken.None);
+        if (used != 1)
+        {
+            return CodeCheck.Wrong;
+        }
+
+        // A right code starts the count of wrong ones afresh, unless the factor got locked while it was checked.
+        var now = clock.GetUtcNow();
+        var reset = await db.Users
+            .Where(u => u.Id == userId && u.EnvironmentId == environmentId && (u.OtpLockoutEnd == null || u.OtpLockoutEnd <= now))
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.OtpFailedCount, 0), CancellationToken.None);
+        return reset == 1 ? CodeCheck.Valid : CodeCheck.Wrong;
+    }
+
+    private async Task StoreAsync(CodeRequest request, string code, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var salt = SentCodeHashing.NewSalt();
+        var stored = await db.SentCodes.FirstOrDefaultAsync(
+            c => c.EnvironmentId == request.EnvironmentId && c.FlowInstanceId == request.FlowInstanceId && c.NodeId == request.NodeId, cancellationToken);
+        if (stored is null)
+        {
+            db.SentCodes.Add(new SentCodeRecord
+            {
+                EnvironmentId = request.EnvironmentId,
+                FlowInstanceId = request.FlowInstanceId,
+                NodeId = request.NodeId,
+                UserId = request.UserId,
+                Salt = salt,
+                CodeHash = SentCodeHashing.Hash(salt, code),
+                ExpiresAt = now + request.Lifetime,
+                CreatedAt = now,
+            });
+        }
+        else
+        {
+            stored.Salt = salt;
+            stored.CodeHash = SentCodeHashing.Hash(salt, code);
+            stored.ExpiresAt = now + request.Lifetime;
+            stored.CreatedAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static string TypeOf(ContactChannel channel) => channel == ContactChannel.Sms ? MessagedCodeFields.SmsType : MessagedCodeFields.EmailType;
+
+    private static string Mask(ContactChannel channel, string address) =>
+        channel == ContactChannel.Sms ? ContactAddresses.MaskPhone(address) : ContactAddresses.MaskEmail(address);
+}
