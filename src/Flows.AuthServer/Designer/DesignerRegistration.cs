@@ -35,9 +35,11 @@ public static class DesignerRegistration
         services.AddScoped<DesignerActor>();
         services.AddScoped<ServerDesignerFlows>();
         services.AddScoped<ServerDesignerInstances>();
+        services.AddScoped<ServerDesignerFunnels>();
         services.AddScoped<ServerDesignerApplications>();
         services.AddScoped<IDesignerFlows, AuthorizedDesignerFlows>();
         services.AddScoped<IDesignerInstances, AuthorizedDesignerInstances>();
+        services.AddScoped<IDesignerFunnels, AuthorizedDesignerFunnels>();
         services.AddScoped<IDesignerApplications, AuthorizedDesignerApplications>();
         services.AddSingleton<IDesignerEnvironments, ServerDesignerEnvironments>();
         return services;

@@ -1,4 +1,5 @@
 using Flows.AuthServer.FlowDefinitions;
+using Flows.Engine.Definitions;
 using Flows.Engine.Instances;
 
 namespace Flows.AuthServer.FlowInstances;
@@ -9,7 +10,17 @@ namespace Flows.AuthServer.FlowInstances;
 /// </summary>
 public sealed class FlowFunnelService(FlowDefinitionService flows, IFlowFunnelReader reader)
 {
+    /// <summary>The funnel as <c>/v1</c> shows it.</summary>
     public async Task<FlowServiceResult<FlowFunnelResource>> GetAsync(FlowFunnelQuery query, CancellationToken cancellationToken)
+    {
+        var counted = await CountAsync(query, cancellationToken);
+        return counted.Error is { } error
+            ? error
+            : FlowServiceResult<FlowFunnelResource>.Ok(FlowFunnelResource.Of(counted.Value.Definition, query, counted.Value.Funnel));
+    }
+
+    /// <summary>The version's definition and the counts of its runs.</summary>
+    public async Task<FlowServiceResult<(FlowDefinition Definition, FlowFunnel Funnel)>> CountAsync(FlowFunnelQuery query, CancellationToken cancellationToken)
     {
         var version = await flows.GetVersionAsync(query.EnvironmentId, query.DefinitionId, query.Version, cancellationToken);
         if (version.Error is { } error)
@@ -17,7 +28,6 @@ public sealed class FlowFunnelService(FlowDefinitionService flows, IFlowFunnelRe
             return error;
         }
 
-        var funnel = await reader.ReadAsync(query, cancellationToken);
-        return FlowServiceResult<FlowFunnelResource>.Ok(FlowFunnelResource.Of(version.Value!, query, funnel));
+        return FlowServiceResult<(FlowDefinition, FlowFunnel)>.Ok((version.Value!, await reader.ReadAsync(query, cancellationToken)));
     }
 }

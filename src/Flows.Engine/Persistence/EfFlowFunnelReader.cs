@@ -14,11 +14,12 @@ public sealed class EfFlowFunnelReader(IDbContextFactory<FlowsDbContext> context
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var runs = Runs(db, query);
-        var steps = await (
-                from instance in runs
-                join step in db.Journal on instance.Id equals step.InstanceId
-                group step by new { step.NodeId, step.Result, step.Outcome, Entry = step.Action == null } into same
-                select new StepCount(same.Key.NodeId, same.Key.Result, same.Key.Outcome, same.Key.Entry, same.Count()))
+
+        // IN (subquery) rather than a join: the database sorts the run ids first, so the journal index is walked in order.
+        var steps = await db.Journal
+            .Where(step => runs.Select(instance => instance.Id).Contains(step.InstanceId))
+            .GroupBy(step => new { step.NodeId, step.Result, step.Outcome, Entry = step.Action == null })
+            .Select(same => new StepCount(same.Key.NodeId, same.Key.Result, same.Key.Outcome, same.Key.Entry, same.Count()))
             .ToListAsync(cancellationToken);
         var ends = await runs
             .GroupBy(instance => new { instance.Status, instance.CurrentNodeId })

@@ -32,6 +32,8 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<IDesignerFlows>(Flows);
         Services.AddSingleton<IDesignerInstances>(Instances);
+        Funnels = new FakeDesignerFunnels(Flows);
+        Services.AddSingleton<IDesignerFunnels>(Funnels);
         Services.AddSingleton<IDesignerApplications>(Applications);
         Services.AddSingleton<IDesignerEnvironments>(new FakeDesignerEnvironments());
         Authorization = AddAuthorization();
@@ -51,6 +53,8 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
     protected FakeDesignerFlows Flows { get; } = new();
 
     protected FakeDesignerInstances Instances { get; } = new();
+
+    protected FakeDesignerFunnels Funnels { get; }
 
     protected FakeDesignerApplications Applications { get; } = new();
 
