@@ -34,7 +34,7 @@ public sealed class FunnelOverlayTests : DesignerTestContext
 
         var otp = graph.Find("[data-node-id=otp]");
         Assert.Contains("→ 60 entered", otp.TextContent);
-        Assert.Contains("⏱ 7 abandoned", otp.TextContent);
+        Assert.Contains("○ 7 abandoned", otp.TextContent);
         Assert.Contains("… 3 waiting", otp.TextContent);
         Assert.Equal("50", otp.QuerySelector("[data-outcome=success] .funnel-outcome-count")!.TextContent);
         Assert.Contains("✓ 50 completed", graph.Find("[data-node-id=signInWithMfa]").TextContent);
