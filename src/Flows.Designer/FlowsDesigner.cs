@@ -28,6 +28,7 @@ public static class FlowsDesigner
         });
         services.AddScoped<DesignerEnvironmentState>();
         services.AddScoped<DesignerAccess>();
+        services.AddScoped<Editing.FlowClipboard>();
         return services;
     }
 }

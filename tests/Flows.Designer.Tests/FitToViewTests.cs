@@ -43,7 +43,7 @@ public sealed class FitToViewTests : DesignerTestContext
     }
 
     [Fact]
-    public void Fitting_after_a_drop_shows_the_dropped_node_and_every_other_node()
+    public void Fitting_after_a_drop_keeps_the_dropped_node_in_view_without_zooming_below_readable()
     {
         var (diagram, _, dropped) = CanvasAfterADrop(new NodePosition(1500, 600));
         Measure(diagram, _ => true);
@@ -51,8 +51,25 @@ public sealed class FitToViewTests : DesignerTestContext
         var fitted = FlowDiagramBuilder.ZoomToFit(diagram);
 
         Assert.True(fitted);
+        Assert.True(diagram.Zoom >= FlowDiagramBuilder.ReadableZoom, $"zoom {diagram.Zoom}");
         Assert.True(IsInView(diagram, dropped));
-        Assert.All(diagram.Nodes.OfType<ActivityNodeModel>(), node => Assert.True(IsInView(diagram, node), node.FlowNodeId));
+    }
+
+    [Fact]
+    public void A_flow_too_large_for_the_canvas_is_fitted_at_a_readable_zoom_and_panned_to_its_start()
+    {
+        var editor = NewEditor(ShippedFlow("password-then-otp"));
+        var diagram = FlowDiagramBuilder.Create(readOnly: false);
+        FlowDiagramBuilder.Fill(diagram, editor.Definition, Registry, editor.Problems, locked: false);
+        diagram.SetContainer(new Rectangle(0, 0, 640, 420));
+        Measure(diagram, _ => true);
+
+        FlowDiagramBuilder.ZoomToFit(diagram);
+
+        var start = diagram.Nodes.OfType<ActivityNodeModel>().Single(node => node.IsStart);
+        Assert.Equal(FlowDiagramBuilder.ReadableZoom, diagram.Zoom, 3);
+        Assert.InRange(diagram.Pan.X + start.Position.X * diagram.Zoom, 0, 640 - start.Size!.Width * diagram.Zoom);
+        Assert.True(FlowDiagramBuilder.ExceedsView(diagram));
     }
 
     [Fact]

@@ -23,7 +23,14 @@ internal static class InstanceBenchmark
     private const double ListTarget = 100;
     private const double InspectTarget = 20;
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, "instances", seed: null, MeasureAsync);
+
+    /// <summary>
+    /// Seeds (with <paramref name="seed"/>'s seeder, or the default mix), starts the server and prints what
+    /// <paramref name="measure"/> times; 0 when every median meets its target.
+    /// </summary>
+    internal static async Task<int> RunAsync(
+        string[] args, string title, Func<InstanceBenchOptions, InstanceSeeder>? seed, Func<HttpClient, InstanceBenchOptions, Task<List<Row>>> measure)
     {
         if (InstanceBenchOptions.Parse(args) is not { } options)
         {
@@ -42,7 +49,7 @@ internal static class InstanceBenchmark
             {
                 Console.Error.WriteLine($"Storing {options.Instances:N0} instances ({provider}) …");
                 var seeding = Stopwatch.StartNew();
-                await SeedAsync(options, provider, connectionString);
+                await SeedAsync(seed?.Invoke(options) ?? new InstanceSeeder(options.Instances, options.Days, DateTimeOffset.UtcNow), provider, connectionString);
                 (instances, journalRows) = await StoredAsync(provider, connectionString);
                 Console.Error.WriteLine($"  done in {seeding.Elapsed.TotalSeconds:F0} s");
             }
@@ -59,8 +66,8 @@ internal static class InstanceBenchmark
             };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, secret));
 
-            var rows = await MeasureAsync(http, options);
-            Print(options with { Instances = instances }, provider, journalRows, rows);
+            var rows = await measure(http, options);
+            Print(title, options with { Instances = instances }, provider, journalRows, rows);
             return rows.All(row => row.Result.Median < row.Target) ? 0 : 1;
         }
         finally
@@ -70,10 +77,9 @@ internal static class InstanceBenchmark
         }
     }
 
-    private static async Task SeedAsync(InstanceBenchOptions options, string provider, string connectionString)
+    private static async Task SeedAsync(InstanceSeeder seeder, string provider, string connectionString)
     {
         await using var engine = Engine(provider, connectionString);
-        var seeder = new InstanceSeeder(options.Instances, options.Days, DateTimeOffset.UtcNow);
         await seeder.SeedAsync(engine.GetRequiredService<IDbContextFactory<FlowsDbContext>>());
     }
 
@@ -164,7 +170,7 @@ internal static class InstanceBenchmark
         return (current, page);
     }
 
-    private static async Task<Row> TimeAsync(HttpClient http, InstanceBenchOptions options, string name, double target, Func<int, string> url)
+    internal static async Task<Row> TimeAsync(HttpClient http, InstanceBenchOptions options, string name, double target, Func<int, string> url)
     {
         var samples = new List<double>(options.Samples);
         for (var i = 0; i < options.Warmup + options.Samples; i++)
@@ -187,16 +193,16 @@ internal static class InstanceBenchmark
         return new Row(name, target, new Percentiles(samples));
     }
 
-    private static async Task<JsonNode> GetJsonAsync(HttpClient http, string url)
+    internal static async Task<JsonNode> GetJsonAsync(HttpClient http, string url)
     {
         using var response = await http.GetAsync(url);
         response.EnsureSuccessStatusCode();
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
-    private static void Print(InstanceBenchOptions options, string provider, long journalRows, List<Row> rows)
+    private static void Print(string title, InstanceBenchOptions options, string provider, long journalRows, List<Row> rows)
     {
-        Console.WriteLine($"Flows instances benchmark — {options.Instances:N0} instances ({journalRows:N0} journal entries) over {options.Days} days, "
+        Console.WriteLine($"Flows {title} benchmark — {options.Instances:N0} instances ({journalRows:N0} journal entries) over {options.Days} days, "
             + $"{provider}, {options.Samples} sequential requests each after {options.Warmup} warm-up, {Environment.ProcessorCount} cores");
         Console.WriteLine($"{"request",-44} {"median ms",10} {"p95 ms",10} {"p99 ms",10} {"target ms",10}");
         foreach (var row in rows)
@@ -218,5 +224,5 @@ internal static class InstanceBenchmark
         throw new DirectoryNotFoundException("Run the benchmark from inside the repository.");
     }
 
-    private sealed record Row(string Name, double Target, Percentiles Result);
+    internal sealed record Row(string Name, double Target, Percentiles Result);
 }

@@ -11,10 +11,14 @@ namespace Flows.Bench.Instances;
 /// Fills the store with instances as a busy environment would have them: mostly completed sign-ins, some
 /// waiting, expired, failed or cancelled; a few applications taking most of the traffic; many users; the
 /// two shipped flows, each with versions published along the way. Deterministic: the same seed, the same rows.
-/// With <c>only</c>, every instance has that status (e.g. 10,000 waiting sign-ins for the operator console).
+/// With <c>only</c>, every instance has that status (e.g. 10,000 waiting sign-ins for the operator console); with
+/// <c>firstVersionOnly</c>, every instance runs version 1 of password-then-otp (one funnel over all of them).
 /// </summary>
-internal sealed class InstanceSeeder(int count, int days, DateTimeOffset now, FlowInstanceStatus? only = null)
+internal sealed class InstanceSeeder(int count, int days, DateTimeOffset now, FlowInstanceStatus? only = null, bool firstVersionOnly = false)
 {
+    /// <summary>The flow whose version 1 every instance runs with <c>firstVersionOnly</c>.</summary>
+    public const string FunnelFlow = "password-then-otp";
+
     public const string Environment = "bench";
     public const int Applications = 12;
     public const int Users = 20_000;
@@ -55,10 +59,10 @@ internal sealed class InstanceSeeder(int count, int days, DateTimeOffset now, Fl
         var createdAt = now - TimeSpan.FromSeconds(_random.NextDouble() * days * 86_400);
         var status = only ?? Pick((FlowInstanceStatus.Completed, 62), (FlowInstanceStatus.Suspended, 12), (FlowInstanceStatus.Expired, 14),
             (FlowInstanceStatus.Failed, 8), (FlowInstanceStatus.Cancelled, 4));
-        var definition = _random.Next(100) < 60 ? Definitions[0] : Definitions[1];
+        var definition = firstVersionOnly || _random.Next(100) < 60 ? Definitions[0] : Definitions[1];
         // A version was published every few days: the older the instance, the older its version.
         var age = (now - createdAt).TotalDays / days;
-        var version = age > 0.75 ? 1 : age > 0.45 ? 2 : age > 0.15 ? 3 : 4;
+        var version = firstVersionOnly || age > 0.75 ? 1 : age > 0.45 ? 2 : age > 0.15 ? 3 : 4;
         var application = Application(Zipf(Applications));
         var user = $"user-{Zipf(Users):D5}";
         var atOtp = definition == Definitions[0] && _random.Next(100) < 60;

@@ -35,11 +35,13 @@ public static class DesignerRegistration
         services.AddScoped<DesignerActor>();
         services.AddScoped<ServerDesignerFlows>();
         services.AddScoped<ServerDesignerInstances>();
+        services.AddScoped<ServerDesignerFunnels>();
         services.AddScoped<ServerDesignerApplications>();
         services.AddScoped<ServerDesignerIdentityProviders>();
         services.AddScoped<ServerDesignerOutbound>();
         services.AddScoped<IDesignerFlows, AuthorizedDesignerFlows>();
         services.AddScoped<IDesignerInstances, AuthorizedDesignerInstances>();
+        services.AddScoped<IDesignerFunnels, AuthorizedDesignerFunnels>();
         services.AddScoped<IDesignerApplications, AuthorizedDesignerApplications>();
         services.AddScoped<IDesignerIdentityProviders, AuthorizedDesignerIdentityProviders>();
         services.AddScoped<IDesignerOutbound, AuthorizedDesignerOutbound>();

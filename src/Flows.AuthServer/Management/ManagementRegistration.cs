@@ -20,6 +20,7 @@ public static class ManagementRegistration
     {
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section));
         services.AddScoped<FlowInstanceService>();
+        services.AddScoped<FlowFunnelService>();
         services.AddSingleton<AdminBootstrapper>();
         services.AddHostedService<AdminBootstrapService>();
 
@@ -50,6 +51,7 @@ public static class ManagementRegistration
         v1.MapUsers();
         v1.MapFlowInstances();
         v1.MapFlowDefinitions();
+        v1.MapFlowFunnel();
         v1.MapSigningKeys();
         v1.MapIdentityProviders();
         v1.MapOutbound();

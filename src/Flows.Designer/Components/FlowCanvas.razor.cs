@@ -16,11 +16,20 @@ namespace Flows.Designer.Components;
 /// </summary>
 public partial class FlowCanvas : IDisposable
 {
+    /// <summary>From how many nodes a flow is large enough for the minimap to show by itself.</summary>
+    public const int MinimapNodeCount = 15;
+
+    /// <summary>How far each paste lands from what was copied, so the copy never hides the original.</summary>
+    private const double PasteStep = 40;
+
     private readonly BlazorDiagram _diagram = FlowDiagramBuilder.Create(readOnly: false);
+    private readonly Dictionary<string, NodePosition> _moves = new(StringComparer.Ordinal);
     private FlowEditor? _editor;
     private bool _filling;
     private bool _fitPending = true;
     private bool _fitted;
+    private bool _showMinimap;
+    private int _pastes;
 
     [Parameter, EditorRequired]
     public FlowEditor Editor { get; set; } = null!;
@@ -29,7 +38,14 @@ public partial class FlowCanvas : IDisposable
     [Parameter]
     public Func<string?>? DraggedType { get; set; }
 
+    [Inject]
+    private FlowClipboard Clipboard { get; set; } = null!;
+
     internal BlazorDiagram Diagram => _diagram;
+
+    /// <summary>The flow nodes selected on the canvas (Ctrl+click or Shift+drag select several).</summary>
+    public IReadOnlyList<string> SelectedNodeIds =>
+        _diagram.GetSelectedModels().OfType<ActivityNodeModel>().Select(node => node.FlowNodeId).ToList();
 
     protected override void OnInitialized()
     {
@@ -53,7 +69,67 @@ public partial class FlowCanvas : IDisposable
 
         _editor = Editor;
         _editor.Changed += OnEditorChanged;
+        _showMinimap = Editor.Definition.Nodes.Count >= MinimapNodeCount;
         Fill();
+    }
+
+    /// <summary>Runs a keyboard command on the canvas's selection.</summary>
+    public void Run(FlowCanvasCommand command)
+    {
+        switch (command)
+        {
+            case FlowCanvasCommand.Delete when SelectedNodeIds is { Count: > 0 } selected:
+                Editor.RemoveNodes(selected);
+                break;
+            case FlowCanvasCommand.Delete:
+                DeleteSelectedLinks();
+                break;
+            case FlowCanvasCommand.Undo:
+                Editor.Undo();
+                break;
+            case FlowCanvasCommand.Redo:
+                Editor.Redo();
+                break;
+            case FlowCanvasCommand.Copy when Clipboard.Copy(Editor.Definition, SelectedNodeIds):
+                _pastes = 0;
+                break;
+            case FlowCanvasCommand.Paste when Clipboard.Content is { } fragment:
+                _pastes++;
+                Select(Editor.Paste(fragment, new NodePosition(PasteStep * _pastes, PasteStep * _pastes)));
+                break;
+            case FlowCanvasCommand.SelectAll:
+                Select(Editor.Definition.Nodes.Select(node => node.Id).ToList());
+                break;
+        }
+    }
+
+    private void OnKeyDown(KeyboardEventArgs key)
+    {
+        if (FlowCanvasShortcuts.Of(key) is { } command)
+        {
+            Run(command);
+        }
+    }
+
+    /// <summary>Selects exactly these nodes on the canvas.</summary>
+    private void Select(IReadOnlyCollection<string> nodeIds)
+    {
+        _diagram.UnselectAll();
+        foreach (var node in _diagram.Nodes.OfType<ActivityNodeModel>().Where(node => nodeIds.Contains(node.FlowNodeId)))
+        {
+            _diagram.SelectModel(node, unselectOthers: false);
+        }
+    }
+
+    private void DeleteSelectedLinks()
+    {
+        foreach (var link in _diagram.GetSelectedModels().OfType<BaseLinkModel>().ToList())
+        {
+            if ((link.Source as SinglePortAnchor)?.Port is OutcomePortModel { Parent: ActivityNodeModel from } port)
+            {
+                Editor.Disconnect(from.FlowNodeId, port.Outcome);
+            }
+        }
     }
 
     /// <summary>
@@ -101,6 +177,8 @@ public partial class FlowCanvas : IDisposable
             _fitted = await FlowDiagramBuilder.ZoomToFitWhenMeasuredAsync(_diagram);
             if (_fitted)
             {
+                // A flow that does not fit at a readable zoom is panned; the minimap shows where the rest of it is.
+                _showMinimap |= FlowDiagramBuilder.ExceedsView(_diagram);
                 StateHasChanged();
             }
         }
@@ -148,9 +226,32 @@ public partial class FlowCanvas : IDisposable
 
     private void OnNodeMoved(MovableModel movable)
     {
-        if (movable is ActivityNodeModel node && !_filling)
+        if (movable is not ActivityNodeModel node || _filling)
         {
-            Editor.MoveNode(node.FlowNodeId, new NodePosition(Math.Round(node.Position.X), Math.Round(node.Position.Y)));
+            return;
+        }
+
+        // A dragged selection reports each node in turn, in one go: gather them into one edit, so one undo moves them all back.
+        if (_moves.Count == 0)
+        {
+            _ = InvokeAsync(CommitMoves);
+        }
+
+        _moves[node.FlowNodeId] = new NodePosition(Math.Round(node.Position.X), Math.Round(node.Position.Y));
+    }
+
+    private void CommitMoves()
+    {
+        var moves = new Dictionary<string, NodePosition>(_moves, StringComparer.Ordinal);
+        _moves.Clear();
+        if (moves.Count == 1)
+        {
+            var (nodeId, position) = moves.Single();
+            Editor.MoveNode(nodeId, position);
+        }
+        else if (moves.Count > 1)
+        {
+            Editor.MoveNodes(moves);
         }
     }
 

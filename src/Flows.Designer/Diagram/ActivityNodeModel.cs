@@ -2,6 +2,7 @@ using Blazor.Diagrams.Core.Geometry;
 using Blazor.Diagrams.Core.Models;
 using Flows.Engine.Activities;
 using Flows.Engine.Definitions;
+using Flows.Engine.Instances;
 using Flows.Engine.Validation;
 
 namespace Flows.Designer.Diagram;
@@ -43,6 +44,9 @@ public sealed class ActivityNodeModel : NodeModel
 
     /// <summary>What an instance did here, for the inspector; null in the editor.</summary>
     public NodeRunInfo? Run { get; set; }
+
+    /// <summary>How the runs of a period went through this node, for the funnel view; null elsewhere.</summary>
+    public FlowFunnelNode? Funnel { get; set; }
 
     public OutcomePortModel? FindOutcomePort(string outcome) => OutcomePorts.Find(port => port.Outcome == outcome);
 }

@@ -1,5 +1,6 @@
 using Blazor.Diagrams;
 using Blazor.Diagrams.Core.Anchors;
+using Blazor.Diagrams.Core.Behaviors;
 using Blazor.Diagrams.Core.Geometry;
 using Blazor.Diagrams.Core.Models;
 using Blazor.Diagrams.Core.PathGenerators;
@@ -18,7 +19,8 @@ public static class FlowDiagramBuilder
     {
         var options = new BlazorDiagramOptions
         {
-            AllowMultiSelection = false,
+            // Ctrl+click and Shift+drag select several nodes, for moving, deleting and copying them together.
+            AllowMultiSelection = true,
             GridSize = 20,
             Zoom = { Enabled = true, Inverse = false },
             Links =
@@ -36,6 +38,11 @@ public static class FlowDiagramBuilder
         };
         var diagram = new BlazorDiagram(options);
         diagram.RegisterComponent<ActivityNodeModel, ActivityNodeWidget>();
+
+        // The canvas handles the keyboard itself (FlowCanvasKeys): deleting a selection is one undoable edit, not one per node.
+        var keys = diagram.GetBehavior<KeyboardShortcutsBehavior>();
+        keys?.RemoveShortcut("Delete", false, false, false);
+        keys?.RemoveShortcut("g", true, false, true);
         return diagram;
     }
 
@@ -79,6 +86,12 @@ public static class FlowDiagramBuilder
     /// <summary>The space left around the nodes when fitting, in screen pixels.</summary>
     public const double FitMargin = 40;
 
+    /// <summary>
+    /// The smallest zoom a fit chooses: node titles are 0.85rem (13.6 px), so below this they would render under 12 px and
+    /// outcome labels under 11 px. A flow too large for the canvas at this zoom is panned (and the minimap shown) instead.
+    /// </summary>
+    public const double ReadableZoom = 0.9;
+
     /// <summary>Zooms and pans so every node is visible; false while the browser has not measured the canvas and the nodes yet.</summary>
     public static bool ZoomToFit(BlazorDiagram diagram)
     {
@@ -106,9 +119,9 @@ public static class FlowDiagramBuilder
     }
 
     /// <summary>
-    /// Zooms so the box fits the canvas (never above natural size) and pans it to the middle. Fitting is done here
-    /// rather than by the library's ZoomToFit, which fits only the selected nodes when there are any (a node just
-    /// dropped is selected) and whose pan is wrong once the zoom is capped afterwards.
+    /// Zooms so the box fits the canvas (never above natural size, never below <see cref="ReadableZoom"/>) and pans it to
+    /// the middle. Fitting is done here rather than by the library's ZoomToFit, which fits only the selected nodes when
+    /// there are any (a node just dropped is selected) and whose pan is wrong once the zoom is capped afterwards.
     /// </summary>
     private static bool FitTo(BlazorDiagram diagram, Rectangle? bounds)
     {
@@ -120,14 +133,40 @@ public static class FlowDiagramBuilder
         var zoom = Math.Min(
             1,
             Math.Min((container.Width - 2 * FitMargin) / Math.Max(bounds.Width, 1), (container.Height - 2 * FitMargin) / Math.Max(bounds.Height, 1)));
-        diagram.SetZoom(Math.Max(zoom, 0.05));
+        diagram.SetZoom(Math.Max(zoom, ReadableZoom));
 
-        // The diagram may clamp the zoom to its minimum; pan for the zoom it actually took.
+        // The diagram may clamp the zoom; pan for the zoom it actually took. What does not fit is panned to its start
+        // (flows are laid out left to right from the start node), then far enough to keep the selected node in view.
         zoom = diagram.Zoom;
-        diagram.SetPan(
-            (container.Width - bounds.Width * zoom) / 2 - bounds.Left * zoom,
-            (container.Height - bounds.Height * zoom) / 2 - bounds.Top * zoom);
+        var panX = Center(container.Width, bounds.Left, bounds.Width, zoom);
+        var panY = Center(container.Height, bounds.Top, bounds.Height, zoom);
+        if (diagram.GetSelectedModels().OfType<NodeModel>().FirstOrDefault(node => node.Size is { Width: > 0 }) is { } selected)
+        {
+            panX = KeepInView(panX, container.Width, selected.Position.X, selected.Size!.Width, zoom);
+            panY = KeepInView(panY, container.Height, selected.Position.Y, selected.Size.Height, zoom);
+        }
+
+        diagram.SetPan(panX, panY);
         return true;
+    }
+
+    /// <summary>Whether the measured nodes at the current zoom are larger than the canvas, so some are out of view.</summary>
+    public static bool ExceedsView(BlazorDiagram diagram) =>
+        diagram.Container is { Width: > 0 } container && MeasuredBounds(diagram.Nodes) is { } bounds
+        && (bounds.Width * diagram.Zoom > container.Width - 2 * FitMargin || bounds.Height * diagram.Zoom > container.Height - 2 * FitMargin);
+
+    /// <summary>The pan that centres a span of the diagram in the view, or puts its start at the margin when it is too long.</summary>
+    private static double Center(double view, double start, double length, double zoom) =>
+        length * zoom <= view - 2 * FitMargin
+            ? (view - length * zoom) / 2 - start * zoom
+            : FitMargin - start * zoom;
+
+    /// <summary>The pan moved just enough for a span of the diagram to be inside the view.</summary>
+    private static double KeepInView(double pan, double view, double start, double length, double zoom)
+    {
+        var near = pan + start * zoom;
+        var far = near + length * zoom;
+        return far > view - FitMargin ? pan - (far - (view - FitMargin)) : near < FitMargin ? pan + (FitMargin - near) : pan;
     }
 
     /// <summary>

@@ -85,8 +85,63 @@ public sealed class FlowEditor
         }
     });
 
+    /// <summary>Deletes several nodes (and every edge touching them) as one edit, so one undo brings them all back.</summary>
+    public void RemoveNodes(IReadOnlyCollection<string> nodeIds) => Run($"Delete {nodeIds.Count} nodes", true, definition =>
+    {
+        var ids = nodeIds.ToHashSet(StringComparer.Ordinal);
+        definition.Nodes.RemoveAll(node => ids.Contains(node.Id));
+        definition.Edges.RemoveAll(edge => ids.Contains(edge.From) || ids.Contains(edge.To));
+        if (SelectedNodeId is not null && ids.Contains(SelectedNodeId))
+        {
+            SelectedNodeId = null;
+        }
+    });
+
     public void MoveNode(string nodeId, NodePosition position) =>
         Run($"Move {nodeId}", false, definition => definition.FindNode(nodeId)!.Position = position);
+
+    /// <summary>Moves several nodes (a dragged selection) as one edit.</summary>
+    public void MoveNodes(IReadOnlyDictionary<string, NodePosition> positions) => Run($"Move {positions.Count} nodes", false, definition =>
+    {
+        foreach (var (nodeId, position) in positions)
+        {
+            if (definition.FindNode(nodeId) is { } node)
+            {
+                node.Position = position;
+            }
+        }
+    });
+
+    /// <summary>
+    /// Adds copies of the fragment's nodes, shifted by <paramref name="offset"/>, with new ids and the edges among them, as
+    /// one edit; returns the new ids. The start node stays where it is: a pasted copy never takes over the flow's start.
+    /// </summary>
+    public IReadOnlyList<string> Paste(FlowFragment fragment, NodePosition offset)
+    {
+        var renamed = new Dictionary<string, string>(StringComparer.Ordinal);
+        Run($"Paste {fragment.Nodes.Count} nodes", true, definition =>
+        {
+            foreach (var copied in fragment.Nodes)
+            {
+                var node = new FlowNode
+                {
+                    Id = NewNodeId(copied.Type, renamed.Values),
+                    Type = copied.Type,
+                    Name = copied.Name,
+                    Properties = copied.Properties.ToDictionary(property => property.Key, property => property.Value.Clone()),
+                    Position = new NodePosition((copied.Position?.X ?? 0) + offset.X, (copied.Position?.Y ?? 0) + offset.Y),
+                };
+                renamed[copied.Id] = node.Id;
+                definition.Nodes.Add(node);
+            }
+
+            foreach (var edge in fragment.Edges)
+            {
+                definition.Edges.Add(new FlowEdge(renamed[edge.From], edge.Outcome, renamed[edge.To]));
+            }
+        });
+        return renamed.Values.ToList();
+    }
 
     public void RenameNode(string nodeId, string? name) =>
         Run($"Rename {nodeId}", false, definition => definition.FindNode(nodeId)!.Name = string.IsNullOrWhiteSpace(name) ? null : name);
@@ -157,13 +212,13 @@ public sealed class FlowEditor
         Changed?.Invoke(true);
     }
 
-    private string NewNodeId(string type)
+    private string NewNodeId(string type, IEnumerable<string>? taken = null)
     {
         var stem = char.ToLowerInvariant(type[0]) + type[1..];
         for (var number = 1; ; number++)
         {
             var id = number == 1 ? stem : $"{stem}{number}";
-            if (Definition.FindNode(id) is null)
+            if (Definition.FindNode(id) is null && taken?.Contains(id) != true)
             {
                 return id;
             }

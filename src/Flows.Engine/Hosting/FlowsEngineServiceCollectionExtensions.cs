@@ -28,6 +28,7 @@ public static class FlowsEngineServiceCollectionExtensions
         services.AddScoped<FlowRunner>();
         services.AddScoped<FlowPublisher>();
         services.AddScoped<IFlowInstanceStore, EfFlowInstanceStore>();
+        services.AddScoped<IFlowFunnelReader, EfFlowFunnelReader>();
         services.AddScoped<IFlowDefinitionStore, EfFlowDefinitionStore>();
         AddDatabase(services, database);
         return services;

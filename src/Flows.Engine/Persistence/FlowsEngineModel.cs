@@ -32,7 +32,8 @@ public static class FlowsEngineModel
             instance.HasIndex(i => new { i.EnvironmentId, i.CreatedAt });
             instance.HasIndex(i => new { i.EnvironmentId, i.Status, i.CreatedAt });
             instance.HasIndex(i => new { i.EnvironmentId, i.Status, i.ApplicationId, i.CreatedAt });
-            instance.HasIndex(i => new { i.EnvironmentId, i.DefinitionId, i.DefinitionVersion, i.CreatedAt });
+            // Also the funnel's: with the id, status and current node in it, a version's runs in a period are read from the index alone.
+            instance.HasIndex(i => new { i.EnvironmentId, i.DefinitionId, i.DefinitionVersion, i.CreatedAt, i.Id, i.Status, i.CurrentNodeId });
             instance.HasIndex(i => new { i.EnvironmentId, i.ApplicationId, i.CreatedAt });
             instance.HasIndex(i => new { i.EnvironmentId, i.UserId, i.CreatedAt });
             instance.HasIndex(i => i.CreatedAt);
@@ -54,6 +55,9 @@ public static class FlowsEngineModel
             entry.Property(e => e.ErrorCode).HasMaxLength(64);
             entry.Property(e => e.Result).HasConversion<string>().HasMaxLength(16);
             entry.HasIndex(e => new { e.InstanceId, e.Id });
+
+            // The funnel counts the steps of many runs by node, result and outcome: covering them spares a row read per step.
+            entry.HasIndex(e => new { e.InstanceId, e.NodeId, e.Result, e.Outcome, e.Action });
         });
 
         modelBuilder.Entity<FlowDefinitionRecord>(record =>

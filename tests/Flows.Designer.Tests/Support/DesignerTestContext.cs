@@ -32,6 +32,8 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<IDesignerFlows>(Flows);
         Services.AddSingleton<IDesignerInstances>(Instances);
+        Funnels = new FakeDesignerFunnels(Flows);
+        Services.AddSingleton<IDesignerFunnels>(Funnels);
         Services.AddSingleton<IDesignerApplications>(Applications);
         Services.AddSingleton<IDesignerIdentityProviders>(IdentityProviders);
         Services.AddSingleton<IDesignerOutbound>(Outbound);
@@ -56,6 +58,8 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
     protected FakeDesignerFlows Flows { get; } = new();
 
     protected FakeDesignerInstances Instances { get; } = new();
+
+    protected FakeDesignerFunnels Funnels { get; }
 
     protected FakeDesignerApplications Applications { get; } = new();
 

@@ -290,3 +290,20 @@ public sealed class FakeDesignerAgreements : IDesignerAgreements
     public Task<IReadOnlyList<DesignerAgreement>> ListAsync(string environmentId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<DesignerAgreement>>(Items);
 }
+
+/// <summary>Funnels in memory: the counts set per flow version, over that version's definition from <see cref="FakeDesignerFlows"/>.</summary>
+public sealed class FakeDesignerFunnels(FakeDesignerFlows flows) : IDesignerFunnels
+{
+    public Dictionary<(string FlowId, int Version), FlowFunnel> Counts { get; } = [];
+
+    public List<(string FlowId, int Version, DateTimeOffset? From)> Asked { get; } = [];
+
+    public async Task<DesignerFunnel?> GetAsync(
+        string environmentId, string flowId, int version, DateTimeOffset? from, CancellationToken cancellationToken = default)
+    {
+        Asked.Add((flowId, version, from));
+        return await flows.GetVersionAsync(environmentId, flowId, version, cancellationToken) is { } definition
+            ? new DesignerFunnel(definition, Counts.GetValueOrDefault((flowId, version)) ?? new FlowFunnel(0, new Dictionary<string, FlowFunnelNode>()))
+            : null;
+    }
+}

@@ -104,9 +104,9 @@ namespace Flows.Engine.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("EnvironmentId", "UserId", "CreatedAt");
 
-                    b.HasIndex("EnvironmentId", "DefinitionId", "DefinitionVersion", "CreatedAt");
-
                     b.HasIndex("EnvironmentId", "Status", "ApplicationId", "CreatedAt");
+
+                    b.HasIndex("EnvironmentId", "DefinitionId", "DefinitionVersion", "CreatedAt", "Id", "Status", "CurrentNodeId");
 
                     b.ToTable("FlowInstances", (string)null);
                 });
@@ -163,6 +163,8 @@ namespace Flows.Engine.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId", "Id");
+
+                    b.HasIndex("InstanceId", "NodeId", "Result", "Outcome", "Action");
 
                     b.ToTable("FlowJournal", (string)null);
                 });
