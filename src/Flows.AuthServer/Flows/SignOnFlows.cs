@@ -174,7 +174,7 @@ public sealed class SignOnFlows(
             throw new FlowRateLimitedException(flowId, retryAfter);
         }
 
-        var result = await RunAsync(environmentId, flowId, sessionToken, action, cancellationToken);
+        var result = await RunAsync(environmentId, current, sessionToken, action, cancellationToken);
         if (userCode && result.Flow.Prompt?.Error?.Code is FlowErrorCodes.InvalidUserCode or FlowErrorCodes.ExpiredUserCode)
         {
             userCodeLimits.CountWrongCode(environmentId, clientAddress!);
@@ -191,12 +191,23 @@ public sealed class SignOnFlows(
         string environmentId, string flowId, string? sessionToken, FlowAction answer, CancellationToken cancellationToken) =>
         RunAsync(environmentId, flowId, sessionToken, answer, cancellationToken);
 
+    private Task<SignOnResult> RunAsync(
+        string environmentId, string flowId, string? sessionToken, FlowAction action, CancellationToken cancellationToken) =>
+        RunAsync(environmentId, action.Name == FlowActions.SessionReset
+            ? runner.RestartAsync(flowId, cancellationToken)
+            : runner.ResumeAsync(flowId, action, cancellationToken), sessionToken, cancellationToken);
+
+    // The flow as this request just read and checked it: resumed without a second read (saved against its revision).
+    private Task<SignOnResult> RunAsync(
+        string environmentId, FlowInstance current, string? sessionToken, FlowAction action, CancellationToken cancellationToken) =>
+        RunAsync(environmentId, action.Name == FlowActions.SessionReset
+            ? runner.RestartAsync(current.Id, cancellationToken)
+            : runner.ResumeAsync(current, action, cancellationToken), sessionToken, cancellationToken);
+
     private async Task<SignOnResult> RunAsync(
-        string environmentId, string flowId, string? sessionToken, FlowAction action, CancellationToken cancellationToken)
+        string environmentId, Task<FlowInstance> running, string? sessionToken, CancellationToken cancellationToken)
     {
-        var instance = action.Name == FlowActions.SessionReset
-            ? await runner.RestartAsync(flowId, cancellationToken)
-            : await runner.ResumeAsync(flowId, action, cancellationToken);
+        var instance = await running;
         FlowsMetrics.SignInEnded(instance);
         var renewed = instance.Status == FlowInstanceStatus.Completed
             && await sessions.FindAsync(environmentId, sessionToken, cancellationToken) is { } session
@@ -220,7 +231,7 @@ public sealed class SignOnFlows(
             throw new FlowNotResumableException(flowId, FlowResourceStatus(current));
         }
 
-        return await RunAsync(environmentId, flowId, sessionToken, new FlowAction(FlowActions.Authenticate, answer), cancellationToken);
+        return await RunAsync(environmentId, current, sessionToken, new FlowAction(FlowActions.Authenticate, answer), cancellationToken);
     }
 
     /// <summary>The provider a flow waiting at <see cref="FlowStatuses.ExternalAuthenticationRequired"/> sends the browser to.</summary>

@@ -7,6 +7,11 @@ namespace Flows.AuthServer.Sessions;
 /// <summary>Starts, finds, authenticates and ends the browser sessions of an environment.</summary>
 public sealed class SessionService(ServerDbContext db, TimeProvider clock, IOptions<SignOnSessionOptions> options)
 {
+    // The session this request last found by its token. A request asks for it more than once (a resume takes the flow,
+    // then signs in and names the session in the ID token): the record is tracked by this request's context, so a second
+    // query would give back the same object anyway. Forgotten as soon as this service changes a session.
+    private (string TokenHash, SessionRecord Session)? _found;
+
     /// <summary>The live session behind a token, or null when it is unknown, of another environment, ended or expired.</summary>
     public async Task<SessionRecord?> FindAsync(string environmentId, string? token, CancellationToken cancellationToken)
     {
@@ -17,7 +22,10 @@ public sealed class SessionService(ServerDbContext db, TimeProvider clock, IOpti
 
         var hash = SessionTokens.Hash(token);
         var now = clock.GetUtcNow();
-        var session = await db.Sessions.FirstOrDefaultAsync(s => s.TokenHash == hash, cancellationToken);
+        var session = _found is { } found && found.TokenHash == hash && found.Session.TokenHash == hash
+            ? found.Session
+            : await db.Sessions.FirstOrDefaultAsync(s => s.TokenHash == hash, cancellationToken);
+        _found = session is null ? null : (hash, session);
         return session is { EndedAt: null } && session.EnvironmentId == environmentId && session.ExpiresAt > now ? session : null;
     }
 
@@ -69,6 +77,7 @@ public sealed class SessionService(ServerDbContext db, TimeProvider clock, IOpti
         session.Acr = proof.Acr;
         session.AuthenticatedAt = proof.AuthenticatedAt;
         session.TokenHash = SessionTokens.Hash(token);
+        _found = null;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -85,6 +94,7 @@ public sealed class SessionService(ServerDbContext db, TimeProvider clock, IOpti
     public async Task EndAsync(SessionRecord session, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        _found = null;
         await db.Sessions.Where(s => s.Id == session.Id)
             .ExecuteUpdateAsync(set => set.SetProperty(s => s.EndedAt, now), cancellationToken);
     }

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Flows.Engine.Persistence;
@@ -11,19 +13,36 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+    // Pragmas belong to the native connection, which the pool keeps open across EF Core's many opens and closes
+    // (one per command): each native connection is set once, whichever context opens it. A new one is a new handle
+    // object, never one seen before.
+    private static readonly ConditionalWeakTable<object, object> Applied = new();
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        if (FirstOpen(connection))
+        {
+            using var command = Command(connection);
+            command.ExecuteNonQuery();
+        }
+    }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (FirstOpen(connection))
+        {
+            await using var command = Command(connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
-    private static void Apply(DbConnection connection)
+    private static bool FirstOpen(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || Applied.TryAdd(handle, handle);
+
+    private static DbCommand Command(DbConnection connection)
     {
-        using var command = connection.CreateCommand();
+        var command = connection.CreateCommand();
         command.CommandText = Pragmas;
-        command.ExecuteNonQuery();
+        return command;
     }
 }

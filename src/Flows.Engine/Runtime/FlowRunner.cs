@@ -50,9 +50,15 @@ public sealed class FlowRunner(
         return instance;
     }
 
-    public async Task<FlowInstance> ResumeAsync(string instanceId, FlowAction action, CancellationToken cancellationToken = default)
+    public async Task<FlowInstance> ResumeAsync(string instanceId, FlowAction action, CancellationToken cancellationToken = default) =>
+        await ResumeAsync(await instances.FindAsync(instanceId, cancellationToken) ?? throw new FlowNotFoundException(instanceId), action, cancellationToken);
+
+    /// <summary>
+    /// Resumes an instance the caller has just read (and checked), without reading it again. It is saved against the
+    /// revision it was read at, so a change made since then fails the resume exactly as if it had been read here.
+    /// </summary>
+    public async Task<FlowInstance> ResumeAsync(FlowInstance instance, FlowAction action, CancellationToken cancellationToken = default)
     {
-        var instance = await instances.FindAsync(instanceId, cancellationToken) ?? throw new FlowNotFoundException(instanceId);
         var now = clock.GetUtcNow();
         await ThrowUnlessResumableAsync(instance, now, cancellationToken);
         if (!instance.Prompt!.Accepts(action.Name))
