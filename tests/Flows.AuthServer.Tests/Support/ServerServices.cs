@@ -4,6 +4,8 @@ using Flows.AuthServer.Data;
 using Flows.AuthServer.Environments;
 using Flows.AuthServer.Hosting;
 using Flows.AuthServer.IdentityProviders;
+using Flows.AuthServer.Messaging;
+using Flows.AuthServer.Outbound;
 using Flows.AuthServer.Protocol;
 using Flows.AuthServer.Provisioning;
 using Flows.AuthServer.Retention;
@@ -76,6 +78,8 @@ public sealed class ServerServices : IAsyncDisposable
         services.AddEnvironmentCatalog();
         services.AddSingleton<EnvironmentKeyStore>();
         services.AddFlowsUsers(configuration);
+        services.AddFlowsOutbound();
+        services.AddFlowsMessaging();
         services.AddFlowsEnvironmentImport(configuration);
         services.AddIdentityProviderRules();
         services.AddFlowsRetention(configuration);
