@@ -47,6 +47,8 @@ public static class AuditActions
     public const string UserUnlocked = "user.unlocked";
     public const string UserMfaDeviceCreated = "user.mfaDevice.created";
     public const string UserMfaDeviceDeleted = "user.mfaDevice.deleted";
+    public const string UserContactDeviceSet = "user.contactDevice.set";
+    public const string UserContactDeviceDeleted = "user.contactDevice.deleted";
     public const string UserPasskeyDeleted = "user.passkey.deleted";
     public const string UserRecoveryCodesIssued = "user.recoveryCodes.issued";
     public const string UserRememberedDevicesDeleted = "user.rememberedDevices.deleted";

@@ -37,7 +37,7 @@ public static class UserContactDeviceEndpoints
         v1.MapPut(path, (string env, string id, HttpRequest request, ContactDeviceService devices, CancellationToken cancellationToken) =>
                 SetAsync(env, id, type, request, devices, cancellationToken))
             .RequireAuthorization(ManagementScopes.Write)
-            .AuditedByService(AuditActions.UserMfaDeviceCreated)
+            .AuditedByService(AuditActions.UserContactDeviceSet)
             .WithName($"SetUser{name}Device")
             .WithSummary($"Set the user's {what} and whether it is verified; codes go only to a verified device.")
             .Produces<UserMfaDeviceResource>()
@@ -47,7 +47,7 @@ public static class UserContactDeviceEndpoints
         v1.MapDelete(path, (string env, string id, HttpContext http, ContactDeviceService devices, CancellationToken cancellationToken) =>
                 DeleteAsync(env, id, type, http, devices, cancellationToken))
             .RequireAuthorization(ManagementScopes.Write)
-            .AuditedByService(AuditActions.UserMfaDeviceDeleted)
+            .AuditedByService(AuditActions.UserContactDeviceDeleted)
             .WithName($"DeleteUser{name}Device")
             .WithSummary($"Remove the user's {what} device; no more codes are sent to it.")
             .Produces(StatusCodes.Status204NoContent)

@@ -47,7 +47,7 @@ public sealed class ContactDeviceService(UserService users, ServerDbContext db, 
         }
 
         ContactDeviceRecord? device = null;
-        await audit.RecordWithAsync(db, actor, environmentId, AuditActions.UserMfaDeviceCreated, StatusCodes.Status200OK, async () =>
+        await audit.RecordWithAsync(db, actor, environmentId, AuditActions.UserContactDeviceSet, StatusCodes.Status200OK, async () =>
         {
             device = await db.ContactDevices.FirstOrDefaultAsync(
                 d => d.EnvironmentId == environmentId && d.UserId == userId && d.Channel == type, cancellationToken);
@@ -74,7 +74,7 @@ public sealed class ContactDeviceService(UserService users, ServerDbContext db, 
             return missing;
         }
 
-        return await audit.RecordWithAsync(db, actor, environmentId, AuditActions.UserMfaDeviceDeleted, StatusCodes.Status204NoContent,
+        return await audit.RecordWithAsync(db, actor, environmentId, AuditActions.UserContactDeviceDeleted, StatusCodes.Status204NoContent,
                 async () => await db.ContactDevices.Where(d => d.EnvironmentId == environmentId && d.UserId == userId && d.Channel == type)
                     .ExecuteDeleteAsync(cancellationToken) > 0, cancellationToken)
             ? ServiceResult<bool>.Ok(true)
