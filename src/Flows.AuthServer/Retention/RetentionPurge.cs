@@ -8,7 +8,8 @@ namespace Flows.AuthServer.Retention;
 
 /// <summary>
 /// Deletes what can no longer be used once it is past its retention: flow instances with their journals, ended
-/// or expired sessions, and OpenIddict's expired, redeemed or revoked tokens and authorizations. Every delete is
+/// or expired sessions, one-time codes sent for flows that are gone, expired remembered browsers, and OpenIddict's
+/// expired, redeemed or revoked tokens and authorizations. Every delete is
 /// conditional and idempotent, so any number of nodes may run it at once.
 /// </summary>
 public sealed class RetentionPurge(
@@ -30,7 +31,12 @@ public sealed class RetentionPurge(
             await instances.PurgeAsync(now - retention.FlowInstances, cancellationToken),
             await PurgeSessionsAsync(now - retention.Sessions, cancellationToken),
             await tokens.PruneAsync(now - retention.Tokens, cancellationToken),
-            await authorizations.PruneAsync(now - retention.Tokens, cancellationToken));
+            await authorizations.PruneAsync(now - retention.Tokens, cancellationToken))
+        {
+            // A code outlives its flow's step only to be answered "expired"; once its flow instance may be gone, nothing reads it.
+            SentCodes = await db.SentCodes.Where(c => c.ExpiresAt < now - retention.FlowInstances).ExecuteDeleteAsync(cancellationToken),
+            RememberedDevices = await db.RememberedDevices.Where(d => d.ExpiresAt < now - retention.Sessions).ExecuteDeleteAsync(cancellationToken),
+        };
     }
 
     private async Task<int> PurgeSessionsAsync(DateTimeOffset before, CancellationToken cancellationToken)
@@ -55,5 +61,10 @@ public sealed class RetentionPurge(
 /// <summary>How many rows of each kind one purge deleted.</summary>
 public sealed record RetentionPurgeResult(int FlowInstances, int Sessions, long Tokens, long Authorizations)
 {
-    public bool DeletedAnything => FlowInstances > 0 || Sessions > 0 || Tokens > 0 || Authorizations > 0;
+    public int SentCodes { get; init; }
+
+    public int RememberedDevices { get; init; }
+
+    public bool DeletedAnything =>
+        FlowInstances > 0 || Sessions > 0 || Tokens > 0 || Authorizations > 0 || SentCodes > 0 || RememberedDevices > 0;
 }

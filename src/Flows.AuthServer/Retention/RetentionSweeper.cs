@@ -29,8 +29,9 @@ public sealed class RetentionSweeper(
             if (result.DeletedAnything)
             {
                 logger.LogInformation(
-                    "Purged past retention: {FlowInstances} flow instances, {Sessions} sessions, {Tokens} tokens, {Authorizations} authorizations.",
-                    result.FlowInstances, result.Sessions, result.Tokens, result.Authorizations);
+                    "Purged past retention: {FlowInstances} flow instances, {Sessions} sessions, {Tokens} tokens, {Authorizations} authorizations, "
+                    + "{SentCodes} sent codes, {RememberedDevices} remembered browsers.",
+                    result.FlowInstances, result.Sessions, result.Tokens, result.Authorizations, result.SentCodes, result.RememberedDevices);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)

@@ -66,6 +66,45 @@ public sealed class RetentionPurgeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sent_codes_and_remembered_browsers_expired_past_retention_go_and_recent_or_live_ones_stay()
+    {
+        // Both belong to a user (deleting the user deletes them).
+        const string userId = "retention-user";
+        await _server.InDatabaseAsync(async db =>
+        {
+            db.Users.Add(new UserRecord { Id = userId, EnvironmentId = Environment, Username = "kept", NormalizedUsername = "KEPT" });
+            return await db.SaveChangesAsync();
+        });
+        await _server.InDatabaseAsync(async db =>
+        {
+            db.SentCodes.AddRange(
+                SentCode("old", userId, _now - TimeSpan.FromDays(8)), SentCode("recent", userId, _now - TimeSpan.FromMinutes(5)),
+                SentCode("live", userId, _now + TimeSpan.FromMinutes(5)));
+            db.RememberedDevices.AddRange(
+                Remembered("old", userId, _now - TimeSpan.FromDays(8)), Remembered("recent", userId, _now - TimeSpan.FromDays(1)),
+                Remembered("live", userId, _now + TimeSpan.FromDays(20)));
+            return await db.SaveChangesAsync();
+        });
+
+        var result = await PurgeAsync();
+
+        Assert.Equal((1, 1), (result.SentCodes, result.RememberedDevices));
+        Assert.Equal(["live", "recent"], (await _server.InDatabaseAsync(db => db.SentCodes.Select(c => c.FlowInstanceId).ToListAsync())).Order());
+        Assert.Equal(["live", "recent"], (await _server.InDatabaseAsync(db => db.RememberedDevices.Select(d => d.Id).ToListAsync())).Order());
+    }
+
+    private static SentCodeRecord SentCode(string flowId, string userId, DateTimeOffset expiresAt) => new()
+    {
+        EnvironmentId = Environment, FlowInstanceId = flowId, NodeId = "code", UserId = userId, CodeHash = "00", Salt = "00",
+        ExpiresAt = expiresAt, CreatedAt = expiresAt - TimeSpan.FromMinutes(10),
+    };
+
+    private static RememberedDeviceRecord Remembered(string id, string userId, DateTimeOffset expiresAt) => new()
+    {
+        Id = id, EnvironmentId = Environment, UserId = userId, TokenHash = id, CreatedAt = expiresAt - TimeSpan.FromDays(30), ExpiresAt = expiresAt,
+    };
+
+    [Fact]
     public async Task Tokens_and_authorizations_revoked_or_expired_past_retention_go_and_valid_or_recent_ones_stay()
     {
         var longAgo = _now - TimeSpan.FromDays(20);
