@@ -16,6 +16,7 @@
 #      iterations, timed on one thread in the same run: half the samples before the load, half after). While 32
 #      sign in, one more client asks for discovery, a waiting flow and client_credentials tokens, one at a time,
 #      and their latencies are reported: what a crowd signing in does to everyone else.
+#      It also times verifications on every core at once: what a hash costs when the whole machine hashes.
 #   3. the peer (unless --no-peer), then one table. The server is stopped and the directory removed on exit.
 # Load tool and server share this machine's cores on 127.0.0.1. The CPU lines say where the CPU went; when other
 # processes took a large share, the numbers are not comparable: run again on a quiet machine.
@@ -224,6 +225,7 @@ printf '%-40s %14s %14s %8s\n' "client_credentials tokens/s (RS256 JWT)" "$flows
   "$([[ -n $peer_tokens ]] && awk -v a="$flows_tokens" -v b="$peer_tokens" 'BEGIN { printf "%.2f×", a / b }' || echo –)"
 printf '%-40s %14s %14s\n' "server CPU per token (ms)" "$flows_cpu_per_token" "${peer_cpu_per_token:-–}"
 printf '%-40s %14s\n' "sign-in bound: cores ÷ ${verification} ms" "$bound"
+grep '^every core hashing' "$work/signins.txt" || true
 echo
 echo "full sign-ins by browsers at once:"
 grep -E '^ *(browsers|[0-9]+ +[0-9])' "$work/signins.txt"
