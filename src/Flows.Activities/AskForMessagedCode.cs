@@ -70,6 +70,11 @@ public abstract class AskForMessagedCode(IUserDirectory users, IMessagedCodes co
     /// <summary>What the right code proves beyond the sign-in, done before the step's success (storing an enrolled device).</summary>
     protected virtual Task ConfirmAsync(ActivityContext context, string userId) => Task.CompletedTask;
 
+    /// <summary>Called when a code went out: the code the step now waits for is the one sent to <see cref="AddressOf"/>.</summary>
+    protected virtual void OnSent(ActivityContext context)
+    {
+    }
+
     /// <summary>The actions the code prompt accepts.</summary>
     protected virtual IReadOnlyList<string> CodeActions { get; } = [FlowActions.OtpCheck, FlowActions.OtpResend];
 
@@ -202,6 +207,7 @@ public abstract class AskForMessagedCode(IUserDirectory users, IMessagedCodes co
 
         context.SetNodeVariable(SendsVariable, context.GetNodeVariable<int>(SendsVariable) + 1);
         context.SetNodeVariable(LastSentVariable, context.Clock.GetUtcNow());
+        OnSent(context);
         return true;
     }
 

@@ -23,12 +23,6 @@ public sealed class ChooseDevice(IMfaDevices devices) : InteractiveActivity
     [Outcome("The user has no second-factor device.")]
     public const string NoDevice = "noDevice";
 
-    /// <summary>The user chose (or has only) a verified e-mail address; an outcome of nodes whose allowed kinds name it.</summary>
-    public const string Email = MfaDeviceKinds.Email;
-
-    /// <summary>The user chose (or has only) a verified phone number; an outcome of nodes whose allowed kinds name it.</summary>
-    public const string Sms = MfaDeviceKinds.Sms;
-
     private const string NoUserMessage = "This sign-in step needs a user, but none was identified before it.";
     private const string UnknownDeviceMessage = "Choose one of the devices listed.";
 

@@ -21,12 +21,6 @@ public sealed class ChooseEnrollment(IContactDevices channels) : InteractiveActi
     [Outcome("The user chose to create a passkey.")]
     public const string Passkey = MfaDeviceKinds.Passkey;
 
-    /// <summary>The user chose to enrol an e-mail address; an outcome of nodes whose allowed kinds name it.</summary>
-    public const string Email = MfaDeviceKinds.Email;
-
-    /// <summary>The user chose to enrol a phone number; an outcome of nodes whose allowed kinds name it.</summary>
-    public const string Sms = MfaDeviceKinds.Sms;
-
     private const string UnknownKindMessage = "Choose one of the options listed.";
 
     [ActivityInput("Allowed kinds",

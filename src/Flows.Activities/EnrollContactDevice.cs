@@ -18,6 +18,10 @@ public abstract class EnrollContactDevice(IUserDirectory users, IMessagedCodes c
     // Until the code proves it, the address is the flow's alone: no device exists for it.
     private const string PendingVariable = "pendingAddress";
 
+    // The address the code the step waits for went to. A right code proves that address, never one typed after it
+    // that got no code (no sends left, or the send failed).
+    private const string CodeSentToVariable = "codeSentTo";
+
     private const string NoUserMessage = "This sign-in step needs a user, but none was identified before it.";
 
     private readonly IMessagedCodes _codes = codes;
@@ -83,10 +87,21 @@ public abstract class EnrollContactDevice(IUserDirectory users, IMessagedCodes c
     protected override string? AddressOf(ActivityContext context) =>
         context.State.UserId is { } userId ? Pending(context, userId)?.Address : null;
 
+    protected override void OnSent(ActivityContext context) =>
+        context.SetNodeVariable(CodeSentToVariable, context.GetNodeVariable<PendingAddress>(PendingVariable));
+
     protected override async Task ConfirmAsync(ActivityContext context, string userId)
     {
-        await devices.EnrollAsync(context.EnvironmentId, userId, Channel, Pending(context, userId)!.Address, context.CancellationToken);
+        var proven = context.GetNodeVariable<PendingAddress>(CodeSentToVariable);
+        if (proven is null || proven.UserId != userId)
+        {
+            // A right code is one sent by this step, so it went somewhere; kept as a guard, not a path.
+            throw new InvalidOperationException("A code was accepted that this step did not send.");
+        }
+
+        await devices.EnrollAsync(context.EnvironmentId, userId, Channel, proven.Address, context.CancellationToken);
         context.RemoveNodeVariable(PendingVariable);
+        context.RemoveNodeVariable(CodeSentToVariable);
     }
 
     private async Task<bool> HasVerifiedDeviceAsync(ActivityContext context, string userId) =>
@@ -99,6 +114,7 @@ public abstract class EnrollContactDevice(IUserDirectory users, IMessagedCodes c
     private static ActivityResult Leave(ActivityContext context, string outcome)
     {
         context.RemoveNodeVariable(PendingVariable);
+        context.RemoveNodeVariable(CodeSentToVariable);
         return ActivityResult.Outcome(outcome);
     }
 

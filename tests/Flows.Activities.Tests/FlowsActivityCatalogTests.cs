@@ -61,7 +61,7 @@ public sealed class FlowsActivityCatalogTests
     }
 
     [Theory]
-    [InlineData(typeof(ChooseDevice), true, new[] { "totp", "passkey", "noDevice" }, new string[0])]
+    [InlineData(typeof(ChooseDevice), true, new[] { "totp", "passkey", "noDevice" }, new[] { "allowedKinds" })]
     [InlineData(typeof(ChooseEnrollment), true, new[] { "totp", "passkey" }, new[] { "allowedKinds" })]
     [InlineData(typeof(RememberDevice), true, new[] { "remembered", "notRemembered" }, new[] { "days", "ask" })]
     [InlineData(typeof(DeviceRemembered), false, new[] { "yes", "no" }, new string[0])]
