@@ -60,6 +60,24 @@ public abstract class AskForMessagedCode(IUserDirectory users, IMessagedCodes co
     /// <summary>The amr value of the channel, recorded beside <c>otp</c>.</summary>
     protected abstract string ChannelMethod { get; }
 
+    /// <summary>The device codes go to: the user's verified one of the channel; null when there is none.</summary>
+    protected virtual Task<ContactDevice?> FindDeviceAsync(ActivityContext context, string userId) =>
+        codes.FindDeviceAsync(context.EnvironmentId, userId, Channel, context.CancellationToken);
+
+    /// <summary>The address codes go to instead of the verified device's (one being enrolled); null for the device's.</summary>
+    protected virtual string? AddressOf(ActivityContext context) => null;
+
+    /// <summary>What the right code proves beyond the sign-in, done before the step's success (storing an enrolled device).</summary>
+    protected virtual Task ConfirmAsync(ActivityContext context, string userId) => Task.CompletedTask;
+
+    /// <summary>Called when a code went out: the code the step now waits for is the one sent to <see cref="AddressOf"/>.</summary>
+    protected virtual void OnSent(ActivityContext context)
+    {
+    }
+
+    /// <summary>The actions the code prompt accepts.</summary>
+    protected virtual IReadOnlyList<string> CodeActions { get; } = [FlowActions.OtpCheck, FlowActions.OtpResend];
+
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         if (context.State.UserId is not { } userId)
@@ -67,7 +85,7 @@ public abstract class AskForMessagedCode(IUserDirectory users, IMessagedCodes co
             return ActivityResult.Fail(FlowErrorCodes.UserNotIdentified, NoUserMessage);
         }
 
-        if (await codes.FindDeviceAsync(context.EnvironmentId, userId, Channel, context.CancellationToken) is not { } device)
+        if (await FindDeviceAsync(context, userId) is not { } device)
         {
             return ActivityResult.Outcome(NoDevice);
         }
@@ -98,7 +116,7 @@ public abstract class AskForMessagedCode(IUserDirectory users, IMessagedCodes co
             return ActivityResult.Fail(FlowErrorCodes.UserNotIdentified, NoUserMessage);
         }
 
-        if (await codes.FindDeviceAsync(context.EnvironmentId, userId, Channel, context.CancellationToken) is not { } device)
+        if (await FindDeviceAsync(context, userId) is not { } device)
         {
             return ActivityResult.Outcome(NoDevice);
         }
@@ -147,6 +165,7 @@ public abstract class AskForMessagedCode(IUserDirectory users, IMessagedCodes co
             : await codes.CheckAsync(context.EnvironmentId, userId, context.InstanceId, context.Node.Id, code, context.CancellationToken);
         if (check == CodeCheck.Valid)
         {
+            await ConfirmAsync(context, userId);
             return Verified(context);
         }
 
@@ -180,7 +199,7 @@ public abstract class AskForMessagedCode(IUserDirectory users, IMessagedCodes co
     private async Task<bool> SendAsync(ActivityContext context, string userId, ContactDevice device)
     {
         var request = new CodeRequest(context.EnvironmentId, userId, context.InstanceId, context.Node.Id, device,
-            Math.Clamp(CodeLength, 6, 8), TimeSpan.FromMinutes(Math.Clamp(CodeLifetimeMinutes, 1, 60)));
+            Math.Clamp(CodeLength, 6, 8), TimeSpan.FromMinutes(Math.Clamp(CodeLifetimeMinutes, 1, 60)), AddressOf(context));
         if (await codes.SendAsync(request, context.CancellationToken) != CodeDelivery.Sent)
         {
             return false;
@@ -188,6 +207,7 @@ public abstract class AskForMessagedCode(IUserDirectory users, IMessagedCodes co
 
         context.SetNodeVariable(SendsVariable, context.GetNodeVariable<int>(SendsVariable) + 1);
         context.SetNodeVariable(LastSentVariable, context.Clock.GetUtcNow());
+        OnSent(context);
         return true;
     }
 
@@ -218,6 +238,6 @@ public abstract class AskForMessagedCode(IUserDirectory users, IMessagedCodes co
             data[MessagedCodeFields.ResendAllowedAt] = ResendAllowedAt(context);
         }
 
-        return new FlowPrompt(FlowStatuses.OtpRequired, [FlowActions.OtpCheck, FlowActions.OtpResend], data);
+        return new FlowPrompt(FlowStatuses.OtpRequired, CodeActions, data);
     }
 }

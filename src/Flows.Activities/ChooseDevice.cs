@@ -11,7 +11,7 @@ namespace Flows.Activities;
 /// choice (<see cref="FlowVariables.SelectedDevice"/>) for the factor that follows. One device is chosen without asking.
 /// </summary>
 [Activity("Choose a device", ActivityCategories.Mfa,
-    "Lists the user's second-factor devices by a masked name and follows the outcome of the chosen one's kind; the next factor uses that device. A single device is taken without asking; none follows noDevice.")]
+    "Lists the user's second-factor devices of the allowed kinds by a masked name (a•••@example.com, +1•••67) and follows the outcome of the chosen one's kind; the next factor uses that device. A single device is taken without asking; none follows noDevice.")]
 public sealed class ChooseDevice(IMfaDevices devices) : InteractiveActivity
 {
     [Outcome("The user chose (or has only) an authenticator app.")]
@@ -25,6 +25,11 @@ public sealed class ChooseDevice(IMfaDevices devices) : InteractiveActivity
 
     private const string NoUserMessage = "This sign-in step needs a user, but none was identified before it.";
     private const string UnknownDeviceMessage = "Choose one of the devices listed.";
+
+    [ActivityInput("Allowed kinds",
+        "The kinds of device listed: passkey, totp, and email or sms, each of these two one more outcome. Empty: passkey and totp.",
+        Default = new[] { MfaDeviceKinds.Passkey, MfaDeviceKinds.Totp }, NamesOutcomes = true)]
+    public string[] AllowedKinds { get; set; } = [MfaDeviceKinds.Passkey, MfaDeviceKinds.Totp];
 
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
@@ -72,9 +77,12 @@ public sealed class ChooseDevice(IMfaDevices devices) : InteractiveActivity
             ? id.GetString()
             : null;
 
-    /// <summary>The devices of kinds this activity has an outcome for (a kind the graph cannot route is not offered).</summary>
-    private async Task<IReadOnlyList<MfaDevice>> ListAsync(ActivityContext context, string userId) =>
-        [.. (await devices.ListAsync(context.EnvironmentId, userId, context.CancellationToken)).Where(device => MfaDeviceKinds.IsSelectable(device.Type))];
+    /// <summary>The devices of kinds this node has an outcome for (a kind the graph cannot route is not offered).</summary>
+    private async Task<IReadOnlyList<MfaDevice>> ListAsync(ActivityContext context, string userId)
+    {
+        var allowed = MfaDeviceKinds.Allowed(AllowedKinds);
+        return [.. (await devices.ListAsync(context.EnvironmentId, userId, context.CancellationToken)).Where(device => allowed.Contains(device.Type, StringComparer.Ordinal))];
+    }
 
     private static ActivityResult Choose(ActivityContext context, MfaDevice device)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Flows.Activities.Messaging;
 using Flows.Activities.Users;
 using Flows.Engine.Activities;
 using Flows.Engine.Instances;
@@ -7,11 +8,12 @@ namespace Flows.Activities;
 
 /// <summary>
 /// Lets a user pick which kind of second factor to enrol, of those the node allows, and follows that kind's outcome
-/// to its enrolment step; with one kind allowed, follows it without asking.
+/// to its enrolment step; with one kind allowed, follows it without asking. E-mail and SMS are offered only when the
+/// environment can send on that channel.
 /// </summary>
 [Activity("Choose what to enrol", ActivityCategories.Mfa,
-    "Offers the user the kinds of second factor the node allows (an authenticator app, a passkey) and follows the outcome of the chosen kind, to its enrolment step. A single allowed kind is taken without asking.")]
-public sealed class ChooseEnrollment : InteractiveActivity
+    "Offers the user the kinds of second factor the node allows (an authenticator app, a passkey, an e-mail address, a phone number) and follows the outcome of the chosen kind, to its enrolment step. E-mail and SMS are offered only when the environment can send on that channel. A single offered kind is taken without asking.")]
+public sealed class ChooseEnrollment(IContactDevices channels) : InteractiveActivity
 {
     [Outcome("The user chose to set up an authenticator app.")]
     public const string Totp = MfaDeviceKinds.Totp;
@@ -21,30 +23,43 @@ public sealed class ChooseEnrollment : InteractiveActivity
 
     private const string UnknownKindMessage = "Choose one of the options listed.";
 
-    [ActivityInput("Allowed kinds", "The kinds the user may enrol, in the order offered: totp, passkey. Empty: all of them.",
-        Default = new[] { MfaDeviceKinds.Passkey, MfaDeviceKinds.Totp })]
+    [ActivityInput("Allowed kinds",
+        "The kinds the user may enrol, in the order offered: totp, passkey, and email or sms, each of these two one more outcome. Empty: totp and passkey.",
+        Default = new[] { MfaDeviceKinds.Passkey, MfaDeviceKinds.Totp }, NamesOutcomes = true)]
     public string[] AllowedKinds { get; set; } = [MfaDeviceKinds.Passkey, MfaDeviceKinds.Totp];
 
-    public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
-        var offered = Offered();
-        return ValueTask.FromResult(offered.Count == 1 ? ActivityResult.Outcome(offered[0]) : ActivityResult.Suspend(Prompt(offered)));
+        var offered = await OfferedAsync(context);
+        return offered.Count == 1 ? ActivityResult.Outcome(offered[0]) : ActivityResult.Suspend(Prompt(offered));
     }
 
-    public override ValueTask<ActivityResult> ResumeAsync(ActivityContext context, FlowAction action)
+    public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, FlowAction action)
     {
-        var offered = Offered();
+        var offered = await OfferedAsync(context);
         var chosen = action.GetString(EnrollmentSelectionFields.Type);
-        return ValueTask.FromResult(offered.Contains(chosen ?? "", StringComparer.Ordinal)
+        return offered.Contains(chosen ?? "", StringComparer.Ordinal)
             ? ActivityResult.Outcome(chosen!)
-            : ActivityResult.Suspend(Prompt(offered) with { Error = new FlowError(FlowErrorCodes.InvalidRequest, UnknownKindMessage) }));
+            : ActivityResult.Suspend(Prompt(offered) with { Error = new FlowError(FlowErrorCodes.InvalidRequest, UnknownKindMessage) });
     }
 
-    /// <summary>The allowed kinds this activity can route (no unknown or duplicate names); all of them when none is.</summary>
-    private List<string> Offered()
+    /// <summary>
+    /// The allowed kinds this node can route (no unknown or duplicate names; totp and passkey when none is), less a
+    /// channel the environment cannot send on: a code that cannot be sent enrols nothing.
+    /// </summary>
+    private async Task<List<string>> OfferedAsync(ActivityContext context)
     {
-        var allowed = (AllowedKinds ?? []).Select(kind => kind.Trim()).Where(MfaDeviceKinds.IsSelectable).Distinct(StringComparer.Ordinal).ToList();
-        return allowed.Count > 0 ? allowed : [.. MfaDeviceKinds.Selectable];
+        var offered = new List<string>();
+        foreach (var kind in MfaDeviceKinds.Allowed(AllowedKinds))
+        {
+            if (!MfaDeviceKinds.IsMessaged(kind)
+                || await channels.CanSendAsync(context.EnvironmentId, kind == MfaDeviceKinds.Sms ? ContactChannel.Sms : ContactChannel.Email, context.CancellationToken))
+            {
+                offered.Add(kind);
+            }
+        }
+
+        return offered;
     }
 
     private static FlowPrompt Prompt(IReadOnlyList<string> offered) => new(

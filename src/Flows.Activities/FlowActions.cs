@@ -48,6 +48,12 @@ public static class FlowActions
     /// <summary>Body <c>{type}</c>: the kind of second factor to enrol, one the prompt offers (<see cref="EnrollmentSelectionFields"/>).</summary>
     public const string EnrollmentSelect = "enrollment.select";
 
+    /// <summary>Body <c>{email}</c>: the address to enrol, or at its code step another one (<see cref="ContactEnrollmentFields"/>).</summary>
+    public const string EmailEnroll = "email.enroll";
+
+    /// <summary>Body <c>{phone}</c>: the number to enrol, or at its code step another one (<see cref="ContactEnrollmentFields"/>).</summary>
+    public const string SmsEnroll = "sms.enroll";
+
     /// <summary>Body <c>{remember}</c>: true to remember this browser for the prompt's days (<see cref="RememberDeviceFields"/>).</summary>
     public const string DeviceRemember = "device.remember";
 

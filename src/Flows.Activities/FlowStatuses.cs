@@ -50,6 +50,18 @@ public static class FlowStatuses
     /// <summary>The user has no second factor and picks which kind to enrol (<see cref="EnrollmentSelectionFields"/>).</summary>
     public const string EnrollmentSelectionRequired = "MFA_ENROLLMENT_SELECTION_REQUIRED";
 
+    /// <summary>
+    /// Asks the identified user for an e-mail address to enrol (<see cref="ContactEnrollmentFields"/>); a code sent to it
+    /// follows, at <see cref="OtpRequired"/>.
+    /// </summary>
+    public const string EmailEnrollmentRequired = "EMAIL_ENROLLMENT_REQUIRED";
+
+    /// <summary>
+    /// Asks the identified user for a phone number to enrol (<see cref="ContactEnrollmentFields"/>); a code sent to it by
+    /// SMS follows, at <see cref="OtpRequired"/>.
+    /// </summary>
+    public const string SmsEnrollmentRequired = "SMS_ENROLLMENT_REQUIRED";
+
     /// <summary>Asks whether to remember this browser, so that its next sign-ins skip the second factor (<see cref="RememberDeviceFields"/>).</summary>
     public const string RememberDeviceRequired = "REMEMBER_DEVICE_REQUIRED";
 

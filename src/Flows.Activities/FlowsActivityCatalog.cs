@@ -12,6 +12,8 @@ public static class FlowsActivityCatalog
         typeof(EnrollOtp),
         typeof(AskForEmailCode),
         typeof(AskForSmsCode),
+        typeof(EnrollEmail),
+        typeof(EnrollSms),
         typeof(RegisterPasskey),
         typeof(AskForPasskey),
         typeof(AskForRecoveryCode),

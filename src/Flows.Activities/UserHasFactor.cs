@@ -3,9 +3,12 @@ using Flows.Engine.Activities;
 
 namespace Flows.Activities;
 
-/// <summary>Branches on whether the flow's user has a second factor of a kind (a passkey, an authenticator app, recovery codes), or any device.</summary>
+/// <summary>
+/// Branches on whether the flow's user has a second factor of a kind (a passkey, an authenticator app, a verified e-mail
+/// address or phone number, recovery codes), or any device.
+/// </summary>
 [Activity("User has factor", ActivityCategories.Mfa,
-    "Follows yes when the flow's user has a second factor of the kind named (totp, passkey, recoveryCodes), or with no kind named any device; no otherwise, also when no user is identified yet.")]
+    "Follows yes when the flow's user has a second factor of the kind named (totp, passkey, email, sms, recoveryCodes), or with no kind named any device; no otherwise, also when no user is identified yet. E-mail and SMS count only when verified.")]
 public sealed class UserHasFactor(IMfaDevices devices, IRecoveryCodes recoveryCodes) : Activity
 {
     [Outcome("The user has such a factor.")]
@@ -14,7 +17,7 @@ public sealed class UserHasFactor(IMfaDevices devices, IRecoveryCodes recoveryCo
     [Outcome("The user has none, or no user is identified.")]
     public const string No = "no";
 
-    [ActivityInput("Factor", "totp, passkey or recoveryCodes; empty: any device (an authenticator app or a passkey).")]
+    [ActivityInput("Factor", "totp, passkey, email, sms or recoveryCodes; empty: any device (an authenticator app, a passkey, a verified e-mail address or phone number).")]
     public string Factor { get; set; } = "";
 
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)

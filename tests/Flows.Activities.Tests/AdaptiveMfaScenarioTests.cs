@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Flows.Activities.Messaging;
 using Flows.Activities.Tests.TestDoubles;
 using Flows.Activities.Users;
 using Flows.Engine.Activities;
@@ -27,6 +28,8 @@ public sealed class AdaptiveMfaScenarioTests : IAsyncLifetime
     private readonly FakePasskeys _passkeys = new();
     private readonly InMemoryRecoveryCodes _codes = new();
     private readonly InMemoryRememberedDevices _remembered;
+    private readonly InMemoryMessagedCodes _sent;
+    private readonly InMemoryContactDevices _addresses;
     private FlowsTestHost _host = null!;
 
     public AdaptiveMfaScenarioTests()
@@ -35,6 +38,8 @@ public sealed class AdaptiveMfaScenarioTests : IAsyncLifetime
         _users.Add(new TestAccount { Id = "u-alice", Username = "alice", EnvironmentId = FlowsTestHost.Environment, Password = "alice-password", TotpSecret = AliceSecret });
         _users.Add(new TestAccount { Id = "u-bob", Username = "bob", EnvironmentId = FlowsTestHost.Environment, Password = "bob-password" });
         _remembered = new InMemoryRememberedDevices(_clock);
+        _sent = new InMemoryMessagedCodes(_clock);
+        _addresses = new InMemoryContactDevices(_sent);
     }
 
     public async Task InitializeAsync()
@@ -42,7 +47,8 @@ public sealed class AdaptiveMfaScenarioTests : IAsyncLifetime
         _host = await FlowsTestHost.StartAsync(
             FlowsActivityCatalog.Types, services => services.AddSingleton<IUserDirectory>(_users)
                 .AddSingleton<IPasskeys>(_passkeys).AddSingleton<IRecoveryCodes>(_codes)
-                .AddSingleton<IMfaDevices>(new InMemoryMfaDevices(_users, _passkeys))
+                .AddSingleton<IMfaDevices>(new InMemoryMfaDevices(_users, _passkeys, _sent))
+                .AddSingleton<IMessagedCodes>(_sent).AddSingleton<IContactDevices>(_addresses)
                 .AddSingleton<IRememberedDevices>(_remembered), clock: _clock);
         await _host.PublishAsync(FlowDefinitionLoader.LoadFile(Path.Combine(RepositoryPaths.Workflows, $"{Flow}.json")));
     }
@@ -132,6 +138,41 @@ public sealed class AdaptiveMfaScenarioTests : IAsyncLifetime
         Assert.Equal("mfa", done.State.Acr);
         Assert.Null(_remembered.LifetimeOf("u-bob"));
         Assert.NotEmpty(_codes.CodesOf("u-bob"));
+    }
+
+    [Fact]
+    public async Task A_user_without_a_device_may_enrol_an_email_address_proven_by_a_code_and_is_asked_for_a_code_there_next_time()
+    {
+        _addresses.Sendable.Add(ContactChannel.Email);
+        var flow = await StartAsync();
+
+        var choice = await _host.ResumeAsync(flow.Id, FlowAnswers.UsernamePassword("bob", "bob-password"));
+        var asked = await _host.ResumeAsync(flow.Id, Choose(MfaDeviceKinds.Email));
+        var code = await _host.ResumeAsync(flow.Id, FlowAnswers.EmailEnroll("bob@example.com"));
+        var remember = await _host.ResumeAsync(flow.Id, FlowAnswers.Otp(_sent.LastCode));
+        var done = await _host.ResumeAsync(flow.Id, Remember(false));
+        var next = await StartAsync();
+        var nextCode = await _host.ResumeAsync(next.Id, FlowAnswers.UsernamePassword("bob", "bob-password"));
+
+        Assert.Equal(["totp", "passkey", "email"], choice.Prompt!.Data![EnrollmentSelectionFields.Types]!.AsArray().Select(kind => (string?)kind));
+        Assert.Equal(FlowStatuses.EmailEnrollmentRequired, asked.Prompt!.Status);
+        Assert.Equal(FlowStatuses.OtpRequired, code.Prompt!.Status);
+        Assert.Equal(FlowStatuses.RememberDeviceRequired, remember.Prompt!.Status);
+        Assert.Equal(FlowInstanceStatus.Completed, done.Status);
+        Assert.Equal("mfa", done.State.Acr);
+        Assert.Contains(AuthenticationMethods.Email, done.State.Amr);
+        Assert.Equal(FlowStatuses.OtpRequired, nextCode.Prompt!.Status);
+        Assert.Equal(["bob@example.com", "bob@example.com"], _sent.Sent.Select(sent => sent.Address));
+    }
+
+    [Fact]
+    public async Task Without_mail_settings_email_is_not_offered()
+    {
+        var flow = await StartAsync();
+
+        var choice = await _host.ResumeAsync(flow.Id, FlowAnswers.UsernamePassword("bob", "bob-password"));
+
+        Assert.Equal(["totp", "passkey"], choice.Prompt!.Data![EnrollmentSelectionFields.Types]!.AsArray().Select(kind => (string?)kind));
     }
 
     [Fact]

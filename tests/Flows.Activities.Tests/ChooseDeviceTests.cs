@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Flows.Activities.Messaging;
 using Flows.Activities.Tests.TestDoubles;
 using Flows.Activities.Users;
 using Flows.Engine.Activities;
@@ -11,13 +12,15 @@ public sealed class ChooseDeviceTests
     private readonly ActivityTestHarness _harness = new();
     private readonly FakePasskeys _passkeys = new();
     private readonly TestAccount _alice;
+    private readonly InMemoryMessagedCodes _addresses;
     private readonly ChooseDevice _activity;
 
     public ChooseDeviceTests()
     {
         _alice = _harness.Users.Add(new TestAccount { Id = "user-alice", Username = "alice" });
         _harness.SignInWithPassword(_alice);
-        _activity = new ChooseDevice(new InMemoryMfaDevices(_harness.Users, _passkeys));
+        _addresses = new InMemoryMessagedCodes(_harness.Clock);
+        _activity = new ChooseDevice(new InMemoryMfaDevices(_harness.Users, _passkeys, _addresses));
     }
 
     [Fact]
@@ -101,6 +104,49 @@ public sealed class ChooseDeviceTests
         var outcomes = ActivityDescriptorFactory.Describe(typeof(ChooseDevice)).Outcomes.Select(outcome => outcome.Name);
 
         Assert.Superset(MfaDeviceKinds.Selectable.ToHashSet(), outcomes.ToHashSet());
+    }
+
+    [Fact]
+    public async Task A_node_allowing_email_and_sms_lists_the_verified_addresses_masked_and_follows_the_chosen_kind()
+    {
+        _alice.TotpSecret = [1, 2, 3];
+        _addresses.AddDevice(_alice.Id, ContactChannel.Email, "alice@example.com");
+        _addresses.AddDevice(_alice.Id, ContactChannel.Sms, "+15551234567");
+        _activity.AllowedKinds = ["totp", "email", "sms"];
+
+        var listed = await _activity.ExecuteAsync(Context());
+        var chosen = await _activity.ResumeAsync(Context(), Select("sms"));
+
+        var devices = Assert.IsType<JsonArray>(Assert.IsType<SuspendResult>(listed).Prompt.Data?[DeviceSelectionFields.Devices]);
+        Assert.Equal(["totp", "email", "sms"], devices.Select(device => (string?)device?[DeviceSelectionFields.Type]));
+        Assert.Equal(["Authenticator app", "a•••", "+•••"], devices.Select(device => (string?)device?[DeviceSelectionFields.Name]));
+        Assert.Equal(MfaDeviceKinds.Sms, Assert.IsType<OutcomeResult>(chosen).Name);
+        Assert.Equal(new SelectedDevice("sms", MfaDeviceKinds.Sms), SelectedDevice.Of(_harness.State));
+    }
+
+    [Fact]
+    public async Task A_node_that_does_not_allow_email_neither_lists_nor_takes_an_email_address()
+    {
+        _alice.TotpSecret = [1, 2, 3];
+        _addresses.AddDevice(_alice.Id, ContactChannel.Email, "alice@example.com");
+
+        var result = await _activity.ExecuteAsync(Context());
+
+        Assert.Equal(ChooseDevice.Totp, Assert.IsType<OutcomeResult>(result).Name);
+    }
+
+    [Fact]
+    public void Email_and_sms_are_outcomes_only_of_nodes_that_allow_them()
+    {
+        var descriptor = ActivityDescriptorFactory.Describe(typeof(ChooseDevice));
+        var node = new Flows.Engine.Definitions.FlowNode
+        {
+            Id = "choose",
+            Type = nameof(ChooseDevice),
+            Properties = new() { ["allowedKinds"] = System.Text.Json.JsonSerializer.SerializeToElement(new[] { "passkey", "totp", "email" }) },
+        };
+
+        Assert.Equal(["totp", "passkey", "noDevice", "email"], descriptor.OutcomesOf(node));
     }
 
     private static FlowAction Select(string id) =>

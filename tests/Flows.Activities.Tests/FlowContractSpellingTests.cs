@@ -28,6 +28,8 @@ public sealed class FlowContractSpellingTests
             [nameof(FlowStatuses.MfaRecoveryCodesIssued)] = "MFA_RECOVERY_CODES_ISSUED",
             [nameof(FlowStatuses.DeviceSelectionRequired)] = "DEVICE_SELECTION_REQUIRED",
             [nameof(FlowStatuses.EnrollmentSelectionRequired)] = "MFA_ENROLLMENT_SELECTION_REQUIRED",
+            [nameof(FlowStatuses.EmailEnrollmentRequired)] = "EMAIL_ENROLLMENT_REQUIRED",
+            [nameof(FlowStatuses.SmsEnrollmentRequired)] = "SMS_ENROLLMENT_REQUIRED",
             [nameof(FlowStatuses.RememberDeviceRequired)] = "REMEMBER_DEVICE_REQUIRED",
             [nameof(FlowStatuses.ConsentRequired)] = "CONSENT_REQUIRED",
             [nameof(FlowStatuses.ExternalAuthenticationRequired)] = "EXTERNAL_AUTHENTICATION_REQUIRED",
@@ -57,6 +59,8 @@ public sealed class FlowContractSpellingTests
             [nameof(FlowActions.RecoveryCodesAcknowledge)] = "recoveryCodes.acknowledge",
             [nameof(FlowActions.DeviceSelect)] = "device.select",
             [nameof(FlowActions.EnrollmentSelect)] = "enrollment.select",
+            [nameof(FlowActions.EmailEnroll)] = "email.enroll",
+            [nameof(FlowActions.SmsEnroll)] = "sms.enroll",
             [nameof(FlowActions.DeviceRemember)] = "device.remember",
             [nameof(FlowActions.UserConsent)] = "user.consent",
             [nameof(FlowActions.DeviceUserCodeVerify)] = "deviceAuthGrant.userCode.verify",
@@ -64,6 +68,14 @@ public sealed class FlowContractSpellingTests
             [nameof(FlowActions.ExternalContinue)] = "external.continue",
             [nameof(FlowActions.SessionReset)] = "session.reset",
             [nameof(FlowActions.Authenticate)] = "authenticate",
+        });
+
+    [Fact]
+    public void Contact_enrolment_fields_are_spelled_as_the_contract_documents_them() =>
+        AssertSpelled(typeof(ContactEnrollmentFields), new()
+        {
+            [nameof(ContactEnrollmentFields.Email)] = "email",
+            [nameof(ContactEnrollmentFields.Phone)] = "phone",
         });
 
     [Fact]

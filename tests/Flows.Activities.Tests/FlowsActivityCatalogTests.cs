@@ -61,8 +61,12 @@ public sealed class FlowsActivityCatalogTests
     }
 
     [Theory]
-    [InlineData(typeof(ChooseDevice), true, new[] { "totp", "passkey", "noDevice" }, new string[0])]
+    [InlineData(typeof(ChooseDevice), true, new[] { "totp", "passkey", "noDevice" }, new[] { "allowedKinds" })]
     [InlineData(typeof(ChooseEnrollment), true, new[] { "totp", "passkey" }, new[] { "allowedKinds" })]
+    [InlineData(typeof(EnrollEmail), true, new[] { "success", "alreadyEnrolled", "tooManyAttempts" },
+        new[] { "maxAttempts", "codeLength", "codeLifetimeMinutes", "maxResends", "resendIntervalSeconds" })]
+    [InlineData(typeof(EnrollSms), true, new[] { "success", "alreadyEnrolled", "tooManyAttempts" },
+        new[] { "maxAttempts", "codeLength", "codeLifetimeMinutes", "maxResends", "resendIntervalSeconds" })]
     [InlineData(typeof(RememberDevice), true, new[] { "remembered", "notRemembered" }, new[] { "days", "ask" })]
     [InlineData(typeof(DeviceRemembered), false, new[] { "yes", "no" }, new string[0])]
     [InlineData(typeof(UserHasFactor), false, new[] { "yes", "no" }, new[] { "factor" })]

@@ -1,3 +1,4 @@
+using Flows.Activities.Messaging;
 using Flows.Activities.IdentityProviders;
 using Flows.Activities.Tests.TestDoubles;
 using Flows.Activities.Outbound;
@@ -123,6 +124,9 @@ public sealed class ShippedWorkflowsTests
         .AddSingleton<IUserProfiles>(new InMemoryUserProfiles(_ => null))
         .AddSingleton<IMfaDevices>(provider => new InMemoryMfaDevices(provider.GetRequiredService<IUserDirectory>(), new FakePasskeys()))
         .AddSingleton<IRememberedDevices>(new InMemoryRememberedDevices(TimeProvider.System))
+        .AddSingleton(new InMemoryMessagedCodes(TimeProvider.System))
+        .AddSingleton<IMessagedCodes>(provider => provider.GetRequiredService<InMemoryMessagedCodes>())
+        .AddSingleton<IContactDevices>(provider => new InMemoryContactDevices(provider.GetRequiredService<InMemoryMessagedCodes>()))
         .BuildServiceProvider();
 
     private static string WorkflowsDirectory()

@@ -1,3 +1,4 @@
+using Flows.Activities.Messaging;
 using Flows.Activities.Tests.TestDoubles;
 using Flows.Engine.Activities;
 
@@ -10,11 +11,35 @@ public sealed class UserHasFactorTests
     private readonly FakePasskeys _passkeys = new();
     private readonly InMemoryRecoveryCodes _codes = new();
     private readonly TestAccount _alice;
+    private readonly InMemoryMessagedCodes _addresses;
 
     public UserHasFactorTests()
     {
         _alice = _harness.Users.Add(new TestAccount { Id = "user-alice", Username = "alice" });
         _harness.SignInWithPassword(_alice);
+        _addresses = new InMemoryMessagedCodes(_harness.Clock);
+    }
+
+    [Theory]
+    [InlineData("email", UserHasFactor.Yes)]
+    [InlineData("sms", UserHasFactor.No)]
+    [InlineData("totp", UserHasFactor.No)]
+    [InlineData("", UserHasFactor.Yes)]
+    public async Task A_user_with_a_verified_email_address_only_has_an_email_factor(string factor, string expected)
+    {
+        _addresses.AddDevice(_alice.Id, ContactChannel.Email, "alice@example.com");
+
+        Assert.Equal(expected, await RunAsync(factor));
+    }
+
+    [Theory]
+    [InlineData("sms", UserHasFactor.Yes)]
+    [InlineData("email", UserHasFactor.No)]
+    public async Task A_user_with_a_verified_phone_number_only_has_an_sms_factor(string factor, string expected)
+    {
+        _addresses.AddDevice(_alice.Id, ContactChannel.Sms, "+15551234567");
+
+        Assert.Equal(expected, await RunAsync(factor));
     }
 
     [Theory]
@@ -60,7 +85,7 @@ public sealed class UserHasFactorTests
 
     private async Task<string> RunAsync(string factor)
     {
-        var activity = new UserHasFactor(new InMemoryMfaDevices(_harness.Users, _passkeys), _codes) { Factor = factor };
+        var activity = new UserHasFactor(new InMemoryMfaDevices(_harness.Users, _passkeys, _addresses), _codes) { Factor = factor };
         var result = await activity.ExecuteAsync(_harness.ContextFor<UserHasFactor>());
         return Assert.IsType<OutcomeResult>(result).Name;
     }

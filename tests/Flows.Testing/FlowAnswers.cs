@@ -24,6 +24,10 @@ public static class FlowAnswers
 
     public static FlowAction OtpEnroll(string? code) => Create(FlowActions.OtpEnroll, (OtpEnrollmentFields.Code, code));
 
+    public static FlowAction EmailEnroll(string? email) => Create(FlowActions.EmailEnroll, (ContactEnrollmentFields.Email, email));
+
+    public static FlowAction SmsEnroll(string? phone) => Create(FlowActions.SmsEnroll, (ContactEnrollmentFields.Phone, phone));
+
     public static FlowAction SessionReset() => Create(FlowActions.SessionReset);
 
     /// <summary><see cref="FlowActions.DeviceUserCodeVerify"/>: the code a device shows.</summary>

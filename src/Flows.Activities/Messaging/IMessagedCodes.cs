@@ -32,9 +32,13 @@ public enum ContactChannel
 /// <summary>A user's verified contact device, as a prompt may show it: its address masked (<c>a•••@example.com</c>).</summary>
 public sealed record ContactDevice(string Id, ContactChannel Channel, string MaskedAddress);
 
-/// <summary>A code to generate and send: its digits and how long it may be used.</summary>
+/// <summary>
+/// A code to generate and send: its digits and how long it may be used. It goes to the user's verified device of the
+/// channel, or, while one is being enrolled, to the <paramref name="Address"/> the user typed.
+/// </summary>
 public sealed record CodeRequest(
-    string EnvironmentId, string UserId, string FlowInstanceId, string NodeId, ContactDevice Device, int Length, TimeSpan Lifetime);
+    string EnvironmentId, string UserId, string FlowInstanceId, string NodeId, ContactDevice Device, int Length, TimeSpan Lifetime,
+    string? Address = null);
 
 /// <summary>Whether a code went out.</summary>
 public enum CodeDelivery

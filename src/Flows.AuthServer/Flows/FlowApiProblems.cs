@@ -26,8 +26,14 @@ public static class FlowApiProblems
         if (exception is FlowActionRejectedException rejected)
         {
             // The step's own words are written for the user; they name no internal detail.
-            return ProblemJson.Render(ErrorCatalog.ActionRejected, rejected.Error.Message,
-                new Dictionary<string, object?> { ["reason"] = rejected.Error.Code });
+            var members = new Dictionary<string, object?> { ["reason"] = rejected.Error.Code };
+            if (rejected.Error.Target is { } target)
+            {
+                // As PingOne's details: the field a client marks.
+                members["details"] = new[] { new Dictionary<string, object?> { ["code"] = rejected.Error.Code, ["target"] = target, ["message"] = rejected.Error.Message } };
+            }
+
+            return ProblemJson.Render(ErrorCatalog.ActionRejected, rejected.Error.Message, members);
         }
 
         if (exception is FlowRateLimitedException limited)

@@ -9,6 +9,8 @@ public static class MfaKindLabels
     {
         [MfaDeviceKinds.Totp] = "An authenticator app",
         [MfaDeviceKinds.Passkey] = "A passkey",
+        [MfaDeviceKinds.Email] = "Codes by e-mail",
+        [MfaDeviceKinds.Sms] = "Codes by text message (SMS)",
     };
 
     public static string For(string kind) => Labels.GetValueOrDefault(kind, kind);

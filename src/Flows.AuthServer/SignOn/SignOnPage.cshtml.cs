@@ -156,6 +156,12 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
     public Task<IActionResult> OnPostOtpEnrollAsync([FromForm(Name = OtpEnrollmentFields.Code)] string? code) =>
         ActAsync(FlowAction.Create(FlowActions.OtpEnroll, new JsonObject { [OtpEnrollmentFields.Code] = code }));
 
+    public Task<IActionResult> OnPostEmailEnrollAsync([FromForm(Name = ContactEnrollmentFields.Email)] string? email) =>
+        ActAsync(FlowAction.Create(FlowActions.EmailEnroll, new JsonObject { [ContactEnrollmentFields.Email] = email }));
+
+    public Task<IActionResult> OnPostSmsEnrollAsync([FromForm(Name = ContactEnrollmentFields.Phone)] string? phone) =>
+        ActAsync(FlowAction.Create(FlowActions.SmsEnroll, new JsonObject { [ContactEnrollmentFields.Phone] = phone }));
+
     public Task<IActionResult> OnPostPasskeyRegisterAsync([FromForm(Name = PasskeyFields.Attestation)] string? attestation) =>
         ActAsync(FlowAction.Create(FlowActions.PasskeyRegister, new JsonObject { [PasskeyFields.Attestation] = attestation }));
 

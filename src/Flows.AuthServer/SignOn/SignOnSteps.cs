@@ -26,6 +26,8 @@ public static class SignOnSteps
         [FlowStatuses.MfaRecoveryCodesIssued] = new("_RecoveryCodesIssued", "Save your recovery codes"),
         [FlowStatuses.DeviceSelectionRequired] = new("_DeviceSelection", "Choose a device"),
         [FlowStatuses.EnrollmentSelectionRequired] = new("_EnrollmentSelection", "Add a second factor"),
+        [FlowStatuses.EmailEnrollmentRequired] = new("_EmailEnrollment", "Add an e-mail address"),
+        [FlowStatuses.SmsEnrollmentRequired] = new("_SmsEnrollment", "Add a phone number"),
         [FlowStatuses.RememberDeviceRequired] = new("_RememberDevice", "Remember this device?"),
         [FlowStatuses.ConsentRequired] = new("_Consent", "Allow access"),
         [FlowStatuses.DeviceUserCodeRequired] = new("_DeviceUserCode", "Connect a device"),

@@ -46,6 +46,7 @@ public static class UserServiceRegistration
         services.AddScoped<UserMfaDeviceService>();
         services.AddScoped<ContactDeviceService>();
         services.AddScoped<IMessagedCodes, MessagedCodes>();
+        services.AddScoped<IContactDevices, ContactDeviceEnrollment>();
         services.AddScoped<PasskeyCredentials>();
         services.AddScoped<IPasskeys, PasskeyRelyingParty>();
         services.AddScoped<UserPasskeyService>();
@@ -55,6 +56,8 @@ public static class UserServiceRegistration
         // One source per kind of second factor: a new kind is one more line here.
         services.AddScoped<IMfaDeviceSource, PasskeyDeviceSource>();
         services.AddScoped<IMfaDeviceSource, TotpDeviceSource>();
+        services.AddScoped<IMfaDeviceSource, EmailDeviceSource>();
+        services.AddScoped<IMfaDeviceSource, SmsDeviceSource>();
         services.AddScoped<IMfaDevices, MfaDeviceList>();
         services.AddScoped<RememberedDeviceStore>();
         services.AddScoped<IRememberedDevices>(provider => provider.GetRequiredService<RememberedDeviceStore>());

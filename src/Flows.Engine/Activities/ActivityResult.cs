@@ -17,7 +17,7 @@ public abstract record ActivityResult
         new HandOverResult(definitionId, version, applicationId);
 
     /// <summary>Refuses the action as it was sent: the caller gets the error and the instance stays exactly as stored.</summary>
-    public static ActivityResult Reject(string code, string message) => new RejectResult(new FlowError(code, message));
+    public static ActivityResult Reject(string code, string message, string? target = null) => new RejectResult(new FlowError(code, message, target));
 }
 
 /// <summary>Continue along the edge named by the outcome.</summary>

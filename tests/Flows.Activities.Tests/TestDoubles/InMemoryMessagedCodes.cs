@@ -22,6 +22,9 @@ public sealed class InMemoryMessagedCodes(TimeProvider clock) : IMessagedCodes
 
     public void AddDevice(string userId, ContactChannel channel, string address) => _devices[(userId, channel)] = address;
 
+    /// <summary>The user's verified address of the channel, or null.</summary>
+    public string? DeviceOf(string userId, ContactChannel channel) => _devices.GetValueOrDefault((userId, channel));
+
     public void RemoveDevice(string userId, ContactChannel channel) => _devices.Remove((userId, channel));
 
     public Task<ContactDevice?> FindDeviceAsync(string environmentId, string userId, ContactChannel channel, CancellationToken cancellationToken) =>
@@ -31,7 +34,8 @@ public sealed class InMemoryMessagedCodes(TimeProvider clock) : IMessagedCodes
 
     public Task<CodeDelivery> SendAsync(CodeRequest request, CancellationToken cancellationToken)
     {
-        if (FailSending || !_devices.TryGetValue((request.UserId, request.Device.Channel), out var address))
+        var address = request.Address ?? _devices.GetValueOrDefault((request.UserId, request.Device.Channel));
+        if (FailSending || address is null)
         {
             return Task.FromResult(CodeDelivery.Failed);
         }

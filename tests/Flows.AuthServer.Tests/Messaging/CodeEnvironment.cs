@@ -30,7 +30,7 @@ public sealed partial class CodeEnvironment(ManagedSignInEnvironment environment
 
     public static async Task<CodeEnvironment> CreateAsync(
         ManagementApi api, MessagingServerFixture server, string prefix, JsonObject? properties = null, bool verified = true,
-        string type = "AskForEmailCode", int? smtpPort = null)
+        string type = "AskForEmailCode", int? smtpPort = null, string[]? outcomes = null)
     {
         var environment = await ManagedSignInEnvironment.CreateAsync(api, prefix);
         var path = $"/v1/environments/{environment.Id}";
@@ -45,7 +45,7 @@ public sealed partial class CodeEnvironment(ManagedSignInEnvironment environment
         Assert.True(device.Status == HttpStatusCode.OK, device.Body.ToJsonString());
 
         var flowId = $"{prefix}-flow";
-        var imported = await api.PostAsync($"{path}/flows/import", environment.Token, Definition(flowId, type, properties ?? []));
+        var imported = await api.PostAsync($"{path}/flows/import", environment.Token, Definition(flowId, type, properties ?? [], outcomes ?? ["tooManyAttempts", "noDevice"]));
         Assert.True(imported.Status == HttpStatusCode.Created, imported.Body.ToJsonString());
         var published = await api.PostAsync($"{path}/flows/{flowId}/publish", environment.Token, new { note = "test" });
         Assert.True(published.Status == HttpStatusCode.Created, published.Body.ToJsonString());
@@ -86,7 +86,8 @@ public sealed partial class CodeEnvironment(ManagedSignInEnvironment environment
         return "";
     }
 
-    private static JsonObject Definition(string id, string type, JsonObject properties)
+    /// <summary>The code step's outcomes other than success, each to a denial named after it.</summary>
+    private static JsonObject Definition(string id, string type, JsonObject properties, string[] outcomes)
     {
         var nodes = new JsonArray
         {
@@ -94,9 +95,12 @@ public sealed partial class CodeEnvironment(ManagedSignInEnvironment environment
             new JsonObject { ["id"] = "code", ["type"] = type, ["properties"] = properties, ["position"] = Position() },
             new JsonObject { ["id"] = "signIn", ["type"] = "SignIn", ["position"] = Position() },
             Deny("passwordRefused", "PASSWORD_REFUSED"),
-            Deny("deny-tooManyAttempts", DenialOf("tooManyAttempts")),
-            Deny("deny-noDevice", DenialOf("noDevice")),
         };
+        foreach (var outcome in outcomes)
+        {
+            nodes.Add(Deny($"deny-{outcome}", DenialOf(outcome)));
+        }
+
         var edges = new JsonArray
         {
             Edge("password", "success", "code"),
@@ -104,9 +108,12 @@ public sealed partial class CodeEnvironment(ManagedSignInEnvironment environment
             Edge("password", "disabled", "passwordRefused"),
             Edge("password", "mustChangePassword", "passwordRefused"),
             Edge("code", "success", "signIn"),
-            Edge("code", "tooManyAttempts", "deny-tooManyAttempts"),
-            Edge("code", "noDevice", "deny-noDevice"),
         };
+        foreach (var outcome in outcomes)
+        {
+            edges.Add(Edge("code", outcome, $"deny-{outcome}"));
+        }
+
         return new JsonObject { ["id"] = id, ["version"] = 0, ["name"] = id, ["start"] = "password", ["nodes"] = nodes, ["edges"] = edges };
     }
 

@@ -77,6 +77,38 @@ public sealed class SentCodeSecrecyTests(MessagingServerFixture server)
         }
     }
 
+    [Fact]
+    public async Task No_code_of_an_email_enrolment_appears_in_the_log_journal_or_database_nor_the_typed_address_in_the_log()
+    {
+        var environment = await CodeEnvironment.CreateAsync(Api, server, "enrolsecret", new JsonObject { ["resendIntervalSeconds"] = 0 },
+            verified: false, type: nameof(EnrollEmail), outcomes: ["alreadyEnrolled", "tooManyAttempts"]);
+        using var browser = new Browser(server.BaseAddress);
+        var (flowUrl, asked) = await environment.SignInWithPasswordAsync(browser);
+        Assert.Equal(FlowStatuses.EmailEnrollmentRequired, asked["status"]!.GetValue<string>());
+
+        await browser.ActAsync(flowUrl, FlowAnswers.EmailEnroll(environment.Address));
+        var first = await environment.NewCodeAsync(server.Mail, []);
+        await browser.ActAsync(flowUrl, FlowAnswers.OtpResend());
+        var second = await environment.NewCodeAsync(server.Mail, [first]);
+        var (_, completed) = await browser.ActAsync(flowUrl, FlowAnswers.Otp(second));
+        Assert.Equal(FlowStatuses.Completed, completed["status"]!.GetValue<string>());
+
+        var flowId = flowUrl[(flowUrl.LastIndexOf('/') + 1)..];
+        var inspected = await Api.GetAsync($"{environment.Path}/flowInstances/{flowId}", environment.Environment.Token);
+        Assert.Equal(HttpStatusCode.OK, inspected.Status);
+        Assert.Contains(inspected.Body["journal"]!.AsArray(), entry => entry!["activityType"]?.GetValue<string>() == nameof(EnrollEmail));
+        var log = server.Logs.Text;
+        var stored = await StoredCodeRowsAsync(environment.Id);
+        foreach (var code in new[] { first, second })
+        {
+            Assert.DoesNotContain(code, log, StringComparison.Ordinal);
+            Assert.DoesNotContain(code, inspected.Body.ToJsonString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(code, stored, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(environment.Address, log, StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>Every column of the environment's sent-code rows and messaging settings, as text.</summary>
     private async Task<string> StoredCodeRowsAsync(string environmentId)
     {

@@ -26,10 +26,9 @@ public sealed class MessagedCodes(
 
     public async Task<CodeDelivery> SendAsync(CodeRequest request, CancellationToken cancellationToken)
     {
-        var type = TypeOf(request.Device.Channel);
-        var device = await db.ContactDevices.AsNoTracking().FirstOrDefaultAsync(
-            d => d.EnvironmentId == request.EnvironmentId && d.UserId == request.UserId && d.Channel == type && d.Verified, cancellationToken);
-        if (device is null)
+        // An address being enrolled gets the code that proves it; otherwise only the verified device does.
+        var address = request.Address ?? await VerifiedAddressAsync(request, cancellationToken);
+        if (address is null)
         {
             return CodeDelivery.Failed;
         }
@@ -37,8 +36,8 @@ public sealed class MessagedCodes(
         var name = (await catalog.FindAsync(request.EnvironmentId, cancellationToken))?.Name ?? request.EnvironmentId;
         var code = SentCodeHashing.Generate(request.Length);
         var delivery = request.Device.Channel == ContactChannel.Sms
-            ? await sms.SendAsync(new SmsMessage(request.EnvironmentId, device.Address, CodeMessages.Sms(name, code, request.Lifetime)), cancellationToken)
-            : await email.SendAsync(new EmailMessage(request.EnvironmentId, device.Address, CodeMessages.Subject(name),
+            ? await sms.SendAsync(new SmsMessage(request.EnvironmentId, address, CodeMessages.Sms(name, code, request.Lifetime)), cancellationToken)
+            : await email.SendAsync(new EmailMessage(request.EnvironmentId, address, CodeMessages.Subject(name),
                 CodeMessages.Text(name, code, request.Lifetime), CodeMessages.Html(name, code, request.Lifetime)), cancellationToken);
         if (delivery != MessageDelivery.Sent)
         {
@@ -81,6 +80,14 @@ public sealed class MessagedCodes(
             .Where(u => u.Id == userId && u.EnvironmentId == environmentId && (u.OtpLockoutEnd == null || u.OtpLockoutEnd <= now))
             .ExecuteUpdateAsync(set => set.SetProperty(u => u.OtpFailedCount, 0), CancellationToken.None);
         return reset == 1 ? CodeCheck.Valid : CodeCheck.Wrong;
+    }
+
+    private async Task<string?> VerifiedAddressAsync(CodeRequest request, CancellationToken cancellationToken)
+    {
+        var type = TypeOf(request.Device.Channel);
+        return await db.ContactDevices.AsNoTracking()
+            .Where(d => d.EnvironmentId == request.EnvironmentId && d.UserId == request.UserId && d.Channel == type && d.Verified)
+            .Select(d => d.Address).FirstOrDefaultAsync(cancellationToken);
     }
 
     private async Task StoreAsync(CodeRequest request, string code, CancellationToken cancellationToken)

@@ -2,7 +2,7 @@ using Flows.Activities.Users;
 
 namespace Flows.AuthServer.Users.MfaDevices;
 
-/// <summary>Every device of a user over all registered <see cref="IMfaDeviceSource"/>s, in <see cref="MfaDeviceKinds.Selectable"/> order.</summary>
+/// <summary>Every device of a user over all registered <see cref="IMfaDeviceSource"/>s, in <see cref="MfaDeviceKinds.Ordered"/> order.</summary>
 public sealed class MfaDeviceList(IEnumerable<IMfaDeviceSource> sources) : IMfaDevices
 {
     public async Task<IReadOnlyList<MfaDevice>> ListAsync(string environmentId, string userId, CancellationToken cancellationToken)
@@ -18,7 +18,7 @@ public sealed class MfaDeviceList(IEnumerable<IMfaDeviceSource> sources) : IMfaD
 
     private static int Rank(string kind)
     {
-        var rank = MfaDeviceKinds.Selectable.ToList().IndexOf(kind);
+        var rank = MfaDeviceKinds.Ordered.ToList().IndexOf(kind);
         return rank < 0 ? int.MaxValue : rank;
     }
 }
