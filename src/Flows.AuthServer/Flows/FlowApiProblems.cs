@@ -26,8 +26,13 @@ public static class FlowApiProblems
         if (exception is FlowActionRejectedException rejected)
         {
             // The step's own words are written for the user; they name no internal detail.
-            return ProblemJson.Render(ErrorCatalog.ActionRejected, rejected.Error.Message,
-                new Dictionary<string, object?> { ["reason"] = rejected.Error.Code });
+            var extensions = new Dictionary<string, object?> { ["reason"] = rejected.Error.Code };
+            if (rejected.Error.Details is { Count: > 0 } details)
+            {
+                extensions["details"] = details.Select(detail => new { code = detail.Code, target = detail.Target, message = detail.Message }).ToList();
+            }
+
+            return ProblemJson.Render(ErrorCatalog.ActionRejected, rejected.Error.Message, extensions);
         }
 
         if (exception is FlowRateLimitedException limited)

@@ -1,4 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace Flows.Engine.Instances;
 
 /// <summary>An error a user may see: a stable code from the activity's catalog and a message for people.</summary>
-public sealed record FlowError(string Code, string Message);
+public sealed record FlowError(string Code, string Message)
+{
+    /// <summary>What is wrong with each field of a refused answer, when the step checks several.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<FlowErrorDetail>? Details { get; init; }
+}
+
+/// <summary>The problem of one field of an answer: the field's name (<c>target</c>), a code and a sentence a form can show.</summary>
+public sealed record FlowErrorDetail(string Code, string Target, string Message);
