@@ -9,6 +9,9 @@ public static class ActivityCategories
 
     public const string Conditions = "Conditions";
 
+    /// <summary>Steps in which users manage their own account: registration, verification.</summary>
+    public const string SelfService = "Self-service";
+
     /// <summary>Steps that reach outside the server: services it calls, applications it sends the user to.</summary>
     public const string External = "External";
 

@@ -26,7 +26,7 @@ public sealed class AskForIdentifier(IUserDirectory users, IPasskeys passkeys, I
     [Outcome("The identifier is an e-mail address of one of the identity provider's domains.")]
     public const string IdentityProvider = "identityProvider";
 
-    [Outcome("No user has this identifier and registration is allowed (registration tells that no account exists).")]
+    [Outcome("The user asked to create an account (offered registration), or no user has this identifier and registration is allowed.")]
     public const string Register = "register";
 
     [Outcome("No user has this identifier and unknown users are revealed.")]
@@ -46,6 +46,11 @@ public sealed class AskForIdentifier(IUserDirectory users, IPasskeys passkeys, I
 
     [ActivityInput("Allow registration", "An unknown identifier follows register (a registration step comes there).", Default = false)]
     public bool AllowRegistration { get; set; }
+
+    [ActivityInput("Offer registration",
+        "The page offers to create an account (action user.register), which follows register whoever the user is; unknown " +
+        "identifiers are not revealed by it.", Default = false)]
+    public bool OfferRegistration { get; set; }
 
     [ActivityInput("Identity provider", "The id of an identity provider: an e-mail address of one of its domains follows identityProvider.")]
     public string Provider { get; set; } = "";
@@ -68,6 +73,11 @@ public sealed class AskForIdentifier(IUserDirectory users, IPasskeys passkeys, I
         if (context.State.UserId is not null)
         {
             return await ExecuteAsync(context);
+        }
+
+        if (action.Name == FlowActions.UserRegister)
+        {
+            return ActivityResult.Outcome(Register);
         }
 
         var identifier = action.GetString(IdentifierFields.Username)?.Trim();
@@ -109,8 +119,8 @@ public sealed class AskForIdentifier(IUserDirectory users, IPasskeys passkeys, I
         return provider.Domains.Contains(identifier[(at + 1)..], StringComparer.OrdinalIgnoreCase);
     }
 
-    private static FlowPrompt Prompt(ActivityContext context) =>
-        new(FlowStatuses.SignOnRequired, [FlowActions.UserLookup],
+    private FlowPrompt Prompt(ActivityContext context) =>
+        new(FlowStatuses.SignOnRequired, OfferRegistration ? [FlowActions.UserLookup, FlowActions.UserRegister] : [FlowActions.UserLookup],
             context.State.Variables.TryGetValue(FlowVariables.LoginHint, out var hint)
             && hint.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(hint.GetString())
                 ? new JsonObject { [IdentifierFields.Username] = hint.GetString() }

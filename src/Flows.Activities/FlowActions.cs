@@ -15,6 +15,18 @@ public static class FlowActions
     /// <summary>Body <c>{attributes: {name: value}}</c>: profile values the step asked for (<see cref="ProfileFields"/>).</summary>
     public const string UserUpdate = "user.update";
 
+    /// <summary>
+    /// Body <c>{username, email, password, attributes}</c>: a new account (<see cref="RegistrationFields"/>); body <c>{}</c> on
+    /// the identifier step: the user asks to register instead.
+    /// </summary>
+    public const string UserRegister = "user.register";
+
+    /// <summary>Body <c>{verificationCode}</c>: the code sent to the e-mail address being verified (<see cref="VerificationFields"/>).</summary>
+    public const string UserVerify = "user.verify";
+
+    /// <summary>Body <c>{}</c>: sends a new verification code (<see cref="VerificationFields"/>).</summary>
+    public const string UserSendVerificationCode = "user.sendVerificationCode";
+
     /// <summary>Body <c>{currentPassword, newPassword}</c> (<see cref="MustChangePasswordFields"/>).</summary>
     public const string PasswordReset = "password.reset";
 

@@ -23,6 +23,12 @@ public static class FlowStatuses
     /// <summary>Asks the identified user for profile attributes the environment's user schema describes (<see cref="ProfileFields"/>).</summary>
     public const string ProfileDataRequired = "PROFILE_DATA_REQUIRED";
 
+    /// <summary>Self-service registration: asks for a username, an e-mail address, a password and the user schema's attributes (<see cref="RegistrationFields"/>).</summary>
+    public const string RegistrationRequired = "REGISTRATION_REQUIRED";
+
+    /// <summary>Asks for the code sent to the e-mail address being verified (<see cref="VerificationFields"/>).</summary>
+    public const string VerificationCodeRequired = "VERIFICATION_CODE_REQUIRED";
+
     /// <summary>Asks for a code of the user's authenticator (<see cref="OtpFields"/>).</summary>
     public const string OtpRequired = "OTP_REQUIRED";
 

@@ -18,6 +18,12 @@ public static class FlowVariables
     /// </summary>
     public const string UiLocales = "uiLocales";
 
+    /// <summary>
+    /// A <see cref="PendingRegistration"/>: what the registration step registered, for the verification step. It holds no
+    /// password and no code.
+    /// </summary>
+    public const string Registration = "registration";
+
     /// <summary>Set by the password step when the right password had expired: the new-password step says so (PASSWORD_EXPIRED).</summary>
     public const string PasswordExpired = "passwordExpired";
 

@@ -20,6 +20,8 @@ public static class FlowsActivityCatalog
         typeof(IssueRecoveryCodes),
         typeof(AskForAgreement),
         typeof(AskForProfileData),
+        typeof(RegisterUser),
+        typeof(VerifyEmail),
         typeof(ChooseDevice),
         typeof(ChooseEnrollment),
         typeof(UserHasFactor),

@@ -49,6 +49,7 @@ public static class AuditActions
     public const string UserMfaDeviceDeleted = "user.mfaDevice.deleted";
     public const string UserContactDeviceSet = "user.contactDevice.set";
     public const string UserContactDeviceDeleted = "user.contactDevice.deleted";
+    public const string UserEmailVerified = "user.email.verified";
     public const string UserPasskeyDeleted = "user.passkey.deleted";
     public const string UserRecoveryCodesIssued = "user.recoveryCodes.issued";
     public const string UserRememberedDevicesDeleted = "user.rememberedDevices.deleted";

@@ -27,10 +27,14 @@ public static class FlowApiProblems
         {
             // The step's own words are written for the user; they name no internal detail.
             var members = new Dictionary<string, object?> { ["reason"] = rejected.Error.Code };
-            if (rejected.Error.Target is { } target)
+            if (rejected.Error.Details is { Count: > 0 } details)
+            {
+                members["details"] = details.Select(detail => new { code = detail.Code, target = detail.Target, message = detail.Message }).ToList();
+            }
+            else if (rejected.Error.Target is { } target)
             {
                 // As PingOne's details: the field a client marks.
-                members["details"] = new[] { new Dictionary<string, object?> { ["code"] = rejected.Error.Code, ["target"] = target, ["message"] = rejected.Error.Message } };
+                members["details"] = new[] { new { code = rejected.Error.Code, target, message = rejected.Error.Message } };
             }
 
             return ProblemJson.Render(ErrorCatalog.ActionRejected, rejected.Error.Message, members);

@@ -36,7 +36,7 @@ public sealed record ProfileView(IReadOnlyList<ProfileFieldView> Fields)
     }
 
     /// <summary>The HTML input type for an attribute type; the server checks the value whatever the browser did.</summary>
-    private static string InputType(string? type) => type switch
+    public static string InputType(string? type) => type switch
     {
         UserAttributeTypes.Email => "email",
         UserAttributeTypes.Phone => "tel",
@@ -49,6 +49,9 @@ public sealed record ProfileView(IReadOnlyList<ProfileFieldView> Fields)
 /// <summary>One field of the profile page; <see cref="FormName"/> binds it to the <c>attributes</c> of <c>user.update</c>.</summary>
 public sealed record ProfileFieldView(string Name, string Label, string InputType, string? Value, string? Problem)
 {
+    /// <summary>Whether the field must be filled in; a profile step asks only for what is missing, so always there.</summary>
+    public bool Required { get; init; } = true;
+
     public string FormName => $"{ProfileFields.Attributes}[{Name}]";
 
     public string ElementId => $"attribute-{Name}";

@@ -88,6 +88,12 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
     /// <summary>The agreement to accept, on an agreement step.</summary>
     public AgreementView? Agreement { get; private set; }
 
+    /// <summary>The form of a registration step.</summary>
+    public RegistrationView? Registration { get; private set; }
+
+    /// <summary>Whether the identifier step offers to create an account.</summary>
+    public bool OffersRegistration { get; private set; }
+
     /// <summary>The attributes to fill in, on a profile step.</summary>
     public ProfileView? Profile { get; private set; }
 
@@ -137,6 +143,30 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
             [ProfileFields.Attributes] = new JsonObject([.. (attributes ?? []).Take(MaxProfileFields)
                 .Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)JsonValue.Create(pair.Value ?? "")))]),
         }));
+
+    public Task<IActionResult> OnPostRegistrationStartAsync() =>
+        ActAsync(FlowAction.Create(FlowActions.UserRegister, new JsonObject()));
+
+    // Fields named attributes[name] bind to the attributes, so the page posts the body user.register takes.
+    public Task<IActionResult> OnPostRegisterAsync(
+        [FromForm(Name = RegistrationFields.Username)] string? username,
+        [FromForm(Name = RegistrationFields.Email)] string? email,
+        [FromForm(Name = RegistrationFields.Password)] string? password,
+        [FromForm(Name = RegistrationFields.Attributes)] Dictionary<string, string?>? attributes) =>
+        ActAsync(FlowAction.Create(FlowActions.UserRegister, new JsonObject
+        {
+            [RegistrationFields.Username] = username,
+            [RegistrationFields.Email] = email,
+            [RegistrationFields.Password] = password,
+            [RegistrationFields.Attributes] = new JsonObject([.. (attributes ?? []).Take(MaxProfileFields)
+                .Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)JsonValue.Create(pair.Value ?? "")))]),
+        }));
+
+    public Task<IActionResult> OnPostVerifyAsync([FromForm(Name = VerificationFields.VerificationCode)] string? code) =>
+        ActAsync(FlowAction.Create(FlowActions.UserVerify, new JsonObject { [VerificationFields.VerificationCode] = code }));
+
+    public Task<IActionResult> OnPostSendVerificationCodeAsync() =>
+        ActAsync(FlowAction.Create(FlowActions.UserSendVerificationCode, new JsonObject()));
 
     public Task<IActionResult> OnPostPasswordResetAsync(
         [FromForm(Name = MustChangePasswordFields.CurrentPassword)] string? currentPassword,
@@ -222,7 +252,7 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
             {
                 // The flow is as it was: its step again, with the step's reason, and a 400 as the flow API answers.
                 var current = await flows.FindAsync(environmentId, FlowId!, sessionToken, HttpContext.RequestAborted);
-                var page = Show(current, error: rejected.Error);
+                var page = Show(current, error: rejected.Error, posted: action);
                 HttpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return page;
             }
@@ -262,7 +292,7 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
         }
     }
 
-    private IActionResult Show(FlowInstance instance, string? typedUsername = null, FlowError? error = null)
+    private IActionResult Show(FlowInstance instance, string? typedUsername = null, FlowError? error = null, FlowAction? posted = null)
     {
         var status = FlowResource.StatusOf(instance);
         if (SignOnSteps.For(status) is not { } step)
@@ -279,7 +309,16 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
             : typedUsername.Trim();
         RemainingAttempts = SignOnPromptData.RemainingAttempts(status, data);
         CodeSentTo = SignOnPromptData.CodeSentTo(status, data);
-        OffersResend = instance.Prompt?.Accepts(FlowActions.OtpResend) == true && SignOnPromptData.GetInt(data, MessagedCodeFields.RemainingResends) > 0;
+        OffersResend = (instance.Prompt?.Accepts(FlowActions.OtpResend) == true || instance.Prompt?.Accepts(FlowActions.UserSendVerificationCode) == true)
+            && SignOnPromptData.GetInt(data, MessagedCodeFields.RemainingResends) > 0;
+        OffersRegistration = status == FlowStatuses.SignOnRequired && instance.Prompt?.Accepts(FlowActions.UserRegister) == true;
+        Registration = status == FlowStatuses.RegistrationRequired
+            ? RegistrationView.From(data, Error, posted?.Name == FlowActions.UserRegister ? posted.Body : null)
+            : null;
+        if (status == FlowStatuses.RegistrationRequired && Registration is null)
+        {
+            return ShowProblem(SignOnProblems.UnsupportedStep);
+        }
         Enrollment = status == FlowStatuses.OtpEnrollmentRequired ? OtpEnrollmentView.From(data) : null;
         if (status == FlowStatuses.OtpEnrollmentRequired && Enrollment is null)
         {

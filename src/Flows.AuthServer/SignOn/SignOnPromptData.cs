@@ -32,14 +32,17 @@ public static class SignOnPromptData
         FlowStatuses.OtpRequired => GetInt(data, OtpFields.RemainingAttempts),
         FlowStatuses.OtpEnrollmentRequired => GetInt(data, OtpEnrollmentFields.RemainingAttempts),
         FlowStatuses.MfaRecoveryCodeRequired => GetInt(data, RecoveryCodeFields.RemainingAttempts),
+        FlowStatuses.VerificationCodeRequired => GetInt(data, VerificationFields.RemainingAttempts),
         _ => null,
     };
 
     /// <summary>The masked address or number a code step sent its code to.</summary>
-    public static string? CodeSentTo(string status, JsonObject? data) =>
-        status == FlowStatuses.OtpRequired && data?[MessagedCodeFields.Device] is JsonObject device
-            ? GetString(device, MessagedCodeFields.DeviceTarget)
-            : null;
+    public static string? CodeSentTo(string status, JsonObject? data) => status switch
+    {
+        FlowStatuses.OtpRequired when data?[MessagedCodeFields.Device] is JsonObject device => GetString(device, MessagedCodeFields.DeviceTarget),
+        FlowStatuses.VerificationCodeRequired => GetString(data, VerificationFields.Email),
+        _ => null,
+    };
 
     /// <summary>The WebAuthn options of a passkey step, as the JSON the page's script passes to the browser.</summary>
     public static string? PasskeyOptions(string status, JsonObject? data) =>

@@ -18,6 +18,8 @@ public static class SignOnSteps
         [FlowStatuses.PasswordExpired] = new("_MustChangePassword", "Your password has expired"),
         [FlowStatuses.AgreementConsentRequired] = new("_Agreement", "Review and accept"),
         [FlowStatuses.ProfileDataRequired] = new("_ProfileData", "Complete your profile"),
+        [FlowStatuses.RegistrationRequired] = new("_Registration", "Create an account"),
+        [FlowStatuses.VerificationCodeRequired] = new("_Verification", "Verify your e-mail address"),
         [FlowStatuses.OtpRequired] = new("_Otp", "Enter your code"),
         [FlowStatuses.OtpEnrollmentRequired] = new("_OtpEnrollment", "Set up your authenticator app"),
         [FlowStatuses.PasskeyRegistrationRequired] = new("_PasskeyRegistration", "Create a passkey"),

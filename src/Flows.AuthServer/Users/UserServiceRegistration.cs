@@ -4,6 +4,7 @@ using Flows.AuthServer.Data;
 using Flows.AuthServer.Users.MfaDevices;
 using Flows.Activities.Messaging;
 using Flows.AuthServer.Users.ContactDevices;
+using Flows.AuthServer.Users.Registrations;
 using Flows.AuthServer.Users.Passkeys;
 using Flows.AuthServer.Users.RecoveryCodes;
 using Flows.AuthServer.Users.RememberedDevices;
@@ -45,8 +46,10 @@ public static class UserServiceRegistration
         services.AddScoped<UserService>();
         services.AddScoped<UserMfaDeviceService>();
         services.AddScoped<ContactDeviceService>();
+        services.AddScoped<SentCodeStore>();
         services.AddScoped<IMessagedCodes, MessagedCodes>();
         services.AddScoped<IContactDevices, ContactDeviceEnrollment>();
+        services.AddScoped<IUserRegistrations, UserRegistrations>();
         services.AddScoped<PasskeyCredentials>();
         services.AddScoped<IPasskeys, PasskeyRelyingParty>();
         services.AddScoped<UserPasskeyService>();

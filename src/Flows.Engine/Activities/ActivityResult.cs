@@ -18,6 +18,9 @@ public abstract record ActivityResult
 
     /// <summary>Refuses the action as it was sent: the caller gets the error and the instance stays exactly as stored.</summary>
     public static ActivityResult Reject(string code, string message, string? target = null) => new RejectResult(new FlowError(code, message, target));
+
+    /// <summary>As <see cref="Reject(string, string, string?)"/>, with the problem of each field of the answer.</summary>
+    public static ActivityResult Reject(FlowError error) => new RejectResult(error);
 }
 
 /// <summary>Continue along the edge named by the outcome.</summary>

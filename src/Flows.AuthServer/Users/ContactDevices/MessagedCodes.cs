@@ -13,7 +13,7 @@ namespace Flows.AuthServer.Users.ContactDevices;
 /// code is deleted in one conditional statement, so it works once.
 /// </summary>
 public sealed class MessagedCodes(
-    ServerDbContext db, EnvironmentCatalog catalog, IEmailSender email, ISmsSender sms, TimeProvider clock)
+    ServerDbContext db, SentCodeStore store, EnvironmentCatalog catalog, IEmailSender email, ISmsSender sms, TimeProvider clock)
     : IMessagedCodes
 {
     public async Task<ContactDevice?> FindDeviceAsync(string environmentId, string userId, ContactChannel channel, CancellationToken cancellationToken)
@@ -45,33 +45,16 @@ public sealed class MessagedCodes(
         }
 
         // Kept only once sent: a code no one received must not be the one the step waits for.
-        await StoreAsync(request, code, cancellationToken);
+        await store.StoreAsync(request.EnvironmentId, request.FlowInstanceId, request.NodeId, request.UserId, code, request.Lifetime, cancellationToken);
         return CodeDelivery.Sent;
     }
 
     public async Task<CodeCheck> CheckAsync(
         string environmentId, string userId, string flowInstanceId, string nodeId, string code, CancellationToken cancellationToken)
     {
-        var sent = await db.SentCodes.AsNoTracking().FirstOrDefaultAsync(
-            c => c.EnvironmentId == environmentId && c.FlowInstanceId == flowInstanceId && c.NodeId == nodeId, cancellationToken);
-        if (sent is null || sent.UserId != userId || !SentCodeHashing.Matches(sent.Salt, code, sent.CodeHash))
+        if (await store.ConsumeAsync(environmentId, userId, flowInstanceId, nodeId, code, cancellationToken) is var check && check != CodeCheck.Valid)
         {
-            return CodeCheck.Wrong;
-        }
-
-        if (sent.ExpiresAt <= clock.GetUtcNow())
-        {
-            return CodeCheck.Expired;
-        }
-
-        // One statement: of two requests with the same code, exactly one deletes it. Not cancelled with the request, so
-        // a right code that was used up is never left counted as a failure.
-        var used = await db.SentCodes
-            .Where(c => c.EnvironmentId == environmentId && c.FlowInstanceId == flowInstanceId && c.NodeId == nodeId && c.CodeHash == sent.CodeHash)
-            .ExecuteDeleteAsync(CancellationToken.None);
-        if (used != 1)
-        {
-            return CodeCheck.Wrong;
+            return check;
         }
 
         // A right code starts the count of wrong ones afresh, unless the factor got locked while it was checked.
@@ -88,37 +71,6 @@ public sealed class MessagedCodes(
         return await db.ContactDevices.AsNoTracking()
             .Where(d => d.EnvironmentId == request.EnvironmentId && d.UserId == request.UserId && d.Channel == type && d.Verified)
             .Select(d => d.Address).FirstOrDefaultAsync(cancellationToken);
-    }
-
-    private async Task StoreAsync(CodeRequest request, string code, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var salt = SentCodeHashing.NewSalt();
-        var stored = await db.SentCodes.FirstOrDefaultAsync(
-            c => c.EnvironmentId == request.EnvironmentId && c.FlowInstanceId == request.FlowInstanceId && c.NodeId == request.NodeId, cancellationToken);
-        if (stored is null)
-        {
-            db.SentCodes.Add(new SentCodeRecord
-            {
-                EnvironmentId = request.EnvironmentId,
-                FlowInstanceId = request.FlowInstanceId,
-                NodeId = request.NodeId,
-                UserId = request.UserId,
-                Salt = salt,
-                CodeHash = SentCodeHashing.Hash(salt, code),
-                ExpiresAt = now + request.Lifetime,
-                CreatedAt = now,
-            });
-        }
-        else
-        {
-            stored.Salt = salt;
-            stored.CodeHash = SentCodeHashing.Hash(salt, code);
-            stored.ExpiresAt = now + request.Lifetime;
-            stored.CreatedAt = now;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static string TypeOf(ContactChannel channel) => channel == ContactChannel.Sms ? MessagedCodeFields.SmsType : MessagedCodeFields.EmailType;
