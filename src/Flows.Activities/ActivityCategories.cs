@@ -7,6 +7,9 @@ public static class ActivityCategories
 
     public const string Mfa = "MFA";
 
+    /// <summary>Steps where users help themselves: a forgotten password.</summary>
+    public const string SelfService = "Self-service";
+
     public const string Conditions = "Conditions";
 
     /// <summary>Steps that reach outside the server: services it calls, applications it sends the user to.</summary>

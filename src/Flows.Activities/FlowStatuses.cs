@@ -23,6 +23,12 @@ public static class FlowStatuses
     /// <summary>Asks the identified user for profile attributes the environment's user schema describes (<see cref="ProfileFields"/>).</summary>
     public const string ProfileDataRequired = "PROFILE_DATA_REQUIRED";
 
+    /// <summary>
+    /// A forgotten password: asks for the code sent by e-mail and a new password (<see cref="PasswordRecoveryFields"/>).
+    /// Shown whether or not the username is a user's.
+    /// </summary>
+    public const string RecoveryCodeRequired = "RECOVERY_CODE_REQUIRED";
+
     /// <summary>Asks for a code of the user's authenticator (<see cref="OtpFields"/>).</summary>
     public const string OtpRequired = "OTP_REQUIRED";
 
