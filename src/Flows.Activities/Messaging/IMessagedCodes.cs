@@ -32,9 +32,17 @@ public enum ContactChannel
 /// <summary>A user's verified contact device, as a prompt may show it: its address masked (<c>a•••@example.com</c>).</summary>
 public sealed record ContactDevice(string Id, ContactChannel Channel, string MaskedAddress);
 
-/// <summary>A code to generate and send: its digits and how long it may be used.</summary>
+/// <summary>A code to generate and send: its digits, how long it may be used, and what it is for (the words of its message).</summary>
 public sealed record CodeRequest(
-    string EnvironmentId, string UserId, string FlowInstanceId, string NodeId, ContactDevice Device, int Length, TimeSpan Lifetime);
+    string EnvironmentId, string UserId, string FlowInstanceId, string NodeId, ContactDevice Device, int Length, TimeSpan Lifetime,
+    CodePurpose Purpose = CodePurpose.SignIn);
+
+/// <summary>What a sent code lets its reader do, so that the message says so.</summary>
+public enum CodePurpose
+{
+    SignIn,
+    PasswordRecovery,
+}
 
 /// <summary>Whether a code went out.</summary>
 public enum CodeDelivery

@@ -5,6 +5,7 @@ using Flows.AuthServer.Users.MfaDevices;
 using Flows.Activities.Messaging;
 using Flows.AuthServer.Users.ContactDevices;
 using Flows.AuthServer.Users.Passkeys;
+using Flows.AuthServer.Users.Recovery;
 using Flows.AuthServer.Users.RecoveryCodes;
 using Flows.AuthServer.Users.RememberedDevices;
 using Microsoft.AspNetCore.Identity;
@@ -46,6 +47,9 @@ public static class UserServiceRegistration
         services.AddScoped<UserMfaDeviceService>();
         services.AddScoped<ContactDeviceService>();
         services.AddScoped<IMessagedCodes, MessagedCodes>();
+        services.AddSingleton<RecoveryCodeOutbox>();
+        services.AddScoped<IPasswordRecovery, PasswordRecovery>();
+        services.AddHostedService<RecoveryCodeSender>();
         services.AddScoped<PasskeyCredentials>();
         services.AddScoped<IPasskeys, PasskeyRelyingParty>();
         services.AddScoped<UserPasskeyService>();

@@ -38,8 +38,7 @@ public sealed class MessagedCodes(
         var code = SentCodeHashing.Generate(request.Length);
         var delivery = request.Device.Channel == ContactChannel.Sms
             ? await sms.SendAsync(new SmsMessage(request.EnvironmentId, device.Address, CodeMessages.Sms(name, code, request.Lifetime)), cancellationToken)
-            : await email.SendAsync(new EmailMessage(request.EnvironmentId, device.Address, CodeMessages.Subject(name),
-                CodeMessages.Text(name, code, request.Lifetime), CodeMessages.Html(name, code, request.Lifetime)), cancellationToken);
+            : await email.SendAsync(EmailOf(request, device.Address, name, code), cancellationToken);
         if (delivery != MessageDelivery.Sent)
         {
             return CodeDelivery.Failed;
@@ -113,6 +112,13 @@ public sealed class MessagedCodes(
 
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    private static EmailMessage EmailOf(CodeRequest request, string address, string name, string code) =>
+        request.Purpose == CodePurpose.PasswordRecovery
+            ? new EmailMessage(request.EnvironmentId, address, RecoveryCodeMessages.Subject(name),
+                RecoveryCodeMessages.Text(name, code, request.Lifetime), RecoveryCodeMessages.Html(name, code, request.Lifetime))
+            : new EmailMessage(request.EnvironmentId, address, CodeMessages.Subject(name),
+                CodeMessages.Text(name, code, request.Lifetime), CodeMessages.Html(name, code, request.Lifetime));
 
     private static string TypeOf(ContactChannel channel) => channel == ContactChannel.Sms ? MessagedCodeFields.SmsType : MessagedCodeFields.EmailType;
 
