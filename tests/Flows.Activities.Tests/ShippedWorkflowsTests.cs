@@ -123,6 +123,8 @@ public sealed class ShippedWorkflowsTests
         .AddSingleton<IUserProfiles>(new InMemoryUserProfiles(_ => null))
         .AddSingleton<IMfaDevices>(provider => new InMemoryMfaDevices(provider.GetRequiredService<IUserDirectory>(), new FakePasskeys()))
         .AddSingleton<IRememberedDevices>(new InMemoryRememberedDevices(TimeProvider.System))
+        .AddSingleton<IPasswordRecovery>(provider => new FakePasswordRecovery(
+            (InMemoryUserDirectory)provider.GetRequiredService<IUserDirectory>(), new Microsoft.Extensions.Time.Testing.FakeTimeProvider()))
         .BuildServiceProvider();
 
     private static string WorkflowsDirectory()
