@@ -7,6 +7,9 @@ public static class ActivityCategories
 
     public const string Mfa = "MFA";
 
+    /// <summary>Steps where users help themselves: a forgotten password.</summary>
+    public const string SelfService = "Self-service";
+
     public const string Conditions = "Conditions";
 
     /// <summary>Steps in which users manage their own account: registration, verification.</summary>

@@ -29,10 +29,15 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
     [Outcome("The password is right but must be replaced before signing in (required, or older than the environment's maximum password age).")]
     public const string MustChangePassword = "mustChangePassword";
 
+    [Outcome("The user forgot the password (password.forgot): on to a recovery step. Only when 'Offer forgot password' is on.",
+        OnlyWhen = nameof(OfferForgotPassword))]
+    public const string ForgotPassword = "forgotPassword";
+
     // One message for an unknown user, a wrong password and a locked account, so the form cannot be used to find accounts.
     private const string InvalidCredentialsMessage = "The username or password is incorrect.";
     private const string MissingFieldsMessage = "Enter both your username and your password.";
     private const string MissingPasswordMessage = "Enter your password.";
+    private const string MissingUsernameMessage = "Enter your username.";
     private const string OtherUserMessage = "This sign-in continues as the user already signed in; to use another account, start over or sign out first.";
 
     [ActivityInput("Skip when the session already proved a password",
@@ -40,6 +45,12 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
         "continue with success at once, without asking again. Off: the password is asked every time.",
         Default = false)]
     public bool SkipWhenSessionProvedPassword { get; set; }
+
+    [ActivityInput("Offer forgot password",
+        "Shows 'Forgot password?' and accepts password.forgot {username}, which leaves by the forgotPassword outcome " +
+        "(connect it to 'Recover a forgotten password'), whether or not the username is a user's.",
+        Default = false)]
+    public bool OfferForgotPassword { get; set; }
 
     public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
@@ -57,6 +68,11 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
 
     public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, FlowAction action)
     {
+        if (action.Name == FlowActions.PasswordForgot)
+        {
+            return Forgot(context, action);
+        }
+
         var username = action.GetString(UsernamePasswordFields.Username);
         var password = action.GetString(UsernamePasswordFields.Password);
         var known = KnownUsername(context);
@@ -92,6 +108,27 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
         };
     }
 
+    /// <summary>
+    /// On to recovery with the username (the fixed one of a known user or an identifier), unchecked: whether it is a
+    /// user's is told to no one, so the answer is the same for any.
+    /// </summary>
+    private ActivityResult Forgot(ActivityContext context, FlowAction action)
+    {
+        if (!OfferForgotPassword)
+        {
+            return ActivityResult.Reject(FlowErrorCodes.InvalidRequest, "This sign-in does not offer password recovery.");
+        }
+
+        var username = KnownUsername(context) ?? Identifier(context) ?? action.GetString(UsernamePasswordFields.Username)?.Trim();
+        if (string.IsNullOrEmpty(username))
+        {
+            return Retry(context, FlowErrorCodes.InvalidRequest, MissingUsernameMessage);
+        }
+
+        context.State.Variables[FlowVariables.RecoveryUsername] = JsonSerializer.SerializeToElement(username);
+        return ActivityResult.Outcome(ForgotPassword);
+    }
+
     private static ActivityResult SignedIn(ActivityContext context, DirectoryUser user)
     {
         Identify(context, user);
@@ -120,11 +157,13 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
         context.State.Username = user.Username;
     }
 
-    private static ActivityResult Retry(ActivityContext context, string code, string message) =>
+    private ActivityResult Retry(ActivityContext context, string code, string message) =>
         ActivityResult.Suspend(Prompt(context) with { Error = new FlowError(code, message) });
 
-    private static FlowPrompt Prompt(ActivityContext context) =>
-        new(FlowStatuses.UsernamePasswordRequired, [FlowActions.UsernamePasswordCheck], PrefilledData(context));
+    private FlowPrompt Prompt(ActivityContext context) =>
+        new(FlowStatuses.UsernamePasswordRequired,
+            OfferForgotPassword ? [FlowActions.UsernamePasswordCheck, FlowActions.PasswordForgot] : [FlowActions.UsernamePasswordCheck],
+            PrefilledData(context));
 
     /// <summary>The username to prefill; for a known user also <c>user.username</c>, which tells a UI the username is fixed.</summary>
     private static JsonObject? PrefilledData(ActivityContext context)

@@ -30,6 +30,15 @@ public static class FlowActions
     /// <summary>Body <c>{currentPassword, newPassword}</c> (<see cref="MustChangePasswordFields"/>).</summary>
     public const string PasswordReset = "password.reset";
 
+    /// <summary>Body <c>{username}</c>: the user forgot the password; a recovery code is sent if the username is a user's (<see cref="PasswordRecoveryFields"/>).</summary>
+    public const string PasswordForgot = "password.forgot";
+
+    /// <summary>Body <c>{recoveryCode, newPassword}</c>: the code sent by e-mail and the password replacing the forgotten one (<see cref="PasswordRecoveryFields"/>).</summary>
+    public const string PasswordRecover = "password.recover";
+
+    /// <summary>Body <c>{}</c>: sends a new recovery code (<see cref="PasswordRecoveryFields"/>).</summary>
+    public const string PasswordSendRecoveryCode = "password.sendRecoveryCode";
+
     /// <summary>Body <c>{otp}</c> (<see cref="OtpFields"/>).</summary>
     public const string OtpCheck = "otp.check";
 

@@ -29,6 +29,12 @@ public static class FlowStatuses
     /// <summary>Asks for the code sent to the e-mail address being verified (<see cref="VerificationFields"/>).</summary>
     public const string VerificationCodeRequired = "VERIFICATION_CODE_REQUIRED";
 
+    /// <summary>
+    /// A forgotten password: asks for the code sent by e-mail and a new password (<see cref="PasswordRecoveryFields"/>).
+    /// Shown whether or not the username is a user's.
+    /// </summary>
+    public const string RecoveryCodeRequired = "RECOVERY_CODE_REQUIRED";
+
     /// <summary>Asks for a code of the user's authenticator (<see cref="OtpFields"/>).</summary>
     public const string OtpRequired = "OTP_REQUIRED";
 

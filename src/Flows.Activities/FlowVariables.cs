@@ -24,6 +24,12 @@ public static class FlowVariables
     /// </summary>
     public const string Registration = "registration";
 
+    /// <summary>
+    /// The username the password step was given with <see cref="FlowActions.PasswordForgot"/>, user or not: the recovery
+    /// step sends its code to that user, if there is one. It identifies no one until the code is typed.
+    /// </summary>
+    public const string RecoveryUsername = "recoveryUsername";
+
     /// <summary>Set by the password step when the right password had expired: the new-password step says so (PASSWORD_EXPIRED).</summary>
     public const string PasswordExpired = "passwordExpired";
 

@@ -8,6 +8,7 @@ public static class FlowsActivityCatalog
         typeof(AskForIdentifier),
         typeof(AskForUsernamePassword),
         typeof(AskForNewPassword),
+        typeof(RecoverPassword),
         typeof(AskForOtp),
         typeof(EnrollOtp),
         typeof(AskForEmailCode),

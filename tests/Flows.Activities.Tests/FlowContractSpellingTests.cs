@@ -18,6 +18,7 @@ public sealed class FlowContractSpellingTests
             [nameof(FlowStatuses.SignOnRequired)] = "SIGN_ON_REQUIRED",
             [nameof(FlowStatuses.MustChangePassword)] = "MUST_CHANGE_PASSWORD",
             [nameof(FlowStatuses.PasswordExpired)] = "PASSWORD_EXPIRED",
+            [nameof(FlowStatuses.RecoveryCodeRequired)] = "RECOVERY_CODE_REQUIRED",
             [nameof(FlowStatuses.AgreementConsentRequired)] = "AGREEMENT_CONSENT_REQUIRED",
             [nameof(FlowStatuses.ProfileDataRequired)] = "PROFILE_DATA_REQUIRED",
             [nameof(FlowStatuses.OtpRequired)] = "OTP_REQUIRED",
@@ -49,6 +50,9 @@ public sealed class FlowContractSpellingTests
             [nameof(FlowActions.UserLookup)] = "user.lookup",
             [nameof(FlowActions.UserUpdate)] = "user.update",
             [nameof(FlowActions.PasswordReset)] = "password.reset",
+            [nameof(FlowActions.PasswordForgot)] = "password.forgot",
+            [nameof(FlowActions.PasswordRecover)] = "password.recover",
+            [nameof(FlowActions.PasswordSendRecoveryCode)] = "password.sendRecoveryCode",
             [nameof(FlowActions.OtpCheck)] = "otp.check",
             [nameof(FlowActions.OtpEnroll)] = "otp.enroll",
             [nameof(FlowActions.OtpResend)] = "otp.resend",
@@ -94,6 +98,18 @@ public sealed class FlowContractSpellingTests
             [nameof(MustChangePasswordFields.CurrentPassword)] = "currentPassword",
             [nameof(MustChangePasswordFields.NewPassword)] = "newPassword",
             [nameof(MustChangePasswordFields.Username)] = "username",
+        });
+
+    [Fact]
+    public void Password_recovery_fields_are_spelled_as_the_contract_documents_them() =>
+        AssertSpelled(typeof(PasswordRecoveryFields), new()
+        {
+            [nameof(PasswordRecoveryFields.Username)] = "username",
+            [nameof(PasswordRecoveryFields.RecoveryCode)] = "recoveryCode",
+            [nameof(PasswordRecoveryFields.NewPassword)] = "newPassword",
+            [nameof(PasswordRecoveryFields.RemainingAttempts)] = "remainingAttempts",
+            [nameof(PasswordRecoveryFields.RemainingResends)] = "remainingResends",
+            [nameof(PasswordRecoveryFields.ResendAllowedAt)] = "resendAllowedAt",
         });
 
     [Fact]

@@ -127,6 +127,8 @@ public sealed class ShippedWorkflowsTests
         .AddSingleton(new InMemoryMessagedCodes(TimeProvider.System))
         .AddSingleton<IMessagedCodes>(provider => provider.GetRequiredService<InMemoryMessagedCodes>())
         .AddSingleton<IContactDevices>(provider => new InMemoryContactDevices(provider.GetRequiredService<InMemoryMessagedCodes>()))
+        .AddSingleton<IPasswordRecovery>(provider => new FakePasswordRecovery(
+            (InMemoryUserDirectory)provider.GetRequiredService<IUserDirectory>(), new Microsoft.Extensions.Time.Testing.FakeTimeProvider()))
         .BuildServiceProvider();
 
     private static string WorkflowsDirectory()

@@ -18,6 +18,14 @@ public static class FlowAnswers
         Create(FlowActions.PasswordReset,
             (MustChangePasswordFields.CurrentPassword, currentPassword), (MustChangePasswordFields.NewPassword, newPassword));
 
+    /// <summary><see cref="FlowActions.PasswordForgot"/>: the username whose password was forgotten.</summary>
+    public static FlowAction PasswordForgot(string? username) => Create(FlowActions.PasswordForgot, (PasswordRecoveryFields.Username, username));
+
+    public static FlowAction PasswordRecover(string? recoveryCode, string? newPassword) =>
+        Create(FlowActions.PasswordRecover, (PasswordRecoveryFields.RecoveryCode, recoveryCode), (PasswordRecoveryFields.NewPassword, newPassword));
+
+    public static FlowAction PasswordSendRecoveryCode() => Create(FlowActions.PasswordSendRecoveryCode);
+
     public static FlowAction Otp(string? code) => Create(FlowActions.OtpCheck, (OtpFields.Code, code));
 
     public static FlowAction OtpResend() => Create(FlowActions.OtpResend);

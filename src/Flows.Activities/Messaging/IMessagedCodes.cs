@@ -33,12 +33,20 @@ public enum ContactChannel
 public sealed record ContactDevice(string Id, ContactChannel Channel, string MaskedAddress);
 
 /// <summary>
-/// A code to generate and send: its digits and how long it may be used. It goes to the user's verified device of the
-/// channel, or, while one is being enrolled, to the <paramref name="Address"/> the user typed.
+/// A code to generate and send: its digits, how long it may be used, and what it is for (the words of its message). It
+/// goes to the user's verified device of the channel, or, while one is being enrolled, to the <paramref name="Address"/>
+/// the user typed.
 /// </summary>
 public sealed record CodeRequest(
     string EnvironmentId, string UserId, string FlowInstanceId, string NodeId, ContactDevice Device, int Length, TimeSpan Lifetime,
-    string? Address = null);
+    string? Address = null, CodePurpose Purpose = CodePurpose.SignIn);
+
+/// <summary>What a sent code lets its reader do, so that the message says so.</summary>
+public enum CodePurpose
+{
+    SignIn,
+    PasswordRecovery,
+}
 
 /// <summary>Whether a code went out.</summary>
 public enum CodeDelivery

@@ -45,6 +45,9 @@ public static class AuditActions
     public const string UserDeleted = "user.deleted";
     public const string UserPasswordSet = "user.password.set";
     public const string UserUnlocked = "user.unlocked";
+
+    /// <summary>The user replaced a forgotten password with a code sent by e-mail, in a flow (the actor is the user).</summary>
+    public const string UserPasswordRecovered = "user.password.recovered";
     public const string UserMfaDeviceCreated = "user.mfaDevice.created";
     public const string UserMfaDeviceDeleted = "user.mfaDevice.deleted";
     public const string UserContactDeviceSet = "user.contactDevice.set";

@@ -58,6 +58,9 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
     /// <summary>Whether the code step may send another code now or later in this sign-in.</summary>
     public bool OffersResend { get; private set; }
 
+    /// <summary>Whether the password step offers "Forgot password?".</summary>
+    public bool OffersForgotPassword { get; private set; }
+
     /// <summary>The new authenticator key of an enrollment step.</summary>
     public OtpEnrollmentView? Enrollment { get; private set; }
 
@@ -176,6 +179,21 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
             [MustChangePasswordFields.CurrentPassword] = currentPassword,
             [MustChangePasswordFields.NewPassword] = newPassword,
         }));
+
+    public Task<IActionResult> OnPostPasswordForgotAsync([FromForm(Name = PasswordRecoveryFields.Username)] string? username) =>
+        ActAsync(FlowAction.Create(FlowActions.PasswordForgot, new JsonObject { [PasswordRecoveryFields.Username] = username }));
+
+    public Task<IActionResult> OnPostPasswordRecoverAsync(
+        [FromForm(Name = PasswordRecoveryFields.RecoveryCode)] string? recoveryCode,
+        [FromForm(Name = PasswordRecoveryFields.NewPassword)] string? newPassword) =>
+        ActAsync(FlowAction.Create(FlowActions.PasswordRecover, new JsonObject
+        {
+            [PasswordRecoveryFields.RecoveryCode] = recoveryCode,
+            [PasswordRecoveryFields.NewPassword] = newPassword,
+        }));
+
+    public Task<IActionResult> OnPostPasswordSendRecoveryCodeAsync() =>
+        ActAsync(FlowAction.Create(FlowActions.PasswordSendRecoveryCode, new JsonObject()));
 
     public Task<IActionResult> OnPostOtpAsync([FromForm(Name = OtpFields.Code)] string? code) =>
         ActAsync(FlowAction.Create(FlowActions.OtpCheck, new JsonObject { [OtpFields.Code] = code }));
@@ -309,7 +327,8 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
             : typedUsername.Trim();
         RemainingAttempts = SignOnPromptData.RemainingAttempts(status, data);
         CodeSentTo = SignOnPromptData.CodeSentTo(status, data);
-        OffersResend = (instance.Prompt?.Accepts(FlowActions.OtpResend) == true || instance.Prompt?.Accepts(FlowActions.UserSendVerificationCode) == true)
+        OffersResend = (instance.Prompt?.Accepts(FlowActions.OtpResend) == true || instance.Prompt?.Accepts(FlowActions.UserSendVerificationCode) == true
+            || instance.Prompt?.Accepts(FlowActions.PasswordSendRecoveryCode) == true)
             && SignOnPromptData.GetInt(data, MessagedCodeFields.RemainingResends) > 0;
         OffersRegistration = status == FlowStatuses.SignOnRequired && instance.Prompt?.Accepts(FlowActions.UserRegister) == true;
         Registration = status == FlowStatuses.RegistrationRequired
@@ -319,6 +338,7 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
         {
             return ShowProblem(SignOnProblems.UnsupportedStep);
         }
+        OffersForgotPassword = instance.Prompt?.Accepts(FlowActions.PasswordForgot) == true;
         Enrollment = status == FlowStatuses.OtpEnrollmentRequired ? OtpEnrollmentView.From(data) : null;
         if (status == FlowStatuses.OtpEnrollmentRequired && Enrollment is null)
         {

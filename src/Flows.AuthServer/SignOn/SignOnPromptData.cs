@@ -15,6 +15,7 @@ public static class SignOnPromptData
         FlowStatuses.UsernamePasswordRequired => GetString(data, UsernamePasswordFields.Username),
         FlowStatuses.SignOnRequired => GetString(data, IdentifierFields.Username),
         FlowStatuses.MustChangePassword or FlowStatuses.PasswordExpired => GetString(data, MustChangePasswordFields.Username),
+        FlowStatuses.RecoveryCodeRequired => GetString(data, PasswordRecoveryFields.Username),
         _ => null,
     };
 
@@ -33,6 +34,7 @@ public static class SignOnPromptData
         FlowStatuses.OtpEnrollmentRequired => GetInt(data, OtpEnrollmentFields.RemainingAttempts),
         FlowStatuses.MfaRecoveryCodeRequired => GetInt(data, RecoveryCodeFields.RemainingAttempts),
         FlowStatuses.VerificationCodeRequired => GetInt(data, VerificationFields.RemainingAttempts),
+        FlowStatuses.RecoveryCodeRequired => GetInt(data, PasswordRecoveryFields.RemainingAttempts),
         _ => null,
     };
 

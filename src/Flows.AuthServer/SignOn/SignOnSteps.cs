@@ -16,6 +16,7 @@ public static class SignOnSteps
         [FlowStatuses.SignOnRequired] = new("_Identifier", "Sign in"),
         [FlowStatuses.MustChangePassword] = new("_MustChangePassword", "Change your password"),
         [FlowStatuses.PasswordExpired] = new("_MustChangePassword", "Your password has expired"),
+        [FlowStatuses.RecoveryCodeRequired] = new("_PasswordRecovery", "Reset your password"),
         [FlowStatuses.AgreementConsentRequired] = new("_Agreement", "Review and accept"),
         [FlowStatuses.ProfileDataRequired] = new("_ProfileData", "Complete your profile"),
         [FlowStatuses.RegistrationRequired] = new("_Registration", "Create an account"),

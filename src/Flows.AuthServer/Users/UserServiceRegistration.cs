@@ -6,6 +6,7 @@ using Flows.Activities.Messaging;
 using Flows.AuthServer.Users.ContactDevices;
 using Flows.AuthServer.Users.Registrations;
 using Flows.AuthServer.Users.Passkeys;
+using Flows.AuthServer.Users.Recovery;
 using Flows.AuthServer.Users.RecoveryCodes;
 using Flows.AuthServer.Users.RememberedDevices;
 using Microsoft.AspNetCore.Identity;
@@ -50,6 +51,9 @@ public static class UserServiceRegistration
         services.AddScoped<IMessagedCodes, MessagedCodes>();
         services.AddScoped<IContactDevices, ContactDeviceEnrollment>();
         services.AddScoped<IUserRegistrations, UserRegistrations>();
+        services.AddSingleton<RecoveryCodeOutbox>();
+        services.AddScoped<IPasswordRecovery, PasswordRecovery>();
+        services.AddHostedService<RecoveryCodeSender>();
         services.AddScoped<PasskeyCredentials>();
         services.AddScoped<IPasskeys, PasskeyRelyingParty>();
         services.AddScoped<UserPasskeyService>();

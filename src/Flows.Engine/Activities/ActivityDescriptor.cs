@@ -25,7 +25,7 @@ public sealed record ActivityDescriptor(
     /// <summary>The outcomes of one node: the declared ones, then those its outcome-naming properties list.</summary>
     public IReadOnlyList<string> OutcomesOf(FlowNode node)
     {
-        var names = Outcomes.Select(outcome => outcome.Name).ToList();
+        var names = Outcomes.Where(outcome => outcome.OnlyWhen is null || IsOn(node, outcome.OnlyWhen)).Select(outcome => outcome.Name).ToList();
         foreach (var property in Properties.Where(property => property.NamesOutcomes))
         {
             if (node.Properties.TryGetValue(property.Name, out var value) && value.ValueKind == JsonValueKind.Array)
@@ -38,6 +38,12 @@ public sealed record ActivityDescriptor(
 
         return names.Distinct(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>Whether a bool input is true on the node, or by default when the node does not set it.</summary>
+    private bool IsOn(FlowNode node, string property) =>
+        node.Properties.TryGetValue(property, out var value)
+            ? value.ValueKind == JsonValueKind.True
+            : FindProperty(property)?.Default is { ValueKind: JsonValueKind.True };
 }
 
 /// <summary>A typed, administrator-set property of an activity.</summary>
@@ -62,7 +68,12 @@ public sealed record ActivityPropertyDescriptor(
 }
 
 /// <summary>An outcome of an activity: one output port, one edge in the graph.</summary>
-public sealed record ActivityOutcomeDescriptor(string Name, string Description);
+public sealed record ActivityOutcomeDescriptor(string Name, string Description)
+{
+    /// <summary>The bool input that turns the outcome on (<see cref="OutcomeAttribute.OnlyWhen"/>); null when it is always there.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? OnlyWhen { get; init; }
+}
 
 /// <summary>The kinds of value a property panel edits.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ActivityPropertyType>))]

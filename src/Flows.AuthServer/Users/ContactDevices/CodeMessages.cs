@@ -26,6 +26,6 @@ public static class CodeMessages
     public static string Sms(string environmentName, string code, TimeSpan lifetime) =>
         $"{code} is your {environmentName} sign-in code. It expires in {Minutes(lifetime)}. Don't share it.";
 
-    private static string Minutes(TimeSpan lifetime) =>
+    internal static string Minutes(TimeSpan lifetime) =>
         (int)Math.Ceiling(lifetime.TotalMinutes) is var minutes && minutes == 1 ? "1 minute" : $"{minutes} minutes";
 }

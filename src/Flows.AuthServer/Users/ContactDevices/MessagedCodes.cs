@@ -37,8 +37,7 @@ public sealed class MessagedCodes(
         var code = SentCodeHashing.Generate(request.Length);
         var delivery = request.Device.Channel == ContactChannel.Sms
             ? await sms.SendAsync(new SmsMessage(request.EnvironmentId, address, CodeMessages.Sms(name, code, request.Lifetime)), cancellationToken)
-            : await email.SendAsync(new EmailMessage(request.EnvironmentId, address, CodeMessages.Subject(name),
-                CodeMessages.Text(name, code, request.Lifetime), CodeMessages.Html(name, code, request.Lifetime)), cancellationToken);
+            : await email.SendAsync(EmailOf(request, address, name, code), cancellationToken);
         if (delivery != MessageDelivery.Sent)
         {
             return CodeDelivery.Failed;
@@ -72,6 +71,13 @@ public sealed class MessagedCodes(
             .Where(d => d.EnvironmentId == request.EnvironmentId && d.UserId == request.UserId && d.Channel == type && d.Verified)
             .Select(d => d.Address).FirstOrDefaultAsync(cancellationToken);
     }
+
+    private static EmailMessage EmailOf(CodeRequest request, string address, string name, string code) =>
+        request.Purpose == CodePurpose.PasswordRecovery
+            ? new EmailMessage(request.EnvironmentId, address, RecoveryCodeMessages.Subject(name),
+                RecoveryCodeMessages.Text(name, code, request.Lifetime), RecoveryCodeMessages.Html(name, code, request.Lifetime))
+            : new EmailMessage(request.EnvironmentId, address, CodeMessages.Subject(name),
+                CodeMessages.Text(name, code, request.Lifetime), CodeMessages.Html(name, code, request.Lifetime));
 
     private static string TypeOf(ContactChannel channel) => channel == ContactChannel.Sms ? MessagedCodeFields.SmsType : MessagedCodeFields.EmailType;
 
