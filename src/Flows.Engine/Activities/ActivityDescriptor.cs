@@ -25,7 +25,8 @@ public sealed record ActivityDescriptor(
     /// <summary>The outcomes of one node: the declared ones, then those its outcome-naming properties list.</summary>
     public IReadOnlyList<string> OutcomesOf(FlowNode node)
     {
-        var names = Outcomes.Select(outcome => outcome.Name).ToList();
+        var names = Outcomes.Where(outcome => outcome.OnlyWith is null || IsOn(node, outcome.OnlyWith))
+            .Select(outcome => outcome.Name).ToList();
         foreach (var property in Properties.Where(property => property.NamesOutcomes))
         {
             if (node.Properties.TryGetValue(property.Name, out var value) && value.ValueKind == JsonValueKind.Array)
@@ -37,6 +38,13 @@ public sealed record ActivityDescriptor(
         }
 
         return names.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Whether the node sets the boolean property on, or leaves it at a default that is on.</summary>
+    private bool IsOn(FlowNode node, string propertyName)
+    {
+        var value = node.Properties.TryGetValue(propertyName, out var set) ? set : FindProperty(propertyName)?.Default;
+        return value is { ValueKind: JsonValueKind.True };
     }
 }
 
@@ -62,7 +70,12 @@ public sealed record ActivityPropertyDescriptor(
 }
 
 /// <summary>An outcome of an activity: one output port, one edge in the graph.</summary>
-public sealed record ActivityOutcomeDescriptor(string Name, string Description);
+public sealed record ActivityOutcomeDescriptor(string Name, string Description)
+{
+    /// <summary>The boolean property (as the definition names it) this outcome exists with, if it is optional.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? OnlyWith { get; init; }
+}
 
 /// <summary>The kinds of value a property panel edits.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ActivityPropertyType>))]

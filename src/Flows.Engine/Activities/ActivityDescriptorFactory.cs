@@ -74,7 +74,10 @@ public static class ActivityDescriptorFactory
             .Where(field => field.IsLiteral && field.FieldType == typeof(string))
             .Select(field => (field, outcome: field.GetCustomAttribute<OutcomeAttribute>()))
             .Where(pair => pair.outcome is not null)
-            .Select(pair => new ActivityOutcomeDescriptor((string)pair.field.GetRawConstantValue()!, pair.outcome!.Description))
+            .Select(pair => new ActivityOutcomeDescriptor((string)pair.field.GetRawConstantValue()!, pair.outcome!.Description)
+            {
+                OnlyWith = pair.outcome.OnlyWith is { } property ? JsonNamingPolicy.CamelCase.ConvertName(property) : null,
+            })
             .ToList();
 
     private static JsonSerializerOptions CreateValueOptions()
