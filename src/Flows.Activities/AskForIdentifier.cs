@@ -9,12 +9,14 @@ namespace Flows.Activities;
 
 /// <summary>
 /// Identifier first: asks for the username (or e-mail address) alone and follows the way that user signs in — an
-/// identity provider for its e-mail domain, a passkey, a password — or registration for an unknown one.
+/// identity provider for its e-mail domain, a passkey, a password — or registration for an unknown one. It may offer
+/// the browser's passkey autofill, which signs in without a password.
 /// </summary>
 [Activity("Ask for identifier", ActivityCategories.Login,
     "Asks for the username or e-mail alone, then follows identityProvider (the domain is the provider's), passkey (the user " +
     "has one), password, register (unknown and registration allowed) or unknown (unknown and revealed). Unless unknown users " +
-    "are revealed, an unknown identifier goes on to the password step as a known one does and fails there as a wrong password.")]
+    "are revealed, an unknown identifier goes on to the password step as a known one does and fails there as a wrong password. " +
+    "With passkey autofill, a passkey chosen in the username field signs in at once (passkeySignedIn).")]
 public sealed class AskForIdentifier(IUserDirectory users, IPasskeys passkeys, IExternalIdentities identities) : InteractiveActivity
 {
     [Outcome("A known user (or, unless unknown users are revealed, anyone): the password step asks this user's password.")]
@@ -31,6 +33,9 @@ public sealed class AskForIdentifier(IUserDirectory users, IPasskeys passkeys, I
 
     [Outcome("No user has this identifier and unknown users are revealed.")]
     public const string Unknown = "unknown";
+
+    [Outcome(PasskeyAutofill.OutcomeDescription, OnlyWhen = nameof(OfferPasskeyAutofill))]
+    public const string PasskeySignedIn = "passkeySignedIn";
 
     private const string MissingUsernameMessage = "Enter your username or e-mail address.";
     private const char DomainSeparator = '@';
@@ -55,6 +60,11 @@ public sealed class AskForIdentifier(IUserDirectory users, IPasskeys passkeys, I
     [ActivityInput("Identity provider", "The id of an identity provider: an e-mail address of one of its domains follows identityProvider.")]
     public string Provider { get; set; } = "";
 
+    [ActivityInput("Offer passkey autofill", PasskeyAutofill.InputDescription, Default = false)]
+    public bool OfferPasskeyAutofill { get; set; }
+
+    private readonly PasskeyAutofill _autofill = new(passkeys, users);
+
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         // A flow for a user it already knows (a step-up) does not ask who it is again.
@@ -65,10 +75,15 @@ public sealed class AskForIdentifier(IUserDirectory users, IPasskeys passkeys, I
                 await passkeys.HasAnyAsync(context.EnvironmentId, userId, context.CancellationToken) ? Passkey : Password);
         }
 
-        return ActivityResult.Suspend(Prompt(context));
+        // Every entry into the step makes a new autofill challenge.
+        PasskeySignIn.End(context);
+        return ActivityResult.Suspend(await PromptAsync(context));
     }
 
-    public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, FlowAction action)
+    public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, FlowAction action) =>
+        PasskeyAutofill.Leave(context, await AnswerAsync(context, action));
+
+    private async Task<ActivityResult> AnswerAsync(ActivityContext context, FlowAction action)
     {
         if (context.State.UserId is not null)
         {
@@ -80,10 +95,18 @@ public sealed class AskForIdentifier(IUserDirectory users, IPasskeys passkeys, I
             return ActivityResult.Outcome(Register);
         }
 
+        if (action.Name == FlowActions.AssertionCheck && OfferPasskeyAutofill)
+        {
+            var answer = await _autofill.CheckAsync(context, action);
+            return answer.Kind == PasskeyAnswerKind.SignedIn
+                ? ActivityResult.Outcome(PasskeySignedIn)
+                : PasskeyAutofill.Refusal(answer, await PromptAsync(context));
+        }
+
         var identifier = action.GetString(IdentifierFields.Username)?.Trim();
         if (string.IsNullOrEmpty(identifier))
         {
-            return ActivityResult.Suspend(Prompt(context) with { Error = new FlowError(FlowErrorCodes.InvalidRequest, MissingUsernameMessage) });
+            return ActivityResult.Suspend(await PromptAsync(context) with { Error = new FlowError(FlowErrorCodes.InvalidRequest, MissingUsernameMessage) });
         }
 
         Remember(context, identifier);
@@ -118,6 +141,10 @@ public sealed class AskForIdentifier(IUserDirectory users, IPasskeys passkeys, I
         // Domain names compare case-insensitively (RFC 4343).
         return provider.Domains.Contains(identifier[(at + 1)..], StringComparer.OrdinalIgnoreCase);
     }
+
+    /// <summary>The identifier prompt, with the passkey autofill when it is offered.</summary>
+    private async Task<FlowPrompt> PromptAsync(ActivityContext context) =>
+        OfferPasskeyAutofill ? PasskeyAutofill.Offer(Prompt(context), await _autofill.OptionsAsync(context)) : Prompt(context);
 
     private FlowPrompt Prompt(ActivityContext context) =>
         new(FlowStatuses.SignOnRequired, OfferRegistration ? [FlowActions.UserLookup, FlowActions.UserRegister] : [FlowActions.UserLookup],

@@ -6,17 +6,17 @@ using Flows.Engine.Instances;
 namespace Flows.Activities;
 
 /// <summary>
-/// Asks for a passkey (a WebAuthn assertion): as a second factor, of the user the flow identified, or, before anyone
-/// is identified, as a passwordless sign-in with a discoverable passkey that names its user.
+/// Asks for a passkey (a WebAuthn assertion): as a second factor, of the user the flow identified; after an identifier,
+/// of the user it names; or, before anyone is named, as a passwordless sign-in with a discoverable passkey that names its user.
 /// </summary>
 [Activity("Ask for a passkey", ActivityCategories.Mfa,
-    "Asks the browser for a passkey. After a password: one of that user's passkeys (second factor). As the first step: any passkey the device offers for this site, which identifies the user (passwordless). The challenge is single-use and belongs to this flow; a response for another challenge or origin, a replay or a signature counter that went back is refused and changes nothing.")]
+    "Asks the browser for a passkey. After a password: one of that user's passkeys (second factor). After an identifier: one of the passkeys of the user it names, never another user's. As the first step: any passkey the device offers for this site, which identifies the user (passwordless). The challenge is single-use and belongs to this flow; a response for another challenge or origin, a replay or a signature counter that went back is refused and changes nothing.")]
 public sealed class AskForPasskey(IPasskeys passkeys, IUserDirectory users) : InteractiveActivity
 {
     [Outcome("The passkey is verified; the user is signed in with swk and user, and mfa after another factor or with user verification.")]
     public const string Success = "success";
 
-    [Outcome("The identified user has no passkey.")]
+    [Outcome("The identified user (or the one the identifier names) has no passkey, or the identifier names no one.")]
     public const string NoPasskey = "noPasskey";
 
     [Outcome("The identified user chose to enter a recovery code instead (recoveryCode.use), e.g. with the device lost.")]
@@ -25,10 +25,10 @@ public sealed class AskForPasskey(IPasskeys passkeys, IUserDirectory users) : In
     [Outcome("The passkey's user is disabled or gone.")]
     public const string Disabled = "disabled";
 
-    // The options sent to the browser, with their challenge: the only ones this node accepts an answer to.
-    private const string OptionsVariable = "passkeyRequest";
-
     private const string MissingAssertionMessage = "Your browser sent no passkey. Try again.";
+    private const string NotThisAccountMessage = "This passkey is not registered for this account.";
+
+    private readonly PasskeySignIn _signIn = new(passkeys, users);
 
     [ActivityInput("User verification",
         "required: the authenticator must verify the user (PIN, fingerprint, face) — use it for passwordless sign-in. " +
@@ -38,57 +38,69 @@ public sealed class AskForPasskey(IPasskeys passkeys, IUserDirectory users) : In
 
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
-        var userId = context.State.UserId;
-        if (userId is not null && !await passkeys.HasAnyAsync(context.EnvironmentId, userId, context.CancellationToken))
+        var claimed = await ClaimedUserAsync(context);
+        if (claimed.Bound && (claimed.UserId is null
+            || !await passkeys.HasAnyAsync(context.EnvironmentId, claimed.UserId, context.CancellationToken)))
         {
             return ActivityResult.Outcome(NoPasskey);
         }
 
         // Every entry into the step makes a new challenge; an answer to an earlier one is refused.
         // After a device choice, the browser is asked for that passkey only.
+        var userId = context.State.UserId;
         var chosen = userId is null ? null : SelectedDevice.Of(context.State) is { Type: MfaDeviceKinds.Passkey } device ? device.Id : null;
-        var options = await passkeys.BeginAssertionAsync(context.EnvironmentId, userId, chosen, UserVerification, context.CancellationToken);
-        context.SetNodeVariable(OptionsVariable, options);
+        var options = await _signIn.BeginAsync(context, claimed.UserId, chosen, UserVerification);
         return ActivityResult.Suspend(Prompt(context, options));
     }
 
     public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, FlowAction action)
     {
-        if (context.GetNodeVariable<JsonObject>(OptionsVariable) is not { } options)
+        if (PasskeySignIn.Pending(context) is not { } options)
         {
             return await ExecuteAsync(context);
         }
 
         if (action.Name == FlowActions.RecoveryCodeUse && context.State.UserId is not null)
         {
-            context.RemoveNodeVariable(OptionsVariable);
+            PasskeySignIn.End(context);
             return ActivityResult.Outcome(UseRecoveryCode);
         }
 
-        if (PasskeyResponses.Read(action, PasskeyFields.Assertion) is not { } assertion)
+        var claimed = await ClaimedUserAsync(context);
+        if (claimed.Bound && claimed.UserId is null)
         {
-            return ActivityResult.Suspend(Prompt(context, options) with { Error = new FlowError(FlowErrorCodes.InvalidRequest, MissingAssertionMessage) });
+            // The identifier names no one (any more): no passkey can be that user's.
+            return ActivityResult.Reject(FlowErrorCodes.InvalidPasskey, NotThisAccountMessage);
         }
 
-        var check = await passkeys.AssertAsync(context.EnvironmentId, context.State.UserId, options, assertion, context.CancellationToken);
-        if (!check.Verified)
+        var answer = await _signIn.VerifyAsync(context, options, claimed.UserId, action);
+        return answer.Kind switch
         {
-            return ActivityResult.Reject(FlowErrorCodes.InvalidPasskey, check.Refusal!);
+            PasskeyAnswerKind.SignedIn => ActivityResult.Outcome(Success),
+            PasskeyAnswerKind.Disabled => ActivityResult.Outcome(Disabled),
+            PasskeyAnswerKind.Refused => ActivityResult.Reject(FlowErrorCodes.InvalidPasskey, answer.Refusal!),
+            _ => ActivityResult.Suspend(Prompt(context, options) with { Error = new FlowError(FlowErrorCodes.InvalidRequest, MissingAssertionMessage) }),
+        };
+    }
+
+    /// <summary>
+    /// The user the passkey must be of: the flow's user, else the one an identifier given before names (so that a
+    /// passkey of someone else cannot sign in after another user's identifier); unbound before anyone is named.
+    /// </summary>
+    private async Task<(bool Bound, string? UserId)> ClaimedUserAsync(ActivityContext context)
+    {
+        if (context.State.UserId is { } userId)
+        {
+            return (true, userId);
         }
 
-        var user = await users.FindByIdAsync(context.EnvironmentId, check.UserId!, context.CancellationToken);
-        if (user is not { Enabled: true })
+        if (GivenIdentifier.Of(context.State) is not { } identifier)
         {
-            context.RemoveNodeVariable(OptionsVariable);
-            return ActivityResult.Outcome(Disabled);
+            return (false, null);
         }
 
-        // The challenge is used up with the step: the same answer can never pass again.
-        context.RemoveNodeVariable(OptionsVariable);
-        context.State.UserId = user.Id;
-        context.State.Username = user.Username;
-        PasskeyResponses.RecordFactor(context, check.UserVerified, AuthenticationMethods.SoftwareKey, AuthenticationMethods.UserPresence);
-        return ActivityResult.Outcome(Success);
+        var user = await users.FindByUsernameAsync(context.EnvironmentId, identifier, context.CancellationToken);
+        return (true, user?.Id);
     }
 
     /// <summary>The request options; a known user may also turn to a recovery code (there is none to use without a user).</summary>

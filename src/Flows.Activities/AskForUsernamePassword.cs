@@ -8,12 +8,15 @@ namespace Flows.Activities;
 
 /// <summary>
 /// Asks for a username and password and checks them against the environment's user directory. For a user the flow
-/// already knows (e.g. the one signed in through another application), only that user's password is accepted.
+/// already knows (e.g. the one signed in through another application), only that user's password is accepted. While
+/// the username is still to be typed, it may offer the browser's passkey autofill, which signs in without a password.
 /// </summary>
 [Activity("Ask for username and password", ActivityCategories.Login,
     "Shows the username/password form and checks the password; a wrong password, an unknown username and a locked " +
-    "account get the same answer. For a user already known to the flow, asks that user's password (the username is fixed).")]
-public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveActivity
+    "account get the same answer. For a user already known to the flow, asks that user's password (the username is fixed). " +
+    "With passkey autofill, a passkey chosen in the username field signs in at once (passkeySignedIn); it is offered only " +
+    "while no username is fixed, so that it never signs in another user than the one the flow already names.")]
+public sealed class AskForUsernamePassword(IUserDirectory users, IPasskeys? passkeys = null) : InteractiveActivity
 {
     [Outcome("The password is right; the user is signed in with pwd.")]
     public const string Success = "success";
@@ -32,6 +35,9 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
     [Outcome("The user forgot the password (password.forgot): on to a recovery step. Only when 'Offer forgot password' is on.",
         OnlyWhen = nameof(OfferForgotPassword))]
     public const string ForgotPassword = "forgotPassword";
+
+    [Outcome(PasskeyAutofill.OutcomeDescription, OnlyWhen = nameof(OfferPasskeyAutofill))]
+    public const string PasskeySignedIn = "passkeySignedIn";
 
     // One message for an unknown user, a wrong password and a locked account, so the form cannot be used to find accounts.
     private const string InvalidCredentialsMessage = "The username or password is incorrect.";
@@ -52,7 +58,14 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
         Default = false)]
     public bool OfferForgotPassword { get; set; }
 
-    public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+
+    [ActivityInput("Offer passkey autofill", PasskeyAutofill.InputDescription, Default = false)]
+    public bool OfferPasskeyAutofill { get; set; }
+
+    // Without a relying party (a directory of passwords alone), no autofill can be offered.
+    private readonly PasskeyAutofill? _autofill = passkeys is null ? null : new(passkeys, users);
+
+    public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         if (SkipWhenSessionProvedPassword && context.State.UserId is { } userId
             && ProvenSession.Of(context.State) is { } session && session.Proved(userId, AuthenticationMethods.Password))
@@ -60,17 +73,33 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
             // The session's password stands for this step; auth_time stays when it was entered (OIDC Core §2).
             context.State.AddAuthenticationMethod(AuthenticationMethods.Password);
             context.State.AuthenticatedAt = Latest(context.State.AuthenticatedAt, session.AuthenticatedAt);
-            return ValueTask.FromResult(ActivityResult.Outcome(Success));
+            return ActivityResult.Outcome(Success);
         }
 
-        return ValueTask.FromResult(ActivityResult.Suspend(Prompt(context)));
+        // Every entry into the step makes a new autofill challenge.
+        PasskeySignIn.End(context);
+        return ActivityResult.Suspend(await PromptAsync(context));
     }
 
-    public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, FlowAction action)
+    public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, FlowAction action) =>
+        PasskeyAutofill.Leave(context, await AnswerAsync(context, action));
+
+    private async Task<ActivityResult> AnswerAsync(ActivityContext context, FlowAction action)
     {
         if (action.Name == FlowActions.PasswordForgot)
         {
-            return Forgot(context, action);
+            return await ForgotAsync(context, action);
+        }
+
+        if (action.Name == FlowActions.AssertionCheck && OffersAutofill(context))
+        {
+            var answer = await _autofill!.CheckAsync(context, action);
+            return answer.Kind switch
+            {
+                PasskeyAnswerKind.SignedIn => ActivityResult.Outcome(PasskeySignedIn),
+                PasskeyAnswerKind.Disabled => ActivityResult.Outcome(Disabled),
+                _ => PasskeyAutofill.Refusal(answer, await PromptAsync(context)),
+            };
         }
 
         var username = action.GetString(UsernamePasswordFields.Username);
@@ -81,7 +110,7 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
             // The flow is for this user (or this identifier): another username is a mistake, never a switch of account.
             if (!string.IsNullOrWhiteSpace(username) && !string.Equals(username.Trim(), fixedUsername, StringComparison.OrdinalIgnoreCase))
             {
-                return Retry(context, FlowErrorCodes.InvalidRequest, OtherUserMessage);
+                return await RetryAsync(context, FlowErrorCodes.InvalidRequest, OtherUserMessage);
             }
 
             username = fixedUsername;
@@ -89,13 +118,13 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
 
         if (string.IsNullOrWhiteSpace(username) || string.IsNullOrEmpty(password))
         {
-            return Retry(context, FlowErrorCodes.InvalidRequest, known is null ? MissingFieldsMessage : MissingPasswordMessage);
+            return await RetryAsync(context, FlowErrorCodes.InvalidRequest, known is null ? MissingFieldsMessage : MissingPasswordMessage);
         }
 
         var check = await users.CheckPasswordAsync(context.EnvironmentId, username.Trim(), password, context.CancellationToken);
         if (known is not null && check.User is { } found && found.Id != context.State.UserId)
         {
-            return Retry(context, FlowErrorCodes.InvalidCredentials, InvalidCredentialsMessage);
+            return await RetryAsync(context, FlowErrorCodes.InvalidCredentials, InvalidCredentialsMessage);
         }
 
         return check switch
@@ -104,7 +133,7 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
             { Result: PasswordCheckResult.MustChangePassword, User: { } user } => MustChange(context, user),
             { Result: PasswordCheckResult.PasswordExpired, User: { } user } => Expired(context, user),
             { Result: PasswordCheckResult.Disabled } => ActivityResult.Outcome(Disabled),
-            _ => Retry(context, FlowErrorCodes.InvalidCredentials, InvalidCredentialsMessage),
+            _ => await RetryAsync(context, FlowErrorCodes.InvalidCredentials, InvalidCredentialsMessage),
         };
     }
 
@@ -112,7 +141,7 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
     /// On to recovery with the username (the fixed one of a known user or an identifier), unchecked: whether it is a
     /// user's is told to no one, so the answer is the same for any.
     /// </summary>
-    private ActivityResult Forgot(ActivityContext context, FlowAction action)
+    private async Task<ActivityResult> ForgotAsync(ActivityContext context, FlowAction action)
     {
         if (!OfferForgotPassword)
         {
@@ -122,7 +151,7 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
         var username = KnownUsername(context) ?? Identifier(context) ?? action.GetString(UsernamePasswordFields.Username)?.Trim();
         if (string.IsNullOrEmpty(username))
         {
-            return Retry(context, FlowErrorCodes.InvalidRequest, MissingUsernameMessage);
+            return await RetryAsync(context, FlowErrorCodes.InvalidRequest, MissingUsernameMessage);
         }
 
         context.State.Variables[FlowVariables.RecoveryUsername] = JsonSerializer.SerializeToElement(username);
@@ -157,8 +186,19 @@ public sealed class AskForUsernamePassword(IUserDirectory users) : InteractiveAc
         context.State.Username = user.Username;
     }
 
-    private ActivityResult Retry(ActivityContext context, string code, string message) =>
-        ActivityResult.Suspend(Prompt(context) with { Error = new FlowError(code, message) });
+    private async Task<ActivityResult> RetryAsync(ActivityContext context, string code, string message) =>
+        ActivityResult.Suspend(await PromptAsync(context) with { Error = new FlowError(code, message) });
+
+    /// <summary>The prompt, with the passkey autofill while it is offered.</summary>
+    private async Task<FlowPrompt> PromptAsync(ActivityContext context) =>
+        OffersAutofill(context) ? PasskeyAutofill.Offer(Prompt(context), await _autofill!.OptionsAsync(context)) : Prompt(context);
+
+    /// <summary>
+    /// Autofill is offered while the username is still to be typed: once the flow names a user (or an identifier), a
+    /// passkey chosen from the list could be another user's, so the step asks that user's password alone.
+    /// </summary>
+    private bool OffersAutofill(ActivityContext context) =>
+        OfferPasskeyAutofill && _autofill is not null && KnownUsername(context) is null && Identifier(context) is null;
 
     private FlowPrompt Prompt(ActivityContext context) =>
         new(FlowStatuses.UsernamePasswordRequired,

@@ -70,6 +70,9 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
     /// <summary>The WebAuthn options (JSON) of a passkey step, for the page's script.</summary>
     public string? PasskeyOptions { get; private set; }
 
+    /// <summary>Whether a username step offers the browser's passkey autofill (WebAuthn conditional mediation).</summary>
+    public bool OffersPasskeyAutofill { get; private set; }
+
     /// <summary>Whether the passkey step lets the user turn to a recovery code instead.</summary>
     public bool OffersRecoveryCode { get; private set; }
 
@@ -351,6 +354,8 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
             HostedPageHeaders.AllowOwnScripts(HttpContext);
         }
 
+        OffersPasskeyAutofill = PasskeyOptions is not null && status is FlowStatuses.SignOnRequired or FlowStatuses.UsernamePasswordRequired
+            && instance.Prompt?.Accepts(FlowActions.AssertionCheck) == true;
         OffersRecoveryCode = instance.Prompt?.Accepts(FlowActions.RecoveryCodeUse) == true;
         RecoveryCodes = SignOnPromptData.RecoveryCodes(status, data);
         Devices = SignOnPromptData.Devices(status, data);

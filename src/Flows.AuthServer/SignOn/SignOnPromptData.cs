@@ -46,9 +46,14 @@ public static class SignOnPromptData
         _ => null,
     };
 
-    /// <summary>The WebAuthn options of a passkey step, as the JSON the page's script passes to the browser.</summary>
+    /// <summary>
+    /// The WebAuthn options of a passkey step, or of a username step's passkey autofill, as the JSON the page's script
+    /// passes to the browser.
+    /// </summary>
     public static string? PasskeyOptions(string status, JsonObject? data) =>
-        status is FlowStatuses.PasskeyRegistrationRequired or FlowStatuses.AssertionRequired && data?[PasskeyFields.PublicKey] is JsonObject options
+        status is FlowStatuses.PasskeyRegistrationRequired or FlowStatuses.AssertionRequired
+            or FlowStatuses.SignOnRequired or FlowStatuses.UsernamePasswordRequired
+        && data?[PasskeyFields.PublicKey] is JsonObject options
             ? options.ToJsonString()
             : null;
 

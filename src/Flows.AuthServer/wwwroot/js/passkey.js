@@ -1,22 +1,8 @@
 // The passkey steps of the hosted sign-on page: passes the server's WebAuthn options to navigator.credentials and
-// posts the browser's answer back in the step's form. No other script runs on a hosted page.
+// posts the browser's answer back in the step's form; on a username step with passkey autofill, asks the browser to
+// offer passkeys in the username field (conditional mediation). No other script runs on a hosted page.
 (function () {
   "use strict";
-
-  var form = document.querySelector("form[data-passkey-ceremony]");
-  if (!form) {
-    return;
-  }
-
-  var start = form.querySelector("[data-passkey-start]");
-  var field = form.querySelector("[data-passkey-response]");
-  var status = document.getElementById("passkey-status");
-
-  if (!window.PublicKeyCredential || !navigator.credentials) {
-    document.getElementById("passkey-unavailable").hidden = false;
-    start.disabled = true;
-    return;
-  }
 
   function toBytes(base64url) {
     var base64 = base64url.replace(/-/g, "+").replace(/_/g, "/");
@@ -78,24 +64,70 @@
     return json;
   }
 
-  start.addEventListener("click", function () {
-    var ceremony = form.getAttribute("data-passkey-ceremony");
-    var options = JSON.parse(form.getAttribute("data-passkey-options"));
-    var publicKey = publicKeyOptions(ceremony, options);
-    start.disabled = true;
-    status.textContent = "Follow your browser's instructions to use your passkey.";
-    var pending = ceremony === "create"
-      ? navigator.credentials.create({ publicKey: publicKey })
-      : navigator.credentials.get({ publicKey: publicKey });
-    pending.then(function (credential) {
-      field.value = JSON.stringify(credentialJson(credential));
-      status.textContent = "Checking your passkey…";
-      form.submit();
-    }, function (error) {
-      start.disabled = false;
-      status.textContent = error && error.name === "NotAllowedError"
-        ? "The passkey request was cancelled or timed out. Try again."
-        : "Your browser could not use a passkey here. Try again, or use another device.";
+  // The passkey step: the button starts the ceremony, the answer is posted in the step's form.
+  function startCeremony(form) {
+    var start = form.querySelector("[data-passkey-start]");
+    var field = form.querySelector("[data-passkey-response]");
+    var status = document.getElementById("passkey-status");
+
+    if (!window.PublicKeyCredential || !navigator.credentials) {
+      document.getElementById("passkey-unavailable").hidden = false;
+      start.disabled = true;
+      return;
+    }
+
+    start.addEventListener("click", function () {
+      var ceremony = form.getAttribute("data-passkey-ceremony");
+      var options = JSON.parse(form.getAttribute("data-passkey-options"));
+      var publicKey = publicKeyOptions(ceremony, options);
+      start.disabled = true;
+      status.textContent = "Follow your browser's instructions to use your passkey.";
+      var pending = ceremony === "create"
+        ? navigator.credentials.create({ publicKey: publicKey })
+        : navigator.credentials.get({ publicKey: publicKey });
+      pending.then(function (credential) {
+        field.value = JSON.stringify(credentialJson(credential));
+        status.textContent = "Checking your passkey…";
+        form.submit();
+      }, function (error) {
+        start.disabled = false;
+        status.textContent = error && error.name === "NotAllowedError"
+          ? "The passkey request was cancelled or timed out. Try again."
+          : "Your browser could not use a passkey here. Try again, or use another device.";
+      });
     });
-  });
+  }
+
+  // Passkey autofill: the browser lists passkeys among the username field's suggestions; the one chosen is posted as
+  // assertion.check. Where the browser cannot, nothing happens and the user types a username as without script.
+  function startAutofill(form) {
+    if (!window.PublicKeyCredential || !PublicKeyCredential.isConditionalMediationAvailable || !navigator.credentials) {
+      return;
+    }
+
+    PublicKeyCredential.isConditionalMediationAvailable().then(function (available) {
+      if (!available) {
+        return null;
+      }
+      var options = JSON.parse(form.getAttribute("data-passkey-options"));
+      return navigator.credentials.get({ mediation: "conditional", publicKey: publicKeyOptions("get", options) });
+    }).then(function (credential) {
+      if (credential) {
+        form.querySelector("[data-passkey-response]").value = JSON.stringify(credentialJson(credential));
+        form.submit();
+      }
+    }, function () {
+      // Aborted (the username form was sent) or refused by the browser: the page goes on without autofill.
+    });
+  }
+
+  var ceremony = document.querySelector("form[data-passkey-ceremony]");
+  if (ceremony) {
+    startCeremony(ceremony);
+  }
+
+  var autofill = document.querySelector("form[data-passkey-autofill]");
+  if (autofill) {
+    startAutofill(autofill);
+  }
 }());
