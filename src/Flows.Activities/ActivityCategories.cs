@@ -18,6 +18,9 @@ public static class ActivityCategories
     /// <summary>Steps that reach outside the server: services it calls, applications it sends the user to.</summary>
     public const string External = "External";
 
+    /// <summary>Steps that run another flow of the environment within this one, and end such a flow.</summary>
+    public const string SubFlows = "Sub-flows";
+
     /// <summary>Steps that end the flow.</summary>
     public const string Results = "Results";
 }

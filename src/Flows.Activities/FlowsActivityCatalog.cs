@@ -35,6 +35,8 @@ public static class FlowsActivityCatalog
         typeof(UserDomainMatchesProvider),
         typeof(CallHttpService),
         typeof(RedirectToApplication),
+        typeof(RunSubFlow),
+        typeof(EndSubFlow),
         typeof(SignIn),
         typeof(Deny),
     ];

@@ -1,3 +1,4 @@
+using Flows.Activities.SubFlows;
 using Flows.AuthServer.Audit;
 using Flows.AuthServer.Invalidation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +18,8 @@ public static class FlowDefinitionRegistration
         services.AddScoped<FlowCatalog>();
         services.AddScoped<FlowDraftEditor>();
         services.AddScoped<FlowDraftValidation>();
+        services.AddScoped<ISubFlowVersions, SubFlowVersions>();
+        services.AddScoped<SubFlowReferences>();
         services.AddScoped<FlowReleases>();
         services.AddScoped<FlowRollouts>();
         services.AddScoped<FlowDefinitionService>();

@@ -7,7 +7,7 @@ namespace Flows.AuthServer.FlowDefinitions;
 /// Edits drafts: creates a flow from a definition, imports one (creating or replacing the draft), saves and
 /// deletes a draft, clones a flow under a new id. A draft may be incomplete; only publishing requires a valid one.
 /// </summary>
-public sealed class FlowDraftEditor(FlowCatalog catalog, ManagedFlowStore flows, IFlowDefinitionStore definitions)
+public sealed class FlowDraftEditor(FlowCatalog catalog, ManagedFlowStore flows, IFlowDefinitionStore definitions, SubFlowReferences subFlows)
 {
     /// <summary>A new flow whose draft is <paramref name="definition"/>; its id must be new to the environment.</summary>
     public async Task<FlowServiceResult<FlowSummaryResource>> CreateAsync(
@@ -96,6 +96,12 @@ public sealed class FlowDraftEditor(FlowCatalog catalog, ManagedFlowStore flows,
         if (problems.Count > 0)
         {
             return FlowError.Invalid(problems);
+        }
+
+        // A draft may be unfinished, but not name flows that do not exist or run in a cycle: the designer shows each on its node.
+        if (await subFlows.CheckAsync(environmentId, definition, cancellationToken) is { Count: > 0 } references)
+        {
+            return FlowError.NotPublishable(references);
         }
 
         // Conditional on the row as checked: a write in between makes this one stale.

@@ -4,7 +4,7 @@ using Flows.Engine.Validation;
 namespace Flows.AuthServer.FlowDefinitions;
 
 /// <summary>Runs the engine's validator on a flow's draft or on a definition the caller sends, for the designer to show per node.</summary>
-public sealed class FlowDraftValidation(FlowCatalog catalog, FlowDefinitionValidator validator)
+public sealed class FlowDraftValidation(FlowCatalog catalog, FlowDefinitionValidator validator, SubFlowReferences subFlows)
 {
     /// <summary>
     /// What the validator says of <paramref name="definition"/>, or of the flow's draft when it is null. The
@@ -26,8 +26,12 @@ public sealed class FlowDraftValidation(FlowCatalog catalog, FlowDefinitionValid
         }
 
         var problems = FlowDefinitionShape.Check(definition);
-        return problems.Count > 0
-            ? FlowError.Invalid(problems)
-            : FlowServiceResult<FlowValidationResource>.Ok(FlowValidationResource.Of(validator.Validate(definition)));
+        if (problems.Count > 0)
+        {
+            return FlowError.Invalid(problems);
+        }
+
+        var references = await subFlows.CheckAsync(environmentId, definition, cancellationToken);
+        return FlowServiceResult<FlowValidationResource>.Ok(FlowValidationResource.Of([.. validator.Validate(definition), .. references]));
     }
 }

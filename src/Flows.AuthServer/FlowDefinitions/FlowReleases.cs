@@ -17,6 +17,7 @@ public sealed class FlowReleases(
     ManagedFlowStore flows,
     IFlowDefinitionStore definitions,
     FlowDefinitionValidator validator,
+    SubFlowReferences subFlows,
     FlowPublisher publisher,
     FlowRollouts rollouts,
     IChangeSignal signal)
@@ -59,7 +60,8 @@ public sealed class FlowReleases(
             return FlowError.Invalid("note", $"note may have at most {MaxNoteLength} characters");
         }
 
-        var problems = validator.Validate(draft.Definition);
+        IReadOnlyList<FlowValidationProblem> problems =
+            [.. validator.Validate(draft.Definition), .. await subFlows.CheckAsync(environmentId, draft.Definition, cancellationToken)];
         if (problems.Count > 0)
         {
             return FlowError.NotPublishable(problems);

@@ -48,6 +48,17 @@ public sealed class FlowEditor
     /// <summary>Raised after every change of the document; the argument says whether the graph's shape changed.</summary>
     public event Action<bool>? Changed;
 
+    /// <summary>
+    /// Shows the problems the server refused a save or publish for next to the validator's, on their nodes, until the
+    /// next edit (which the next save checks again).
+    /// </summary>
+    public void ShowRefusal(IReadOnlyList<FlowValidationProblem> problems)
+    {
+        var own = _validator.Validate(Definition);
+        Problems = [.. own, .. problems.Where(problem => !own.Contains(problem))];
+        Changed?.Invoke(false);
+    }
+
     public IEnumerable<FlowValidationProblem> ProblemsOf(string nodeId) => Problems.Where(problem => problem.NodeId == nodeId);
 
     public ActivityDescriptor? DescriptorOf(FlowNode node) => Registry.Find(node.Type);

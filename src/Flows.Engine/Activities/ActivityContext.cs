@@ -5,7 +5,11 @@ using Flows.Engine.Instances;
 namespace Flows.Engine.Activities;
 
 /// <summary>What an activity sees of the running instance: its environment, its node and the flow's state.</summary>
-public sealed class ActivityContext(FlowInstance instance, FlowNode node, TimeProvider clock, CancellationToken cancellationToken)
+/// <param name="scope">
+/// Inside a sub-flow, the path of the calling nodes (e.g. <c>mfa/</c>): the node variables of a sub-flow's nodes are kept
+/// apart from the caller's nodes of the same id, and apart per calling node.
+/// </param>
+public sealed class ActivityContext(FlowInstance instance, FlowNode node, TimeProvider clock, CancellationToken cancellationToken, string? scope = null)
 {
     public string EnvironmentId => instance.EnvironmentId;
 
@@ -34,5 +38,5 @@ public sealed class ActivityContext(FlowInstance instance, FlowNode node, TimePr
 
     public void RemoveNodeVariable(string name) => State.Variables.Remove(NodeKey(name));
 
-    private string NodeKey(string name) => $"{node.Id}.{name}";
+    private string NodeKey(string name) => $"{scope}{node.Id}.{name}";
 }

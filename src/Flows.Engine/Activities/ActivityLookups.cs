@@ -5,4 +5,7 @@ public static class ActivityLookups
 {
     /// <summary>The id of one of the environment's identity providers.</summary>
     public const string IdentityProviders = "identityProviders";
+
+    /// <summary>The id of one of the environment's flows.</summary>
+    public const string Flows = "flows";
 }

@@ -16,6 +16,12 @@ public abstract record ActivityResult
     public static ActivityResult HandOver(string definitionId, int version, string? applicationId) =>
         new HandOverResult(definitionId, version, applicationId);
 
+    /// <summary>Runs a published version of another flow within this instance, then continues by the outcome it ends with.</summary>
+    public static ActivityResult RunSubFlow(string definitionId, int version) => new RunSubFlowResult(definitionId, version);
+
+    /// <summary>Ends the sub-flow the step belongs to; its caller continues along <paramref name="outcome"/>.</summary>
+    public static ActivityResult EndSubFlow(string outcome) => new EndSubFlowResult(outcome);
+
     /// <summary>Refuses the action as it was sent: the caller gets the error and the instance stays exactly as stored.</summary>
     public static ActivityResult Reject(string code, string message, string? target = null) => new RejectResult(new FlowError(code, message, target));
 
@@ -47,3 +53,12 @@ public sealed record HandOverResult(string DefinitionId, int Version, string? Ap
 /// answer to a prompt can be rejected; a step that rejects while it is entered fails the flow.
 /// </summary>
 public sealed record RejectResult(FlowError Error) : ActivityResult;
+
+/// <summary>
+/// Run <see cref="Version"/> of <see cref="DefinitionId"/> from its start, within the same instance (same user, state
+/// and prompts), and continue the calling node by how it ends (see <see cref="SubFlowOutcomes"/>).
+/// </summary>
+public sealed record RunSubFlowResult(string DefinitionId, int Version) : ActivityResult;
+
+/// <summary>The sub-flow is done; the node that runs it continues along the outcome <see cref="Name"/>.</summary>
+public sealed record EndSubFlowResult(string Name) : ActivityResult;

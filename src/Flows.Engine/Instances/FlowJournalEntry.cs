@@ -25,6 +25,14 @@ public sealed class FlowJournalEntry
     /// <summary>The error code of a failed check, a failed flow or a faulted step.</summary>
     public string? ErrorCode { get; init; }
 
+    /// <summary>
+    /// The sub-flow the step ran in (its id and version), so the sub-flow's funnel counts it; null for a step of the
+    /// instance's own definition.
+    /// </summary>
+    public string? DefinitionId { get; init; }
+
+    public int? DefinitionVersion { get; init; }
+
     public DateTimeOffset StartedAt { get; init; }
 
     public long DurationMicroseconds { get; init; }
@@ -41,4 +49,10 @@ public enum FlowStepResult
 
     /// <summary>The answer to the prompt was refused; the instance was left as stored.</summary>
     Rejected,
+
+    /// <summary>
+    /// The step entered a sub-flow. When the sub-flow ends, the node's outcome is journaled as one more step of it, with
+    /// the action <see cref="Runtime.FlowEngineActions.SubFlowEnded"/>.
+    /// </summary>
+    SubFlow,
 }

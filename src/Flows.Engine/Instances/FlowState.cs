@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Flows.Engine.Instances;
 
@@ -20,6 +21,13 @@ public sealed class FlowState
 
     /// <summary>Inputs from the request (e.g. <c>loginHint</c>) and activities' own variables.</summary>
     public Dictionary<string, JsonElement> Variables { get; set; } = [];
+
+    /// <summary>
+    /// The sub-flows being run, outermost first; null while the instance runs its own definition. The instance's
+    /// <see cref="FlowInstance.CurrentNodeId"/> stays at the node that entered the first of them.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<SubFlowFrame>? SubFlows { get; set; }
 
     public void AddAuthenticationMethod(string method)
     {

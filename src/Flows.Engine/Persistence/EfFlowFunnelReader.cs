@@ -6,7 +6,9 @@ namespace Flows.Engine.Persistence;
 /// <summary>
 /// The funnel in two grouped queries the database answers from indexes alone: the journal steps of the version's runs
 /// by node, result and outcome, and the runs by status and the node they are at. A step that started a node (no
-/// action) is an entry; a resume at the same node (a wrong password, say) is not a second one.
+/// action) is an entry; a resume at the same node (a wrong password, say) is not a second one. A version run as a
+/// sub-flow also counts the runs of other flows that entered it (their steps name it, <see cref="FlowJournalEntry.DefinitionId"/>);
+/// where those runs stay (waiting, abandoned) shows at the calling node of their own flow's funnel.
 /// </summary>
 public sealed class EfFlowFunnelReader(IDbContextFactory<FlowsDbContext> contexts) : IFlowFunnelReader
 {
@@ -16,11 +18,17 @@ public sealed class EfFlowFunnelReader(IDbContextFactory<FlowsDbContext> context
         var runs = Runs(db, query);
 
         // IN (subquery) rather than a join: the database sorts the run ids first, so the journal index is walked in order.
-        var steps = await db.Journal
-            .Where(step => runs.Select(instance => instance.Id).Contains(step.InstanceId))
-            .GroupBy(step => new { step.NodeId, step.Result, step.Outcome, Entry = step.Action == null })
-            .Select(same => new StepCount(same.Key.NodeId, same.Key.Result, same.Key.Outcome, same.Key.Entry, same.Count()))
-            .ToListAsync(cancellationToken);
+        // Only the steps of the version itself: those its runs took inside sub-flows count in the sub-flows' funnels.
+        var steps = await CountAsync(db.Journal
+            .Where(step => runs.Select(instance => instance.Id).Contains(step.InstanceId) && step.DefinitionId == null), cancellationToken);
+
+        // And the steps runs of other flows took in this version as a sub-flow, in the same period.
+        var callers = Callers(db, query);
+        var called = db.Journal.Where(step => step.DefinitionId == query.DefinitionId && step.DefinitionVersion == query.Version
+            && callers.Select(instance => instance.Id).Contains(step.InstanceId));
+        steps.AddRange(await CountAsync(called, cancellationToken));
+        var calledRuns = await called.Select(step => step.InstanceId).Distinct().CountAsync(cancellationToken);
+
         var ends = await runs
             .GroupBy(instance => new { instance.Status, instance.CurrentNodeId })
             .Select(same => new EndCount(same.Key.Status, same.Key.CurrentNodeId, same.Count()))
@@ -28,7 +36,21 @@ public sealed class EfFlowFunnelReader(IDbContextFactory<FlowsDbContext> context
 
         var nodeIds = steps.Select(step => step.NodeId).Concat(ends.Select(end => end.NodeId).OfType<string>()).Distinct(StringComparer.Ordinal);
         var nodes = nodeIds.ToDictionary(nodeId => nodeId, nodeId => NodeOf(nodeId, steps, ends), StringComparer.Ordinal);
-        return new FlowFunnel(ends.Sum(end => end.Count), nodes);
+        return new FlowFunnel(ends.Sum(end => end.Count) + calledRuns, nodes);
+    }
+
+    private static Task<List<StepCount>> CountAsync(IQueryable<FlowJournalEntry> steps, CancellationToken cancellationToken) => steps
+        .GroupBy(step => new { step.NodeId, step.Result, step.Outcome, Entry = step.Action == null })
+        .Select(same => new StepCount(same.Key.NodeId, same.Key.Result, same.Key.Outcome, same.Key.Entry, same.Count()))
+        .ToListAsync(cancellationToken);
+
+    /// <summary>The runs of the environment's other flows in the period, which may have run this version as a sub-flow.</summary>
+    private static IQueryable<FlowInstance> Callers(FlowsDbContext db, FlowFunnelQuery query)
+    {
+        var runs = db.Instances.Where(instance => instance.EnvironmentId == query.EnvironmentId
+            && instance.DefinitionId != query.DefinitionId
+            && instance.CreatedAt < query.To);
+        return query.From is { } from ? runs.Where(instance => instance.CreatedAt >= from) : runs;
     }
 
     private static IQueryable<FlowInstance> Runs(FlowsDbContext db, FlowFunnelQuery query)

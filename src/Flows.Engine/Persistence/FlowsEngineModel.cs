@@ -54,7 +54,11 @@ public static class FlowsEngineModel
             entry.Property(e => e.Outcome).HasMaxLength(64);
             entry.Property(e => e.ErrorCode).HasMaxLength(64);
             entry.Property(e => e.Result).HasConversion<string>().HasMaxLength(16);
+            entry.Property(e => e.DefinitionId).HasMaxLength(128);
             entry.HasIndex(e => new { e.InstanceId, e.Id });
+
+            // A sub-flow's funnel finds the steps runs of other flows took in it by these.
+            entry.HasIndex(e => new { e.DefinitionId, e.DefinitionVersion, e.InstanceId });
 
             // The funnel counts the steps of many runs by node, result and outcome: covering them spares a row read per step.
             entry.HasIndex(e => new { e.InstanceId, e.NodeId, e.Result, e.Outcome, e.Action });

@@ -16,6 +16,13 @@ public static class FlowEngineErrors
     /// <summary>A step handed the instance over to a definition version that is not published.</summary>
     public const string UnknownDefinition = "UNKNOWN_DEFINITION";
 
+    /// <summary>Sub-flows ran sub-flows deeper than <see cref="SubFlowStack.MaxDepth"/> (a cycle the validator could not see).</summary>
+    public const string SubFlowTooDeep = "SUB_FLOW_TOO_DEEP";
+
+    /// <summary>An end-of-sub-flow step ran in a flow that no node called, or a sub-flow's step tried to hand over.</summary>
+    public const string NotInSubFlow = "NOT_IN_SUB_FLOW";
+    public const string HandOverInSubFlow = "HAND_OVER_IN_SUB_FLOW";
+
     /// <summary>An operator cancelled the instance.</summary>
     public const string Cancelled = "FLOW_CANCELLED";
 

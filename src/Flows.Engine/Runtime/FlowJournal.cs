@@ -14,7 +14,8 @@ internal sealed class FlowJournal(string instanceId)
         step,
         result switch
         {
-            OutcomeResult or HandOverResult => FlowStepResult.Outcome,
+            OutcomeResult or HandOverResult or EndSubFlowResult => FlowStepResult.Outcome,
+            RunSubFlowResult => FlowStepResult.SubFlow,
             SuspendResult => FlowStepResult.Suspended,
             CompleteResult => FlowStepResult.Completed,
             RejectResult => FlowStepResult.Rejected,
@@ -31,8 +32,14 @@ internal sealed class FlowJournal(string instanceId)
         {
             OutcomeResult outcome => outcome.Name,
             HandOverResult handOver => handOver.DefinitionId,
+            EndSubFlowResult end => end.Name,
+            RunSubFlowResult run => run.DefinitionId,
             _ => null,
         });
+
+    /// <summary>The sub-flow a node ran ended: the node's step continues along <paramref name="outcome"/>.</summary>
+    public void RecordSubFlowEnded(FlowStep step, string outcome) =>
+        Add(step with { Action = FlowEngineActions.SubFlowEnded }, FlowStepResult.Outcome, code: null, outcome);
 
     public FlowJournalEntry RecordFault(FlowStep step) => Add(step, FlowStepResult.Faulted, FlowEngineErrors.StepFaulted);
 
@@ -51,6 +58,8 @@ internal sealed class FlowJournal(string instanceId)
             Result = result,
             Outcome = outcome,
             ErrorCode = code,
+            DefinitionId = step.SubFlow?.DefinitionId,
+            DefinitionVersion = step.SubFlow?.Version,
         };
         _entries.Add(entry);
         FlowsTelemetry.Record(entry);
@@ -58,9 +67,11 @@ internal sealed class FlowJournal(string instanceId)
     }
 }
 
-/// <summary>The node a step runs and when it started, for its journal entry.</summary>
+/// <summary>The node a step runs, the sub-flow it belongs to (null: the instance's own definition) and when it started, for its journal entry.</summary>
 internal sealed record FlowStep(string NodeId, string ActivityType, string? Action, DateTimeOffset StartedAt, long StartTimestamp)
 {
+    public SubFlowFrame? SubFlow { get; init; }
+
     public long ElapsedMicroseconds() =>
         (long)System.Diagnostics.Stopwatch.GetElapsedTime(StartTimestamp).TotalMicroseconds;
 }

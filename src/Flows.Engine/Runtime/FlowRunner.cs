@@ -190,30 +190,53 @@ public sealed class FlowRunner(
         }
     }
 
-    private async Task RunAsync(FlowInstance instance, FlowDefinition definition, FlowJournal journal, FlowAction? action, CancellationToken cancellationToken)
+    private async Task RunAsync(FlowInstance instance, FlowDefinition? definition, FlowJournal journal, FlowAction? action, CancellationToken cancellationToken)
     {
-        // The step budget spans every definition the instance is handed over to.
+        var stack = new SubFlowStack(instance);
+        if (stack.Top is { } running)
+        {
+            // Resumed inside a sub-flow: on the version it entered, whatever was published since.
+            definition = await definitions.FindAsync(instance.EnvironmentId, running.DefinitionId, running.Version, cancellationToken);
+        }
+
+        // The step budget spans every definition the instance is handed over to, and every sub-flow it runs.
         for (var steps = 1; ; steps++)
         {
-            var node = definition.FindNode(instance.CurrentNodeId!);
-            var step = new FlowStep(node?.Id ?? instance.CurrentNodeId!, node?.Type ?? "?", action?.Name, clock.GetUtcNow(), System.Diagnostics.Stopwatch.GetTimestamp());
+            var node = definition?.FindNode(stack.CurrentNodeId);
+            var step = new FlowStep(node?.Id ?? stack.CurrentNodeId, node?.Type ?? "?", action?.Name, clock.GetUtcNow(), System.Diagnostics.Stopwatch.GetTimestamp())
+            {
+                SubFlow = stack.Top,
+            };
             if (node is null || steps > _options.StepBudget)
             {
-                var code = node is null ? FlowEngineErrors.UnknownNode : FlowEngineErrors.StepBudgetExceeded;
-                journal.RecordEngineFailure(step, code);
-                EndWith(instance, FlowInstanceStatus.Failed, FlowEngineErrors.For(code));
+                var code = definition is null ? FlowEngineErrors.UnknownDefinition
+                    : node is null ? FlowEngineErrors.UnknownNode : FlowEngineErrors.StepBudgetExceeded;
+                Fail(instance, journal, step, code);
                 return;
             }
 
             ActivityResult result;
             using (FlowsTelemetry.StartStep(instance, node.Id, node.Type))
             {
-                result = await RunStepAsync(instance, node, step, journal, action, cancellationToken);
+                result = await RunStepAsync(instance, node, step, journal, action, stack.Scope, cancellationToken);
                 journal.Record(step, result);
             }
 
             var answered = action is not null;
             action = null;
+
+            // A sub-flow that ends hands its outcome to the node that runs it, which continues along it.
+            if (stack.Top is not null && SubFlowOutcome(result) is { } returned)
+            {
+                (definition, node, step) = await LeaveSubFlowAsync(instance, stack, journal, returned, cancellationToken);
+                if (node is null)
+                {
+                    Fail(instance, journal, step, FlowEngineErrors.UnknownDefinition);
+                    return;
+                }
+
+                result = ActivityResult.Outcome(returned);
+            }
 
             switch (result)
             {
@@ -222,15 +245,30 @@ public sealed class FlowRunner(
                 case RejectResult reject:
                     EndWith(instance, FlowInstanceStatus.Failed, reject.Error);
                     return;
-                case OutcomeResult outcome when definition.FindNext(node.Id, outcome.Name) is { } next:
-                    instance.CurrentNodeId = next;
+                case OutcomeResult outcome when definition!.FindNext(node.Id, outcome.Name) is { } next:
+                    stack.MoveTo(next);
                     instance.Prompt = null;
                     continue;
+                case RunSubFlowResult run:
+                    definition = await EnterSubFlowAsync(instance, stack, node, run, cancellationToken);
+                    if (definition is null)
+                    {
+                        Fail(instance, journal, step, stack.Depth >= SubFlowStack.MaxDepth ? FlowEngineErrors.SubFlowTooDeep : FlowEngineErrors.UnknownDefinition);
+                        return;
+                    }
+
+                    instance.Prompt = null;
+                    continue;
+                case EndSubFlowResult:
+                    Fail(instance, journal, step, FlowEngineErrors.NotInSubFlow);
+                    return;
+                case HandOverResult when stack.Top is not null:
+                    Fail(instance, journal, step, FlowEngineErrors.HandOverInSubFlow);
+                    return;
                 case HandOverResult handOver:
                     if (await definitions.FindAsync(instance.EnvironmentId, handOver.DefinitionId, handOver.Version, cancellationToken) is not { } target)
                     {
-                        journal.RecordEngineFailure(step, FlowEngineErrors.UnknownDefinition);
-                        EndWith(instance, FlowInstanceStatus.Failed, FlowEngineErrors.For(FlowEngineErrors.UnknownDefinition));
+                        Fail(instance, journal, step, FlowEngineErrors.UnknownDefinition);
                         return;
                     }
 
@@ -242,8 +280,7 @@ public sealed class FlowRunner(
                     instance.Prompt = null;
                     continue;
                 case OutcomeResult:
-                    journal.RecordEngineFailure(step, FlowEngineErrors.NoEdgeForOutcome);
-                    EndWith(instance, FlowInstanceStatus.Failed, FlowEngineErrors.For(FlowEngineErrors.NoEdgeForOutcome));
+                    Fail(instance, journal, step, FlowEngineErrors.NoEdgeForOutcome);
                     return;
                 case SuspendResult suspend:
                     instance.Status = FlowInstanceStatus.Suspended;
@@ -259,13 +296,59 @@ public sealed class FlowRunner(
         }
     }
 
+    /// <summary>How a step ends the sub-flow it runs in, as the calling node's outcome; null when the sub-flow goes on.</summary>
+    private static string? SubFlowOutcome(ActivityResult result) => result switch
+    {
+        EndSubFlowResult end => end.Name,
+        CompleteResult => SubFlowOutcomes.Success,
+        FailResult => SubFlowOutcomes.Denied,
+        _ => null,
+    };
+
+    /// <summary>The sub-flow's definition, entered at its start; null when it is not published or the stack is too deep.</summary>
+    private async Task<FlowDefinition?> EnterSubFlowAsync(
+        FlowInstance instance, SubFlowStack stack, FlowNode caller, RunSubFlowResult run, CancellationToken cancellationToken)
+    {
+        if (stack.Depth >= SubFlowStack.MaxDepth
+            || await definitions.FindAsync(instance.EnvironmentId, run.DefinitionId, run.Version, cancellationToken) is not { } target)
+        {
+            return null;
+        }
+
+        stack.Enter(caller.Id, target);
+        return target;
+    }
+
+    /// <summary>
+    /// Back at the node that ran the ended sub-flow, in its caller's definition, with the node's step journaled as
+    /// continuing along <paramref name="outcome"/>. The node is null when the caller's definition is gone.
+    /// </summary>
+    private async Task<(FlowDefinition? Definition, FlowNode? Node, FlowStep Step)> LeaveSubFlowAsync(
+        FlowInstance instance, SubFlowStack stack, FlowJournal journal, string outcome, CancellationToken cancellationToken)
+    {
+        var left = stack.Leave();
+        var (definitionId, version) = stack.Top is { } caller ? (caller.DefinitionId, caller.Version) : (instance.DefinitionId, instance.DefinitionVersion);
+        var definition = await definitions.FindAsync(instance.EnvironmentId, definitionId, version, cancellationToken);
+        var node = definition?.FindNode(left.CallerNodeId);
+        var step = new FlowStep(left.CallerNodeId, node?.Type ?? "?", FlowEngineActions.SubFlowEnded, clock.GetUtcNow(), System.Diagnostics.Stopwatch.GetTimestamp())
+        {
+            SubFlow = stack.Top,
+        };
+        if (node is not null)
+        {
+            journal.RecordSubFlowEnded(step, outcome);
+        }
+
+        return (definition, node, step);
+    }
+
     private async Task<ActivityResult> RunStepAsync(
-        FlowInstance instance, FlowNode node, FlowStep step, FlowJournal journal, FlowAction? action, CancellationToken cancellationToken)
+        FlowInstance instance, FlowNode node, FlowStep step, FlowJournal journal, FlowAction? action, string scope, CancellationToken cancellationToken)
     {
         try
         {
             var (activity, _) = activities.Create(node);
-            var context = new ActivityContext(instance, node, clock, cancellationToken);
+            var context = new ActivityContext(instance, node, clock, cancellationToken, scope);
             return action is not null && activity is InteractiveActivity interactive
                 ? await interactive.ResumeAsync(context, action)
                 : await activity.ExecuteAsync(context);
@@ -283,6 +366,12 @@ public sealed class FlowRunner(
             ? await definitions.FindAsync(request.EnvironmentId, request.DefinitionId, version, cancellationToken)
             : await definitions.FindLatestAsync(request.EnvironmentId, request.DefinitionId, cancellationToken);
         return definition ?? throw new FlowDefinitionNotFoundException(request.DefinitionId, request.Version);
+    }
+
+    private static void Fail(FlowInstance instance, FlowJournal journal, FlowStep step, string code)
+    {
+        journal.RecordEngineFailure(step, code);
+        EndWith(instance, FlowInstanceStatus.Failed, FlowEngineErrors.For(code));
     }
 
     private static void EndWith(FlowInstance instance, FlowInstanceStatus status, FlowError? error)

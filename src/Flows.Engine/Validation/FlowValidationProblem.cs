@@ -19,4 +19,13 @@ public static class FlowValidationCodes
     public const string DuplicateEdge = "edge.duplicate";
     public const string OutcomeWithoutEdge = "outcome.missingEdge";
     public const string LoopWithoutPrompt = "loop.withoutPrompt";
+
+    /// <summary>A node runs a flow, or a version of it, that is not published in the environment.</summary>
+    public const string UnknownSubFlow = "subFlow.unknown";
+
+    /// <summary>A node runs a flow that, through the flows it runs in turn, runs the flow the node is in.</summary>
+    public const string SubFlowCycle = "subFlow.cycle";
+
+    /// <summary>A node runs a flow that can end with an outcome the node has no outcome (named end) for.</summary>
+    public const string SubFlowEndNotListed = "subFlow.endNotListed";
 }

@@ -32,6 +32,9 @@ public sealed class FakeDesignerFlows : IDesignerFlows
     /// <summary>When set, saving answers that someone else saved first.</summary>
     public bool SaveIsStale { get; set; }
 
+    /// <summary>When set, saving is refused for these problems, as the server refuses what only it can check.</summary>
+    public IReadOnlyList<FlowValidationProblem> SaveRefusal { get; set; } = [];
+
     public Task<IReadOnlyList<DesignerFlowSummary>> ListAsync(string environmentId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<DesignerFlowSummary>>(Drafts.Keys.Union(Versions.Keys).Order().Select(id =>
         {
@@ -92,6 +95,11 @@ public sealed class FakeDesignerFlows : IDesignerFlows
         if (SaveIsStale)
         {
             return Task.FromResult(DesignerFlowResult.Failed(DesignerFlowError.Stale, "Someone else changed this flow's draft since you opened it."));
+        }
+
+        if (SaveRefusal.Count > 0)
+        {
+            return Task.FromResult(DesignerFlowResult.Failed(DesignerFlowError.InvalidDefinition, "The definition has problems.") with { Problems = SaveRefusal });
         }
 
         Saved.Add(Copy(draft));

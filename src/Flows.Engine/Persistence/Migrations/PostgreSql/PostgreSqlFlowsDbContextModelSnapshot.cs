@@ -128,6 +128,13 @@ namespace Flows.Engine.Persistence.Migrations.PostgreSql
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<string>("DefinitionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int?>("DefinitionVersion")
+                        .HasColumnType("integer");
+
                     b.Property<long>("DurationMicroseconds")
                         .HasColumnType("bigint");
 
@@ -163,6 +170,8 @@ namespace Flows.Engine.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId", "Id");
+
+                    b.HasIndex("DefinitionId", "DefinitionVersion", "InstanceId");
 
                     b.HasIndex("InstanceId", "NodeId", "Result", "Outcome", "Action");
 

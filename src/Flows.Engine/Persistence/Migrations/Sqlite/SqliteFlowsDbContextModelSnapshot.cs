@@ -120,6 +120,13 @@ namespace Flows.Engine.Persistence.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DefinitionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DefinitionVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("DurationMicroseconds")
                         .HasColumnType("INTEGER");
 
@@ -155,6 +162,8 @@ namespace Flows.Engine.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId", "Id");
+
+                    b.HasIndex("DefinitionId", "DefinitionVersion", "InstanceId");
 
                     b.HasIndex("InstanceId", "NodeId", "Result", "Outcome", "Action");
 
