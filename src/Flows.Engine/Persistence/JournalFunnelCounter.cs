@@ -4,15 +4,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Flows.Engine.Persistence;
 
 /// <summary>
-/// The funnel in two grouped queries the database answers from indexes alone: the journal steps of the version's runs
-/// by node, result and outcome, and the runs by status and the node they are at. A step that started a node (no
-/// action) is an entry; a resume at the same node (a wrong password, say) is not a second one.
+/// The funnel of the runs created in a short period counted from their journals, in two grouped queries the database
+/// answers from indexes alone: the journal steps of the version's runs by node, result and outcome, and the runs by
+/// status and the node they are at. A step that started a node (no action) is an entry; a resume at the same node (a
+/// wrong password, say) is not a second one. <see cref="FlowFunnelTally"/> counts the same way as the steps are written.
 /// </summary>
-public sealed class EfFlowFunnelReader(IDbContextFactory<FlowsDbContext> contexts) : IFlowFunnelReader
+internal static class JournalFunnelCounter
 {
-    public async Task<FlowFunnel> ReadAsync(FlowFunnelQuery query, CancellationToken cancellationToken)
+    public static async Task<FlowFunnel> CountAsync(FlowsDbContext db, FlowFunnelQuery query, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var runs = Runs(db, query);
 
         // IN (subquery) rather than a join: the database sorts the run ids first, so the journal index is walked in order.
