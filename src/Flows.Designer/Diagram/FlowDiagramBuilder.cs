@@ -25,8 +25,9 @@ public static class FlowDiagramBuilder
             Zoom = { Enabled = true, Inverse = false },
             Links =
             {
-                DefaultRouter = new NormalRouter(),
-                DefaultPathGenerator = new SmoothPathGenerator(),
+                // Edges go round the nodes, in straight segments with rounded corners (a curve through the bends would cut them).
+                DefaultRouter = new AroundNodesRouter(),
+                DefaultPathGenerator = new StraightPathGenerator(radius: 8),
                 EnableSnapping = true,
                 SnappingRadius = 40,
             },

@@ -7,6 +7,12 @@ public sealed record FlowFunnelQuery(string EnvironmentId, string DefinitionId, 
 public sealed record FlowFunnel(int Runs, IReadOnlyDictionary<string, FlowFunnelNode> Nodes)
 {
     public FlowFunnelNode Of(string nodeId) => Nodes.TryGetValue(nodeId, out var node) ? node : FlowFunnelNode.Empty;
+
+    /// <summary>The funnel of both periods' runs together.</summary>
+    public FlowFunnel Plus(FlowFunnel other) => new(
+        Runs + other.Runs,
+        Nodes.Keys.Union(other.Nodes.Keys, StringComparer.Ordinal)
+            .ToDictionary(nodeId => nodeId, nodeId => Of(nodeId).Plus(other.Of(nodeId)), StringComparer.Ordinal));
 }
 
 /// <summary>
@@ -23,9 +29,19 @@ public sealed record FlowFunnelNode(
     int Waiting)
 {
     public static readonly FlowFunnelNode Empty = new(0, new Dictionary<string, int>(), 0, 0, 0, 0, 0);
+
+    public FlowFunnelNode Plus(FlowFunnelNode other) => new(
+        Entered + other.Entered,
+        Outcomes.Keys.Union(other.Outcomes.Keys, StringComparer.Ordinal).ToDictionary(
+            outcome => outcome, outcome => Outcomes.GetValueOrDefault(outcome) + other.Outcomes.GetValueOrDefault(outcome), StringComparer.Ordinal),
+        Completed + other.Completed,
+        Failed + other.Failed,
+        Abandoned + other.Abandoned,
+        Cancelled + other.Cancelled,
+        Waiting + other.Waiting);
 }
 
-/// <summary>Counts the funnel of a definition version from the instances and their journals.</summary>
+/// <summary>Counts the funnel of a definition version: from the counts kept as runs are written, and their journals.</summary>
 public interface IFlowFunnelReader
 {
     Task<FlowFunnel> ReadAsync(FlowFunnelQuery query, CancellationToken cancellationToken);

@@ -4,81 +4,40 @@ using Microsoft.EntityFrameworkCore;
 namespace Flows.Engine.Persistence;
 
 /// <summary>
-/// The funnel in two grouped queries the database answers from indexes alone: the journal steps of the version's runs
-/// by node, result and outcome, and the runs by status and the node they are at. A step that started a node (no
-/// action) is an entry; a resume at the same node (a wrong password, say) is not a second one. A version run as a
-/// sub-flow also counts the runs of other flows that entered it (their steps name it, <see cref="FlowJournalEntry.DefinitionId"/>);
-/// where those runs stay (waiting, abandoned) shows at the calling node of their own flow's funnel.
+/// The funnel from the kept counts (<see cref="FlowFunnelCount"/>) for the whole hours of the period, plus, for a
+/// <c>from</c> or <c>to</c> that falls inside an hour, the runs created in that part of it counted from their journals
+/// (<see cref="JournalFunnelCounter"/>): exact for any period, and never more than two hours of journal to read.
 /// </summary>
 public sealed class EfFlowFunnelReader(IDbContextFactory<FlowsDbContext> contexts) : IFlowFunnelReader
 {
     public async Task<FlowFunnel> ReadAsync(FlowFunnelQuery query, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var runs = Runs(db, query);
+        var firstHour = query.From is { } from ? HourCeiling(from) : long.MinValue;
+        var endHour = FlowFunnelCount.HourOf(query.To);
+        if (firstHour >= endHour)
+        {
+            // Within one hour (or across one boundary with no whole hour between): the journal alone.
+            return await JournalFunnelCounter.CountAsync(db, query, cancellationToken);
+        }
 
-        // IN (subquery) rather than a join: the database sorts the run ids first, so the journal index is walked in order.
-        // Only the steps of the version itself: those its runs took inside sub-flows count in the sub-flows' funnels.
-        var steps = await CountAsync(db.Journal
-            .Where(step => runs.Select(instance => instance.Id).Contains(step.InstanceId) && step.DefinitionId == null), cancellationToken);
+        var funnel = await KeptFunnelCounter.CountAsync(db, query, firstHour, endHour, cancellationToken);
+        if (query.From is { } start && FlowFunnelCount.StartOf(firstHour) != start)
+        {
+            funnel = funnel.Plus(await JournalFunnelCounter.CountAsync(db, query with { To = FlowFunnelCount.StartOf(firstHour) }, cancellationToken));
+        }
 
-        // And the steps runs of other flows took in this version as a sub-flow, in the same period.
-        var callers = Callers(db, query);
-        var called = db.Journal.Where(step => step.DefinitionId == query.DefinitionId && step.DefinitionVersion == query.Version
-            && callers.Select(instance => instance.Id).Contains(step.InstanceId));
-        steps.AddRange(await CountAsync(called, cancellationToken));
-        var calledRuns = await called.Select(step => step.InstanceId).Distinct().CountAsync(cancellationToken);
+        if (FlowFunnelCount.StartOf(endHour) != query.To)
+        {
+            funnel = funnel.Plus(await JournalFunnelCounter.CountAsync(db, query with { From = FlowFunnelCount.StartOf(endHour) }, cancellationToken));
+        }
 
-        var ends = await runs
-            .GroupBy(instance => new { instance.Status, instance.CurrentNodeId })
-            .Select(same => new EndCount(same.Key.Status, same.Key.CurrentNodeId, same.Count()))
-            .ToListAsync(cancellationToken);
-
-        var nodeIds = steps.Select(step => step.NodeId).Concat(ends.Select(end => end.NodeId).OfType<string>()).Distinct(StringComparer.Ordinal);
-        var nodes = nodeIds.ToDictionary(nodeId => nodeId, nodeId => NodeOf(nodeId, steps, ends), StringComparer.Ordinal);
-        return new FlowFunnel(ends.Sum(end => end.Count) + calledRuns, nodes);
+        return funnel;
     }
 
-    private static Task<List<StepCount>> CountAsync(IQueryable<FlowJournalEntry> steps, CancellationToken cancellationToken) => steps
-        .GroupBy(step => new { step.NodeId, step.Result, step.Outcome, Entry = step.Action == null })
-        .Select(same => new StepCount(same.Key.NodeId, same.Key.Result, same.Key.Outcome, same.Key.Entry, same.Count()))
-        .ToListAsync(cancellationToken);
-
-    /// <summary>The runs of the environment's other flows in the period, which may have run this version as a sub-flow.</summary>
-    private static IQueryable<FlowInstance> Callers(FlowsDbContext db, FlowFunnelQuery query)
+    private static long HourCeiling(DateTimeOffset at)
     {
-        var runs = db.Instances.Where(instance => instance.EnvironmentId == query.EnvironmentId
-            && instance.DefinitionId != query.DefinitionId
-            && instance.CreatedAt < query.To);
-        return query.From is { } from ? runs.Where(instance => instance.CreatedAt >= from) : runs;
+        var hour = FlowFunnelCount.HourOf(at);
+        return FlowFunnelCount.StartOf(hour) == at ? hour : hour + 1;
     }
-
-    private static IQueryable<FlowInstance> Runs(FlowsDbContext db, FlowFunnelQuery query)
-    {
-        var runs = db.Instances.Where(instance => instance.EnvironmentId == query.EnvironmentId
-            && instance.DefinitionId == query.DefinitionId
-            && instance.DefinitionVersion == query.Version
-            && instance.CreatedAt < query.To);
-        return query.From is { } from ? runs.Where(instance => instance.CreatedAt >= from) : runs;
-    }
-
-    private static FlowFunnelNode NodeOf(string nodeId, List<StepCount> steps, List<EndCount> ends)
-    {
-        var here = steps.Where(step => step.NodeId == nodeId).ToList();
-        int Ended(FlowInstanceStatus status) => ends.Where(end => end.NodeId == nodeId && end.Status == status).Sum(end => end.Count);
-        return new FlowFunnelNode(
-            Entered: here.Where(step => step.Entry).Sum(step => step.Count),
-            Outcomes: here.Where(step => step is { Result: FlowStepResult.Outcome, Outcome: not null })
-                .GroupBy(step => step.Outcome!, StringComparer.Ordinal)
-                .ToDictionary(same => same.Key, same => same.Sum(step => step.Count), StringComparer.Ordinal),
-            Completed: here.Where(step => step.Result == FlowStepResult.Completed).Sum(step => step.Count),
-            Failed: here.Where(step => step.Result is FlowStepResult.Failed or FlowStepResult.Faulted).Sum(step => step.Count),
-            Abandoned: Ended(FlowInstanceStatus.Expired),
-            Cancelled: Ended(FlowInstanceStatus.Cancelled),
-            Waiting: Ended(FlowInstanceStatus.Suspended) + Ended(FlowInstanceStatus.Running));
-    }
-
-    private sealed record StepCount(string NodeId, FlowStepResult Result, string? Outcome, bool Entry, int Count);
-
-    private sealed record EndCount(FlowInstanceStatus Status, string? NodeId, int Count);
 }

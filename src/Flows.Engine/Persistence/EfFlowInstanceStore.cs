@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Flows.Engine.Persistence;
 
-/// <summary>Instances and journals in the relational database, one short-lived context per call.</summary>
+/// <summary>
+/// Instances and journals in the relational database, one short-lived context per call. Every write also adds what it
+/// changes to the kept funnel counts (<see cref="FlowFunnelCounter"/>), in the same transaction.
+/// </summary>
 public sealed class EfFlowInstanceStore(IDbContextFactory<FlowsDbContext> contexts) : IFlowInstanceStore
 {
     // Small batches keep each delete short: SQLite has one writer, and sign-ins must not wait behind a purge.
@@ -13,9 +16,17 @@ public sealed class EfFlowInstanceStore(IDbContextFactory<FlowsDbContext> contex
     public async Task CreateAsync(FlowInstance instance, IReadOnlyList<FlowJournalEntry> journal, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Instances.Add(instance);
         db.Journal.AddRange(journal);
         await db.SaveChangesAsync(cancellationToken);
+
+        var tally = new FlowFunnelTally();
+        var position = FlowRunPosition.Of(instance);
+        tally.CountSteps(position, journal);
+        tally.Move(from: null, position);
+        await FlowFunnelCounter.AddAsync(db, tally, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<FlowInstance?> FindAsync(string instanceId, CancellationToken cancellationToken)
@@ -27,6 +38,10 @@ public sealed class EfFlowInstanceStore(IDbContextFactory<FlowsDbContext> contex
     public async Task UpdateAsync(FlowInstance instance, int expectedRevision, IReadOnlyList<FlowJournalEntry> journal, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+
+        // Where the run stood at the expected revision: the update below applies only to that revision, so this is
+        // exactly the position it moves from. Read before the transaction, so SQLite's starts with its write.
+        var before = await PositionAsync(db, instance.Id, expectedRevision, cancellationToken) ?? throw new FlowConflictException(instance.Id);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // The write comes first in the transaction, so the database serializes competing resumes on it:
@@ -58,8 +73,19 @@ public sealed class EfFlowInstanceStore(IDbContextFactory<FlowsDbContext> contex
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        var tally = new FlowFunnelTally();
+        var after = FlowRunPosition.Of(instance);
+        tally.CountSteps(before, after, journal);
+        tally.Move(before, after);
+        await FlowFunnelCounter.AddAsync(db, tally, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    private static Task<FlowRunPosition?> PositionAsync(FlowsDbContext db, string instanceId, int? revision, CancellationToken cancellationToken) =>
+        db.Instances.AsNoTracking()
+            .Where(i => i.Id == instanceId && (revision == null || i.Revision == revision))
+            .Select(i => new FlowRunPosition(i.EnvironmentId, i.DefinitionId, i.DefinitionVersion, i.CreatedAt, i.Status, i.CurrentNodeId))
+            .FirstOrDefaultAsync(cancellationToken);
 
     public async Task<int> TransferSessionAsync(string environmentId, string fromTokenHash, string toTokenHash, CancellationToken cancellationToken)
     {
@@ -72,8 +98,22 @@ public sealed class EfFlowInstanceStore(IDbContextFactory<FlowsDbContext> contex
     public async Task AppendJournalAsync(IReadOnlyList<FlowJournalEntry> journal, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Journal.AddRange(journal);
         await db.SaveChangesAsync(cancellationToken);
+
+        // The steps count at the version the run is on; the run itself does not move.
+        var tally = new FlowFunnelTally();
+        foreach (var steps in journal.GroupBy(entry => entry.InstanceId))
+        {
+            if (await PositionAsync(db, steps.Key, revision: null, cancellationToken) is { } run)
+            {
+                tally.CountSteps(run, steps);
+            }
+        }
+
+        await FlowFunnelCounter.AddAsync(db, tally, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<FlowJournalEntry>> GetJournalAsync(string instanceId, CancellationToken cancellationToken)
@@ -102,15 +142,59 @@ public sealed class EfFlowInstanceStore(IDbContextFactory<FlowsDbContext> contex
 
     public async Task<int> ExpireIdleAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var expired = 0;
+        while (true)
+        {
+            var (found, changed) = await ExpireBatchAsync(now, cancellationToken);
+            expired += changed;
+            if (found < PurgeBatchSize || changed == 0)
+            {
+                return expired; // nothing changed: another node is on it, the next run goes on
+            }
+        }
+    }
+
+    /// <summary>
+    /// Expires one batch, each instance only at the revision it was found at, so the counts move exactly the runs this
+    /// call expired (a run resumed meanwhile is left alone, and counted where its resume put it).
+    /// </summary>
+    private async Task<(int Found, int Expired)> ExpireBatchAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Instances
+        var idle = await db.Instances.AsNoTracking()
             .Where(i => (i.Status == FlowInstanceStatus.Suspended || i.Status == FlowInstanceStatus.Running) && i.ExpiresAt <= now)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(i => i.Status, FlowInstanceStatus.Expired)
-                .SetProperty(i => i.Prompt, (FlowPrompt?)null)
-                .SetProperty(i => i.UpdatedAt, now)
-                .SetProperty(i => i.Revision, i => i.Revision + 1),
-                cancellationToken);
+            .OrderBy(i => i.ExpiresAt)
+            .Take(PurgeBatchSize)
+            .Select(i => new { i.Id, i.Revision, Position = new FlowRunPosition(i.EnvironmentId, i.DefinitionId, i.DefinitionVersion, i.CreatedAt, i.Status, i.CurrentNodeId) })
+            .ToListAsync(cancellationToken);
+        if (idle.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var tally = new FlowFunnelTally();
+        var expired = 0;
+        foreach (var run in idle)
+        {
+            var updated = await db.Instances
+                .Where(i => i.Id == run.Id && i.Revision == run.Revision)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(i => i.Status, FlowInstanceStatus.Expired)
+                    .SetProperty(i => i.Prompt, (FlowPrompt?)null)
+                    .SetProperty(i => i.UpdatedAt, now)
+                    .SetProperty(i => i.Revision, i => i.Revision + 1),
+                    cancellationToken);
+            if (updated == 1)
+            {
+                tally.Move(run.Position, run.Position with { Status = FlowInstanceStatus.Expired });
+                expired++;
+            }
+        }
+
+        await FlowFunnelCounter.AddAsync(db, tally, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (idle.Count, expired);
     }
 
     public async Task<int> PurgeAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken)
@@ -136,23 +220,48 @@ public sealed class EfFlowInstanceStore(IDbContextFactory<FlowsDbContext> contex
     private async Task<(int Found, int Deleted)> PurgeBatchAsync(FlowInstanceStatus status, DateTimeOffset expiredBefore, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var ids = await db.Instances.AsNoTracking()
+        var found = await db.Instances.AsNoTracking()
             .Where(i => i.Status == status && i.ExpiresAt < expiredBefore)
             .OrderBy(i => i.ExpiresAt)
-            .Select(i => i.Id)
             .Take(PurgeBatchSize)
+            .Select(i => new FlowRunPosition(i.EnvironmentId, i.DefinitionId, i.DefinitionVersion, i.CreatedAt, i.Status, i.CurrentNodeId) { Id = i.Id })
             .ToListAsync(cancellationToken);
-        if (ids.Count == 0)
+        if (found.Count == 0)
         {
             return (0, 0);
         }
 
         // Journal first, then the instances, in one transaction; another node purging the same rows at the same
-        // time deletes them once between the two of them (the second finds nothing left).
+        // time deletes them once between the two of them (the second finds nothing left). The kept counts stay: the
+        // funnel of a period outlives its runs.
+        var ids = found.Select(run => run.Id!).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Journal.Where(e => ids.Contains(e.InstanceId)).ExecuteDeleteAsync(cancellationToken);
-        var deleted = await db.Instances.Where(i => ids.Contains(i.Id) && i.ExpiresAt < expiredBefore).ExecuteDeleteAsync(cancellationToken);
+        var deleted = status is FlowInstanceStatus.Suspended or FlowInstanceStatus.Running
+            ? await DeleteAbandonedAsync(db, found, expiredBefore, cancellationToken)
+            : await db.Instances.Where(i => ids.Contains(i.Id) && i.ExpiresAt < expiredBefore).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (ids.Count, deleted);
+        return (found.Count, deleted);
+    }
+
+    /// <summary>
+    /// Deletes runs still waiting past retention (the expiry sweep had not reached them) one by one, counting each this
+    /// call deleted as abandoned where it waited, as the sweep would have.
+    /// </summary>
+    private static async Task<int> DeleteAbandonedAsync(FlowsDbContext db, List<FlowRunPosition> runs, DateTimeOffset expiredBefore, CancellationToken cancellationToken)
+    {
+        var tally = new FlowFunnelTally();
+        var deleted = 0;
+        foreach (var run in runs)
+        {
+            if (await db.Instances.Where(i => i.Id == run.Id && i.Status == run.Status && i.ExpiresAt < expiredBefore).ExecuteDeleteAsync(cancellationToken) == 1)
+            {
+                tally.Move(run, run with { Status = FlowInstanceStatus.Expired });
+                deleted++;
+            }
+        }
+
+        await FlowFunnelCounter.AddAsync(db, tally, cancellationToken);
+        return deleted;
     }
 }

@@ -13,6 +13,8 @@ public abstract class FlowsDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<FlowJournalEntry> Journal => Set<FlowJournalEntry>();
 
+    public DbSet<FlowFunnelCount> FunnelCounts => Set<FlowFunnelCount>();
+
     public DbSet<FlowDefinitionRecord> Definitions => Set<FlowDefinitionRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyFlowsEngineModel();

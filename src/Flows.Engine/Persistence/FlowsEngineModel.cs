@@ -64,6 +64,18 @@ public static class FlowsEngineModel
             entry.HasIndex(e => new { e.InstanceId, e.NodeId, e.Result, e.Outcome, e.Action });
         });
 
+        modelBuilder.Entity<FlowFunnelCount>(count =>
+        {
+            // The key leads with what a funnel asks for (a version, a range of hours), so its read is one range of the key.
+            count.ToTable("FlowFunnelCounts");
+            count.HasKey(c => new { c.EnvironmentId, c.DefinitionId, c.DefinitionVersion, c.Hour, c.NodeId, c.Kind, c.Outcome });
+            count.Property(c => c.EnvironmentId).HasMaxLength(64);
+            count.Property(c => c.DefinitionId).HasMaxLength(128);
+            count.Property(c => c.NodeId).HasMaxLength(128);
+            count.Property(c => c.Kind).HasMaxLength(32);
+            count.Property(c => c.Outcome).HasMaxLength(128);
+        });
+
         modelBuilder.Entity<FlowDefinitionRecord>(record =>
         {
             record.ToTable("FlowDefinitions");
