@@ -21,15 +21,21 @@ public sealed class FlowSimulator(
     TimeProvider clock,
     IOptions<FlowEngineOptions> options)
 {
+    /// <summary>
+    /// Runs the flow's stored draft or version, or <paramref name="unsaved"/> when given: the designer runs what its
+    /// canvas shows, saved or not.
+    /// </summary>
     public async Task<FlowServiceResult<FlowSimulationResource>> SimulateAsync(
-        string environmentId, string flowId, FlowSimulationRequest request, CancellationToken cancellationToken)
+        string environmentId, string flowId, FlowSimulationRequest request, CancellationToken cancellationToken, FlowDefinition? unsaved = null)
     {
         if (SimulationRequestCheck.FindProblems(request) is { Count: > 0 } problems)
         {
             return FlowError.Invalid(problems);
         }
 
-        var definition = await definitions.FindAsync(environmentId, flowId, request, cancellationToken);
+        var definition = unsaved is not null && request.Version is null
+            ? FlowServiceResult<FlowDefinition>.Ok(unsaved)
+            : await definitions.FindAsync(environmentId, flowId, request, cancellationToken);
         if (definition.Error is { } missing)
         {
             return missing;
