@@ -25,6 +25,7 @@ using Flows.AuthServer.SigningKeys;
 using Flows.AuthServer.TryIt;
 using Flows.AuthServer.Users;
 using Flows.Engine.Hosting;
+using Flows.AuthServer.Simulation;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -48,6 +49,7 @@ builder.Services.AddSigningKeyRotation();
 builder.Services.AddEnvironmentCatalog();
 builder.Services.AddScoped<SessionService>();
 builder.Services.AddFlowDefinitions();
+builder.Services.AddFlowSimulation();
 builder.Services.AddScoped<SignOnFlows>();
 builder.Services.AddFlowsConsents();
 builder.Services.AddFlowsIdentityProviders();

@@ -36,12 +36,14 @@ public static class DesignerRegistration
         services.AddScoped<ServerDesignerFlows>();
         services.AddScoped<ServerDesignerInstances>();
         services.AddScoped<ServerDesignerFunnels>();
+        services.AddScoped<ServerDesignerSimulations>();
         services.AddScoped<ServerDesignerApplications>();
         services.AddScoped<ServerDesignerIdentityProviders>();
         services.AddScoped<ServerDesignerOutbound>();
         services.AddScoped<IDesignerFlows, AuthorizedDesignerFlows>();
         services.AddScoped<IDesignerInstances, AuthorizedDesignerInstances>();
         services.AddScoped<IDesignerFunnels, AuthorizedDesignerFunnels>();
+        services.AddScoped<IDesignerSimulations, AuthorizedDesignerSimulations>();
         services.AddScoped<IDesignerApplications, AuthorizedDesignerApplications>();
         services.AddScoped<IDesignerIdentityProviders, AuthorizedDesignerIdentityProviders>();
         services.AddScoped<IDesignerOutbound, AuthorizedDesignerOutbound>();

@@ -51,6 +51,7 @@ public static class ManagementRegistration
         v1.MapUsers();
         v1.MapFlowInstances();
         v1.MapFlowDefinitions();
+        v1.MapFlowSimulation();
         v1.MapFlowFunnel();
         v1.MapSigningKeys();
         v1.MapIdentityProviders();

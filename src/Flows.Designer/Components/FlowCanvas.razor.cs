@@ -4,6 +4,7 @@ using Blazor.Diagrams.Core.Models;
 using Blazor.Diagrams.Core.Models.Base;
 using Flows.Designer.Diagram;
 using Flows.Designer.Editing;
+using Flows.Designer.Services;
 using Flows.Engine.Definitions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -71,6 +72,18 @@ public partial class FlowCanvas : IDisposable
         _editor.Changed += OnEditorChanged;
         _showMinimap = Editor.Definition.Nodes.Count >= MinimapNodeCount;
         Fill();
+    }
+
+    /// <summary>Lights up a dry run's path up to one of its steps; null puts the canvas back as it was.</summary>
+    public void ShowDryRun(DryRunResult? run, int uptoSequence)
+    {
+        Fill();
+        if (run is not null)
+        {
+            DryRunOverlay.Apply(_diagram, run, uptoSequence);
+        }
+
+        StateHasChanged();
     }
 
     /// <summary>Runs a keyboard command on the canvas's selection.</summary>

@@ -45,6 +45,9 @@ public sealed class ActivityNodeModel : NodeModel
     /// <summary>What an instance did here, for the inspector; null in the editor.</summary>
     public NodeRunInfo? Run { get; set; }
 
+    /// <summary>What a dry run's last step here did (e.g. <c>→ success</c>), shown instead of the run's counts; null elsewhere.</summary>
+    public string? DryRunNote { get; set; }
+
     /// <summary>How the runs of a period went through this node, for the funnel view; null elsewhere.</summary>
     public FlowFunnelNode? Funnel { get; set; }
 

@@ -38,6 +38,8 @@ public sealed class FlowDefinitionNotFoundException(string definitionId, int? ve
 public sealed class FlowStepFaultedException(string instanceId, string nodeId, Exception inner)
     : FlowException($"Step '{nodeId}' of flow instance '{instanceId}' failed.")
 {
+    public string NodeId { get; } = nodeId;
+
     public Exception Fault { get; } = inner;
 }
 

@@ -38,6 +38,7 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IDesignerIdentityProviders>(IdentityProviders);
         Services.AddSingleton<IDesignerOutbound>(Outbound);
         Services.AddSingleton<IDesignerAgreements>(Agreements);
+        Services.AddSingleton<IDesignerSimulations>(Simulations);
         Services.AddSingleton<IDesignerEnvironments>(new FakeDesignerEnvironments());
         Authorization = AddAuthorization();
         Authorization.SetAuthorized("admin");
@@ -66,6 +67,8 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
     protected FakeDesignerIdentityProviders IdentityProviders { get; } = new();
 
     protected FakeDesignerOutbound Outbound { get; } = new();
+
+    protected FakeDesignerSimulations Simulations { get; } = new();
 
     /// <summary>Renders as in the browser after the circuit connected, so the diagram canvas is drawn.</summary>
     protected void RenderInteractively() => SetRendererInfo(new RendererInfo("Server", isInteractive: true));

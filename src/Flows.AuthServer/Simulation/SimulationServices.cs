@@ -1,0 +1,27 @@
+using Flows.Activities.Messaging;
+using Flows.Activities.Outbound;
+using Flows.Activities.Users;
+
+namespace Flows.AuthServer.Simulation;
+
+/// <summary>
+/// What a dry run's activities are built with: the simulated services and the clock, nothing else. An activity that
+/// needs another service (passkeys, outside identity providers, agreements …) cannot be built, so its step faults and
+/// the dry run reports it as not simulated: nothing real can be reached by accident.
+/// </summary>
+public sealed class SimulationServices(SimulationScenario scenario, TimeProvider clock) : IServiceProvider
+{
+    private readonly SimulatedUserDirectory _users = new(scenario);
+    private readonly SimulatedFactors _factors = new(scenario);
+    private readonly SimulatedServiceClient _client = new(scenario);
+
+    public object? GetService(Type serviceType) => serviceType switch
+    {
+        _ when serviceType == typeof(IUserDirectory) => _users,
+        _ when serviceType == typeof(IMfaDevices) || serviceType == typeof(IRecoveryCodes)
+            || serviceType == typeof(IRememberedDevices) || serviceType == typeof(IMessagedCodes) => _factors,
+        _ when serviceType == typeof(IHttpServiceClient) => _client,
+        _ when serviceType == typeof(TimeProvider) => clock,
+        _ => null,
+    };
+}
