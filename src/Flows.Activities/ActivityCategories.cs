@@ -7,12 +7,9 @@ public static class ActivityCategories
 
     public const string Mfa = "MFA";
 
-    /// <summary>Steps where users help themselves: a forgotten password.</summary>
-    public const string SelfService = "Self-service";
-
     public const string Conditions = "Conditions";
 
-    /// <summary>Steps in which users manage their own account: registration, verification.</summary>
+    /// <summary>Steps in which users manage their own account: registration, verification, a forgotten password.</summary>
     public const string SelfService = "Self-service";
 
     /// <summary>Steps that reach outside the server: services it calls, applications it sends the user to.</summary>
