@@ -26,8 +26,8 @@ public sealed class RegisterUser(IUserRegistrations registrations, IUserProfiles
     private const int MaxPasswordLength = 512;
 
     [ActivityInput("Attributes",
-        "The user-schema attributes to ask for on the form; empty (the default) asks for every required one. Required " +
-        "attributes must be filled in, others may be left empty.")]
+        "The user-schema attributes the form asks for besides username, e-mail and password (none by default: a profile step " +
+        "after the verification can ask them). Those the schema requires must be filled in, others may be left empty.")]
     public string[] Attributes { get; set; } = [];
 
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context) =>
@@ -45,7 +45,7 @@ public sealed class RegisterUser(IUserRegistrations registrations, IUserProfiles
         var values = asked
             .Where(attribute => given.TryGetValue(attribute.Name, out var value) && !string.IsNullOrWhiteSpace(value))
             .ToDictionary(attribute => attribute.Name, attribute => given[attribute.Name].Trim(), StringComparer.Ordinal);
-        var problems = Problems(username, email, password)
+        var problems = Problems(username, email, password, registrations.GetPasswordRequirements(context.EnvironmentId))
             .Concat(UserAttributeValidator.Validate(asked, values, requireAll: true))
             .ToList();
         if (problems.Count == 0)
@@ -68,7 +68,7 @@ public sealed class RegisterUser(IUserRegistrations registrations, IUserProfiles
         });
     }
 
-    private static IEnumerable<AttributeProblem> Problems(string username, string email, string password)
+    private static IEnumerable<AttributeProblem> Problems(string username, string email, string password, PasswordRequirements policy)
     {
         if (username.Length == 0)
         {
@@ -96,18 +96,30 @@ public sealed class RegisterUser(IUserRegistrations registrations, IUserProfiles
         {
             yield return new(RegistrationFields.Password, $"Password may have at most {MaxPasswordLength} characters.");
         }
+        else if (password.Length < policy.MinimumLength)
+        {
+            // The policy as the form shows it; the server checks it again before it stores anything.
+            yield return new(RegistrationFields.Password, $"Password must be at least {policy.MinimumLength} characters long.");
+        }
+        else if (policy.NotUsername && string.Equals(password, username, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new(RegistrationFields.Password, "Password must not be the username.");
+        }
     }
 
     private static bool IsEmail(string value) =>
         value.Length <= 256 && MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('.', StringComparison.Ordinal);
 
-    /// <summary>The attributes the form asks: those listed, or every required one of the schema.</summary>
+    /// <summary>The attributes the form asks: those listed that the schema has, in the listed order.</summary>
     private async Task<List<UserAttributeDefinition>> AskedAsync(ActivityContext context)
     {
+        if (Attributes.Length == 0)
+        {
+            return [];
+        }
+
         var schema = await profiles.GetSchemaAsync(context.EnvironmentId, context.CancellationToken);
-        return Attributes.Length == 0
-            ? schema.Where(attribute => attribute.Required).ToList()
-            : Attributes
+        return Attributes
                 .Select(name => schema.FirstOrDefault(attribute => string.Equals(attribute.Name, name.Trim(), StringComparison.OrdinalIgnoreCase)))
                 .OfType<UserAttributeDefinition>()
                 .DistinctBy(attribute => attribute.Name)

@@ -57,6 +57,20 @@ public sealed class AskForIdentifierTests
     }
 
     [Fact]
+    public async Task Offered_registration_adds_user_register_which_follows_register_whoever_is_typed()
+    {
+        var offering = new AskForIdentifier(_harness.Users, _passkeys, _identities) { OfferRegistration = true };
+
+        var prompt = Assert.IsType<SuspendResult>(await offering.ExecuteAsync(Context())).Prompt;
+        var result = await offering.ResumeAsync(Context(), FlowAction.Create(FlowActions.UserRegister, new { }));
+        var plain = Assert.IsType<SuspendResult>(await _activity.ExecuteAsync(Context())).Prompt;
+
+        Assert.Equal([FlowActions.UserLookup, FlowActions.UserRegister], prompt.Actions);
+        Assert.Equal(AskForIdentifier.Register, Assert.IsType<OutcomeResult>(result).Name);
+        Assert.Equal([FlowActions.UserLookup], plain.Actions);
+    }
+
+    [Fact]
     public async Task A_blank_identifier_keeps_the_step_with_an_error()
     {
         var result = await _activity.ResumeAsync(Context(), FlowAction.Create(FlowActions.UserLookup, new { username = "  " }));

@@ -122,6 +122,7 @@ public sealed class ShippedWorkflowsTests
         .AddSingleton<IRecoveryCodes>(new InMemoryRecoveryCodes())
         .AddSingleton<IAgreements>(new InMemoryAgreements())
         .AddSingleton<IUserProfiles>(new InMemoryUserProfiles(_ => null))
+        .AddSingleton<IUserRegistrations>(new InMemoryUserRegistrations(TimeProvider.System))
         .AddSingleton<IMfaDevices>(provider => new InMemoryMfaDevices(provider.GetRequiredService<IUserDirectory>(), new FakePasskeys()))
         .AddSingleton<IRememberedDevices>(new InMemoryRememberedDevices(TimeProvider.System))
         .AddSingleton(new InMemoryMessagedCodes(TimeProvider.System))

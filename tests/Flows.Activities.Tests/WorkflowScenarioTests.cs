@@ -51,6 +51,7 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
                 .AddSingleton<IExternalIdentities>(new InMemoryExternalIdentities(_users))
                 .AddSingleton<IPasskeys>(new FakePasskeys()).AddSingleton<IRecoveryCodes>(new InMemoryRecoveryCodes())
                 .AddSingleton<IAgreements>(_agreements).AddSingleton<IUserProfiles>(_profiles)
+                .AddSingleton<IUserRegistrations>(new InMemoryUserRegistrations(TimeProvider.System))
                 .AddSingleton<IMfaDevices>(new InMemoryMfaDevices(_users, new FakePasskeys()))
                 .AddSingleton<IRememberedDevices>(new InMemoryRememberedDevices(_clock)), clock: _clock);
         var published = new List<FlowDefinition>();

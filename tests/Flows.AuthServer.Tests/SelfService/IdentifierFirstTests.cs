@@ -26,7 +26,7 @@ public sealed class IdentifierFirstTests(ManagementServerFixture server) : IDisp
         var (status, wrong) = await browser.ActAsync(flowUrl, FlowActions.UsernamePasswordCheck, new { username = "erin", password = "x" });
 
         Assert.Equal(FlowStatuses.SignOnRequired, flow["status"]!.GetValue<string>());
-        Assert.Equal([FlowActions.UserLookup], flow["_links"]!.AsObject().Select(link => link.Key).Where(key => key.Contains('.')).Where(key => key != FlowActions.SessionReset));
+        Assert.Equal([FlowActions.UserLookup, FlowActions.UserRegister], flow["_links"]!.AsObject().Select(link => link.Key).Where(key => key.Contains('.')).Where(key => key != FlowActions.SessionReset));
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, status);
         Assert.Contains(FlowActions.UserLookup, wrong.ToJsonString(), StringComparison.Ordinal);
     }
