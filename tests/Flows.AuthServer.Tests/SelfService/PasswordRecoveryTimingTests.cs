@@ -3,6 +3,7 @@ using Flows.AuthServer.Tests.Hosting;
 using Flows.AuthServer.Tests.Management;
 using Flows.AuthServer.Tests.Messaging;
 using Flows.AuthServer.Tests.Support;
+using Flows.Testing;
 
 namespace Flows.AuthServer.Tests.SelfService;
 
@@ -45,7 +46,7 @@ public sealed class PasswordRecoveryTimingTests(MessagingServerFixture server)
         using var browser = new Browser(server.BaseAddress);
         var flowUrl = environment.Environment.FlowUrlOf(await browser.GetAsync(environment.Environment.Authorize(environment.ClientId)));
         var watch = Stopwatch.StartNew();
-        var (status, _) = await browser.ActAsync(flowUrl, Flows.Testing.FlowAnswers.PasswordForgot(username));
+        var (status, _) = await browser.ActAsync(flowUrl, FlowAnswers.PasswordForgot(username));
         watch.Stop();
         Assert.Equal(System.Net.HttpStatusCode.OK, status);
         return watch.Elapsed.TotalMilliseconds;
