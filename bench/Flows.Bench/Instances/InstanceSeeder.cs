@@ -31,22 +31,28 @@ internal sealed class InstanceSeeder(int count, int days, DateTimeOffset now, Fl
     /// <summary>The name of application <paramref name="rank"/> (1 = the busiest).</summary>
     public static string Application(int rank) => $"app-{rank:D2}";
 
-    /// <summary>Inserts the instances and their journals in chunks, each in one transaction.</summary>
+    /// <summary>Inserts the instances, their journals and the funnel counts the store keeps of them in chunks, each in one transaction.</summary>
     public async Task SeedAsync(IDbContextFactory<FlowsDbContext> contexts)
     {
         var watch = Stopwatch.StartNew();
         for (var done = 0; done < count; done += Chunk)
         {
             await using var db = await contexts.CreateDbContextAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
             db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var tally = new FlowFunnelTally();
             for (var i = done; i < Math.Min(count, done + Chunk); i++)
             {
                 var (instance, journal) = Next();
                 db.Instances.Add(instance);
                 db.Journal.AddRange(journal);
+                tally.CountSteps(FlowRunPosition.Of(instance), journal);
+                tally.Move(from: null, FlowRunPosition.Of(instance));
             }
 
             await db.SaveChangesAsync();
+            await FlowFunnelCounter.AddAsync(db, tally);
+            await transaction.CommitAsync();
             if ((done / Chunk) % 10 == 9)
             {
                 Console.Error.WriteLine($"  {done + Chunk:N0} instances stored ({watch.Elapsed.TotalSeconds:F0} s)");

@@ -35,18 +35,34 @@ public sealed class AroundNodesRouter : Router
             return _straight.GetRoute(diagram, link);
         }
 
-        var start = Antenna(from);
-        var goal = Antenna(to);
-        var obstacles = ObstaclesAround(diagram, from.Parent, to.Parent, out var bounds);
-        var route = OrthogonalGrid.ShortestPath(start, goal, obstacles, bounds, BendCost);
-        return route.Count > 0 ? route.ToArray() : _straight.GetRoute(diagram, link);
+        if (link.Source.GetPosition(link) is not { } source || link.Target.GetPosition(link) is not { } target)
+        {
+            return _straight.GetRoute(diagram, link);
+        }
+
+        // From where the link is drawn from and to (the anchors), so the stubs out of the ports are straight.
+        var start = Antenna(source, from.Alignment);
+        var goal = Antenna(target, to.Alignment);
+
+        // With the full clearance first; where nodes stand too close for it, through the gaps between them (never closer
+        // than 3 px: a rounded corner cuts about 2.3 px into the inside of its turn).
+        foreach (var clearance in new[] { Margin, Margin / 2, 3 })
+        {
+            var obstacles = ObstaclesAround(diagram, from.Parent, to.Parent, clearance, out var bounds);
+            var route = OrthogonalGrid.ShortestPath(start, goal, obstacles, bounds, BendCost);
+            if (route.Count > 0)
+            {
+                return route.ToArray();
+            }
+        }
+
+        return _straight.GetRoute(diagram, link);
     }
 
     /// <summary>The point just off a port, straight out from the side it sits on, where the route starts or ends.</summary>
-    private static Point Antenna(PortModel port)
+    private static Point Antenna(Point at, PortAlignment alignment)
     {
-        var at = GetPortPositionBasedOnAlignment(port);
-        return port.Alignment switch
+        return alignment switch
         {
             PortAlignment.Left => at.Add(-Margin, 0),
             PortAlignment.Right => at.Add(Margin, 0),
@@ -60,10 +76,11 @@ public sealed class AroundNodesRouter : Router
     /// The inflated boxes of the nodes within reach of the two ends, and the area a route stays in. The area grows with the
     /// nodes it takes in, so every node a route in it could meet is among the obstacles.
     /// </summary>
-    private static List<Rectangle> ObstaclesAround(Blazor.Diagrams.Core.Diagram diagram, NodeModel source, NodeModel target, out Rectangle bounds)
+    private static List<Rectangle> ObstaclesAround(
+        Blazor.Diagrams.Core.Diagram diagram, NodeModel source, NodeModel target, double clearance, out Rectangle bounds)
     {
         var boxes = diagram.Nodes.Where(node => node.Size is { Width: > 0, Height: > 0 })
-            .Select(node => node.GetBounds(includePorts: true)!.Inflate(Margin, Margin))
+            .Select(node => node.GetBounds(includePorts: true)!.Inflate(clearance, clearance))
             .ToList();
         bounds = Inflated(source).Union(Inflated(target)).Inflate(Reach, Reach);
         for (var grown = true; grown;)

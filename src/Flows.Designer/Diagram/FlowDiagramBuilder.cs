@@ -40,11 +40,30 @@ public static class FlowDiagramBuilder
         var diagram = new BlazorDiagram(options);
         diagram.RegisterComponent<ActivityNodeModel, ActivityNodeWidget>();
 
+        // A link is routed round every node, not only its own two, but the library redraws only a node's own links when it
+        // is measured or moved: once the last node's size arrives, and after a node is dragged, every link is routed again.
+        diagram.Nodes.Added += node =>
+        {
+            node.SizeChanged += _ => RerouteWhenMeasured(diagram);
+            node.Moved += _ => RerouteWhenMeasured(diagram);
+        };
+
         // The canvas handles the keyboard itself (FlowCanvasKeys): deleting a selection is one undoable edit, not one per node.
         var keys = diagram.GetBehavior<KeyboardShortcutsBehavior>();
         keys?.RemoveShortcut("Delete", false, false, false);
         keys?.RemoveShortcut("g", true, false, true);
         return diagram;
+    }
+
+    private static void RerouteWhenMeasured(BlazorDiagram diagram)
+    {
+        if (diagram.Nodes.All(node => node.Size is { Width: > 0, Height: > 0 }))
+        {
+            foreach (var link in diagram.Links)
+            {
+                link.Refresh();
+            }
+        }
     }
 
     /// <summary>Replaces what the diagram shows with the definition.</summary>

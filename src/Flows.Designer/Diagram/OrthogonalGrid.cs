@@ -13,10 +13,11 @@ internal static class OrthogonalGrid
     {
         var xs = Rulers(boxes.SelectMany(box => new[] { box.Left, box.Right }), start.X, goal.X, bounds.Left, bounds.Right);
         var ys = Rulers(boxes.SelectMany(box => new[] { box.Top, box.Bottom }), start.Y, goal.Y, bounds.Top, bounds.Bottom);
-        bool Free(int i, int j) => !boxes.Any(box => StrictlyInside(box, xs[i], ys[j]));
-
         var from = (Array.IndexOf(xs, start.X), Array.IndexOf(ys, start.Y));
         var to = (Array.IndexOf(xs, goal.X), Array.IndexOf(ys, goal.Y));
+
+        // The ends are free even inside a box's clearance: nodes closer together than twice the clearance overlap there.
+        bool Free(int i, int j) => (i, j) == to || !boxes.Any(box => StrictlyInside(box, xs[i], ys[j]));
 
         // State: a grid point and the direction it was entered in (0 right, 1 left, 2 down, 3 up; 4 at the start).
         var cost = new Dictionary<(int I, int J, int D), double>();

@@ -19,7 +19,7 @@ public static class FlowFunnelCounter
         " ON CONFLICT (\"EnvironmentId\", \"DefinitionId\", \"DefinitionVersion\", \"Hour\", \"NodeId\", \"Kind\", \"Outcome\")"
         + " DO UPDATE SET \"Count\" = \"FlowFunnelCounts\".\"Count\" + excluded.\"Count\"";
 
-    public static async Task AddAsync(FlowsDbContext db, FlowFunnelTally tally, CancellationToken cancellationToken)
+    public static async Task AddAsync(FlowsDbContext db, FlowFunnelTally tally, CancellationToken cancellationToken = default)
     {
         foreach (var chunk in tally.Deltas.Chunk(RowsPerStatement))
         {
