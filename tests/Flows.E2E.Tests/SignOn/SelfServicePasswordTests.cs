@@ -97,7 +97,7 @@ public sealed partial class SelfServicePasswordTests(BrowserFixture browser, Aut
         var user = await services.GetRequiredService<UserService>().CreateAsync(
             E2EEnvironment.Id, new NewUser(username) { Password = PasswordOf(username), Email = address }, CancellationToken.None);
         var device = await services.GetRequiredService<ContactDeviceService>().SetAsync(
-            E2EEnvironment.Id, user.Id, "email", new ContactDeviceRequest { Email = address, Verified = true }, actor, CancellationToken.None);
+            E2EEnvironment.Id, user.Id, Flows.Activities.MessagedCodeFields.EmailType, new ContactDeviceRequest { Email = address, Verified = true }, actor, CancellationToken.None);
         Assert.Null(device.Error);
         var db = services.GetRequiredService<ServerDbContext>();
         if (expired)
