@@ -14,9 +14,29 @@ namespace Flows.AuthServer.Simulation;
 /// </summary>
 public static class SimulatedAnswers
 {
+    private const string VerdictPlaceholder = "dry-run";
+    private const string UsernameField = "username";
+
+    // The fields of the flow API's actions that carry a credential a verdict stands for.
+    private static readonly string[] CredentialFields = ["password", "currentPassword", OtpFields.Code, "recoveryCode"];
+
     public static FlowAction ToAction(SimulatedAnswer answer, FlowPrompt prompt, SimulatedUser user, DateTimeOffset now)
     {
         var body = answer.Body?.DeepClone().AsObject() ?? [];
+        if (answer.Verdict is not null)
+        {
+            // The verdict decides; a credential left empty must not make the step ask for it again.
+            foreach (var field in CredentialFields.Where(field => body[field] is null || body[field]!.ToString().Length == 0))
+            {
+                body[field] = VerdictPlaceholder;
+            }
+
+            if (body[UsernameField] is null || body[UsernameField]!.ToString().Length == 0)
+            {
+                body[UsernameField] = user.User.Username;
+            }
+        }
+
         if (answer.Verdict is { } verdict && answer.Action == FlowActions.OtpCheck
             && prompt.Status == FlowStatuses.OtpRequired && user.TotpSecret is { } secret)
         {

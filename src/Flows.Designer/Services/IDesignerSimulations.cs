@@ -32,6 +32,9 @@ public sealed record DryRunResult
 {
     public string? Problem { get; init; }
 
+    /// <summary>Whom the run ran as: for a user of the environment, its username as read.</summary>
+    public DryRunUserInfo? User { get; init; }
+
     public string Ended { get; init; } = "";
 
     public DryRunPrompt? Prompt { get; init; }
@@ -48,6 +51,8 @@ public sealed record DryRunResult
 
     public static DryRunResult Refused(string problem) => new() { Problem = problem };
 }
+
+public sealed record DryRunUserInfo(string Id, string Username, bool Real);
 
 public sealed record DryRunPrompt(string Status, IReadOnlyList<string> Actions, JsonObject? Data, DryRunError? Error);
 

@@ -21,7 +21,6 @@ public sealed class DryRunTests(BrowserFixture browser, AuthServerFixture server
     [Fact]
     public async Task A_dry_run_of_the_mfa_flow_with_a_wrong_then_right_code_lights_up_the_path_and_leaves_the_user_untouched()
     {
-        var (adaId, adaBefore, instancesBefore) = await ReadAdaAsync();
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.SetViewportSizeAsync(1280, 860);
@@ -29,6 +28,7 @@ public sealed class DryRunTests(BrowserFixture browser, AuthServerFixture server
         await new HostedPages(page, server).SignInAsAdministratorAsync();
         await page.GotoAsync(server.Url("/designer/flows/password-then-otp"));
         await Expect(page.Locator(".flow-canvas[data-fitted=true]")).ToBeVisibleAsync();
+        var (adaId, adaBefore, instancesBefore) = await ReadAdaAsync();
 
         await page.Locator(".dry-run-button").ClickAsync();
         await page.Locator(".real-user").ClickAsync();
@@ -38,7 +38,7 @@ public sealed class DryRunTests(BrowserFixture browser, AuthServerFixture server
         await Expect(page.Locator(".flow-node[data-node-id=password]")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-waiting"));
 
         await page.Locator(".dry-run-right").ClickAsync();
-        await Expect(page.Locator(".dry-run-prompt-status")).ToHaveTextAsync("OTP_REQUIRED");
+        await ExpectOrTellAsync(page, () => Expect(page.Locator(".dry-run-prompt-status")).ToHaveTextAsync("OTP_REQUIRED"));
         await page.Locator(".dry-run-wrong").ClickAsync();
         await Expect(page.Locator(".dry-run-prompt-error")).ToContainTextAsync("INVALID_OTP");
         await Expect(page.Locator(".flow-node[data-node-id=otp]")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-waiting"));
@@ -60,6 +60,19 @@ public sealed class DryRunTests(BrowserFixture browser, AuthServerFixture server
         var (_, adaAfter, instancesAfter) = await ReadAdaAsync();
         Assert.Equal(adaBefore, adaAfter);
         Assert.Equal(instancesBefore, instancesAfter);
+    }
+
+    /// <summary>The expectation, or a failure that tells what the panel shows.</summary>
+    private static async Task ExpectOrTellAsync(IPage page, Func<Task> expectation)
+    {
+        try
+        {
+            await expectation();
+        }
+        catch (PlaywrightException exception)
+        {
+            throw new InvalidOperationException(await page.Locator(".dry-run-panel").InnerTextAsync(), exception);
+        }
     }
 
     /// <summary>Ada's row as stored (lockout counts, last used code step …) and how many flow instances exist.</summary>
