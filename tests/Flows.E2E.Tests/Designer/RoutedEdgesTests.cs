@@ -38,9 +38,7 @@ public sealed class RoutedEdgesTests(BrowserFixture browser, AuthServerFixture s
         }
         """;
 
-    // Held for 7 of the 9 shipped flows at the last run that finished; adaptive-mfa and customer-sign-in had an edge that
-    // cut a node's corner where nodes stand closer than the clearance.
-    [Fact(Skip = "adaptive-mfa and customer-sign-in: an edge cut a node's corner where nodes stand close together")]
+    [Fact]
     public async Task No_edge_of_a_shipped_flow_runs_behind_a_node()
     {
         var context = await browser.NewContextAsync();

@@ -25,7 +25,7 @@ public sealed partial class AdaptiveMfaSignInTests(BrowserFixture browser, AuthS
     private const string CallbackPath = "/e2e-adaptive/callback";
     private const string State = "adaptive";
 
-    private static readonly E2EUser Lise = new("lise", "lise-password-for-e2e-1", "Lise Meitner", "");
+    private static readonly E2EUser Nina = new("nina", "nina-password-for-e2e-1", "Nina Byers", "");
     private static readonly E2EUser Mary = new("mary", "mary-password-for-e2e-1", "Mary Somerville", "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U");
 
     private readonly MailCatcher _mail = new();
@@ -33,14 +33,14 @@ public sealed partial class AdaptiveMfaSignInTests(BrowserFixture browser, AuthS
     [Fact]
     public async Task A_person_without_a_second_factor_enrols_an_email_address_with_the_code_from_the_mail()
     {
-        const string address = "lise@e2e.example";
+        const string address = "nina@e2e.example";
         await SendMailToCatcherAsync();
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         var pages = new HostedPages(page, server);
 
         await AuthorizeAsync(page);
-        await pages.SubmitPasswordAsync(Lise.Username, Lise.Password);
+        await pages.SubmitPasswordAsync(Nina.Username, Nina.Password);
         await Expect(pages.Heading).ToHaveTextAsync("Add a second factor");
         await page.GetByRole(AriaRole.Button, new() { Name = "Codes by e-mail" }).ClickAsync();
         await Expect(pages.Heading).ToHaveTextAsync("Add an e-mail address");

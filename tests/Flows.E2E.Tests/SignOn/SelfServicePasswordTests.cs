@@ -26,8 +26,8 @@ namespace Flows.E2E.Tests.SignOn;
 [Collection(BrowserCollection.Name)]
 public sealed partial class SelfServicePasswordTests(BrowserFixture browser, AuthServerFixture server) : IDisposable
 {
-    private const string ClientId = "self-service";
-    private const string CallbackPath = "/e2e-self-service/callback";
+    private const string ClientId = "self-service-password";
+    private const string CallbackPath = "/e2e-self-service-password/callback";
     private const string FlowId = "self-service-password";
 
     private readonly MailCatcher _mail = new();
