@@ -48,7 +48,7 @@ public sealed partial class AdaptiveMfaSignInTests(BrowserFixture browser, AuthS
         await Screenshots.SaveAsync(page, "adaptive-1-email-address");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send a code" }).ClickAsync();
         await Expect(pages.Heading).ToHaveTextAsync(HostedPages.CodeHeading);
-        await Expect(page.GetByText("We sent a code to l•••@e2e.example")).ToBeVisibleAsync();
+        await Expect(page.GetByText("We sent a code to n•••@e2e.example")).ToBeVisibleAsync();
         await page.GetByLabel("Code", new() { Exact = true }).FillAsync(await CodeSentToAsync(address));
         await Screenshots.SaveAsync(page, "adaptive-2-email-code");
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
