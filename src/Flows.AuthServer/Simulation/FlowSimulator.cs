@@ -1,3 +1,4 @@
+using Flows.Activities.SubFlows;
 using Flows.AuthServer.FlowDefinitions;
 using Flows.Engine.Activities;
 using Flows.Engine.Definitions;
@@ -17,6 +18,7 @@ public sealed class FlowSimulator(
     SimulationDefinitions definitions,
     SimulatedUsers users,
     IFlowDefinitionStore published,
+    ISubFlowVersions subFlowVersions,
     ActivityRegistry registry,
     TimeProvider clock,
     IOptions<FlowEngineOptions> options)
@@ -49,7 +51,7 @@ public sealed class FlowSimulator(
 
         var (user, reads) = resolved.Value;
         var scenario = new SimulationScenario(environmentId, user, request.Mocks ?? [], reads);
-        var run = new SimulationRun(scenario, definition.Value!, published, registry, clock, options);
+        var run = new SimulationRun(scenario, definition.Value!, published, subFlowVersions, registry, clock, options);
         return await run.ExecuteAsync(request, cancellationToken);
     }
 }
@@ -59,6 +61,7 @@ internal sealed class SimulationRun(
     SimulationScenario scenario,
     FlowDefinition definition,
     IFlowDefinitionStore published,
+    ISubFlowVersions subFlowVersions,
     ActivityRegistry registry,
     TimeProvider clock,
     IOptions<FlowEngineOptions> options)
@@ -70,7 +73,7 @@ internal sealed class SimulationRun(
     {
         var runner = new FlowRunner(
             new SimulatedDefinitionStore(definition, published), _store,
-            new ActivityFactory(registry, new SimulationServices(scenario, clock)), clock, options);
+            new ActivityFactory(registry, new SimulationServices(scenario, clock, subFlowVersions)), clock, options);
         var user = scenario.User.User;
         var start = new FlowStartRequest(scenario.EnvironmentId, definition.Id)
         {

@@ -73,6 +73,31 @@ public sealed class SubFlowSignInTests(ManagementServerFixture server)
         Assert.Equal(FlowStatuses.Completed, completed["status"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_dry_run_follows_into_the_sub_flow_and_answers_its_one_time_password()
+    {
+        var setUp = await SetUpAsync();
+        var api = new ManagementApi(_http);
+
+        var run = await api.PostAsync($"{setUp.Flows.Flows}/main/simulate", setUp.Flows.Token, new
+        {
+            version = 1,
+            user = new { id = setUp.UserId },
+            answers = new object[]
+            {
+                new { action = "usernamePassword.check", body = new { username = "dana", password = "not-checked" }, verdict = "right" },
+                new { action = "otp.check", body = new { }, verdict = "wrong" },
+                new { action = "otp.check", body = new { }, verdict = "right" },
+            },
+        });
+
+        Assert.True(run.Status == HttpStatusCode.OK, run.Body.ToJsonString());
+        Assert.Equal("completed", run.Text("ended"));
+        var steps = run.Body["steps"]!.AsArray().Select(step => step!["nodeId"]!.GetValue<string>()).ToList();
+        Assert.Contains("otp", steps);
+        Assert.Equal(["mfa", "otp", "pwd"], run.Body["signIn"]!["amr"]!.AsArray().Select(m => m!.GetValue<string>()).Order(StringComparer.Ordinal));
+    }
+
     private async Task<SetUp> SetUpAsync()
     {
         var api = new ManagementApi(_http);
@@ -89,7 +114,7 @@ public sealed class SubFlowSignInTests(ManagementServerFixture server)
             new { username = "dana", email = "dana@sub-flow.test", name = "Dana", password = Password });
         Assert.Equal(HttpStatusCode.Created, user.Status);
         var secret = (await api.PostAsync($"{user.Location}/mfaDevices/totp", flows.Token, new { })).Text("secret");
-        return new SetUp(flows, application.Text("clientId"), application.Text("clientSecret"), secret);
+        return new SetUp(flows, application.Text("clientId"), application.Text("clientSecret"), secret, user.Text("id"));
     }
 
     /// <summary>password → mfa (the shared MFA flow, default version) → signIn; any other way out is a denial.</summary>
@@ -131,5 +156,5 @@ public sealed class SubFlowSignInTests(ManagementServerFixture server)
         return $"/{environment}/flows/{location[(location.IndexOf('=') + 1)..]}";
     }
 
-    private sealed record SetUp(SubFlowApi Flows, string ClientId, string ClientSecret, string TotpSecret);
+    private sealed record SetUp(SubFlowApi Flows, string ClientId, string ClientSecret, string TotpSecret, string UserId);
 }
