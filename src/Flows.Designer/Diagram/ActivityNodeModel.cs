@@ -19,7 +19,8 @@ public sealed class ActivityNodeModel : NodeModel
         Label = node.Name ?? descriptor?.DisplayName ?? node.Type;
         ActivityType = node.Type;
         Input = AddPort(new PortModel(this, PortAlignment.Left));
-        var outcomes = (descriptor?.Outcomes.Select(outcome => outcome.Name) ?? []).Concat(extraOutcomes).Distinct();
+        // An outcome a bool setting turns on (OnlyWhen) has a port only while it is on: the validator asks no edge for it otherwise.
+        var outcomes = (descriptor?.OutcomesOf(node) ?? []).Concat(extraOutcomes).Distinct();
         foreach (var outcome in outcomes)
         {
             OutcomePorts.Add((OutcomePortModel)AddPort(new OutcomePortModel(this, outcome)));
