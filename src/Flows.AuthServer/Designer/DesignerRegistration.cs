@@ -40,6 +40,7 @@ public static class DesignerRegistration
         services.AddScoped<ServerDesignerApplications>();
         services.AddScoped<ServerDesignerIdentityProviders>();
         services.AddScoped<ServerDesignerOutbound>();
+        services.AddScoped<ServerDesignerEmailSettings>();
         services.AddScoped<IDesignerFlows, AuthorizedDesignerFlows>();
         services.AddScoped<IDesignerInstances, AuthorizedDesignerInstances>();
         services.AddScoped<IDesignerFunnels, AuthorizedDesignerFunnels>();
@@ -47,6 +48,7 @@ public static class DesignerRegistration
         services.AddScoped<IDesignerApplications, AuthorizedDesignerApplications>();
         services.AddScoped<IDesignerIdentityProviders, AuthorizedDesignerIdentityProviders>();
         services.AddScoped<IDesignerOutbound, AuthorizedDesignerOutbound>();
+        services.AddScoped<IDesignerEmailSettings, AuthorizedDesignerEmailSettings>();
         services.AddScoped<ServerDesignerAgreements>();
         services.AddScoped<IDesignerAgreements, AuthorizedDesignerAgreements>();
         services.AddSingleton<IDesignerEnvironments, ServerDesignerEnvironments>();

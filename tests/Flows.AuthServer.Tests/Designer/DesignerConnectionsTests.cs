@@ -3,6 +3,7 @@ using Flows.AuthServer.Administration;
 using Flows.AuthServer.Audit;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.IdentityProviders;
+using Flows.AuthServer.Messaging;
 using Flows.AuthServer.Outbound;
 using Flows.AuthServer.Tests.Hosting;
 using Flows.Designer.Services;
@@ -76,6 +77,30 @@ public sealed class DesignerConnectionsTests(ServerFixture server) : IClassFixtu
     }
 
     [Fact]
+    public async Task Email_settings_saved_in_the_designer_keep_the_password_protected_unless_a_new_one_is_typed_and_are_audited()
+    {
+        await using var circuit = server.Services.SignedInScope("designer-email");
+        var email = circuit.ServiceProvider.GetRequiredService<IDesignerEmailSettings>();
+        var change = new DesignerEmailSettingsChange("smtp.designer.test", 2525, "None", "mailer", "designer-smtp-password", "flows@designer.test", "Flows");
+
+        var saved = await email.SaveAsync(Environment, change);
+        var renamed = await email.SaveAsync(Environment, change with { FromName = "Flows sign-in", Password = null });
+        var refused = await email.SaveAsync(Environment, change with { Host = "", Password = null });
+        var read = await email.GetAsync(Environment);
+
+        Assert.Null(saved);
+        Assert.Null(renamed);
+        Assert.NotNull(refused);
+        Assert.Equal(("smtp.designer.test", 2525, "Flows sign-in", true), (read!.Host, read.Port, read.FromName, read.HasPassword));
+        await using var scope = server.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<ServerDbContext>().MessagingSettings.AsNoTracking()
+            .SingleAsync(settings => settings.EnvironmentId == Environment);
+        Assert.DoesNotContain("designer-smtp-password", stored.ProtectedSmtpPassword);
+        Assert.Equal("designer-smtp-password", scope.ServiceProvider.GetRequiredService<MessagingSecretProtector>().Unprotect(stored.ProtectedSmtpPassword!));
+        Assert.Equal([AuditActions.EmailSettingsUpdated, AuditActions.EmailSettingsUpdated], (await AuditAsync("designer-email")).Select(e => e.Action));
+    }
+
+    [Fact]
     public async Task A_read_only_administrator_sees_them_but_changes_no_provider_and_generates_no_secret()
     {
         await using var circuit = server.Services.CreateAsyncScope();
@@ -92,6 +117,10 @@ public sealed class DesignerConnectionsTests(ServerFixture server) : IClassFixtu
         await Assert.ThrowsAsync<DesignerAccessDeniedException>(() => providers.DeleteAsync(Environment, "reader-idp"));
         await Assert.ThrowsAsync<DesignerAccessDeniedException>(() => outbound.SaveAsync(Environment, ["reader.test"], []));
         await Assert.ThrowsAsync<DesignerAccessDeniedException>(() => outbound.GenerateSecretAsync(Environment));
+        var email = circuit.ServiceProvider.GetRequiredService<IDesignerEmailSettings>();
+        await email.GetAsync(Environment);
+        await Assert.ThrowsAsync<DesignerAccessDeniedException>(() => email.SaveAsync(Environment,
+            new DesignerEmailSettingsChange("smtp.reader.test", 25, "None", null, null, "reader@reader.test", null)));
 
         Assert.DoesNotContain(await providers.ListAsync(Environment), p => p.Id == "reader-idp");
         Assert.Empty(await AuditAsync("designer-reader"));

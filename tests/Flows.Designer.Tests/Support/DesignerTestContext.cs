@@ -37,6 +37,7 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IDesignerApplications>(Applications);
         Services.AddSingleton<IDesignerIdentityProviders>(IdentityProviders);
         Services.AddSingleton<IDesignerOutbound>(Outbound);
+        Services.AddSingleton<IDesignerEmailSettings>(Email);
         Services.AddSingleton<IDesignerAgreements>(Agreements);
         Services.AddSingleton<IDesignerSimulations>(Simulations);
         Services.AddSingleton<IDesignerEnvironments>(new FakeDesignerEnvironments());
@@ -67,6 +68,8 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
     protected FakeDesignerIdentityProviders IdentityProviders { get; } = new();
 
     protected FakeDesignerOutbound Outbound { get; } = new();
+
+    protected FakeDesignerEmailSettings Email { get; } = new();
 
     protected FakeDesignerSimulations Simulations { get; } = new();
 

@@ -291,6 +291,29 @@ public sealed class FakeDesignerOutbound : IDesignerOutbound
     }
 }
 
+public sealed class FakeDesignerEmailSettings : IDesignerEmailSettings
+{
+    public DesignerEmailSettings Settings { get; set; } = new("smtp.example.test", 587, "StartTls", "mailer", true, "flows@example.test", "Flows");
+
+    public List<DesignerEmailSettingsChange> Saved { get; } = [];
+
+    public Task<DesignerEmailSettings?> GetAsync(string environmentId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<DesignerEmailSettings?>(Settings);
+
+    public Task<string?> SaveAsync(string environmentId, DesignerEmailSettingsChange change, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(change.Host))
+        {
+            return Task.FromResult<string?>("Invalid data: host is required.");
+        }
+
+        Saved.Add(change);
+        Settings = new(change.Host, change.Port, change.Security, change.Username, Settings.HasPassword || change.Password is not null,
+            change.FromAddress, change.FromName);
+        return Task.FromResult<string?>(null);
+    }
+}
+
 public sealed class FakeDesignerAgreements : IDesignerAgreements
 {
     public List<DesignerAgreement> Items { get; } = [];

@@ -54,3 +54,19 @@ public sealed class AuthorizedDesignerOutbound(ServerDesignerOutbound outbound, 
         return await outbound.GenerateSecretAsync(environmentId, cancellationToken);
     }
 }
+
+/// <summary>The SMTP settings as the circuit's administrator may use them: reading needs <see cref="DesignerPolicies.Read"/>, a change <see cref="DesignerPolicies.Write"/>.</summary>
+public sealed class AuthorizedDesignerEmailSettings(ServerDesignerEmailSettings email, DesignerAccess access) : IDesignerEmailSettings
+{
+    public async Task<DesignerEmailSettings?> GetAsync(string environmentId, CancellationToken cancellationToken = default)
+    {
+        await access.DemandAsync(DesignerPolicies.Read);
+        return await email.GetAsync(environmentId, cancellationToken);
+    }
+
+    public async Task<string?> SaveAsync(string environmentId, DesignerEmailSettingsChange change, CancellationToken cancellationToken = default)
+    {
+        await access.DemandAsync(DesignerPolicies.Write);
+        return await email.SaveAsync(environmentId, change, cancellationToken);
+    }
+}
