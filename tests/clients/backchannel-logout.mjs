@@ -44,7 +44,9 @@ async function listen(address, validate) {
     // §2.8: 200 for a logout that was done, 400 for a request or token that is not valid; never cached.
     response.writeHead(verdict.ok ? 200 : 400, { 'cache-control': 'no-store', 'content-type': 'application/json' });
     response.end(verdict.ok ? '{}' : JSON.stringify({ error: 'invalid_request', error_description: verdict.error.message }));
-    settle(verdict);
+    // A token sent before this run has a session is another run's (a delivery retried to the same address): it is
+    // refused, and the run goes on waiting for the token of its own session.
+    if (!verdict.early) settle(verdict);
   });
   await new Promise((resolve, reject) => {
     server.once('error', (error) => reject(new StepError(STEP_LISTEN, `cannot listen on ${address.host}: ${error.message}`)));
@@ -52,6 +54,11 @@ async function listen(address, validate) {
   });
   // The server's HTTP client keeps its connection alive: drop it, or node would wait for it before exiting.
   return { next, close: () => { server.close(); server.closeAllConnections(); } };
+}
+
+/** A logout token that came before this run had a session to end: not this run's. */
+class EarlyToken extends StepError {
+  constructor(message) { super(STEP_TOKEN, message); }
 }
 
 async function receive(address, request, validate) {
@@ -66,7 +73,7 @@ async function receive(address, request, validate) {
     if (!token) throw new StepError(STEP_TOKEN, 'the request carries no logout_token (§2.5)');
     return { ok: true, ...(await validate(token)) };
   } catch (error) {
-    return { ok: false, error: wrap(STEP_TOKEN, error) };
+    return { ok: false, early: error instanceof EarlyToken, error: wrap(STEP_TOKEN, error) };
   }
 }
 
@@ -93,7 +100,7 @@ function logoutTokenValidator(config, clientId, session) {
 
   return async (token) => {
     const expected = session();
-    if (!expected) throw new StepError(STEP_TOKEN, 'a logout token arrived before the client signed in');
+    if (!expected) throw new EarlyToken('a logout token arrived before the client signed in');
     let verified;
     try {
       // Steps 2 and 3: signature against the issuer's JWKS, iss, aud (this client), iat (present, not too old),
@@ -178,7 +185,7 @@ async function run() {
   const env = requireEnv(['ISSUER', 'CLIENT_ID', 'REDIRECT_URI', 'USERNAME', 'PASSWORD', 'BACKCHANNEL_LOGOUT_URI']);
   const waitSeconds = Number(env.LOGOUT_WAIT_SECONDS ?? 20);
   let session;
-  let validate = async () => { throw new StepError(STEP_TOKEN, 'a logout token arrived before discovery'); };
+  let validate = async () => { throw new EarlyToken('a logout token arrived before discovery'); };
   const endpoint = await listen(new URL(env.BACKCHANNEL_LOGOUT_URI), (token) => validate(token));
   try {
     const { config, tokens, idTokenClaims, jar } = await signInWithCode(env, env.SCOPE ?? 'openid profile');
