@@ -50,5 +50,11 @@ public sealed class FlowInstance
     /// <summary>Incremented on every save; a save against a stale revision is a conflict.</summary>
     public int Revision { get; set; }
 
+    /// <summary>
+    /// Where the stored row stood at <see cref="Persistence.StoredRunPosition.Revision"/> when the store last read or wrote
+    /// it, so a save can count the run's move in the funnel without reading the row again. Not a column.
+    /// </summary>
+    internal Persistence.StoredRunPosition? Stored { get; set; }
+
     public bool IsTerminal => Status is not (FlowInstanceStatus.Running or FlowInstanceStatus.Suspended);
 }

@@ -27,12 +27,19 @@ public sealed class EfFlowInstanceStore(IDbContextFactory<FlowsDbContext> contex
         tally.Move(from: null, position);
         await FlowFunnelCounter.AddAsync(db, tally, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        instance.Stored = new StoredRunPosition(instance.Revision, position);
     }
 
     public async Task<FlowInstance?> FindAsync(string instanceId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+        var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+        if (instance is not null)
+        {
+            instance.Stored = new StoredRunPosition(instance.Revision, FlowRunPosition.Of(instance));
+        }
+
+        return instance;
     }
 
     public async Task UpdateAsync(FlowInstance instance, int expectedRevision, IReadOnlyList<FlowJournalEntry> journal, CancellationToken cancellationToken)
@@ -40,8 +47,11 @@ public sealed class EfFlowInstanceStore(IDbContextFactory<FlowsDbContext> contex
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
 
         // Where the run stood at the expected revision: the update below applies only to that revision, so this is
-        // exactly the position it moves from. Read before the transaction, so SQLite's starts with its write.
-        var before = await PositionAsync(db, instance.Id, expectedRevision, cancellationToken) ?? throw new FlowConflictException(instance.Id);
+        // exactly the position it moves from. Known when this instance was read at that revision; otherwise read before
+        // the transaction, so SQLite's starts with its write.
+        var before = instance.Stored is { } stored && stored.Revision == expectedRevision
+            ? stored.Position
+            : await PositionAsync(db, instance.Id, expectedRevision, cancellationToken) ?? throw new FlowConflictException(instance.Id);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // The write comes first in the transaction, so the database serializes competing resumes on it:
@@ -79,6 +89,7 @@ public sealed class EfFlowInstanceStore(IDbContextFactory<FlowsDbContext> contex
         tally.Move(before, after);
         await FlowFunnelCounter.AddAsync(db, tally, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        instance.Stored = new StoredRunPosition(instance.Revision, after);
     }
 
     private static Task<FlowRunPosition?> PositionAsync(FlowsDbContext db, string instanceId, int? revision, CancellationToken cancellationToken) =>

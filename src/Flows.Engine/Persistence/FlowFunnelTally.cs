@@ -13,6 +13,9 @@ public sealed record FlowRunPosition(
         instance.EnvironmentId, instance.DefinitionId, instance.DefinitionVersion, instance.CreatedAt, instance.Status, instance.CurrentNodeId);
 }
 
+/// <summary>A run's position as its row held it at one revision.</summary>
+internal sealed record StoredRunPosition(int Revision, FlowRunPosition Position);
+
 /// <summary>
 /// The changes one write to the store makes to the kept funnel counts, summed per count: its journal entries (as
 /// <see cref="EfFlowFunnelReader"/> counts them from the journal) and the move of the run from one status and node to another.

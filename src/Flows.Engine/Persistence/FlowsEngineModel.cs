@@ -25,6 +25,7 @@ public static class FlowsEngineModel
             instance.Property(i => i.Error).HasConversion(JsonColumn.Converter<FlowError?>(), JsonColumn.Comparer<FlowError?>());
             instance.Property(i => i.Revision).IsConcurrencyToken();
             instance.Ignore(i => i.IsTerminal);
+            instance.Ignore(i => i.Stored);
 
             // The operator console filters by these; newest first within each. The first serves the unfiltered
             // list (and age filters): without it, SQLite sorts every instance of the environment for one page.
