@@ -19,7 +19,6 @@ public abstract class AskForMessagedCode(IUserDirectory users, IMessagedCodes co
     public const string NoDevice = "noDevice";
 
     protected const string NoUserMessage = "This sign-in step needs a user, but none was identified before it.";
-    private const string NoMoreResendsMessage = "No more codes can be sent in this sign-in.";
 
     /// <summary>The channel codes go through, and what a right code records.</summary>
     protected CodeChannel Channel { get; } = channel;
@@ -63,7 +62,7 @@ public abstract class AskForMessagedCode(IUserDirectory users, IMessagedCodes co
 
         if (settings.RemainingSends(context) <= 0)
         {
-            return ActivityResult.Suspend(Prompt(context, device) with { Error = new FlowError(FlowErrorCodes.ResendNotAllowed, NoMoreResendsMessage) });
+            return ActivityResult.Suspend(Prompt(context, device) with { Error = new FlowError(FlowErrorCodes.ResendNotAllowed, CodeStepSettings.NoMoreResendsMessage) });
         }
 
         // A first code that could not be sent leaves the step waiting, with the error, for a resend.
@@ -93,7 +92,7 @@ public abstract class AskForMessagedCode(IUserDirectory users, IMessagedCodes co
 
     private async Task<ActivityResult> ResendAsync(ActivityContext context, string userId, ContactDevice device)
     {
-        if (Settings.RefuseResend(context, NoMoreResendsMessage) is { } refusal)
+        if (Settings.RefuseResend(context) is { } refusal)
         {
             return refusal;
         }
@@ -133,7 +132,7 @@ public abstract class AskForMessagedCode(IUserDirectory users, IMessagedCodes co
             return ActivityResult.Outcome(TooManyAttempts);
         }
 
-        CodeStepSettings.CountWrongCode(context);
+        WrongCodeCount.Add(context);
         return Settings.RemainingAttempts(context) > 0
             ? ActivityResult.Suspend(Prompt(context, device) with { Error = CodeStepSettings.ErrorOf(check) })
             : ActivityResult.Outcome(TooManyAttempts);

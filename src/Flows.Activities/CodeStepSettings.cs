@@ -9,7 +9,7 @@ namespace Flows.Activities;
 /// The limits of a step that sends a code and asks for it back (<see cref="CodeStep"/>, <see cref="RecoverPassword"/>):
 /// how long a code is and how long it works, how many wrong codes and how many more sends the step allows, and how long
 /// the user waits between sends. Sends and wrong codes are counted in the node's variables, so re-entering the node in
-/// the same flow brings neither fresh guesses nor fresh sends.
+/// the same flow brings neither fresh guesses (<see cref="WrongCodeCount"/>) nor fresh sends.
 /// </summary>
 public sealed record CodeStepSettings(int MaxAttempts, int CodeLength, int CodeLifetimeMinutes, int MaxResends, int ResendIntervalSeconds)
 {
@@ -19,6 +19,7 @@ public sealed record CodeStepSettings(int MaxAttempts, int CodeLength, int CodeL
     public const int DefaultMaxResends = 3;
     public const int DefaultResendIntervalSeconds = 30;
 
+    public const string NoMoreResendsMessage = "No more codes can be sent in this sign-in.";
     public const string MissingCodeMessage = "Enter the code we sent you.";
     public const string NotSentMessage = "We couldn't send a code just now. Try again in a moment.";
     public const string WrongCodeMessage = "The code is incorrect.";
@@ -27,7 +28,6 @@ public sealed record CodeStepSettings(int MaxAttempts, int CodeLength, int CodeL
     // Longer than any code: anything longer is wrong without a look-up.
     private const int MaxTypedLength = 16;
 
-    private const string FailedAttemptsVariable = "failedAttempts";
     private const string SendsVariable = "sends";
     private const string LastSentVariable = "lastSentAt";
 
@@ -49,8 +49,7 @@ public sealed record CodeStepSettings(int MaxAttempts, int CodeLength, int CodeL
     public static FlowError ErrorOf(CodeCheck check, string wrongCode = FlowErrorCodes.InvalidOtp) =>
         check == CodeCheck.Expired ? new FlowError(FlowErrorCodes.ExpiredOtp, ExpiredCodeMessage) : new FlowError(wrongCode, WrongCodeMessage);
 
-    public int RemainingAttempts(ActivityContext context) =>
-        Math.Max(0, Math.Max(1, MaxAttempts) - context.GetNodeVariable<int>(FailedAttemptsVariable));
+    public int RemainingAttempts(ActivityContext context) => WrongCodeCount.Remaining(context, MaxAttempts);
 
     public int RemainingSends(ActivityContext context) =>
         Math.Max(0, 1 + Math.Max(0, MaxResends) - context.GetNodeVariable<int>(SendsVariable));
@@ -62,7 +61,7 @@ public sealed record CodeStepSettings(int MaxAttempts, int CodeLength, int CodeL
     /// The refusal of a resend when no sends are left or the user asked too soon; null when a code may be sent. Refused,
     /// not answered with an error: the flow stays exactly as it was, sends and wait included.
     /// </summary>
-    public ActivityResult? RefuseResend(ActivityContext context, string noMoreResendsMessage)
+    public ActivityResult? RefuseResend(ActivityContext context, string noMoreResendsMessage = NoMoreResendsMessage)
     {
         if (RemainingSends(context) <= 0)
         {
@@ -78,14 +77,6 @@ public sealed record CodeStepSettings(int MaxAttempts, int CodeLength, int CodeL
         context.SetNodeVariable(SendsVariable, context.GetNodeVariable<int>(SendsVariable) + 1);
         context.SetNodeVariable(LastSentVariable, context.Clock.GetUtcNow());
     }
-
-    /// <summary>Counts a wrong code against the step's attempts.</summary>
-    public static void CountWrongCode(ActivityContext context) =>
-        context.SetNodeVariable(FailedAttemptsVariable, context.GetNodeVariable<int>(FailedAttemptsVariable) + 1);
-
-    /// <summary>Takes back a code counted before it was checked that turned out right.</summary>
-    public static void UncountWrongCode(ActivityContext context) =>
-        context.SetNodeVariable(FailedAttemptsVariable, context.GetNodeVariable<int>(FailedAttemptsVariable) - 1);
 
     /// <summary>Adds to a prompt how many more codes may be sent and, once one was, when the next may be asked for.</summary>
     public void DescribeResends(JsonObject data, ActivityContext context)

@@ -26,7 +26,6 @@ public sealed class RecoverPassword(IPasswordRecovery recovery) : InteractiveAct
 
     private const string NoUsernameMessage = "This step needs the username given to 'Forgot password?', but none was given before it.";
     private const string MissingFieldsMessage = "Enter the code we sent you and a new password.";
-    private const string NoMoreResendsMessage = "No more codes can be sent in this sign-in.";
 
     // Declared here rather than inherited from CodeStep: the lifetime's description names its range, and the designer
     // lists a step's inputs in the order its class declares them.
@@ -85,7 +84,7 @@ public sealed class RecoverPassword(IPasswordRecovery recovery) : InteractiveAct
 
     private async Task<ActivityResult> ResendAsync(ActivityContext context, string username)
     {
-        if (Settings.RefuseResend(context, NoMoreResendsMessage) is { } refusal)
+        if (Settings.RefuseResend(context) is { } refusal)
         {
             return refusal;
         }
@@ -138,7 +137,7 @@ public sealed class RecoverPassword(IPasswordRecovery recovery) : InteractiveAct
 
     private ActivityResult Failed(ActivityContext context, string username, FlowError error)
     {
-        CodeStepSettings.CountWrongCode(context);
+        WrongCodeCount.Add(context);
         return Settings.RemainingAttempts(context) > 0 ? Retry(context, username, error) : ActivityResult.Outcome(TooManyAttempts);
     }
 

@@ -75,14 +75,14 @@ public sealed class VerifyEmail(IUserRegistrations registrations) : CodeStep
         }
 
         // Counted before it is checked; a registration without a user has no code, so every code is wrong there.
-        CodeStepSettings.CountWrongCode(context);
+        WrongCodeCount.Add(context);
         var check = CodeStepSettings.IsTooLong(code)
             ? CodeCheck.Wrong
             : await registrations.VerifyAsync(
                 context.EnvironmentId, registration.UserId ?? "", context.InstanceId, context.Node.Id, code, context.CancellationToken);
         if (check == CodeCheck.Valid && registration.UserId is { } userId)
         {
-            CodeStepSettings.UncountWrongCode(context);
+            WrongCodeCount.TakeBack(context);
             return Verified(context, registration, userId);
         }
 
