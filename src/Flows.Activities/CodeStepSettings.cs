@@ -22,8 +22,6 @@ public sealed record CodeStepSettings(int MaxAttempts, int CodeLength, int CodeL
     public const string NoMoreResendsMessage = "No more codes can be sent in this sign-in.";
     public const string MissingCodeMessage = "Enter the code we sent you.";
     public const string NotSentMessage = "We couldn't send a code just now. Try again in a moment.";
-    public const string WrongCodeMessage = "The code is incorrect.";
-    public const string ExpiredCodeMessage = "The code has expired. Ask for a new one.";
 
     // Longer than any code: anything longer is wrong without a look-up.
     private const int MaxTypedLength = 16;
@@ -31,6 +29,8 @@ public sealed record CodeStepSettings(int MaxAttempts, int CodeLength, int CodeL
     private const string SendsVariable = "sends";
     private const string LastSentVariable = "lastSentAt";
 
+    private const string WrongCodeMessage = "The code is incorrect.";
+    private const string ExpiredCodeMessage = "The code has expired. Ask for a new one.";
     private const string TooSoonMessage = "Wait a moment before asking for another code.";
 
     /// <summary>How many digits a code has: 6 to 8.</summary>
