@@ -27,8 +27,8 @@ public sealed class RecoverPassword(IPasswordRecovery recovery) : InteractiveAct
     private const string NoUsernameMessage = "This step needs the username given to 'Forgot password?', but none was given before it.";
     private const string MissingFieldsMessage = "Enter the code we sent you and a new password.";
 
-    // Declared here rather than inherited from CodeStep: the lifetime's description names its range, and the designer
-    // lists a step's inputs in the order its class declares them.
+    // Declared here, not inherited from CodeStep: this step's lifetime input names its range, and an input overridden
+    // here would move to the top of the designer's list (reflection lists a class's own properties first).
     [ActivityInput("Maximum attempts", "How many wrong codes the user may enter before the tooManyAttempts outcome.",
         Default = CodeStepSettings.DefaultMaxAttempts)]
     public int MaxAttempts { get; set; } = CodeStepSettings.DefaultMaxAttempts;
