@@ -7,7 +7,7 @@ namespace Flows.Activities;
 /// <summary>Sends a one-time code to the user's verified e-mail address and asks for it (status OTP_REQUIRED, action otp.check).</summary>
 [Activity("Ask for an e-mail code", ActivityCategories.Mfa,
     "Sends a one-time code to the user's verified e-mail address and asks for it; the code is used once, expires, and may be sent again a limited number of times. Wrong codes count per user with the authenticator's, over all flows.")]
-public sealed class AskForEmailCode(IUserDirectory users, IMessagedCodes codes) : AskForMessagedCode(users, codes)
+public sealed class AskForEmailCode(IUserDirectory users, IMessagedCodes codes) : AskForMessagedCode(users, codes, CodeChannel.Email)
 {
     [Outcome("The code is right; the user is signed in with otp and email (and mfa after another factor).")]
     public new const string Success = AskForMessagedCode.Success;
@@ -17,8 +17,4 @@ public sealed class AskForEmailCode(IUserDirectory users, IMessagedCodes codes) 
 
     [Outcome("The user has no verified e-mail device.")]
     public new const string NoDevice = AskForMessagedCode.NoDevice;
-
-    protected override ContactChannel Channel => ContactChannel.Email;
-
-    protected override string ChannelMethod => AuthenticationMethods.Email;
 }

@@ -22,7 +22,6 @@ public sealed class AskForOtp(IUserDirectory users) : InteractiveActivity
 
     private const int DefaultMaxAttempts = 5;
     private const int DefaultClockDriftSteps = 1;
-    private const string FailedAttemptsVariable = "failedAttempts";
 
     private const string NoUserMessage = "This sign-in step needs a user, but none was identified before it.";
     private const string MissingCodeMessage = "Enter the code from your authenticator app.";
@@ -101,7 +100,7 @@ public sealed class AskForOtp(IUserDirectory users) : InteractiveActivity
 
     private static ActivityResult Verified(ActivityContext context)
     {
-        context.RemoveNodeVariable(FailedAttemptsVariable);
+        WrongCodeCount.Forget(context);
         context.State.AddAuthenticationMethod(AuthenticationMethods.Otp);
         context.State.AddAuthenticationMethod(AuthenticationMethods.MultiFactor);
         context.State.AuthenticatedAt = context.Clock.GetUtcNow();
@@ -110,15 +109,14 @@ public sealed class AskForOtp(IUserDirectory users) : InteractiveActivity
 
     private ActivityResult WrongCode(ActivityContext context)
     {
-        context.SetNodeVariable(FailedAttemptsVariable, context.GetNodeVariable<int>(FailedAttemptsVariable) + 1);
+        WrongCodeCount.Add(context);
         var remaining = RemainingAttempts(context);
         return remaining > 0
             ? ActivityResult.Suspend(Prompt(remaining) with { Error = new FlowError(FlowErrorCodes.InvalidOtp, InvalidOtpMessage) })
             : ActivityResult.Outcome(TooManyAttempts);
     }
 
-    private int RemainingAttempts(ActivityContext context) =>
-        Math.Max(0, Math.Max(1, MaxAttempts) - context.GetNodeVariable<int>(FailedAttemptsVariable));
+    private int RemainingAttempts(ActivityContext context) => WrongCodeCount.Remaining(context, MaxAttempts);
 
     private static FlowPrompt Prompt(int remainingAttempts) =>
         new(FlowStatuses.OtpRequired, [FlowActions.OtpCheck], new JsonObject { [OtpFields.RemainingAttempts] = remainingAttempts });

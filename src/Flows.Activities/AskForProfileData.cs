@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flows.Activities.Users;
 using Flows.Engine.Activities;
@@ -49,7 +48,7 @@ public sealed class AskForProfileData(IUserDirectory users, IUserProfiles profil
         }
 
         // Only what the step asks for is taken: a body cannot write attributes the flow did not ask the user about.
-        var given = Values(action);
+        var given = ProfileValues.Read(action.Body, ProfileFields.Attributes);
         var values = missing
             .Where(attribute => given.TryGetValue(attribute.Name, out var value) && !string.IsNullOrWhiteSpace(value))
             .ToDictionary(attribute => attribute.Name, attribute => given[attribute.Name].Trim(), StringComparer.Ordinal);
@@ -83,26 +82,6 @@ public sealed class AskForProfileData(IUserDirectory users, IUserProfiles profil
             .DistinctBy(attribute => attribute.Name)
             .Where(attribute => !present.Contains(attribute.Name))
             .ToList();
-    }
-
-    private static Dictionary<string, string> Values(FlowAction action)
-    {
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (action.Body.ValueKind == JsonValueKind.Object
-            && action.Body.TryGetProperty(ProfileFields.Attributes, out var attributes) && attributes.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var attribute in attributes.EnumerateObject())
-            {
-                values[attribute.Name] = attribute.Value.ValueKind switch
-                {
-                    JsonValueKind.String => attribute.Value.GetString()!,
-                    JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => attribute.Value.GetRawText(),
-                    _ => "",
-                };
-            }
-        }
-
-        return values;
     }
 
     private static FlowPrompt Prompt(

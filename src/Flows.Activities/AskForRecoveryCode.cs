@@ -20,7 +20,6 @@ public sealed class AskForRecoveryCode(IRecoveryCodes codes, IUserDirectory user
     public const string TooManyAttempts = "tooManyAttempts";
 
     private const int DefaultMaxAttempts = 5;
-    private const string FailedAttemptsVariable = "failedAttempts";
 
     private const string NoUserMessage = "This sign-in step needs a user, but none was identified before it.";
     private const string MissingCodeMessage = "Enter one of your recovery codes.";
@@ -70,7 +69,7 @@ public sealed class AskForRecoveryCode(IRecoveryCodes codes, IUserDirectory user
 
         if (await codes.TryRedeemAsync(context.EnvironmentId, userId, code, context.CancellationToken))
         {
-            context.RemoveNodeVariable(FailedAttemptsVariable);
+            WrongCodeCount.Forget(context);
             PasskeyResponses.RecordFactor(context, multiFactorByItself: false, AuthenticationMethods.Otp);
             return ActivityResult.Outcome(Success);
         }
@@ -80,15 +79,14 @@ public sealed class AskForRecoveryCode(IRecoveryCodes codes, IUserDirectory user
             return ActivityResult.Outcome(TooManyAttempts);
         }
 
-        context.SetNodeVariable(FailedAttemptsVariable, context.GetNodeVariable<int>(FailedAttemptsVariable) + 1);
+        WrongCodeCount.Add(context);
         var remaining = RemainingAttempts(context);
         return remaining > 0
             ? ActivityResult.Suspend(Prompt(remaining) with { Error = new FlowError(FlowErrorCodes.InvalidRecoveryCode, InvalidCodeMessage) })
             : ActivityResult.Outcome(TooManyAttempts);
     }
 
-    private int RemainingAttempts(ActivityContext context) =>
-        Math.Max(0, Math.Max(1, MaxAttempts) - context.GetNodeVariable<int>(FailedAttemptsVariable));
+    private int RemainingAttempts(ActivityContext context) => WrongCodeCount.Remaining(context, MaxAttempts);
 
     private static FlowPrompt Prompt(int remainingAttempts) =>
         new(FlowStatuses.MfaRecoveryCodeRequired, [FlowActions.RecoveryCodeCheck],

@@ -7,7 +7,7 @@ namespace Flows.Activities;
 /// <summary>Sends a one-time code by SMS to the user's verified phone number and asks for it (status OTP_REQUIRED, action otp.check).</summary>
 [Activity("Ask for an SMS code", ActivityCategories.Mfa,
     "Sends a one-time code by SMS, through the environment's SMS gateway, to the user's verified phone number and asks for it; the code is used once, expires, and may be sent again a limited number of times.")]
-public sealed class AskForSmsCode(IUserDirectory users, IMessagedCodes codes) : AskForMessagedCode(users, codes)
+public sealed class AskForSmsCode(IUserDirectory users, IMessagedCodes codes) : AskForMessagedCode(users, codes, CodeChannel.Sms)
 {
     [Outcome("The code is right; the user is signed in with otp and sms (and mfa after another factor).")]
     public new const string Success = AskForMessagedCode.Success;
@@ -17,8 +17,4 @@ public sealed class AskForSmsCode(IUserDirectory users, IMessagedCodes codes) : 
 
     [Outcome("The user has no verified SMS device.")]
     public new const string NoDevice = AskForMessagedCode.NoDevice;
-
-    protected override ContactChannel Channel => ContactChannel.Sms;
-
-    protected override string ChannelMethod => AuthenticationMethods.Sms;
 }

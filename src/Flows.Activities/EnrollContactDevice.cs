@@ -11,7 +11,8 @@ namespace Flows.Activities;
 /// asks for it, sends a code to it as <see cref="AskForMessagedCode"/> does (hashed, used once, expiring, with its
 /// attempt and resend limits), and stores it as a verified device once the code comes back.
 /// </summary>
-public abstract class EnrollContactDevice(IUserDirectory users, IMessagedCodes codes, IContactDevices devices) : AskForMessagedCode(users, codes)
+public abstract class EnrollContactDevice(IUserDirectory users, IMessagedCodes codes, IContactDevices devices, CodeChannel channel)
+    : AskForMessagedCode(users, codes, channel)
 {
     public const string AlreadyEnrolled = "alreadyEnrolled";
 
@@ -22,27 +23,10 @@ public abstract class EnrollContactDevice(IUserDirectory users, IMessagedCodes c
     // that got no code (no sends left, or the send failed).
     private const string CodeSentToVariable = "codeSentTo";
 
-    private const string NoUserMessage = "This sign-in step needs a user, but none was identified before it.";
-
     private readonly IMessagedCodes _codes = codes;
 
-    /// <summary>The status of the step asking for the address.</summary>
-    protected abstract string EnrollmentStatus { get; }
-
-    /// <summary>The action answering it (and, at the code step, giving another address).</summary>
-    protected abstract string EnrollAction { get; }
-
-    /// <summary>The field of the answer that holds the address.</summary>
-    protected abstract string AddressField { get; }
-
-    /// <summary>What the user is told when the address is not one of the channel.</summary>
-    protected abstract string InvalidAddressMessage { get; }
-
-    /// <summary>The kind (<see cref="MfaDeviceKinds"/>) of the device enrolled.</summary>
-    protected abstract string Kind { get; }
-
     // A typo in the address is put right at the code step; the sends it took still count.
-    protected override IReadOnlyList<string> CodeActions => [FlowActions.OtpCheck, FlowActions.OtpResend, EnrollAction];
+    protected override IReadOnlyList<string> CodeActions => [FlowActions.OtpCheck, FlowActions.OtpResend, Channel.EnrollAction];
 
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
@@ -66,15 +50,15 @@ public abstract class EnrollContactDevice(IUserDirectory users, IMessagedCodes c
             return ActivityResult.Fail(FlowErrorCodes.UserNotIdentified, NoUserMessage);
         }
 
-        if (action.Name != EnrollAction)
+        if (action.Name != Channel.EnrollAction)
         {
             return Pending(context, userId) is null ? await ExecuteAsync(context) : await base.ResumeAsync(context, action);
         }
 
         // Refused as sent, so nothing is counted or stored for a typing mistake.
-        if (devices.Normalize(Channel, action.GetString(AddressField)) is not { } address)
+        if (devices.Normalize(Channel.Contact, action.GetString(Channel.AddressField)) is not { } address)
         {
-            return ActivityResult.Reject(FlowErrorCodes.InvalidValue, InvalidAddressMessage, AddressField);
+            return ActivityResult.Reject(FlowErrorCodes.InvalidValue, Channel.InvalidAddressMessage, Channel.AddressField);
         }
 
         context.SetNodeVariable(PendingVariable, new PendingAddress(userId, address));
@@ -82,7 +66,7 @@ public abstract class EnrollContactDevice(IUserDirectory users, IMessagedCodes c
     }
 
     protected override Task<ContactDevice?> FindDeviceAsync(ActivityContext context, string userId) =>
-        Task.FromResult(Pending(context, userId) is { } pending ? new ContactDevice(Kind, Channel, devices.Mask(Channel, pending.Address)) : null);
+        Task.FromResult(Pending(context, userId) is { } pending ? new ContactDevice(Channel.Kind, Channel.Contact, devices.Mask(Channel.Contact, pending.Address)) : null);
 
     protected override string? AddressOf(ActivityContext context) =>
         context.State.UserId is { } userId ? Pending(context, userId)?.Address : null;
@@ -99,13 +83,13 @@ public abstract class EnrollContactDevice(IUserDirectory users, IMessagedCodes c
             throw new InvalidOperationException("A code was accepted that this step did not send.");
         }
 
-        await devices.EnrollAsync(context.EnvironmentId, userId, Channel, proven.Address, context.CancellationToken);
+        await devices.EnrollAsync(context.EnvironmentId, userId, Channel.Contact, proven.Address, context.CancellationToken);
         context.RemoveNodeVariable(PendingVariable);
         context.RemoveNodeVariable(CodeSentToVariable);
     }
 
     private async Task<bool> HasVerifiedDeviceAsync(ActivityContext context, string userId) =>
-        await _codes.FindDeviceAsync(context.EnvironmentId, userId, Channel, context.CancellationToken) is not null;
+        await _codes.FindDeviceAsync(context.EnvironmentId, userId, Channel.Contact, context.CancellationToken) is not null;
 
     /// <summary>The address typed in this flow, only for the user it was typed for (a restarted flow keeps node variables).</summary>
     private static PendingAddress? Pending(ActivityContext context, string userId) =>
@@ -118,9 +102,9 @@ public abstract class EnrollContactDevice(IUserDirectory users, IMessagedCodes c
         return ActivityResult.Outcome(outcome);
     }
 
-    private FlowPrompt AddressPrompt() => new(EnrollmentStatus, [EnrollAction], new JsonObject
+    private FlowPrompt AddressPrompt() => new(Channel.EnrollmentStatus, [Channel.EnrollAction], new JsonObject
     {
-        [MessagedCodeFields.DeviceType] = Channel == ContactChannel.Sms ? MessagedCodeFields.SmsType : MessagedCodeFields.EmailType,
+        [MessagedCodeFields.DeviceType] = MessagedCodeFields.TypeOf(Channel.Contact),
     });
 
     private sealed record PendingAddress(string UserId, string Address);

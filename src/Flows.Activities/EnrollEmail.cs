@@ -10,7 +10,7 @@ namespace Flows.Activities;
 /// </summary>
 [Activity("Enroll an e-mail address", ActivityCategories.Mfa,
     "Asks a user without a verified e-mail address for one, sends a one-time code to it and, once the code comes back, keeps the address as the user's verified e-mail device. The code is used once, expires, and may be sent again a limited number of times.")]
-public sealed class EnrollEmail(IUserDirectory users, IMessagedCodes codes, IContactDevices devices) : EnrollContactDevice(users, codes, devices)
+public sealed class EnrollEmail(IUserDirectory users, IMessagedCodes codes, IContactDevices devices) : EnrollContactDevice(users, codes, devices, CodeChannel.Email)
 {
     [Outcome("The code is right: the address is the user's verified e-mail device, and the user is signed in with otp and email (and mfa after another factor).")]
     public new const string Success = AskForMessagedCode.Success;
@@ -20,18 +20,4 @@ public sealed class EnrollEmail(IUserDirectory users, IMessagedCodes codes, ICon
 
     [Outcome("Every attempt this flow allows was wrong, or the user's codes are locked after too many wrong ones in any flow; nothing was stored.")]
     public new const string TooManyAttempts = AskForMessagedCode.TooManyAttempts;
-
-    protected override ContactChannel Channel => ContactChannel.Email;
-
-    protected override string ChannelMethod => AuthenticationMethods.Email;
-
-    protected override string Kind => MfaDeviceKinds.Email;
-
-    protected override string EnrollmentStatus => FlowStatuses.EmailEnrollmentRequired;
-
-    protected override string EnrollAction => FlowActions.EmailEnroll;
-
-    protected override string AddressField => ContactEnrollmentFields.Email;
-
-    protected override string InvalidAddressMessage => "Enter an e-mail address, such as name@example.com.";
 }

@@ -29,7 +29,6 @@ public sealed class EnrollOtp(IUserDirectory users) : InteractiveActivity
 
     // Flow state only until confirmed; the inspector hides it by its name (it says "secret").
     private const string PendingSecretVariable = "pendingSecret";
-    private const string FailedAttemptsVariable = "failedAttempts";
 
     private const string NoUserMessage = "This sign-in step needs a user, but none was identified before it.";
     private const string UnknownUserMessage = "This account is disabled.";
@@ -123,7 +122,7 @@ public sealed class EnrollOtp(IUserDirectory users) : InteractiveActivity
 
     private ActivityResult WrongCode(ActivityContext context, PendingSecret pending)
     {
-        context.SetNodeVariable(FailedAttemptsVariable, context.GetNodeVariable<int>(FailedAttemptsVariable) + 1);
+        WrongCodeCount.Add(context);
         var remaining = RemainingAttempts(context);
         return remaining > 0
             ? ActivityResult.Suspend(Prompt(context, pending, remaining) with { Error = new FlowError(FlowErrorCodes.InvalidOtp, InvalidOtpMessage) })
@@ -136,14 +135,13 @@ public sealed class EnrollOtp(IUserDirectory users) : InteractiveActivity
         context.RemoveNodeVariable(PendingSecretVariable);
         if (outcome != TooManyAttempts)
         {
-            context.RemoveNodeVariable(FailedAttemptsVariable);
+            WrongCodeCount.Forget(context);
         }
 
         return ActivityResult.Outcome(outcome);
     }
 
-    private int RemainingAttempts(ActivityContext context) =>
-        Math.Max(0, Math.Max(1, MaxAttempts) - context.GetNodeVariable<int>(FailedAttemptsVariable));
+    private int RemainingAttempts(ActivityContext context) => WrongCodeCount.Remaining(context, MaxAttempts);
 
     private FlowPrompt Prompt(ActivityContext context, PendingSecret pending, int remainingAttempts)
     {

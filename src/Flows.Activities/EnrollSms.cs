@@ -10,7 +10,7 @@ namespace Flows.Activities;
 /// </summary>
 [Activity("Enroll a phone number", ActivityCategories.Mfa,
     "Asks a user without a verified phone number for one, sends a one-time code to it by SMS through the environment's gateway and, once the code comes back, keeps the number as the user's verified SMS device. The code is used once, expires, and may be sent again a limited number of times.")]
-public sealed class EnrollSms(IUserDirectory users, IMessagedCodes codes, IContactDevices devices) : EnrollContactDevice(users, codes, devices)
+public sealed class EnrollSms(IUserDirectory users, IMessagedCodes codes, IContactDevices devices) : EnrollContactDevice(users, codes, devices, CodeChannel.Sms)
 {
     [Outcome("The code is right: the number is the user's verified SMS device, and the user is signed in with otp and sms (and mfa after another factor).")]
     public new const string Success = AskForMessagedCode.Success;
@@ -20,18 +20,4 @@ public sealed class EnrollSms(IUserDirectory users, IMessagedCodes codes, IConta
 
     [Outcome("Every attempt this flow allows was wrong, or the user's codes are locked after too many wrong ones in any flow; nothing was stored.")]
     public new const string TooManyAttempts = AskForMessagedCode.TooManyAttempts;
-
-    protected override ContactChannel Channel => ContactChannel.Sms;
-
-    protected override string ChannelMethod => AuthenticationMethods.Sms;
-
-    protected override string Kind => MfaDeviceKinds.Sms;
-
-    protected override string EnrollmentStatus => FlowStatuses.SmsEnrollmentRequired;
-
-    protected override string EnrollAction => FlowActions.SmsEnroll;
-
-    protected override string AddressField => ContactEnrollmentFields.Phone;
-
-    protected override string InvalidAddressMessage => "Enter a phone number in international form, such as +15551234567.";
 }

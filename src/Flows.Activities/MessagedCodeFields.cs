@@ -1,3 +1,5 @@
+using Flows.Activities.Messaging;
+
 namespace Flows.Activities;
 
 /// <summary>
@@ -20,6 +22,9 @@ public static class MessagedCodeFields
     public const string EmailType = "EMAIL";
 
     public const string SmsType = "SMS";
+
+    /// <summary>The type of a device of the channel, as prompts show it and devices are kept.</summary>
+    public static string TypeOf(ContactChannel channel) => channel == ContactChannel.Sms ? SmsType : EmailType;
 
     /// <summary>In the prompt only: how many more times the code may be sent again.</summary>
     public const string RemainingResends = "remainingResends";

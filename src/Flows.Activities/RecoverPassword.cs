@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Flows.Activities.Messaging;
 using Flows.Activities.Users;
 using Flows.Engine.Activities;
 using Flows.Engine.Instances;
@@ -23,41 +24,29 @@ public sealed class RecoverPassword(IPasswordRecovery recovery) : InteractiveAct
     [Outcome("Every attempt this flow allows was wrong, or the user's codes are locked after too many wrong ones.")]
     public const string TooManyAttempts = "tooManyAttempts";
 
-    private const int DefaultMaxAttempts = 5;
-    private const int DefaultCodeLength = 6;
-    private const int DefaultLifetimeMinutes = 10;
-    private const int DefaultMaxResends = 3;
-    private const int DefaultResendIntervalSeconds = 30;
-
-    // Longer than any code: anything longer is wrong without a look-up.
-    private const int MaxTypedLength = 16;
-
-    private const string FailedAttemptsVariable = "failedAttempts";
-    private const string SendsVariable = "sends";
-    private const string LastSentVariable = "lastSentAt";
-
     private const string NoUsernameMessage = "This step needs the username given to 'Forgot password?', but none was given before it.";
     private const string MissingFieldsMessage = "Enter the code we sent you and a new password.";
-    private const string WrongCodeMessage = "The code is incorrect.";
-    private const string ExpiredCodeMessage = "The code has expired. Ask for a new one.";
-    private const string NoMoreResendsMessage = "No more codes can be sent in this sign-in.";
-    private const string TooSoonMessage = "Wait a moment before asking for another code.";
 
-    [ActivityInput("Maximum attempts", "How many wrong codes the user may enter before the tooManyAttempts outcome.", Default = DefaultMaxAttempts)]
-    public int MaxAttempts { get; set; } = DefaultMaxAttempts;
+    // Declared here, not inherited from CodeStep: this step's lifetime input names its range, and an input overridden
+    // here would move to the top of the designer's list (reflection lists a class's own properties first).
+    [ActivityInput("Maximum attempts", "How many wrong codes the user may enter before the tooManyAttempts outcome.",
+        Default = CodeStepSettings.DefaultMaxAttempts)]
+    public int MaxAttempts { get; set; } = CodeStepSettings.DefaultMaxAttempts;
 
-    [ActivityInput("Code length", "How many digits a code has, 6 to 8.", Default = DefaultCodeLength)]
-    public int CodeLength { get; set; } = DefaultCodeLength;
+    [ActivityInput("Code length", "How many digits a code has, 6 to 8.", Default = CodeStepSettings.DefaultCodeLength)]
+    public int CodeLength { get; set; } = CodeStepSettings.DefaultCodeLength;
 
-    [ActivityInput("Code lifetime (minutes)", "How long a sent code may be used, 1 to 60.", Default = DefaultLifetimeMinutes)]
-    public int CodeLifetimeMinutes { get; set; } = DefaultLifetimeMinutes;
+    [ActivityInput("Code lifetime (minutes)", "How long a sent code may be used, 1 to 60.", Default = CodeStepSettings.DefaultLifetimeMinutes)]
+    public int CodeLifetimeMinutes { get; set; } = CodeStepSettings.DefaultLifetimeMinutes;
 
-    [ActivityInput("Maximum resends", "How many more codes the user may ask for after the first.", Default = DefaultMaxResends)]
-    public int MaxResends { get; set; } = DefaultMaxResends;
+    [ActivityInput("Maximum resends", "How many more codes the user may ask for after the first.", Default = CodeStepSettings.DefaultMaxResends)]
+    public int MaxResends { get; set; } = CodeStepSettings.DefaultMaxResends;
 
     [ActivityInput("Resend interval (seconds)", "How long the user waits after a code before asking for another.",
-        Default = DefaultResendIntervalSeconds)]
-    public int ResendIntervalSeconds { get; set; } = DefaultResendIntervalSeconds;
+        Default = CodeStepSettings.DefaultResendIntervalSeconds)]
+    public int ResendIntervalSeconds { get; set; } = CodeStepSettings.DefaultResendIntervalSeconds;
+
+    private CodeStepSettings Settings => new(MaxAttempts, CodeLength, CodeLifetimeMinutes, MaxResends, ResendIntervalSeconds);
 
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
@@ -67,12 +56,13 @@ public sealed class RecoverPassword(IPasswordRecovery recovery) : InteractiveAct
         }
 
         // Re-entering the node in the same flow brings neither fresh guesses nor fresh sends.
-        if (RemainingAttempts(context) <= 0)
+        var settings = Settings;
+        if (settings.RemainingAttempts(context) <= 0)
         {
             return ActivityResult.Outcome(TooManyAttempts);
         }
 
-        if (RemainingSends(context) > 0)
+        if (settings.RemainingSends(context) > 0)
         {
             await SendAsync(context, username);
         }
@@ -94,15 +84,9 @@ public sealed class RecoverPassword(IPasswordRecovery recovery) : InteractiveAct
 
     private async Task<ActivityResult> ResendAsync(ActivityContext context, string username)
     {
-        // Refused, not answered with an error: the flow stays exactly as it was, sends and wait included.
-        if (RemainingSends(context) <= 0)
+        if (Settings.RefuseResend(context) is { } refusal)
         {
-            return ActivityResult.Reject(FlowErrorCodes.ResendNotAllowed, NoMoreResendsMessage);
-        }
-
-        if (context.Clock.GetUtcNow() < ResendAllowedAt(context))
-        {
-            return ActivityResult.Reject(FlowErrorCodes.ResendNotAllowed, TooSoonMessage);
+            return refusal;
         }
 
         await SendAsync(context, username);
@@ -111,7 +95,7 @@ public sealed class RecoverPassword(IPasswordRecovery recovery) : InteractiveAct
 
     private async Task<ActivityResult> RecoverAsync(ActivityContext context, string username, FlowAction action)
     {
-        var code = action.GetString(PasswordRecoveryFields.RecoveryCode)?.Replace(" ", "", StringComparison.Ordinal);
+        var code = CodeStepSettings.TypedCode(action, PasswordRecoveryFields.RecoveryCode);
         var newPassword = action.GetString(PasswordRecoveryFields.NewPassword);
         if (string.IsNullOrEmpty(code) || string.IsNullOrEmpty(newPassword))
         {
@@ -124,7 +108,7 @@ public sealed class RecoverPassword(IPasswordRecovery recovery) : InteractiveAct
             return ActivityResult.Reject(FlowErrorCodes.PasswordTooWeak, $"The new password {problem}.");
         }
 
-        var result = code.Length > MaxTypedLength
+        var result = CodeStepSettings.IsTooLong(code)
             ? new PasswordRecoveryResult(PasswordRecoveryStatus.WrongCode)
             : await recovery.RecoverAsync(
                 new PasswordRecoveryAttempt(context.EnvironmentId, username, context.InstanceId, context.Node.Id, code, newPassword),
@@ -133,9 +117,8 @@ public sealed class RecoverPassword(IPasswordRecovery recovery) : InteractiveAct
         {
             { Status: PasswordRecoveryStatus.Recovered, User: { } user } => Recovered(context, user),
             { Status: PasswordRecoveryStatus.Locked } => ActivityResult.Outcome(TooManyAttempts),
-            _ => Failed(context, username, result.Status == PasswordRecoveryStatus.ExpiredCode
-                ? new FlowError(FlowErrorCodes.ExpiredOtp, ExpiredCodeMessage)
-                : new FlowError(FlowErrorCodes.InvalidRecoveryCode, WrongCodeMessage)),
+            _ => Failed(context, username, CodeStepSettings.ErrorOf(
+                result.Status == PasswordRecoveryStatus.ExpiredCode ? CodeCheck.Expired : CodeCheck.Wrong, FlowErrorCodes.InvalidRecoveryCode)),
         };
     }
 
@@ -154,40 +137,31 @@ public sealed class RecoverPassword(IPasswordRecovery recovery) : InteractiveAct
 
     private ActivityResult Failed(ActivityContext context, string username, FlowError error)
     {
-        context.SetNodeVariable(FailedAttemptsVariable, context.GetNodeVariable<int>(FailedAttemptsVariable) + 1);
-        return RemainingAttempts(context) > 0 ? Retry(context, username, error) : ActivityResult.Outcome(TooManyAttempts);
+        WrongCodeCount.Add(context);
+        return Settings.RemainingAttempts(context) > 0 ? Retry(context, username, error) : ActivityResult.Outcome(TooManyAttempts);
     }
 
     private async Task SendAsync(ActivityContext context, string username)
     {
-        var request = new RecoveryCodeRequest(context.EnvironmentId, username, context.InstanceId, context.Node.Id,
-            Math.Clamp(CodeLength, 6, 8), TimeSpan.FromMinutes(Math.Clamp(CodeLifetimeMinutes, 1, 60)));
+        var settings = Settings;
+        var request = new RecoveryCodeRequest(context.EnvironmentId, username, context.InstanceId, context.Node.Id, settings.Length, settings.Lifetime);
         await recovery.RequestCodeAsync(request, context.CancellationToken);
-        context.SetNodeVariable(SendsVariable, context.GetNodeVariable<int>(SendsVariable) + 1);
-        context.SetNodeVariable(LastSentVariable, context.Clock.GetUtcNow());
+        CodeStepSettings.CountSend(context);
     }
 
     private ActivityResult Retry(ActivityContext context, string username, FlowError error) =>
         ActivityResult.Suspend(Prompt(context, username) with { Error = error });
-
-    private int RemainingAttempts(ActivityContext context) =>
-        Math.Max(0, Math.Max(1, MaxAttempts) - context.GetNodeVariable<int>(FailedAttemptsVariable));
-
-    private int RemainingSends(ActivityContext context) =>
-        Math.Max(0, 1 + Math.Max(0, MaxResends) - context.GetNodeVariable<int>(SendsVariable));
-
-    private DateTimeOffset ResendAllowedAt(ActivityContext context) =>
-        context.GetNodeVariable<DateTimeOffset?>(LastSentVariable) is { } last ? last.AddSeconds(Math.Max(0, ResendIntervalSeconds)) : DateTimeOffset.MinValue;
 
     private FlowPrompt Prompt(ActivityContext context, string username)
     {
         var data = new JsonObject
         {
             [PasswordRecoveryFields.Username] = username,
-            [PasswordRecoveryFields.RemainingAttempts] = RemainingAttempts(context),
-            [PasswordRecoveryFields.RemainingResends] = RemainingSends(context),
-            [PasswordRecoveryFields.ResendAllowedAt] = ResendAllowedAt(context),
+            [PasswordRecoveryFields.RemainingAttempts] = Settings.RemainingAttempts(context),
         };
+
+        // Every prompt of this step follows a send (the first goes out before any prompt), so it always says when the next may.
+        Settings.DescribeResends(data, context);
         return new FlowPrompt(FlowStatuses.RecoveryCodeRequired, [FlowActions.PasswordRecover, FlowActions.PasswordSendRecoveryCode], data);
     }
 

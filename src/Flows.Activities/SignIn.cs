@@ -64,7 +64,7 @@ public sealed class SignIn(IUserDirectory users, IConsentGrants? consents = null
             return ActivityResult.Complete();
         }
 
-        if (Accepted(action) is not { } accepted)
+        if (ConsentAnswer.Of(action, ConsentFields.Accept) is not { } accepted)
         {
             var prompt = device?.ConsentPrompt() ?? Prompt(consent!);
             return ActivityResult.Suspend(prompt with { Error = new FlowError(FlowErrorCodes.InvalidRequest, MissingAnswerMessage) });
@@ -95,18 +95,6 @@ public sealed class SignIn(IUserDirectory users, IConsentGrants? consents = null
         !consent.Forced && consents is not null && context.ApplicationId is { } clientId
         && await consents.CoversAsync(context.EnvironmentId, clientId, context.State.UserId!,
             consent.Scopes.Select(scope => scope.Scope).ToList(), context.CancellationToken);
-
-    /// <summary>The <c>accept</c> answer; a form posts it as the text true or false.</summary>
-    private static bool? Accepted(FlowAction action) =>
-        action.Body.ValueKind == JsonValueKind.Object && action.Body.TryGetProperty(ConsentFields.Accept, out var value)
-            ? value.ValueKind switch
-            {
-                JsonValueKind.True => true,
-                JsonValueKind.False => false,
-                JsonValueKind.String when bool.TryParse(value.GetString(), out var parsed) => parsed,
-                _ => null,
-            }
-            : null;
 
     private static FlowPrompt Prompt(ConsentRequest consent) => new(FlowStatuses.ConsentRequired, [FlowActions.UserConsent], new JsonObject
     {

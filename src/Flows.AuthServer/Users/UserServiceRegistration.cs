@@ -1,3 +1,4 @@
+using Flows.Activities;
 using Flows.Activities.Users;
 using Flows.AuthServer.Audit;
 using Flows.AuthServer.Data;
@@ -63,8 +64,8 @@ public static class UserServiceRegistration
         // One source per kind of second factor: a new kind is one more line here.
         services.AddScoped<IMfaDeviceSource, PasskeyDeviceSource>();
         services.AddScoped<IMfaDeviceSource, TotpDeviceSource>();
-        services.AddScoped<IMfaDeviceSource, EmailDeviceSource>();
-        services.AddScoped<IMfaDeviceSource, SmsDeviceSource>();
+        services.AddScoped<IMfaDeviceSource>(provider => new ContactDeviceSource(provider.GetRequiredService<ServerDbContext>(), CodeChannel.Email));
+        services.AddScoped<IMfaDeviceSource>(provider => new ContactDeviceSource(provider.GetRequiredService<ServerDbContext>(), CodeChannel.Sms));
         services.AddScoped<IMfaDevices, MfaDeviceList>();
         services.AddScoped<RememberedDeviceStore>();
         services.AddScoped<IRememberedDevices>(provider => provider.GetRequiredService<RememberedDeviceStore>());

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Flows.Activities.Messaging;
 using MimeKit;
 
 namespace Flows.AuthServer.Users.ContactDevices;
@@ -38,6 +39,14 @@ public static partial class ContactAddresses
     /// <summary><c>+15551234567</c> → <c>+1•••67</c>: the country code and the last two digits.</summary>
     public static string MaskPhone(string number) =>
         number.Length <= 4 ? Hidden : number[..2] + Hidden + number[^2..];
+
+    /// <summary>The typed address of the channel in the form devices keep (<see cref="NormalizeEmail"/>, <see cref="NormalizePhone"/>).</summary>
+    public static string? Normalize(ContactChannel channel, string? typed) =>
+        channel == ContactChannel.Sms ? NormalizePhone(typed) : NormalizeEmail(typed);
+
+    /// <summary>The address of the channel as a prompt may show it (<see cref="MaskEmail"/>, <see cref="MaskPhone"/>).</summary>
+    public static string Mask(ContactChannel channel, string address) =>
+        channel == ContactChannel.Sms ? MaskPhone(address) : MaskEmail(address);
 
     [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
     private static partial Regex E164();

@@ -17,15 +17,13 @@ public sealed class ContactDeviceEnrollment(ServerDbContext db, MessagingSetting
             ? record is { SmsGatewayUrl: not null, ProtectedSmsGatewaySecret: not null }
             : record is { SmtpHost: not null, FromAddress: not null });
 
-    public string? Normalize(ContactChannel channel, string? typed) =>
-        channel == ContactChannel.Sms ? ContactAddresses.NormalizePhone(typed) : ContactAddresses.NormalizeEmail(typed);
+    public string? Normalize(ContactChannel channel, string? typed) => ContactAddresses.Normalize(channel, typed);
 
-    public string Mask(ContactChannel channel, string address) =>
-        channel == ContactChannel.Sms ? ContactAddresses.MaskPhone(address) : ContactAddresses.MaskEmail(address);
+    public string Mask(ContactChannel channel, string address) => ContactAddresses.Mask(channel, address);
 
     public async Task EnrollAsync(string environmentId, string userId, ContactChannel channel, string address, CancellationToken cancellationToken)
     {
-        var type = channel == ContactChannel.Sms ? MessagedCodeFields.SmsType : MessagedCodeFields.EmailType;
+        var type = MessagedCodeFields.TypeOf(channel);
         var device = await db.ContactDevices.FirstOrDefaultAsync(
             d => d.EnvironmentId == environmentId && d.UserId == userId && d.Channel == type, cancellationToken);
         if (device is null)

@@ -18,10 +18,10 @@ public sealed class MessagedCodes(
 {
     public async Task<ContactDevice?> FindDeviceAsync(string environmentId, string userId, ContactChannel channel, CancellationToken cancellationToken)
     {
-        var type = TypeOf(channel);
+        var type = MessagedCodeFields.TypeOf(channel);
         var device = await db.ContactDevices.AsNoTracking()
             .FirstOrDefaultAsync(d => d.EnvironmentId == environmentId && d.UserId == userId && d.Channel == type && d.Verified, cancellationToken);
-        return device is null ? null : new ContactDevice(type.ToLowerInvariant(), channel, Mask(channel, device.Address));
+        return device is null ? null : new ContactDevice(type.ToLowerInvariant(), channel, ContactAddresses.Mask(channel, device.Address));
     }
 
     public async Task<CodeDelivery> SendAsync(CodeRequest request, CancellationToken cancellationToken)
@@ -66,7 +66,7 @@ public sealed class MessagedCodes(
 
     private async Task<string?> VerifiedAddressAsync(CodeRequest request, CancellationToken cancellationToken)
     {
-        var type = TypeOf(request.Device.Channel);
+        var type = MessagedCodeFields.TypeOf(request.Device.Channel);
         return await db.ContactDevices.AsNoTracking()
             .Where(d => d.EnvironmentId == request.EnvironmentId && d.UserId == request.UserId && d.Channel == type && d.Verified)
             .Select(d => d.Address).FirstOrDefaultAsync(cancellationToken);
@@ -78,9 +78,4 @@ public sealed class MessagedCodes(
                 RecoveryCodeMessages.Text(name, code, request.Lifetime), RecoveryCodeMessages.Html(name, code, request.Lifetime))
             : new EmailMessage(request.EnvironmentId, address, CodeMessages.Subject(name),
                 CodeMessages.Text(name, code, request.Lifetime), CodeMessages.Html(name, code, request.Lifetime));
-
-    private static string TypeOf(ContactChannel channel) => channel == ContactChannel.Sms ? MessagedCodeFields.SmsType : MessagedCodeFields.EmailType;
-
-    private static string Mask(ContactChannel channel, string address) =>
-        channel == ContactChannel.Sms ? ContactAddresses.MaskPhone(address) : ContactAddresses.MaskEmail(address);
 }

@@ -7,22 +7,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Flows.AuthServer.Users.MfaDevices;
 
 /// <summary>
-/// The user's verified e-mail address or phone number (at most one of each), named by its masked address
-/// ("a•••@example.com", "+1•••67"): an unverified one gets no codes, so it is no device to choose.
+/// The user's verified e-mail address or phone number (at most one of each; one source a channel), named by its masked
+/// address ("a•••@example.com", "+1•••67"): an unverified one gets no codes, so it is no device to choose.
 /// </summary>
-public abstract class ContactDeviceSource(ServerDbContext db) : IMfaDeviceSource
+public sealed class ContactDeviceSource(ServerDbContext db, CodeChannel channel) : IMfaDeviceSource
 {
-    public abstract string Kind { get; }
-
-    /// <summary>The channel as devices keep it (<c>EMAIL</c> or <c>SMS</c>).</summary>
-    protected abstract string Channel { get; }
-
-    protected abstract string Mask(string address);
+    public string Kind => channel.Kind;
 
     public async Task<IReadOnlyList<MfaDevice>> ListAsync(string environmentId, string userId, CancellationToken cancellationToken)
     {
+        var type = MessagedCodeFields.TypeOf(channel.Contact);
         var device = await db.ContactDevices.AsNoTracking().FirstOrDefaultAsync(
-            d => d.EnvironmentId == environmentId && d.UserId == userId && d.Channel == Channel && d.Verified, cancellationToken);
-        return device is null ? [] : [new MfaDevice(Kind, Kind, Mask(device.Address), device.CreatedAt)];
+            d => d.EnvironmentId == environmentId && d.UserId == userId && d.Channel == type && d.Verified, cancellationToken);
+        return device is null ? [] : [new MfaDevice(Kind, Kind, ContactAddresses.Mask(channel.Contact, device.Address), device.CreatedAt)];
     }
 }
