@@ -29,7 +29,7 @@ public sealed class AskForIdentifier(IUserDirectory users, IPasskeys passkeys, I
     public const string IdentityProvider = "identityProvider";
 
     [Outcome("The user asked to create an account (offered registration), or no user has this identifier and registration is allowed.")]
-    public const string Register = "register";
+    public const string Register = RegistrationOffer.Outcome;
 
     [Outcome("No user has this identifier and unknown users are revealed.")]
     public const string Unknown = "unknown";
@@ -52,9 +52,7 @@ public sealed class AskForIdentifier(IUserDirectory users, IPasskeys passkeys, I
     [ActivityInput("Allow registration", "An unknown identifier follows register (a registration step comes there).", Default = false)]
     public bool AllowRegistration { get; set; }
 
-    [ActivityInput("Offer registration",
-        "The page offers to create an account (action user.register), which follows register whoever the user is; unknown " +
-        "identifiers are not revealed by it.", Default = false)]
+    [ActivityInput(RegistrationOffer.InputName, RegistrationOffer.InputDescription, Default = false)]
     public bool OfferRegistration { get; set; }
 
     [ActivityInput("Identity provider", "The id of an identity provider: an e-mail address of one of its domains follows identityProvider.")]
@@ -92,7 +90,7 @@ public sealed class AskForIdentifier(IUserDirectory users, IPasskeys passkeys, I
 
         if (action.Name == FlowActions.UserRegister)
         {
-            return ActivityResult.Outcome(Register);
+            return RegistrationOffer.Answer(OfferRegistration);
         }
 
         if (action.Name == FlowActions.AssertionCheck && OfferPasskeyAutofill)
@@ -147,9 +145,9 @@ public sealed class AskForIdentifier(IUserDirectory users, IPasskeys passkeys, I
         OfferPasskeyAutofill ? PasskeyAutofill.Offer(Prompt(context), await _autofill.OptionsAsync(context)) : Prompt(context);
 
     private FlowPrompt Prompt(ActivityContext context) =>
-        new(FlowStatuses.SignOnRequired, OfferRegistration ? [FlowActions.UserLookup, FlowActions.UserRegister] : [FlowActions.UserLookup],
+        RegistrationOffer.Offer(new(FlowStatuses.SignOnRequired, [FlowActions.UserLookup],
             context.State.Variables.TryGetValue(FlowVariables.LoginHint, out var hint)
             && hint.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(hint.GetString())
                 ? new JsonObject { [IdentifierFields.Username] = hint.GetString() }
-                : null);
+                : null), OfferRegistration);
 }

@@ -15,7 +15,8 @@ namespace Flows.Activities;
     "Shows the username/password form and checks the password; a wrong password, an unknown username and a locked " +
     "account get the same answer. For a user already known to the flow, asks that user's password (the username is fixed). " +
     "With passkey autofill, a passkey chosen in the username field signs in at once (passkeySignedIn); it is offered only " +
-    "while no username is fixed, so that it never signs in another user than the one the flow already names.")]
+    "while no username is fixed, so that it never signs in another user than the one the flow already names. It may offer to " +
+    "create an account (register), while the flow knows no user yet.")]
 public sealed class AskForUsernamePassword(IUserDirectory users, IPasskeys? passkeys = null) : InteractiveActivity
 {
     [Outcome("The password is right; the user is signed in with pwd.")]
@@ -39,6 +40,9 @@ public sealed class AskForUsernamePassword(IUserDirectory users, IPasskeys? pass
     [Outcome(PasskeyAutofill.OutcomeDescription, OnlyWhen = nameof(OfferPasskeyAutofill))]
     public const string PasskeySignedIn = "passkeySignedIn";
 
+    [Outcome(RegistrationOffer.OutcomeDescription, OnlyWhen = nameof(OfferRegistration))]
+    public const string Register = RegistrationOffer.Outcome;
+
     // One message for an unknown user, a wrong password and a locked account, so the form cannot be used to find accounts.
     private const string InvalidCredentialsMessage = "The username or password is incorrect.";
     private const string MissingFieldsMessage = "Enter both your username and your password.";
@@ -61,6 +65,9 @@ public sealed class AskForUsernamePassword(IUserDirectory users, IPasskeys? pass
 
     [ActivityInput("Offer passkey autofill", PasskeyAutofill.InputDescription, Default = false)]
     public bool OfferPasskeyAutofill { get; set; }
+
+    [ActivityInput(RegistrationOffer.InputName, RegistrationOffer.InputDescription, Default = false)]
+    public bool OfferRegistration { get; set; }
 
     // Without a relying party (a directory of passwords alone), no autofill can be offered.
     private readonly PasskeyAutofill? _autofill = passkeys is null ? null : new(passkeys, users);
@@ -89,6 +96,11 @@ public sealed class AskForUsernamePassword(IUserDirectory users, IPasskeys? pass
         if (action.Name == FlowActions.PasswordForgot)
         {
             return await ForgotAsync(context, action);
+        }
+
+        if (action.Name == FlowActions.UserRegister)
+        {
+            return RegistrationOffer.Answer(OffersRegistration(context));
         }
 
         if (action.Name == FlowActions.AssertionCheck && OffersAutofill(context))
@@ -200,10 +212,16 @@ public sealed class AskForUsernamePassword(IUserDirectory users, IPasskeys? pass
     private bool OffersAutofill(ActivityContext context) =>
         OfferPasskeyAutofill && _autofill is not null && KnownUsername(context) is null && Identifier(context) is null;
 
+    /// <summary>
+    /// Registration is offered while the flow knows no user: a flow for a user already signed in (a step-up) must never
+    /// end as another account, which the verified registration would sign in.
+    /// </summary>
+    private bool OffersRegistration(ActivityContext context) => OfferRegistration && context.State.UserId is null;
+
     private FlowPrompt Prompt(ActivityContext context) =>
-        new(FlowStatuses.UsernamePasswordRequired,
+        RegistrationOffer.Offer(new(FlowStatuses.UsernamePasswordRequired,
             OfferForgotPassword ? [FlowActions.UsernamePasswordCheck, FlowActions.PasswordForgot] : [FlowActions.UsernamePasswordCheck],
-            PrefilledData(context));
+            PrefilledData(context)), OffersRegistration(context));
 
     /// <summary>The username to prefill; for a known user also <c>user.username</c>, which tells a UI the username is fixed.</summary>
     private static JsonObject? PrefilledData(ActivityContext context)

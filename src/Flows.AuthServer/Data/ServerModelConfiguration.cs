@@ -33,6 +33,9 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<UserRecord>
         user.Property(u => u.Groups).HasConversion(JsonValue.Converter<List<string>>(), JsonValue.Comparer<List<string>>());
         user.Property(u => u.Attributes).HasConversion(JsonValue.Converter<Dictionary<string, string>>(), JsonValue.Comparer<Dictionary<string, string>>());
         user.HasIndex(u => new { u.EnvironmentId, u.NormalizedUsername }).IsUnique();
+
+        // The purge of unverified registrations reads the few accounts that have one, not every user.
+        user.HasIndex(u => u.UnverifiedSince);
     }
 }
 

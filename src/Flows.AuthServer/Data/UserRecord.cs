@@ -51,5 +51,12 @@ public sealed class UserRecord
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>
+    /// When the account registered itself, while its e-mail address is not yet verified; null for every other account
+    /// (created by an administrator or an import, or verified). Such an account, still disabled past
+    /// <c>Flows:Registration:UnverifiedLifetime</c>, is purged.
+    /// </summary>
+    public DateTimeOffset? UnverifiedSince { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -1,4 +1,5 @@
 using Flows.AuthServer.Data;
+using Flows.AuthServer.Users.Registrations;
 using Flows.Engine.Instances;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -8,8 +9,8 @@ namespace Flows.AuthServer.Retention;
 
 /// <summary>
 /// Deletes what can no longer be used once it is past its retention: flow instances with their journals, ended
-/// or expired sessions, one-time codes sent for flows that are gone, expired remembered browsers, and OpenIddict's
-/// expired, redeemed or revoked tokens and authorizations. Every delete is
+/// or expired sessions, one-time codes sent for flows that are gone, expired remembered browsers, OpenIddict's
+/// expired, redeemed or revoked tokens and authorizations, and self-registered accounts never verified. Every delete is
 /// conditional and idempotent, so any number of nodes may run it at once.
 /// </summary>
 public sealed class RetentionPurge(
@@ -18,6 +19,7 @@ public sealed class RetentionPurge(
     IOpenIddictTokenManager tokens,
     IOpenIddictAuthorizationManager authorizations,
     IOptions<RetentionOptions> options,
+    UnverifiedRegistrationPurge registrations,
     TimeProvider clock)
 {
     // Small batches keep each delete short: SQLite has one writer, and sign-ins must not wait behind a purge.
@@ -36,6 +38,7 @@ public sealed class RetentionPurge(
             // A code outlives its flow's step only to be answered "expired"; once its flow instance may be gone, nothing reads it.
             SentCodes = await db.SentCodes.Where(c => c.ExpiresAt < now - retention.FlowInstances).ExecuteDeleteAsync(cancellationToken),
             RememberedDevices = await db.RememberedDevices.Where(d => d.ExpiresAt < now - retention.Sessions).ExecuteDeleteAsync(cancellationToken),
+            UnverifiedRegistrations = await registrations.RunAsync(cancellationToken),
         };
     }
 
@@ -65,6 +68,10 @@ public sealed record RetentionPurgeResult(int FlowInstances, int Sessions, long 
 
     public int RememberedDevices { get; init; }
 
+    /// <summary>Accounts that registered themselves and were never verified (<see cref="UnverifiedRegistrationPurge"/>).</summary>
+    public int UnverifiedRegistrations { get; init; }
+
     public bool DeletedAnything =>
-        FlowInstances > 0 || Sessions > 0 || Tokens > 0 || Authorizations > 0 || SentCodes > 0 || RememberedDevices > 0;
+        FlowInstances > 0 || Sessions > 0 || Tokens > 0 || Authorizations > 0 || SentCodes > 0 || RememberedDevices > 0
+        || UnverifiedRegistrations > 0;
 }

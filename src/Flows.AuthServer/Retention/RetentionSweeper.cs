@@ -30,8 +30,9 @@ public sealed class RetentionSweeper(
             {
                 logger.LogInformation(
                     "Purged past retention: {FlowInstances} flow instances, {Sessions} sessions, {Tokens} tokens, {Authorizations} authorizations, "
-                    + "{SentCodes} sent codes, {RememberedDevices} remembered browsers.",
-                    result.FlowInstances, result.Sessions, result.Tokens, result.Authorizations, result.SentCodes, result.RememberedDevices);
+                    + "{SentCodes} sent codes, {RememberedDevices} remembered browsers, {UnverifiedRegistrations} unverified registrations.",
+                    result.FlowInstances, result.Sessions, result.Tokens, result.Authorizations, result.SentCodes, result.RememberedDevices,
+                    result.UnverifiedRegistrations);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)

@@ -97,7 +97,7 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
     /// <summary>The form of a registration step.</summary>
     public RegistrationView? Registration { get; private set; }
 
-    /// <summary>Whether the identifier step offers to create an account.</summary>
+    /// <summary>Whether the identifier or the password step offers to create an account.</summary>
     public bool OffersRegistration { get; private set; }
 
     /// <summary>The attributes to fill in, on a profile step.</summary>
@@ -333,7 +333,8 @@ public sealed class SignOnPageModel(SignOnFlows flows, EnvironmentContext enviro
         OffersResend = (instance.Prompt?.Accepts(FlowActions.OtpResend) == true || instance.Prompt?.Accepts(FlowActions.UserSendVerificationCode) == true
             || instance.Prompt?.Accepts(FlowActions.PasswordSendRecoveryCode) == true)
             && SignOnPromptData.GetInt(data, MessagedCodeFields.RemainingResends) > 0;
-        OffersRegistration = status == FlowStatuses.SignOnRequired && instance.Prompt?.Accepts(FlowActions.UserRegister) == true;
+        OffersRegistration = status is FlowStatuses.SignOnRequired or FlowStatuses.UsernamePasswordRequired
+            && instance.Prompt?.Accepts(FlowActions.UserRegister) == true;
         Registration = status == FlowStatuses.RegistrationRequired
             ? RegistrationView.From(data, Error, posted?.Name == FlowActions.UserRegister ? posted.Body : null)
             : null;

@@ -20,4 +20,7 @@ public sealed record NewUser(string Username)
     public bool Enabled { get; init; } = true;
 
     public bool MustChangePassword { get; init; }
+
+    /// <summary>Registered by its owner, its address not yet verified: purged unless verified in time (<see cref="Data.UserRecord.UnverifiedSince"/>).</summary>
+    public bool Unverified { get; init; }
 }

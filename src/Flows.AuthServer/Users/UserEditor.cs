@@ -50,6 +50,7 @@ public sealed class UserEditor(
             TotpEnrolledAt = totpKey is null ? null : now,
             CreatedAt = now,
             UpdatedAt = now,
+            UnverifiedSince = user.Unverified ? now : null,
             PasswordChangedAt = user.Password is null ? null : now,
         };
         record.PasswordHash = user.Password is null ? null : await hashing.HashAsync(record, user.Password, cancellationToken);

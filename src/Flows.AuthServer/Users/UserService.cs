@@ -107,6 +107,11 @@ public sealed class UserService(
 
         var wasEnabled = user.Enabled;
         change.ApplyTo(user);
+        if (!wasEnabled && user.Enabled)
+        {
+            // An administrator who enables a registration not yet verified takes it over: it is no longer purged.
+            user.UnverifiedSince = null;
+        }
 
         // Lists and maps compare by content, so an unchanged user keeps its UpdatedAt and its ETag.
         if (db.ChangeTracker.HasChanges())

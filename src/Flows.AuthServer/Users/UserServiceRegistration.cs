@@ -30,6 +30,11 @@ public static class UserServiceRegistration
             .Validate(o => o.MaxFailedAttempts >= 1 && o.Duration > TimeSpan.Zero && o.MaxFailedOtpAttempts >= 1 && o.OtpDuration > TimeSpan.Zero,
                 $"{FlowsLockoutOptions.Section}: MaxFailedAttempts and MaxFailedOtpAttempts must be at least 1, Duration and OtpDuration positive.");
 
+        services.AddOptions<RegistrationOptions>()
+            .Bind(configuration.GetSection(RegistrationOptions.Section))
+            .Validate(o => o.UnverifiedLifetime > TimeSpan.Zero, $"{RegistrationOptions.Section}: UnverifiedLifetime must be positive.")
+            .ValidateOnStart();
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<UserRecord>>(provider =>
             PasswordHashing.CreateHasher(provider.GetRequiredService<IOptions<FlowsPasswordOptions>>().Value));
@@ -52,6 +57,7 @@ public static class UserServiceRegistration
         services.AddScoped<IMessagedCodes, MessagedCodes>();
         services.AddScoped<IContactDevices, ContactDeviceEnrollment>();
         services.AddScoped<IUserRegistrations, UserRegistrations>();
+        services.AddScoped<UnverifiedRegistrationPurge>();
         services.AddSingleton<RecoveryCodeOutbox>();
         services.AddScoped<IPasswordRecovery, PasswordRecovery>();
         services.AddHostedService<RecoveryCodeSender>();

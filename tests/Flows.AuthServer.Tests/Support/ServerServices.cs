@@ -56,11 +56,14 @@ public sealed class ServerServices : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    /// <summary>Starts the services; <paramref name="settings"/> add to or replace the test defaults.</summary>
-    public static async Task<ServerServices> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts the services; <paramref name="settings"/> add to or replace the test defaults. On a fresh SQLite file, or on
+    /// <paramref name="database"/> (which they then own and drop).
+    /// </summary>
+    public static async Task<ServerServices> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, TestDatabase? database = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings(settings)).Build();
-        var database = TestDatabase.Sqlite();
+        database ??= TestDatabase.Sqlite();
         var clock = new FakeTimeProvider(FlowsTestHost.StartTime);
         var logs = new ListLoggerProvider();
 

@@ -52,8 +52,9 @@ public sealed class UserRegistrations(
                 Password = registration.Password,
                 Email = registration.Email,
                 Attributes = registration.Attributes,
-                // Until the address is verified, nobody signs in as this account.
+                // Until the address is verified, nobody signs in as this account; never verified, it is purged.
                 Enabled = false,
+                Unverified = true,
             }, cancellationToken);
         }
         catch (DuplicateUsernameException)
@@ -118,11 +119,13 @@ public sealed class UserRegistrations(
         var verified = await audit.RecordWithAsync(db, Actor(environmentId, flowInstanceId, userId), environmentId, AuditActions.UserEmailVerified,
             StatusCodes.Status200OK, async () =>
             {
+                // The user's row first, as the purge of unverified registrations locks it before the rows that go with it.
+                var enabled = await db.Users.Where(u => u.Id == userId && u.EnvironmentId == environmentId && !u.Enabled)
+                    .ExecuteUpdateAsync(set => set.SetProperty(u => u.Enabled, true).SetProperty(u => u.UnverifiedSince, (DateTimeOffset?)null),
+                        CancellationToken.None);
                 var device = await db.ContactDevices.Where(d => d.EnvironmentId == environmentId && d.UserId == userId
                         && d.Channel == MessagedCodeFields.EmailType && !d.Verified)
                     .ExecuteUpdateAsync(set => set.SetProperty(d => d.Verified, true), CancellationToken.None);
-                var enabled = await db.Users.Where(u => u.Id == userId && u.EnvironmentId == environmentId && !u.Enabled)
-                    .ExecuteUpdateAsync(set => set.SetProperty(u => u.Enabled, true), CancellationToken.None);
                 return device == 1 && enabled == 1;
             }, CancellationToken.None);
         return verified ? CodeCheck.Valid : CodeCheck.Wrong;

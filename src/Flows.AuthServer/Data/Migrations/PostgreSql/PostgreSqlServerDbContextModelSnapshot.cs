@@ -1111,6 +1111,9 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("TotpEnrolledAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("UnverifiedSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1120,6 +1123,8 @@ namespace Flows.AuthServer.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("UnverifiedSince");
 
                     b.HasIndex("EnvironmentId", "NormalizedUsername")
                         .IsUnique();

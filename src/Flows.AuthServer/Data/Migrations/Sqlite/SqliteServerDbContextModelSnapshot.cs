@@ -1104,6 +1104,9 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                     b.Property<long?>("TotpEnrolledAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("UnverifiedSince")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1113,6 +1116,8 @@ namespace Flows.AuthServer.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("UnverifiedSince");
 
                     b.HasIndex("EnvironmentId", "NormalizedUsername")
                         .IsUnique();

@@ -1,0 +1,38 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Flows.AuthServer.Data.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class UnverifiedRegistrations : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "UnverifiedSince",
+                table: "Users",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Users_UnverifiedSince",
+                table: "Users",
+                column: "UnverifiedSince");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Users_UnverifiedSince",
+                table: "Users");
+
+            migrationBuilder.DropColumn(
+                name: "UnverifiedSince",
+                table: "Users");
+        }
+    }
+}
