@@ -112,10 +112,13 @@ public static class FlowDiagramBuilder
     /// </summary>
     public const double ReadableZoom = 0.9;
 
-    /// <summary>Zooms and pans so every node is visible; false while the browser has not measured the canvas and the nodes yet.</summary>
+    /// <summary>Zooms and pans so every node is visible; false while the browser has not measured the canvas, the nodes and their ports yet.</summary>
     public static bool ZoomToFit(BlazorDiagram diagram)
     {
-        var measured = diagram.Nodes.Count > 0 && diagram.Nodes.All(node => node.Size is { Width: > 0, Height: > 0 });
+        // A port is measured once, from where the page shows it and the zoom and pan at that moment: zooming while one is
+        // being measured would put it beside its node, and its links would start from there.
+        var measured = diagram.Nodes.Count > 0 && diagram.Nodes.All(node => node.Size is { Width: > 0, Height: > 0 }
+            && node.Ports.All(port => port.Initialized || !port.Visible));
         return measured && FitTo(diagram, MeasuredBounds(diagram.Nodes));
     }
 
