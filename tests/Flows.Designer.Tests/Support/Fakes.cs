@@ -314,6 +314,35 @@ public sealed class FakeDesignerEmailSettings : IDesignerEmailSettings
     }
 }
 
+public sealed class FakeDesignerUserSchema : IDesignerUserSchema
+{
+    public List<DesignerUserAttribute> Attributes { get; set; } =
+    [
+        new("given_name", "string", "First name", true, null),
+        new("birthdate", "date", "Date of birth", false, null),
+    ];
+
+    public List<IReadOnlyList<DesignerUserAttribute>> Saved { get; } = [];
+
+    public Task<DesignerUserSchema?> GetAsync(string environmentId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<DesignerUserSchema?>(new DesignerUserSchema([.. Attributes], ["string", "email", "phone", "date", "boolean", "number"]));
+
+    /// <summary>Refuses a name with a space, as the server's rules do, with the problem under that name.</summary>
+    public Task<DesignerUserSchemaRefusal?> SaveAsync(
+        string environmentId, IReadOnlyList<DesignerUserAttribute> attributes, CancellationToken cancellationToken = default)
+    {
+        var refused = attributes.Where(a => a.Name.Contains(' ')).ToDictionary(a => a.Name, a => $"'{a.Name}' is not an attribute name.");
+        if (refused.Count > 0)
+        {
+            return Task.FromResult<DesignerUserSchemaRefusal?>(new("Invalid data: see the attributes marked.", refused));
+        }
+
+        Saved.Add(attributes);
+        Attributes = [.. attributes];
+        return Task.FromResult<DesignerUserSchemaRefusal?>(null);
+    }
+}
+
 public sealed class FakeDesignerAgreements : IDesignerAgreements
 {
     public List<DesignerAgreement> Items { get; } = [];
