@@ -70,3 +70,20 @@ public sealed class AuthorizedDesignerEmailSettings(ServerDesignerEmailSettings 
         return await email.SaveAsync(environmentId, change, cancellationToken);
     }
 }
+
+/// <summary>The user schema as the circuit's administrator may use it: reading needs <see cref="DesignerPolicies.Read"/>, a change <see cref="DesignerPolicies.Write"/>.</summary>
+public sealed class AuthorizedDesignerUserSchema(ServerDesignerUserSchema schema, DesignerAccess access) : IDesignerUserSchema
+{
+    public async Task<DesignerUserSchema?> GetAsync(string environmentId, CancellationToken cancellationToken = default)
+    {
+        await access.DemandAsync(DesignerPolicies.Read);
+        return await schema.GetAsync(environmentId, cancellationToken);
+    }
+
+    public async Task<DesignerUserSchemaRefusal?> SaveAsync(
+        string environmentId, IReadOnlyList<DesignerUserAttribute> attributes, CancellationToken cancellationToken = default)
+    {
+        await access.DemandAsync(DesignerPolicies.Write);
+        return await schema.SaveAsync(environmentId, attributes, cancellationToken);
+    }
+}
