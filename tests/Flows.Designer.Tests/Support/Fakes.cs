@@ -293,7 +293,11 @@ public sealed class FakeDesignerOutbound : IDesignerOutbound
 
 public sealed class FakeDesignerEmailSettings : IDesignerEmailSettings
 {
-    public DesignerEmailSettings Settings { get; set; } = new("smtp.example.test", 587, "StartTls", "mailer", true, "flows@example.test", "Flows");
+    public IReadOnlyList<DesignerEmailSecurity> Securities { get; set; } =
+        [new("StartTls", "STARTTLS"), new("SslOnConnect", "TLS on connect"), new("None", "None (a local relay only)")];
+
+    /// <summary>Null: the environment has none yet.</summary>
+    public DesignerEmailSettings? Settings { get; set; } = new("smtp.example.test", 587, "StartTls", "mailer", true, "flows@example.test", "Flows");
 
     public List<DesignerEmailSettingsChange> Saved { get; } = [];
 
@@ -308,7 +312,7 @@ public sealed class FakeDesignerEmailSettings : IDesignerEmailSettings
         }
 
         Saved.Add(change);
-        Settings = new(change.Host, change.Port, change.Security, change.Username, Settings.HasPassword || change.Password is not null,
+        Settings = new(change.Host, change.Port, change.Security, change.Username, Settings?.HasPassword is true || change.Password is not null,
             change.FromAddress, change.FromName);
         return Task.FromResult<string?>(null);
     }

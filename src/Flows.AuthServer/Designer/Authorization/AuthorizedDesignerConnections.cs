@@ -58,6 +58,9 @@ public sealed class AuthorizedDesignerOutbound(ServerDesignerOutbound outbound, 
 /// <summary>The SMTP settings as the circuit's administrator may use them: reading needs <see cref="DesignerPolicies.Read"/>, a change <see cref="DesignerPolicies.Write"/>.</summary>
 public sealed class AuthorizedDesignerEmailSettings(ServerDesignerEmailSettings email, DesignerAccess access) : IDesignerEmailSettings
 {
+    // The server's definition, no environment's data: nothing to authorize.
+    public IReadOnlyList<DesignerEmailSecurity> Securities => email.Securities;
+
     public async Task<DesignerEmailSettings?> GetAsync(string environmentId, CancellationToken cancellationToken = default)
     {
         await access.DemandAsync(DesignerPolicies.Read);
