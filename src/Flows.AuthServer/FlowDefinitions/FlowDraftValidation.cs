@@ -3,7 +3,10 @@ using Flows.Engine.Validation;
 
 namespace Flows.AuthServer.FlowDefinitions;
 
-/// <summary>Runs the engine's validator on a flow's draft or on a definition the caller sends, for the designer to show per node.</summary>
+/// <summary>
+/// Runs the engine's validator and the checks that need the environment (the flows sub-flow nodes run, the attributes
+/// Check user nodes test) on a flow's draft or on a definition the caller sends, for the designer to show per node.
+/// </summary>
 public sealed class FlowDraftValidation(
     FlowCatalog catalog, FlowDefinitionValidator validator, SubFlowReferences subFlows, UserAttributeReferences attributes)
 {

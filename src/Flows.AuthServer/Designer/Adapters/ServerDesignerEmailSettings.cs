@@ -12,7 +12,10 @@ public sealed class ServerDesignerEmailSettings(IServiceScopeFactory scopes, Des
     private const string Path = "/email";
 
     public IReadOnlyList<DesignerEmailSecurity> Securities { get; } =
-        [.. SmtpSecurity.All.OrderBy(security => security != SmtpSecurity.Default).Select(security => new DesignerEmailSecurity(security, SmtpSecurity.LabelOf(security)))];
+    [
+        .. SmtpSecurity.All.OrderBy(security => security != SmtpSecurity.Default)
+            .Select(security => new DesignerEmailSecurity(security, SmtpSecurity.LabelOf(security))),
+    ];
 
     public async Task<DesignerEmailSettings?> GetAsync(string environmentId, CancellationToken cancellationToken = default)
     {
