@@ -8,7 +8,8 @@ namespace Flows.Activities;
 /// <summary>Branches on a fact about the flow's user (a group, an attribute, an enrolled MFA device, a method used) or a flow variable.</summary>
 [Activity("Check user", ActivityCategories.Conditions,
     "Follows yes when the flow's user meets the condition, no otherwise (also when no user is identified yet).")]
-public sealed class CheckUser(IUserDirectory users, IUserProfiles profiles) : Activity
+// The profiles are optional: a dry run imitates no schema, and there an attribute's value compares as text.
+public sealed class CheckUser(IUserDirectory users, IUserProfiles? profiles = null) : Activity
 {
     [Outcome("The user meets the condition.")]
     public const string Yes = "yes";
@@ -97,7 +98,7 @@ public sealed class CheckUser(IUserDirectory users, IUserProfiles profiles) : Ac
         }
 
         // The schema says how the value reads (42 is 42.0 for a number); without an entry, it is compared as text.
-        var schema = await profiles.GetSchemaAsync(context.EnvironmentId, context.CancellationToken);
+        var schema = profiles is null ? [] : await profiles.GetSchemaAsync(context.EnvironmentId, context.CancellationToken);
         return UserAttributeComparison.AreEqual(UserAttributeComparison.Find(schema, name), attribute.Value, Value[(separator + 1)..]);
     }
 }
