@@ -58,6 +58,56 @@ public sealed class EdgeRoutingTests
         Assert.Equal(new NormalRouter().GetRoute(diagram, link), new AroundNodesRouter().GetRoute(diagram, link));
     }
 
+    [Fact]
+    public void A_link_goes_round_the_node_between_while_a_node_further_on_has_its_ports_not_measured_yet()
+    {
+        // The browser measures ports node by node; until it has, a port made as the flow's nodes make theirs stands at the
+        // diagram's origin.
+        var (diagram, link, between) = Row();
+        var further = diagram.Nodes.Add(new NodeModel(new Point(900, 0)) { Size = NodeSize });
+        further.AddPort(new PortModel(further, PortAlignment.Left));
+        further.AddPort(new PortModel(further, PortAlignment.Right));
+
+        var path = PathOf(diagram, link, new AroundNodesRouter());
+
+        Assert.False(Crosses(path, between), string.Join(" ", path));
+        Assert.False(Crosses(path, further), string.Join(" ", path));
+    }
+
+    [Fact]
+    public void A_link_out_of_a_port_that_faces_a_node_closer_than_the_clearance_leaves_through_the_gap()
+    {
+        // A node stands 10 px from the source's port, closer than the 12 px the route keeps from nodes.
+        var diagram = new BlazorDiagram();
+        var source = Node(diagram, 0, 0);
+        var close = Node(diagram, NodeSize.Width + 15, 0);
+        var target = Node(diagram, 700, 0);
+        var link = diagram.Links.Add(new LinkModel(new SinglePortAnchor(source.Out), new SinglePortAnchor(target.In)));
+
+        var path = PathOf(diagram, link, new AroundNodesRouter());
+
+        Assert.True(Crosses(PathOf(diagram, link, new NormalRouter()), close.Node), "the straight line runs behind the close node (the case is real)");
+        Assert.False(Crosses(path, close.Node), string.Join(" ", path));
+        Assert.All(Segments(path), segment => Assert.True(segment.Start.X == segment.End.X || segment.Start.Y == segment.End.Y, $"{segment.Start} {segment.End}"));
+    }
+
+    [Fact]
+    public void A_link_out_of_a_port_that_a_node_overlaps_still_goes_round_the_nodes_further_on()
+    {
+        var diagram = new BlazorDiagram();
+        var source = Node(diagram, 0, 0);
+        var over = Node(diagram, NodeSize.Width - 10, 30);
+        var between = Node(diagram, 450, 0);
+        var target = Node(diagram, 700, 0);
+        var link = diagram.Links.Add(new LinkModel(new SinglePortAnchor(source.Out), new SinglePortAnchor(target.In)));
+
+        var path = PathOf(diagram, link, new AroundNodesRouter());
+
+        Assert.True(Crosses(PathOf(diagram, link, new NormalRouter()), between.Node), "the straight line runs behind the node further on (the case is real)");
+        Assert.False(Crosses(path, between.Node), string.Join(" ", path));
+        Assert.All(Segments(path), segment => Assert.True(segment.Start.X == segment.End.X || segment.Start.Y == segment.End.Y, $"{segment.Start} {segment.End}"));
+    }
+
     /// <summary>Three measured nodes in a row and a link from the first to the third, past the second.</summary>
     private static (BlazorDiagram Diagram, LinkModel Link, NodeModel Between) Row()
     {

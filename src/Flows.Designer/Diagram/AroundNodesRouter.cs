@@ -25,6 +25,9 @@ public sealed class AroundNodesRouter : Router
     // A bend costs as much as this many pixels of length: routes prefer few bends to the very shortest way.
     private const double BendCost = 40;
 
+    // The clearances tried in turn, widest first.
+    private static readonly double[] Clearances = [Margin, Margin / 2, 3, 1];
+
     private readonly Router _straight = new NormalRouter();
 
     public override Point[] GetRoute(Blazor.Diagrams.Core.Diagram diagram, BaseLinkModel link)
@@ -40,16 +43,24 @@ public sealed class AroundNodesRouter : Router
             return _straight.GetRoute(diagram, link);
         }
 
-        // From where the link is drawn from and to (the anchors), so the stubs out of the ports are straight.
-        var start = Antenna(source, from.Alignment);
-        var goal = Antenna(target, to.Alignment);
-
-        // With the full clearance first; where nodes stand too close for it, through the gaps between them (never closer
-        // than 3 px: a rounded corner cuts about 2.3 px into the inside of its turn).
-        foreach (var clearance in new[] { Margin, Margin / 2, 3 })
+        // With the full clearance first; where nodes stand too close for it, through the gaps between them (3 px: a rounded
+        // corner cuts about 2.3 px into the inside of its turn), at the last along their edges. The stubs out of the ports are
+        // as long as the clearance, so a port that faces a node closer than 12 px still has a way out.
+        foreach (var clearance in Clearances)
         {
+            // From where the link is drawn from and to (the anchors), so the stubs out of the ports are straight.
+            var start = Antenna(source, from.Alignment, clearance);
+            var goal = Antenna(target, to.Alignment, clearance);
             var obstacles = ObstaclesAround(diagram, from.Parent, to.Parent, clearance, out var bounds);
             var route = OrthogonalGrid.ShortestPath(start, goal, obstacles, bounds, BendCost);
+
+            // Where nodes overlap a port, no route avoids them all: one that crosses only those still avoids the rest.
+            if (route.Count == 0 && clearance == Clearances[^1])
+            {
+                var passable = obstacles.Where(box => !OrthogonalGrid.StrictlyInside(box, start.X, start.Y) && !OrthogonalGrid.StrictlyInside(box, goal.X, goal.Y)).ToList();
+                route = OrthogonalGrid.ShortestPath(start, goal, passable, bounds, BendCost);
+            }
+
             if (route.Count > 0)
             {
                 return route.ToArray();
@@ -60,14 +71,14 @@ public sealed class AroundNodesRouter : Router
     }
 
     /// <summary>The point just off a port, straight out from the side it sits on, where the route starts or ends.</summary>
-    private static Point Antenna(Point at, PortAlignment alignment)
+    private static Point Antenna(Point at, PortAlignment alignment, double length)
     {
         return alignment switch
         {
-            PortAlignment.Left => at.Add(-Margin, 0),
-            PortAlignment.Right => at.Add(Margin, 0),
-            PortAlignment.Top => at.Add(0, -Margin),
-            PortAlignment.Bottom => at.Add(0, Margin),
+            PortAlignment.Left => at.Add(-length, 0),
+            PortAlignment.Right => at.Add(length, 0),
+            PortAlignment.Top => at.Add(0, -length),
+            PortAlignment.Bottom => at.Add(0, length),
             _ => at,
         };
     }
@@ -80,7 +91,7 @@ public sealed class AroundNodesRouter : Router
         Blazor.Diagrams.Core.Diagram diagram, NodeModel source, NodeModel target, double clearance, out Rectangle bounds)
     {
         var boxes = diagram.Nodes.Where(node => node.Size is { Width: > 0, Height: > 0 })
-            .Select(node => node.GetBounds(includePorts: true)!.Inflate(clearance, clearance))
+            .Select(node => Footprint(node).Inflate(clearance, clearance))
             .ToList();
         bounds = Inflated(source).Union(Inflated(target)).Inflate(Reach, Reach);
         for (var grown = true; grown;)
@@ -95,5 +106,16 @@ public sealed class AroundNodesRouter : Router
         return boxes.Where(box => box.Intersects(final)).ToList();
     }
 
-    private static Rectangle Inflated(NodeModel node) => node.GetBounds(includePorts: true)!.Inflate(Margin, Margin);
+    private static Rectangle Inflated(NodeModel node) => Footprint(node).Inflate(Margin, Margin);
+
+    /// <summary>
+    /// The node's box and its measured ports. Not the library's bounds with ports: a port the browser has not measured yet
+    /// stands at the diagram's origin, and would stretch the box to there and wall off every route past it.
+    /// </summary>
+    private static Rectangle Footprint(NodeModel node)
+    {
+        return node.Ports.Where(port => port.Initialized)
+            .Select(port => new Rectangle(port.Position, port.Size))
+            .Aggregate(node.GetBounds()!, (union, port) => union.Union(port));
+    }
 }

@@ -198,7 +198,10 @@ public static class FlowDiagramBuilder
         for (var attempt = 0; attempt < 80; attempt++)
         {
             await Task.Delay(25);
-            if (ZoomToFit(diagram))
+
+            // A port is measured once, from where the page shows it and the zoom and pan at that moment: zooming while one
+            // is being measured puts it beside its node, and its links start from there. So the ports first, if they come.
+            if ((attempt >= 60 || PortsMeasured(diagram)) && ZoomToFit(diagram))
             {
                 return true;
             }
@@ -206,6 +209,9 @@ public static class FlowDiagramBuilder
 
         return false;
     }
+
+    private static bool PortsMeasured(BlazorDiagram diagram) =>
+        diagram.Nodes.All(node => node.Ports.All(port => port.Initialized || !port.Visible));
 
     /// <summary>The diagram point at the middle of what the canvas shows, where a clicked palette entry lands.</summary>
     public static Point? VisibleCenter(BlazorDiagram diagram) =>

@@ -87,7 +87,8 @@ internal static class OrthogonalGrid
         return lines.Concat(halfway).Distinct().Order().ToArray();
     }
 
-    private static bool StrictlyInside(Rectangle box, double x, double y) => x > box.Left && x < box.Right && y > box.Top && y < box.Bottom;
+    /// <summary>Whether the point lies inside the box, not on its edge.</summary>
+    public static bool StrictlyInside(Rectangle box, double x, double y) => x > box.Left && x < box.Right && y > box.Top && y < box.Bottom;
 
     private static List<Point> WithoutStraightThroughPoints(List<Point> path)
     {
