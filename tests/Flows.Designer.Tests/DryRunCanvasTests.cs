@@ -19,7 +19,7 @@ public sealed class DryRunCanvasTests : DesignerTestContext
         cut.Find(".dry-run-button").Click();
         cut.Find(".dry-run-device-totp input").Change(true);
         cut.Find(".dry-run-start").Click();
-        cut.Find(".dry-run-right").Click();
+        cut.WaitForElement(".dry-run-right").Click(); // the run starts asynchronously, beside the canvas still fitting
 
         cut.WaitForAssertion(() => Assert.Contains("is-waiting", cut.Find(".flow-node[data-node-id=otp]").ClassName));
         Assert.Contains("was-run", cut.Find(".flow-node[data-node-id=password]").ClassName);
