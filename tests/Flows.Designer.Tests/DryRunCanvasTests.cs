@@ -30,7 +30,7 @@ public sealed class DryRunCanvasTests : DesignerTestContext
 
         cut.Find(".dry-run-close").Click();
 
-        Assert.DoesNotContain("was-run", cut.Find(".flow-node[data-node-id=password]").ClassName);
+        cut.WaitForAssertion(() => Assert.DoesNotContain("was-run", cut.Find(".flow-node[data-node-id=password]").ClassName));
         Assert.NotEmpty(cut.FindAll(".property-panel"));
     }
 

@@ -91,7 +91,7 @@ public sealed class FunnelOverlayTests : DesignerTestContext
 
         view.Find(".funnel-period").Change("all");
 
-        Assert.Null(Funnels.Asked[^1].From);
+        view.WaitForAssertion(() => Assert.Null(Funnels.Asked[^1].From));
         Assert.Single(view.FindAll(".funnel-column"));
     }
 }
