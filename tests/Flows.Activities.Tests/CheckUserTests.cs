@@ -1,4 +1,5 @@
 using Flows.Activities.Tests.TestDoubles;
+using Flows.Activities.Users;
 using Flows.Engine.Activities;
 
 namespace Flows.Activities.Tests;
@@ -7,6 +8,7 @@ namespace Flows.Activities.Tests;
 public sealed class CheckUserTests
 {
     private readonly ActivityTestHarness _harness = new();
+    private readonly InMemoryUserProfiles _profiles = new(_ => null);
     private readonly TestAccount _alice;
 
     public CheckUserTests()
@@ -16,7 +18,7 @@ public sealed class CheckUserTests
             Id = "user-alice",
             Username = "alice",
             Groups = ["admins"],
-            Attributes = new() { ["department"] = "sales" },
+            Attributes = new() { ["department"] = "sales", ["age"] = "42", ["newsletter"] = "true", ["nickname"] = "Ally" },
             TotpSecret = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
         });
         _harness.SignInWithPassword(_alice);
@@ -37,7 +39,7 @@ public sealed class CheckUserTests
     [InlineData(CheckUserCondition.AmrContains, "PWD", CheckUser.No)]
     public async Task Execute_follows_the_outcome_the_user_matches(CheckUserCondition condition, string value, string expected)
     {
-        var activity = new CheckUser(_harness.Users) { Condition = condition, Value = value };
+        var activity = new CheckUser(_harness.Users, _profiles) { Condition = condition, Value = value };
 
         var result = await activity.ExecuteAsync(Context());
 
@@ -55,7 +57,48 @@ public sealed class CheckUserTests
     {
         _harness.State.Variables["risk.level"] = System.Text.Json.JsonSerializer.SerializeToElement("high");
         _harness.State.Variables["risk.score"] = System.Text.Json.JsonSerializer.SerializeToElement(87);
-        var activity = new CheckUser(_harness.Users) { Condition = CheckUserCondition.HasVariable, Value = value };
+        var activity = new CheckUser(_harness.Users, _profiles) { Condition = CheckUserCondition.HasVariable, Value = value };
+
+        var result = await activity.ExecuteAsync(Context());
+
+        Assert.Equal(expected, Assert.IsType<OutcomeResult>(result).Name);
+    }
+
+    [Theory]
+    [InlineData("age=42", CheckUser.Yes)]
+    [InlineData("age=42.0", CheckUser.Yes)]
+    [InlineData("age=+42.00", CheckUser.Yes)]
+    [InlineData("age=43", CheckUser.No)]
+    [InlineData("age=forty-two", CheckUser.No)]
+    [InlineData("newsletter=TRUE", CheckUser.Yes)]
+    [InlineData("newsletter=True", CheckUser.Yes)]
+    [InlineData("newsletter=false", CheckUser.No)]
+    [InlineData("newsletter=yes", CheckUser.No)]
+    [InlineData("nickname=Ally", CheckUser.Yes)]
+    [InlineData("nickname=ally", CheckUser.No)]
+    [InlineData("Age=42.0", CheckUser.Yes)]
+    public async Task Execute_compares_an_attribute_value_as_its_schema_type(string value, string expected)
+    {
+        _profiles.Schema.AddRange([
+            new() { Name = "age", Type = UserAttributeTypes.Number },
+            new() { Name = "newsletter", Type = UserAttributeTypes.Boolean },
+            new() { Name = "nickname", Type = UserAttributeTypes.String },
+        ]);
+        var activity = new CheckUser(_harness.Users, _profiles) { Condition = CheckUserCondition.HasAttribute, Value = value };
+
+        var result = await activity.ExecuteAsync(Context());
+
+        Assert.Equal(expected, Assert.IsType<OutcomeResult>(result).Name);
+    }
+
+    [Theory]
+    [InlineData("age=42", CheckUser.Yes)]
+    [InlineData("age=42.0", CheckUser.No)]
+    [InlineData("newsletter=TRUE", CheckUser.No)]
+    public async Task Execute_compares_an_attribute_outside_the_schema_as_text(string value, string expected)
+    {
+        _profiles.Schema.Add(new() { Name = "department", Type = UserAttributeTypes.String });
+        var activity = new CheckUser(_harness.Users, _profiles) { Condition = CheckUserCondition.HasAttribute, Value = value };
 
         var result = await activity.ExecuteAsync(Context());
 
@@ -65,7 +108,7 @@ public sealed class CheckUserTests
     [Fact]
     public async Task Execute_follows_yes_for_a_user_with_an_authenticator()
     {
-        var activity = new CheckUser(_harness.Users) { Condition = CheckUserCondition.HasMfaDevice };
+        var activity = new CheckUser(_harness.Users, _profiles) { Condition = CheckUserCondition.HasMfaDevice };
 
         var result = await activity.ExecuteAsync(Context());
 
@@ -76,7 +119,7 @@ public sealed class CheckUserTests
     public async Task Execute_follows_no_for_a_user_without_an_authenticator()
     {
         _alice.TotpSecret = null;
-        var activity = new CheckUser(_harness.Users) { Condition = CheckUserCondition.HasMfaDevice };
+        var activity = new CheckUser(_harness.Users, _profiles) { Condition = CheckUserCondition.HasMfaDevice };
 
         var result = await activity.ExecuteAsync(Context());
 
@@ -91,7 +134,7 @@ public sealed class CheckUserTests
     public async Task Execute_follows_no_when_no_user_is_identified(CheckUserCondition condition, string value)
     {
         _harness.State.UserId = null;
-        var activity = new CheckUser(_harness.Users) { Condition = condition, Value = value };
+        var activity = new CheckUser(_harness.Users, _profiles) { Condition = condition, Value = value };
 
         var result = await activity.ExecuteAsync(Context());
 
@@ -102,7 +145,7 @@ public sealed class CheckUserTests
     public async Task Execute_follows_no_when_the_user_is_no_longer_in_the_directory()
     {
         _harness.State.UserId = "user-removed";
-        var activity = new CheckUser(_harness.Users) { Condition = CheckUserCondition.AmrContains, Value = "pwd" };
+        var activity = new CheckUser(_harness.Users, _profiles) { Condition = CheckUserCondition.AmrContains, Value = "pwd" };
 
         var result = await activity.ExecuteAsync(Context());
 

@@ -44,4 +44,17 @@ public sealed class EmailSettingsEditorTests : DesignerTestContext
         cut.WaitForAssertion(() => Assert.Contains("host is required", cut.Find(".form-problem").TextContent));
         Assert.Empty(Email.Saved);
     }
+
+    [Fact]
+    public void An_environment_without_settings_starts_with_the_security_the_server_puts_first()
+    {
+        Email.Settings = null;
+        Email.Securities = [new("SslOnConnect", "TLS on connect"), new("None", "None")];
+        var cut = Render<EmailSettingsEditor>(parameters => parameters.Add(editor => editor.EnvironmentId, "demo"));
+
+        cut.WaitForElement("[data-field=host] input").Change("smtp.new.test");
+        cut.Find(".save-email").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("SslOnConnect", Assert.Single(Email.Saved).Security));
+    }
 }

@@ -41,6 +41,7 @@ public static class DesignerRegistration
         services.AddScoped<ServerDesignerIdentityProviders>();
         services.AddScoped<ServerDesignerOutbound>();
         services.AddScoped<ServerDesignerEmailSettings>();
+        services.AddScoped<ServerDesignerUserSchema>();
         services.AddScoped<IDesignerFlows, AuthorizedDesignerFlows>();
         services.AddScoped<IDesignerInstances, AuthorizedDesignerInstances>();
         services.AddScoped<IDesignerFunnels, AuthorizedDesignerFunnels>();
@@ -49,6 +50,7 @@ public static class DesignerRegistration
         services.AddScoped<IDesignerIdentityProviders, AuthorizedDesignerIdentityProviders>();
         services.AddScoped<IDesignerOutbound, AuthorizedDesignerOutbound>();
         services.AddScoped<IDesignerEmailSettings, AuthorizedDesignerEmailSettings>();
+        services.AddScoped<IDesignerUserSchema, AuthorizedDesignerUserSchema>();
         services.AddScoped<ServerDesignerAgreements>();
         services.AddScoped<IDesignerAgreements, AuthorizedDesignerAgreements>();
         services.AddSingleton<IDesignerEnvironments, ServerDesignerEnvironments>();

@@ -20,6 +20,7 @@ public static class FlowDefinitionRegistration
         services.AddScoped<FlowDraftValidation>();
         services.AddScoped<ISubFlowVersions, SubFlowVersions>();
         services.AddScoped<SubFlowReferences>();
+        services.AddScoped<UserAttributeReferences>();
         services.AddScoped<FlowReleases>();
         services.AddScoped<FlowRollouts>();
         services.AddScoped<FlowDefinitionService>();

@@ -3,8 +3,12 @@ using Flows.Engine.Validation;
 
 namespace Flows.AuthServer.FlowDefinitions;
 
-/// <summary>Runs the engine's validator on a flow's draft or on a definition the caller sends, for the designer to show per node.</summary>
-public sealed class FlowDraftValidation(FlowCatalog catalog, FlowDefinitionValidator validator, SubFlowReferences subFlows)
+/// <summary>
+/// Runs the engine's validator and the checks that need the environment (the flows sub-flow nodes run, the attributes
+/// Check user nodes test) on a flow's draft or on a definition the caller sends, for the designer to show per node.
+/// </summary>
+public sealed class FlowDraftValidation(
+    FlowCatalog catalog, FlowDefinitionValidator validator, SubFlowReferences subFlows, UserAttributeReferences attributes)
 {
     /// <summary>
     /// What the validator says of <paramref name="definition"/>, or of the flow's draft when it is null. The
@@ -32,6 +36,7 @@ public sealed class FlowDraftValidation(FlowCatalog catalog, FlowDefinitionValid
         }
 
         var references = await subFlows.CheckAsync(environmentId, definition, cancellationToken);
-        return FlowServiceResult<FlowValidationResource>.Ok(FlowValidationResource.Of([.. validator.Validate(definition), .. references]));
+        var attributeChecks = await attributes.CheckAsync(environmentId, definition, cancellationToken);
+        return FlowServiceResult<FlowValidationResource>.Ok(FlowValidationResource.Of([.. validator.Validate(definition), .. references, .. attributeChecks]));
     }
 }

@@ -18,6 +18,7 @@ public sealed class FlowReleases(
     IFlowDefinitionStore definitions,
     FlowDefinitionValidator validator,
     SubFlowReferences subFlows,
+    UserAttributeReferences attributes,
     FlowPublisher publisher,
     FlowRollouts rollouts,
     IChangeSignal signal)
@@ -61,7 +62,11 @@ public sealed class FlowReleases(
         }
 
         IReadOnlyList<FlowValidationProblem> problems =
-            [.. validator.Validate(draft.Definition), .. await subFlows.CheckAsync(environmentId, draft.Definition, cancellationToken)];
+        [
+            .. validator.Validate(draft.Definition),
+            .. await subFlows.CheckAsync(environmentId, draft.Definition, cancellationToken),
+            .. await attributes.CheckAsync(environmentId, draft.Definition, cancellationToken),
+        ];
         if (problems.Count > 0)
         {
             return FlowError.NotPublishable(problems);

@@ -6,7 +6,8 @@ namespace Flows.AuthServer.Invalidation;
 /// <summary>
 /// Listens, on a connection of its own, to the changes every node announces (PostgreSQL LISTEN/NOTIFY) and makes this
 /// node's caches forget them. A notification sent while no one listened is lost (PostgreSQL keeps none for a
-/// connection that is not there), so after every (re)connection this node's caches forget everything.
+/// connection that is not there), so after every (re)connection this node's caches forget everything. Each change
+/// another node announces is acknowledged once forgotten, so that its sender can wait until every node has it.
 /// </summary>
 public sealed class PostgreSqlChangeListener(
     PostgreSqlChangeChannel channel, LocalCaches caches, ILogger<PostgreSqlChangeListener> logger) : BackgroundService
@@ -16,7 +17,7 @@ public sealed class PostgreSqlChangeListener(
     private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan WaitSlice = TimeSpan.FromSeconds(1);
 
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> _awaited = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AwaitedChange> _awaited = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _firstListen = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _listening;
 
@@ -31,9 +32,11 @@ public sealed class PostgreSqlChangeListener(
         await Task.WhenAny(_firstListen.Task, Task.Delay(StartWait, cancellationToken));
     }
 
-    /// <summary>Completes when the message with <paramref name="id"/> has come back through PostgreSQL.</summary>
-    public Task AwaitEcho(string id) =>
-        _awaited.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+    /// <summary>This node among the listeners: random, as process ids repeat across machines and containers.</summary>
+    public string NodeId { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>Follows the message with <paramref name="id"/>, which this node is about to announce, until every node has it.</summary>
+    public AwaitedChange Await(string id) => _awaited.GetOrAdd(id, _ => new AwaitedChange());
 
     public void StopAwaiting(string id) => _awaited.TryRemove(id, out _);
 
@@ -100,16 +103,48 @@ public sealed class PostgreSqlChangeListener(
 
     private void Receive(string payload)
     {
-        if (ChangeMessage.FromPayload(payload) is not { } message)
+        if (ChangeMessage.FromPayload(payload) is { } message)
         {
-            logger.LogWarning("Ignored a notification on channel {Channel} that is not a cache change.", PostgreSqlChangeChannel.Name);
+            caches.Forget(message.Change);
+            if (_awaited.TryGetValue(message.Id, out var own))
+            {
+                own.Echoed();
+            }
+            else
+            {
+                _ = AcknowledgeAsync(message);
+            }
+
             return;
         }
 
-        caches.Forget(message.Change);
-        if (_awaited.TryGetValue(message.Id, out var sender))
+        if (ChangeAcknowledgement.FromPayload(payload) is { } acknowledgement)
         {
-            sender.TrySetResult();
+            if (_awaited.TryGetValue(acknowledgement.Change, out var awaited))
+            {
+                awaited.AcknowledgedBy(acknowledgement.Node);
+            }
+
+            return;
+        }
+
+        logger.LogWarning("Ignored a notification on channel {Channel} that is not a cache change.", PostgreSqlChangeChannel.Name);
+    }
+
+    // Off the listening thread: it must go on reading notifications while this one is sent.
+    private async Task AcknowledgeAsync(ChangeMessage message)
+    {
+        try
+        {
+            await using var command = channel.Sending.CreateCommand("SELECT pg_notify(@channel, @payload)");
+            command.Parameters.AddWithValue("channel", PostgreSqlChangeChannel.Name);
+            command.Parameters.AddWithValue("payload", new ChangeAcknowledgement(message.Id, NodeId).ToPayload());
+            await command.ExecuteNonQueryAsync();
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or ObjectDisposedException)
+        {
+            // Its sender stops waiting after a while; the change is forgotten here either way.
+            logger.LogWarning(exception, "The cache change {Area} of {Environment} could not be acknowledged.", message.Area, message.Environment);
         }
     }
 }

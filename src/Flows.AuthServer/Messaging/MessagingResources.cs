@@ -17,7 +17,7 @@ public sealed record EmailSettingsResource
     public int Port { get; init; } = DefaultPort;
 
     /// <summary><c>None</c>, <c>StartTls</c> (the default) or <c>SslOnConnect</c> (<see cref="SmtpSecurity"/>).</summary>
-    public string Security { get; init; } = SmtpSecurity.StartTls;
+    public string Security { get; init; } = SmtpSecurity.Default;
 
     /// <summary>Who signs in to the SMTP server; none when absent.</summary>
     public string? Username { get; init; }

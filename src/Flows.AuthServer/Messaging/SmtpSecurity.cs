@@ -12,5 +12,17 @@ public static class SmtpSecurity
     /// <summary>TLS from the first byte (RFC 8314 §3.3, "implicit TLS"). Port 465.</summary>
     public const string SslOnConnect = "SslOnConnect";
 
+    /// <summary>What settings that name none get.</summary>
+    public const string Default = StartTls;
+
     public static IReadOnlyList<string> All { get; } = [None, StartTls, SslOnConnect];
+
+    /// <summary>How a form names <paramref name="security"/>.</summary>
+    public static string LabelOf(string security) => security switch
+    {
+        None => "None (a local relay only)",
+        StartTls => "STARTTLS",
+        SslOnConnect => "TLS on connect",
+        _ => security,
+    };
 }

@@ -25,7 +25,9 @@ public static partial class UserSchemaRules
         {
             if (attribute?.Name is not { } name || !NamePattern().IsMatch(name))
             {
-                problems.Add(new("attributes", $"'{attribute?.Name}' is not an attribute name (a letter, then up to {MaxNameLength - 1} letters, digits, '.', '_' or '-')."));
+                // A name given is the field the problem is on, so that a form shows it beside the attribute.
+                var field = string.IsNullOrWhiteSpace(attribute?.Name) ? "attributes" : $"attributes.{attribute.Name}";
+                problems.Add(new(field, $"'{attribute?.Name}' is not an attribute name (a letter, then up to {MaxNameLength - 1} letters, digits, '.', '_' or '-')."));
                 continue;
             }
 

@@ -28,4 +28,7 @@ public static class FlowValidationCodes
 
     /// <summary>A node runs a flow that can end with an outcome the node has no outcome (named end) for.</summary>
     public const string SubFlowEndNotListed = "subFlow.endNotListed";
+
+    /// <summary>A node checks a user attribute that the environment's user schema does not define.</summary>
+    public const string UnknownUserAttribute = "userAttribute.unknown";
 }

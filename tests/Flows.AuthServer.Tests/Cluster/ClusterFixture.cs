@@ -70,15 +70,36 @@ public sealed class ClusterFixture : IAsyncLifetime
         return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Cuts the node's listening connection from the database side, as a failover or a network cut would.</summary>
-    public async Task CutListenerOfAsync(ServerProcess node)
+    /// <summary>
+    /// Cuts the node's listening connection from the database side, as a failover or a network cut would; answers the
+    /// cut backend's pid.
+    /// </summary>
+    public async Task<int> CutListenerOfAsync(ServerProcess node)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var find = new NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE application_name = @name", connection);
+        find.Parameters.AddWithValue("name", $"{PostgreSqlChangeChannel.ListenerApplicationName}-{node.ProcessId}");
+        var pid = Convert.ToInt32(await find.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        await using var terminate = new NpgsqlCommand("SELECT pg_terminate_backend(@pid)", connection);
+        terminate.Parameters.AddWithValue("pid", pid);
+        Assert.Equal(true, await terminate.ExecuteScalarAsync());
+        return pid;
+    }
+
+    /// <summary>
+    /// Whether the node listens on a connection other than <paramref name="cutPid"/>'s: one whose last statement was its
+    /// LISTEN (the connection opens, and is listed, before it listens).
+    /// </summary>
+    public async Task<bool> ListensAgainAsync(ServerProcess node, int cutPid)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = @name", connection);
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = @name AND pid <> @cut AND query LIKE 'LISTEN%'", connection);
         command.Parameters.AddWithValue("name", $"{PostgreSqlChangeChannel.ListenerApplicationName}-{node.ProcessId}");
-        Assert.Equal(1L, await command.ExecuteScalarAsync());
+        command.Parameters.AddWithValue("cut", cutPid);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
     public async Task DisposeAsync()

@@ -117,6 +117,37 @@ public sealed class ClusterInvalidationTests(ClusterFixture cluster) : IClassFix
     }
 
     [Fact]
+    public async Task A_change_on_node_1_is_done_only_once_node_2_has_forgotten_what_it_changes()
+    {
+        const string environment = "cluster-stopped";
+        var clientId = await CreateEnvironmentAsync(environment, flow: null);
+        var before = await PasswordOnNode2Async(environment, clientId);
+        var token = await TokenAsync(1);
+
+        // While node 2 is stopped it cannot read the notification: node 1 must not call the change done before it has.
+        Task<ManagementResponse> change;
+        bool doneWhileStopped;
+        Signal(cluster.Node2, "STOP");
+        try
+        {
+            change = cluster.Api(1).PatchAsync($"/v1/environments/{environment}", token, new { defaultFlow = "password-then-otp-required" });
+            doneWhileStopped = await Task.WhenAny(change, Task.Delay(TimeSpan.FromSeconds(1))) == change;
+        }
+        finally
+        {
+            Signal(cluster.Node2, "CONT");
+        }
+
+        var changed = await change;
+        var after = await PasswordOnNode2Async(environment, clientId);
+
+        Assert.Equal(FlowStatuses.Completed, before["status"]!.GetValue<string>());
+        Assert.False(doneWhileStopped, "node 1 answered the change while node 2 had not read it");
+        Assert.Equal(HttpStatusCode.OK, changed.Status);
+        Assert.Equal(FlowStatuses.OtpEnrollmentRequired, after["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task An_environment_deleted_on_node_1_no_longer_answers_on_node_2()
     {
         const string environment = "cluster-deleted";
@@ -179,9 +210,9 @@ public sealed class ClusterInvalidationTests(ClusterFixture cluster) : IClassFix
         var before = await PasswordOnNode2Async(environment, clientId);
 
         // The change is made behind every node's back: only forgetting everything on reconnection lets node 2 see it.
-        await cluster.CutListenerOfAsync(cluster.Node2);
+        var cutPid = await cluster.CutListenerOfAsync(cluster.Node2);
         await ChangeDefaultFlowInDatabaseAsync(environment, "password-then-otp-required");
-        var listening = await WaitUntilListeningAsync(cluster.Node2);
+        var listening = await WaitUntilListeningAgainAsync(cluster.Node2, cutPid);
         var after = await PasswordOnNode2Async(environment, clientId);
 
         Assert.Equal(FlowStatuses.Completed, before["status"]!.GetValue<string>());
@@ -286,11 +317,15 @@ public sealed class ClusterInvalidationTests(ClusterFixture cluster) : IClassFix
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
-    private async Task<bool> WaitUntilListeningAsync(ServerProcess node)
+    /// <summary>
+    /// Until the node listens on a new connection: it opens before it listens, and a test after this one must not meet
+    /// the node in between, when changes do not reach it.
+    /// </summary>
+    private async Task<bool> WaitUntilListeningAgainAsync(ServerProcess node, int cutPid)
     {
         for (var waited = 0; waited < 300; waited++)
         {
-            if (await cluster.ListenersOfAsync(node) == 1)
+            if (await cluster.ListensAgainAsync(node, cutPid))
             {
                 return true;
             }
@@ -299,6 +334,13 @@ public sealed class ClusterInvalidationTests(ClusterFixture cluster) : IClassFix
         }
 
         return false;
+    }
+
+    private static void Signal(ServerProcess node, string signal)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", $"-{signal} {node.ProcessId}");
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
     }
 
     private static string Redirect(string environment) => $"https://{environment}.test/callback";

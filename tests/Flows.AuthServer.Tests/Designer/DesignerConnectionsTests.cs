@@ -101,6 +101,17 @@ public sealed class DesignerConnectionsTests(ServerFixture server) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_designer_offers_the_smtp_securities_the_server_accepts_its_default_first()
+    {
+        await using var circuit = server.Services.SignedInScope("designer-securities");
+        var email = circuit.ServiceProvider.GetRequiredService<IDesignerEmailSettings>();
+
+        Assert.Equal(SmtpSecurity.All.Order(StringComparer.Ordinal), email.Securities.Select(security => security.Value).Order(StringComparer.Ordinal));
+        Assert.Equal(new EmailSettingsResource().Security, email.Securities[0].Value);
+        Assert.All(email.Securities, security => Assert.False(string.IsNullOrWhiteSpace(security.Label)));
+    }
+
+    [Fact]
     public async Task A_read_only_administrator_sees_them_but_changes_no_provider_and_generates_no_secret()
     {
         await using var circuit = server.Services.CreateAsyncScope();

@@ -38,6 +38,7 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IDesignerIdentityProviders>(IdentityProviders);
         Services.AddSingleton<IDesignerOutbound>(Outbound);
         Services.AddSingleton<IDesignerEmailSettings>(Email);
+        Services.AddSingleton<IDesignerUserSchema>(UserSchema);
         Services.AddSingleton<IDesignerAgreements>(Agreements);
         Services.AddSingleton<IDesignerSimulations>(Simulations);
         Services.AddSingleton<IDesignerEnvironments>(new FakeDesignerEnvironments());
@@ -70,6 +71,8 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
     protected FakeDesignerOutbound Outbound { get; } = new();
 
     protected FakeDesignerEmailSettings Email { get; } = new();
+
+    protected FakeDesignerUserSchema UserSchema { get; } = new();
 
     protected FakeDesignerSimulations Simulations { get; } = new();
 

@@ -293,7 +293,11 @@ public sealed class FakeDesignerOutbound : IDesignerOutbound
 
 public sealed class FakeDesignerEmailSettings : IDesignerEmailSettings
 {
-    public DesignerEmailSettings Settings { get; set; } = new("smtp.example.test", 587, "StartTls", "mailer", true, "flows@example.test", "Flows");
+    public IReadOnlyList<DesignerEmailSecurity> Securities { get; set; } =
+        [new("StartTls", "STARTTLS"), new("SslOnConnect", "TLS on connect"), new("None", "None (a local relay only)")];
+
+    /// <summary>Null: the environment has none yet.</summary>
+    public DesignerEmailSettings? Settings { get; set; } = new("smtp.example.test", 587, "StartTls", "mailer", true, "flows@example.test", "Flows");
 
     public List<DesignerEmailSettingsChange> Saved { get; } = [];
 
@@ -308,9 +312,38 @@ public sealed class FakeDesignerEmailSettings : IDesignerEmailSettings
         }
 
         Saved.Add(change);
-        Settings = new(change.Host, change.Port, change.Security, change.Username, Settings.HasPassword || change.Password is not null,
+        Settings = new(change.Host, change.Port, change.Security, change.Username, Settings?.HasPassword is true || change.Password is not null,
             change.FromAddress, change.FromName);
         return Task.FromResult<string?>(null);
+    }
+}
+
+public sealed class FakeDesignerUserSchema : IDesignerUserSchema
+{
+    public List<DesignerUserAttribute> Attributes { get; set; } =
+    [
+        new("given_name", "string", "First name", true, null),
+        new("birthdate", "date", "Date of birth", false, null),
+    ];
+
+    public List<IReadOnlyList<DesignerUserAttribute>> Saved { get; } = [];
+
+    public Task<DesignerUserSchema?> GetAsync(string environmentId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<DesignerUserSchema?>(new DesignerUserSchema([.. Attributes], ["string", "email", "phone", "date", "boolean", "number"]));
+
+    /// <summary>Refuses a name with a space, as the server's rules do, with the problem under that name.</summary>
+    public Task<DesignerUserSchemaRefusal?> SaveAsync(
+        string environmentId, IReadOnlyList<DesignerUserAttribute> attributes, CancellationToken cancellationToken = default)
+    {
+        var refused = attributes.Where(a => a.Name.Contains(' ')).ToDictionary(a => a.Name, a => $"'{a.Name}' is not an attribute name.");
+        if (refused.Count > 0)
+        {
+            return Task.FromResult<DesignerUserSchemaRefusal?>(new("Invalid data: see the attributes marked.", refused));
+        }
+
+        Saved.Add(attributes);
+        Attributes = [.. attributes];
+        return Task.FromResult<DesignerUserSchemaRefusal?>(null);
     }
 }
 

@@ -11,6 +11,12 @@ public sealed class ServerDesignerEmailSettings(IServiceScopeFactory scopes, Des
 {
     private const string Path = "/email";
 
+    public IReadOnlyList<DesignerEmailSecurity> Securities { get; } =
+    [
+        .. SmtpSecurity.All.OrderBy(security => security != SmtpSecurity.Default)
+            .Select(security => new DesignerEmailSecurity(security, SmtpSecurity.LabelOf(security))),
+    ];
+
     public async Task<DesignerEmailSettings?> GetAsync(string environmentId, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();

@@ -58,6 +58,9 @@ public sealed class AuthorizedDesignerOutbound(ServerDesignerOutbound outbound, 
 /// <summary>The SMTP settings as the circuit's administrator may use them: reading needs <see cref="DesignerPolicies.Read"/>, a change <see cref="DesignerPolicies.Write"/>.</summary>
 public sealed class AuthorizedDesignerEmailSettings(ServerDesignerEmailSettings email, DesignerAccess access) : IDesignerEmailSettings
 {
+    // The server's definition, no environment's data: nothing to authorize.
+    public IReadOnlyList<DesignerEmailSecurity> Securities => email.Securities;
+
     public async Task<DesignerEmailSettings?> GetAsync(string environmentId, CancellationToken cancellationToken = default)
     {
         await access.DemandAsync(DesignerPolicies.Read);
@@ -68,5 +71,22 @@ public sealed class AuthorizedDesignerEmailSettings(ServerDesignerEmailSettings 
     {
         await access.DemandAsync(DesignerPolicies.Write);
         return await email.SaveAsync(environmentId, change, cancellationToken);
+    }
+}
+
+/// <summary>The user schema as the circuit's administrator may use it: reading needs <see cref="DesignerPolicies.Read"/>, a change <see cref="DesignerPolicies.Write"/>.</summary>
+public sealed class AuthorizedDesignerUserSchema(ServerDesignerUserSchema schema, DesignerAccess access) : IDesignerUserSchema
+{
+    public async Task<DesignerUserSchema?> GetAsync(string environmentId, CancellationToken cancellationToken = default)
+    {
+        await access.DemandAsync(DesignerPolicies.Read);
+        return await schema.GetAsync(environmentId, cancellationToken);
+    }
+
+    public async Task<DesignerUserSchemaRefusal?> SaveAsync(
+        string environmentId, IReadOnlyList<DesignerUserAttribute> attributes, CancellationToken cancellationToken = default)
+    {
+        await access.DemandAsync(DesignerPolicies.Write);
+        return await schema.SaveAsync(environmentId, attributes, cancellationToken);
     }
 }
