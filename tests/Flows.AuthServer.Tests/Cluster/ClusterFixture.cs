@@ -60,16 +60,6 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The shared database, for what a test does behind the nodes' backs.</summary>
     public string ConnectionString => new NpgsqlConnectionStringBuilder(_database.Options.ConnectionString) { Pooling = false }.ConnectionString;
 
-    /// <summary>The node's connection that listens to cache invalidations, as PostgreSQL lists it.</summary>
-    public async Task<int> ListenersOfAsync(ServerProcess node)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = @name", connection);
-        command.Parameters.AddWithValue("name", $"{PostgreSqlChangeChannel.ListenerApplicationName}-{node.ProcessId}");
-        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     /// <summary>
     /// Cuts the node's listening connection from the database side, as a failover or a network cut would; answers the
     /// cut backend's pid.
