@@ -11,9 +11,14 @@
 #      (client_secret_basic, RS256-signed JWT access tokens), after a 20 s warm-up (the JIT settles in about that
 #      long); the same load and warm-up as the peer's.
 #   2. full sign-ins: `Flows.Bench signins` — authorize with PKCE → password through the JSON flow API → resume
-#      → code for tokens — from 8, then 32, then 64 simulated browsers at once, 20 s each after 20 s of warm-up,
+#      → code for tokens — from 8, then 32, then 64 simulated browsers at once, after 20 s of warm-up; each row
+#      counts the sign-ins that end in 20 s of its steady state (its browsers start 3 s before, and the sign-ins
+#      still under way at the end finish uncounted),
 #      next to the bound PBKDF2 puts on them (cores ÷ CPU time of one password verification at the server's
-#      iterations, timed on one thread in the same run: half the samples before the load, half after). While 32
+#      iterations, timed on one thread around each row: half the samples right before it, half right after, as the
+#      machine's speed drifts over minutes and each row is compared with the machine it ran on; and "in-row":
+#      cores ÷ the CPU the server's own hashing threads spent per sign-in in that row's window, the bound as the
+#      machine was during the row itself, since its speed also moves from one second to the next). While 32
 #      sign in, one more client asks for discovery, a waiting flow and client_credentials tokens, one at a time,
 #      and their latencies are reported: what a crowd signing in does to everyone else.
 #      It also times verifications on every core at once: what a hash costs when the whole machine hashes.
@@ -153,24 +158,25 @@ cpu_seconds() { # utime + stime of a process, in seconds
 children_cpu_seconds() { # cutime + cstime of this shell: the CPU of the children it has waited for
   awk -v hz="$hz" '{ sub(/^.*\) /, ""); printf "%.2f", ($14 + $15) / hz }' "/proc/$$/stat"
 }
-machine_ticks() { # busy and total jiffies over all cores
-  awk '/^cpu / { total = 0; for (i = 2; i <= 11; i++) total += $i; print total - $5 - $6, total }' /proc/stat
+machine_ticks() { # busy, total and stolen jiffies over all cores (stolen: taken by the hypervisor for other guests)
+  awk '/^cpu / { total = 0; for (i = 2; i <= 11; i++) total += $i; print total - $5 - $6, total, $9 }' /proc/stat
 }
 # Starts a CPU account; report_cpu NAME prints where the CPU went since, with the server as NAME's share.
 start_cpu() {
   server_before=$(cpu_seconds "$server"); children_before=$(children_cpu_seconds)
-  read -r busy_before total_before < <(machine_ticks)
+  read -r busy_before total_before steal_before < <(machine_ticks)
 }
 report_cpu() { # $1: what the children (the load tool) are called; prints "server_cpu_seconds" into $work/cpu
-  local busy_after total_after server_after children_after
-  read -r busy_after total_after < <(machine_ticks)
+  local busy_after total_after steal_after server_after children_after
+  read -r busy_after total_after steal_after < <(machine_ticks)
   server_after=$(cpu_seconds "$server"); children_after=$(children_cpu_seconds)
   awk -v s0="$server_before" -v s1="$server_after" -v c0="$children_before" -v c1="$children_after" -v tool="$1" \
-      -v b=$((busy_after - busy_before)) -v t=$((total_after - total_before)) -v hz="$hz" -v cores="$(nproc)" 'BEGIN {
-    server = s1 - s0; load = c1 - c0; busy = b / hz; capacity = t / hz; other = busy - server - load
+      -v b=$((busy_after - busy_before)) -v t=$((total_after - total_before)) -v st=$((steal_after - steal_before)) \
+      -v hz="$hz" -v cores="$(nproc)" 'BEGIN {
+    server = s1 - s0; load = c1 - c0; busy = b / hz; capacity = t / hz; stolen = st / hz; other = busy - server - load - stolen
     if (other < 0) other = 0
-    printf "cpu during the run: Flows %.1f s, %s %.1f s, other processes %.1f s, of %.1f s on %d cores (%.0f%% busy)\n",
-      server, tool, load, other, capacity, cores, 100 * busy / capacity
+    printf "cpu during the run: Flows %.1f s, %s %.1f s, other processes %.1f s, stolen by the hypervisor %.1f s, of %.1f s on %d cores (%.0f%% busy)\n",
+      server, tool, load, other, stolen, capacity, cores, 100 * busy / capacity
     if (other > 0.05 * capacity) printf "WARNING: other processes used %.0f%% of the machine: rerun on a quiet machine\n", 100 * other / capacity
   }'
   awk -v s0="$server_before" -v s1="$server_after" 'BEGIN { printf "%.2f", s1 - s0 }' >"$work/cpu"

@@ -10,14 +10,17 @@ internal sealed record SignInLoadOptions
                                    [--server-pid PID] [--probe-at 32 --service-client ID --service-secret SECRET]
 
         Runs full sign-ins (authorize with PKCE → password through the JSON flow API → resume → code for tokens at
-        the token endpoint) from each --concurrency count of simulated browsers in turn for --seconds, after
-        --warmup seconds (at the first count) not counted. With --probe-at N and a client_credentials client, while N
+        the token endpoint) from each --concurrency count of simulated browsers in turn, after --warmup seconds (at
+        the first count) not counted. Each count is measured in its steady state: its browsers sign in for 3 s
+        first, then the sign-ins that end in the next --seconds are counted; those still under way then finish
+        uncounted. With --probe-at N and a client_credentials client, while N
         browsers sign in, one more client keeps asking for the discovery document, a waiting flow (GET) and a
         client_credentials token, one request at a time, and reports their latencies.
         Each sign-in is a new browser (its own cookies). Browser i signs in as the (i mod count)-th --user; every
-        user has the same --password. First times --hash-samples password verifications (ASP.NET Core Identity's
-        PasswordHasher at --iterations, the server's setting) on one thread and reports the bound that puts on
-        sign-ins per second: cores ÷ CPU time of one verification. With --server-pid (a server on this machine),
+        user has the same --password. Around each count, times --hash-samples password verifications (ASP.NET Core
+        Identity's PasswordHasher at --iterations, the server's setting) on one thread, half right before and half
+        right after, and reports the bound that puts on that row's sign-ins per second: cores ÷ CPU time of one
+        verification. With --server-pid (a server on this machine),
         also reports the server's CPU time per sign-in during the measured run, what of it its password-hashing
         threads did not spend (on Linux), and this tool's own CPU time per sign-in on the same cores.
         """;
