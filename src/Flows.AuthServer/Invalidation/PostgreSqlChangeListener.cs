@@ -131,7 +131,7 @@ public sealed class PostgreSqlChangeListener(
         logger.LogWarning("Ignored a notification on channel {Channel} that is not a cache change.", PostgreSqlChangeChannel.Name);
     }
 
-    // Off the listening thread: it must go on reading notifications while this one is sent.
+    // Not awaited: the listening thread goes back to reading notifications while the answer is sent.
     private async Task AcknowledgeAsync(ChangeMessage message)
     {
         try

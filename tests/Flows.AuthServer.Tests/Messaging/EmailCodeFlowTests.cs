@@ -189,6 +189,7 @@ public sealed class EmailCodeFlowTests(MessagingServerFixture server)
         Assert.Equal(FlowErrorCodes.CodeNotSent, asked["error"]!["code"]!.GetValue<string>());
         Assert.Equal((HttpStatusCode.BadRequest, FlowErrorCodes.CodeNotSent), (resendStatus, problem["reason"]!.GetValue<string>()));
         Assert.Equal(asked["_embedded"]!.ToJsonString(), after["_embedded"]!.ToJsonString());
+        Assert.Equal(0, await StoredCodesAsync(environment.Id)); // a code that did not go out is not kept
         foreach (var answer in new[] { asked.ToJsonString(), problem.ToJsonString() })
         {
             Assert.DoesNotContain($":{downPort}", answer, StringComparison.Ordinal);
@@ -206,6 +207,26 @@ public sealed class EmailCodeFlowTests(MessagingServerFixture server)
         var (_, resent) = await browser.ActAsync(flowUrl, FlowAnswers.OtpResend());
         var (_, completed) = await browser.ActAsync(flowUrl, FlowAnswers.Otp(await environment.NewCodeAsync(server.Mail, [])));
         Assert.Null(resent["error"]);
+        Assert.Equal(FlowStatuses.Completed, completed["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_resend_that_cannot_go_out_leaves_the_code_sent_before_working()
+    {
+        var environment = await CodeEnvironment.CreateAsync(Api, server, "mailkeep", new JsonObject { ["resendIntervalSeconds"] = 0 });
+        using var browser = new Browser(server.BaseAddress);
+        var (flowUrl, _) = await environment.SignInWithPasswordAsync(browser);
+        var code = await environment.NewCodeAsync(server.Mail, []);
+
+        var broken = await Api.PutAsync($"{environment.Path}/email", environment.Environment.Token, new
+        {
+            host = "127.0.0.1", port = MailCatcher.FreePort(), security = "None", fromAddress = CodeEnvironment.FromAddress,
+        });
+        var (resendStatus, _) = await browser.ActAsync(flowUrl, FlowAnswers.OtpResend());
+        var (_, completed) = await browser.ActAsync(flowUrl, FlowAnswers.Otp(code));
+
+        Assert.Equal(HttpStatusCode.OK, broken.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, resendStatus);
         Assert.Equal(FlowStatuses.Completed, completed["status"]!.GetValue<string>());
     }
 
@@ -237,5 +258,11 @@ public sealed class EmailCodeFlowTests(MessagingServerFixture server)
         var inspected = await Api.GetAsync($"{environment.Path}/flowInstances/{flowId}", environment.Environment.Token);
         Assert.True(inspected.Status == HttpStatusCode.OK, inspected.Body.ToJsonString());
         return inspected.Body["context"]!["amr"]!.AsArray().Select(value => value!.GetValue<string>()).ToList();
+    }
+
+    private async Task<int> StoredCodesAsync(string environmentId)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ServerDbContext>().SentCodes.CountAsync(c => c.EnvironmentId == environmentId);
     }
 }

@@ -35,17 +35,26 @@ public sealed class MessagedCodes(
 
         var name = (await catalog.FindAsync(request.EnvironmentId, cancellationToken))?.Name ?? request.EnvironmentId;
         var code = SentCodeHashing.Generate(request.Length);
-        var delivery = request.Device.Channel == ContactChannel.Sms
-            ? await sms.SendAsync(new SmsMessage(request.EnvironmentId, address, CodeMessages.Sms(name, code, request.Lifetime)), cancellationToken)
-            : await email.SendAsync(EmailOf(request, address, name, code), cancellationToken);
-        if (delivery != MessageDelivery.Sent)
+
+        // Kept before it goes out, as a code sent off the request (recovery) may be read and typed before the send
+        // returns; taken back if it does not go out, as a code no one received must not be the one the step waits for.
+        var stored = await store.StoreAsync(request.EnvironmentId, request.FlowInstanceId, request.NodeId, request.UserId, code, request.Lifetime, cancellationToken);
+        var delivery = MessageDelivery.Failed;
+        try
         {
-            return CodeDelivery.Failed;
+            delivery = request.Device.Channel == ContactChannel.Sms
+                ? await sms.SendAsync(new SmsMessage(request.EnvironmentId, address, CodeMessages.Sms(name, code, request.Lifetime)), cancellationToken)
+                : await email.SendAsync(EmailOf(request, address, name, code), cancellationToken);
+        }
+        finally
+        {
+            if (delivery != MessageDelivery.Sent)
+            {
+                await store.TakeBackAsync(stored);
+            }
         }
 
-        // Kept only once sent: a code no one received must not be the one the step waits for.
-        await store.StoreAsync(request.EnvironmentId, request.FlowInstanceId, request.NodeId, request.UserId, code, request.Lifetime, cancellationToken);
-        return CodeDelivery.Sent;
+        return delivery == MessageDelivery.Sent ? CodeDelivery.Sent : CodeDelivery.Failed;
     }
 
     public async Task<CodeCheck> CheckAsync(
