@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Flows.AuthServer.Invalidation;
 
 /// <summary>
@@ -8,22 +6,9 @@ namespace Flows.AuthServer.Invalidation;
 /// </summary>
 public sealed record ChangeAcknowledgement(string Change, string Node)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public string ToPayload() => JsonSerializer.Serialize(this, Json);
+    public string ToPayload() => ChannelPayload.Write(this);
 
     /// <summary>The acknowledgement in <paramref name="payload"/>; null for anything else on the channel.</summary>
-    public static ChangeAcknowledgement? FromPayload(string payload)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<ChangeAcknowledgement>(payload, Json) is { Change: not null, Node: not null } acknowledgement
-                ? acknowledgement
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static ChangeAcknowledgement? FromPayload(string payload) =>
+        ChannelPayload.Read<ChangeAcknowledgement>(payload) is { Change: not null, Node: not null } acknowledgement ? acknowledgement : null;
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 
 namespace Flows.AuthServer.Invalidation;
 
@@ -13,8 +12,6 @@ public sealed record ChangeMessage(string Id, string Area, string Environment, s
     // long) is sent as a change of the whole environment instead, which forgets more but never too little.
     private const int MaxPayloadBytes = 7900;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public CacheChange Change => new(Area, Environment, Key);
 
     public static ChangeMessage Of(CacheChange change) =>
@@ -22,24 +19,13 @@ public sealed record ChangeMessage(string Id, string Area, string Environment, s
 
     public string ToPayload()
     {
-        var payload = JsonSerializer.Serialize(this, Json);
+        var payload = ChannelPayload.Write(this);
         return Encoding.UTF8.GetByteCount(payload) <= MaxPayloadBytes
             ? payload
-            : JsonSerializer.Serialize(this with { Area = CacheAreas.Environment, Key = null }, Json);
+            : ChannelPayload.Write(this with { Area = CacheAreas.Environment, Key = null });
     }
 
     /// <summary>The message in <paramref name="payload"/>; null for anything else on the channel.</summary>
-    public static ChangeMessage? FromPayload(string payload)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<ChangeMessage>(payload, Json) is { Id: not null, Area: not null, Environment: not null } message
-                ? message
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static ChangeMessage? FromPayload(string payload) =>
+        ChannelPayload.Read<ChangeMessage>(payload) is { Id: not null, Area: not null, Environment: not null } message ? message : null;
 }

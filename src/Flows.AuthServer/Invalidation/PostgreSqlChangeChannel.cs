@@ -31,5 +31,17 @@ public sealed class PostgreSqlChangeChannel : IAsyncDisposable
 
     public NpgsqlDataSource Sending { get; }
 
+    /// <summary>
+    /// A command on a sending connection that announces <paramref name="payload"/> on the channel; a caller that wants
+    /// more from the same statement passes it, with <c>pg_notify(@channel, @payload)</c> in it.
+    /// </summary>
+    public NpgsqlCommand Notify(string payload, string statement = "SELECT pg_notify(@channel, @payload)")
+    {
+        var command = Sending.CreateCommand(statement);
+        command.Parameters.AddWithValue("channel", Name);
+        command.Parameters.AddWithValue("payload", payload);
+        return command;
+    }
+
     public ValueTask DisposeAsync() => Sending.DisposeAsync();
 }

@@ -136,9 +136,7 @@ public sealed class PostgreSqlChangeListener(
     {
         try
         {
-            await using var command = channel.Sending.CreateCommand("SELECT pg_notify(@channel, @payload)");
-            command.Parameters.AddWithValue("channel", PostgreSqlChangeChannel.Name);
-            command.Parameters.AddWithValue("payload", new ChangeAcknowledgement(message.Id, NodeId).ToPayload());
+            await using var command = channel.Notify(new ChangeAcknowledgement(message.Id, NodeId).ToPayload());
             await command.ExecuteNonQueryAsync();
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException or ObjectDisposedException)

@@ -56,9 +56,7 @@ public sealed class PostgreSqlChangeSignal(
         {
             try
             {
-                await using var command = channel.Sending.CreateCommand(NotifySql);
-                command.Parameters.AddWithValue("channel", PostgreSqlChangeChannel.Name);
-                command.Parameters.AddWithValue("payload", message.ToPayload());
+                await using var command = channel.Notify(message.ToPayload(), NotifySql);
                 command.Parameters.AddWithValue("listeners", $"{PostgreSqlChangeChannel.ListenerApplicationName}-%");
                 await using var reader = await command.ExecuteReaderAsync();
                 await reader.ReadAsync();

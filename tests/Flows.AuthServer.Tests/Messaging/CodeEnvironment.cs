@@ -1,10 +1,13 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Flows.AuthServer.Data;
 using Flows.AuthServer.Tests.Hosting;
 using Flows.AuthServer.Tests.Management;
 using Flows.AuthServer.Tests.Support;
 using Flows.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Flows.AuthServer.Tests.Messaging;
 
@@ -84,6 +87,13 @@ public sealed partial class CodeEnvironment(ManagedSignInEnvironment environment
 
         Assert.Fail($"No new code reached {address}.");
         return "";
+    }
+
+    /// <summary>How many sent codes the server keeps for this environment's steps.</summary>
+    public async Task<int> StoredCodesAsync(MessagingServerFixture server)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ServerDbContext>().SentCodes.CountAsync(c => c.EnvironmentId == Id);
     }
 
     /// <summary>The code step's outcomes other than success, each to a denial named after it.</summary>

@@ -189,7 +189,7 @@ public sealed class EmailCodeFlowTests(MessagingServerFixture server)
         Assert.Equal(FlowErrorCodes.CodeNotSent, asked["error"]!["code"]!.GetValue<string>());
         Assert.Equal((HttpStatusCode.BadRequest, FlowErrorCodes.CodeNotSent), (resendStatus, problem["reason"]!.GetValue<string>()));
         Assert.Equal(asked["_embedded"]!.ToJsonString(), after["_embedded"]!.ToJsonString());
-        Assert.Equal(0, await StoredCodesAsync(environment.Id)); // a code that did not go out is not kept
+        Assert.Equal(0, await environment.StoredCodesAsync(server)); // a code that did not go out is not kept
         foreach (var answer in new[] { asked.ToJsonString(), problem.ToJsonString() })
         {
             Assert.DoesNotContain($":{downPort}", answer, StringComparison.Ordinal);
@@ -258,11 +258,5 @@ public sealed class EmailCodeFlowTests(MessagingServerFixture server)
         var inspected = await Api.GetAsync($"{environment.Path}/flowInstances/{flowId}", environment.Environment.Token);
         Assert.True(inspected.Status == HttpStatusCode.OK, inspected.Body.ToJsonString());
         return inspected.Body["context"]!["amr"]!.AsArray().Select(value => value!.GetValue<string>()).ToList();
-    }
-
-    private async Task<int> StoredCodesAsync(string environmentId)
-    {
-        await using var scope = server.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ServerDbContext>().SentCodes.CountAsync(c => c.EnvironmentId == environmentId);
     }
 }

@@ -31,7 +31,7 @@ public sealed class MessagedCodeStorageTests(MessagingServerFixture server)
 
         Assert.Equal(CodeDelivery.Sent, delivery);
         Assert.Equal([true], sender.CodeKeptWhenSent);
-        Assert.Equal(1, await StoredCodesAsync(environment.Id));
+        Assert.Equal(1, await environment.StoredCodesAsync(server));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class MessagedCodeStorageTests(MessagingServerFixture server)
         var failed = await SendAsync(environment, new CheckingSender(server, environment.Id, MessageDelivery.Failed));
 
         Assert.Equal(CodeDelivery.Failed, failed);
-        Assert.Equal(0, await StoredCodesAsync(environment.Id));
+        Assert.Equal(0, await environment.StoredCodesAsync(server));
     }
 
     private async Task<CodeDelivery> SendAsync(CodeEnvironment environment, IEmailSender sender)
@@ -68,12 +68,6 @@ public sealed class MessagedCodeStorageTests(MessagingServerFixture server)
         var device = await codes.FindDeviceAsync(environment.Id, userId, ContactChannel.Email, CancellationToken.None);
         Assert.NotNull(device);
         return await codes.SendAsync(new CodeRequest(environment.Id, userId, FlowId, NodeId, device, 6, TimeSpan.FromMinutes(5)), CancellationToken.None);
-    }
-
-    private async Task<int> StoredCodesAsync(string environmentId)
-    {
-        await using var scope = server.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ServerDbContext>().SentCodes.CountAsync(c => c.EnvironmentId == environmentId);
     }
 
     private async Task<string?> StoredHashAsync(string environmentId)
