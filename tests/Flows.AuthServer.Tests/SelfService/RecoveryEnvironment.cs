@@ -28,13 +28,15 @@ public sealed class RecoveryEnvironment(CodeEnvironment codes, string secret)
 
     public string Path => codes.Path;
 
-    public static async Task<RecoveryEnvironment> CreateAsync(ManagementApi api, MessagingServerFixture server, string prefix, JsonObject? properties = null)
+    /// <param name="mailPort">The SMTP port the environment sends to; the mail catcher's unless given.</param>
+    public static async Task<RecoveryEnvironment> CreateAsync(
+        ManagementApi api, MessagingServerFixture server, string prefix, JsonObject? properties = null, int? mailPort = null)
     {
         var environment = await ManagedSignInEnvironment.CreateAsync(api, prefix);
         var path = $"/v1/environments/{environment.Id}";
         var set = await api.PutAsync($"{path}/email", environment.Token, new
         {
-            host = "127.0.0.1", port = server.Mail.Port, security = "None", fromAddress = CodeEnvironment.FromAddress, fromName = "Flows",
+            host = "127.0.0.1", port = mailPort ?? server.Mail.Port, security = "None", fromAddress = CodeEnvironment.FromAddress, fromName = "Flows",
         });
         Assert.True(set.Status == HttpStatusCode.OK, set.Body.ToJsonString());
         var address = $"erin-{environment.Id}@managed.test";
