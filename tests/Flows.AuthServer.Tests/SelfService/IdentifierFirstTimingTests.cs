@@ -37,10 +37,11 @@ public sealed class IdentifierFirstTimingTests(IdentifierFirstTimingTests.SlowHa
             unknown.Add(await SignInAttemptAsync(environment, clientId, $"nobody{round}"));
         }
 
-        // Without the dummy hash the unknown attempts would cost a fraction of the known ones; the band is wide
-        // enough for a shared machine and narrow enough to catch that.
+        // Without the dummy hash the unknown attempts cost a fraction of the known ones (0.15 when it was taken out);
+        // the band is wide enough for a machine running the whole suite, and far from that.
         var ratio = Median(unknown) / Median(known);
-        Assert.InRange(ratio, 0.6, 1.67);
+        Assert.True(ratio is >= 0.5 and <= 2.0,
+            $"unknown / known = {ratio:F2}; known {string.Join(", ", known.Select(ms => Math.Round(ms)))} ms; unknown {string.Join(", ", unknown.Select(ms => Math.Round(ms)))} ms");
     }
 
     public void Dispose() => _http.Dispose();
