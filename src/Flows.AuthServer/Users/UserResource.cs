@@ -5,7 +5,9 @@ namespace Flows.AuthServer.Users;
 
 /// <summary>
 /// A user as <c>/v1/…/users</c> shows it: never a password hash or an authenticator key. <c>lockedUntil</c> is
-/// set only while wrong passwords keep the account locked.
+/// set only while wrong passwords keep the account locked; <c>unverifiedSince</c> only while an account that
+/// registered itself waits for its address to be verified (the retention purge deletes it after
+/// <c>Flows:Registration:UnverifiedLifetime</c>).
 /// </summary>
 public sealed record UserResource(
     string Id,
@@ -17,6 +19,7 @@ public sealed record UserResource(
     IReadOnlyList<string> Groups,
     IReadOnlyDictionary<string, string> Attributes,
     DateTimeOffset? LockedUntil,
+    DateTimeOffset? UnverifiedSince,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
@@ -30,6 +33,7 @@ public sealed record UserResource(
         user.Groups,
         user.Attributes,
         user.LockoutEnd > now ? user.LockoutEnd : null,
+        user.UnverifiedSince,
         user.CreatedAt,
         user.UpdatedAt);
 }

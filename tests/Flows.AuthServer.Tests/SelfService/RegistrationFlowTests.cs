@@ -84,6 +84,32 @@ public sealed partial class RegistrationFlowTests(MessagingServerFixture server)
     }
 
     [Fact]
+    public async Task An_administrator_sees_since_when_a_registration_waits_for_verification_and_nothing_once_verified()
+    {
+        var (environment, clientId) = await SetUpAsync("regpending");
+        using var browser = new Browser(server.BaseAddress);
+        var address = Address(environment, "vera");
+        var (flowUrl, _) = await ToRegistrationAsync(browser, environment, clientId);
+        await RegisterAsync(browser, flowUrl, "vera", address);
+        var id = (await UserAsync(environment, "vera"))!.Id;
+        var path = $"/v1/environments/{environment.Id}/users/{id}";
+
+        var pending = await Api.GetAsync(path, environment.Token);
+        await browser.ActAsync(flowUrl, FlowActions.UserVerify, new { verificationCode = await CodeAsync(address) });
+        var verified = await Api.GetAsync(path, environment.Token);
+        var administrators = await Api.GetAsync($"/v1/environments/{environment.Id}/users/{environment.UserId}", environment.Token);
+
+        Assert.Equal(HttpStatusCode.OK, pending.Status);
+        Assert.False(pending.Body["enabled"]!.GetValue<bool>());
+        var since = pending.Body["unverifiedSince"]!.GetValue<DateTimeOffset>();
+        Assert.InRange(since, pending.Body["createdAt"]!.GetValue<DateTimeOffset>().AddSeconds(-1), DateTimeOffset.UtcNow);
+        Assert.True(verified.Body["enabled"]!.GetValue<bool>());
+        Assert.Null(verified.Body["unverifiedSince"]);
+        Assert.True(administrators.Body.ContainsKey("unverifiedSince"));
+        Assert.Null(administrators.Body["unverifiedSince"]);
+    }
+
+    [Fact]
     public async Task Refused_values_answer_400_with_each_field_leave_the_flow_unchanged_and_store_nothing()
     {
         var (environment, clientId) = await SetUpAsync("reginvalid");
