@@ -20,7 +20,8 @@ public sealed class AskForProfileData(IUserDirectory users, IUserProfiles profil
     private const string NoUserMessage = "This sign-in step needs a user, but none was identified before it.";
     private const string InvalidValuesMessage = "Some of the values are missing or not valid.";
 
-    [ActivityInput("Attributes", "The names of the user-schema attributes to ask for (those the user lacks).", Required = true)]
+    [ActivityInput("Attributes", "The names of the user-schema attributes to ask for (those the user lacks).", Required = true,
+        Suggest = ActivityLookups.UserAttributes)]
     public string[] Attributes { get; set; } = [];
 
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)

@@ -22,7 +22,8 @@ public sealed class CheckUser(IUserDirectory users, IUserProfiles? profiles = nu
     [ActivityInput("Condition", "What to check about the user.", Required = true)]
     public CheckUserCondition Condition { get; set; }
 
-    [ActivityInput("Value", "The group, the attribute or variable (name or name=value; an attribute's value compared as its schema type) or the amr value to look for.")]
+    [ActivityInput("Value", "The group, the attribute or variable (name or name=value; an attribute's value compared as its schema type) or the amr value to look for.",
+        Suggest = ActivityLookups.UserAttributes)]
     public string Value { get; set; } = "";
 
     /// <summary>The attribute or variable a value names: what comes before its <c>=</c>, trimmed (empty when none).</summary>

@@ -27,7 +27,8 @@ public sealed class RegisterUser(IUserRegistrations registrations, IUserProfiles
 
     [ActivityInput("Attributes",
         "The user-schema attributes the form asks for besides username, e-mail and password (none by default: a profile step " +
-        "after the verification can ask them). Those the schema requires must be filled in, others may be left empty.")]
+        "after the verification can ask them). Those the schema requires must be filled in, others may be left empty.",
+        Suggest = ActivityLookups.UserAttributes)]
     public string[] Attributes { get; set; } = [];
 
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context) =>

@@ -63,6 +63,10 @@ public sealed record ActivityPropertyDescriptor(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Lookup { get; init; }
 
+    /// <summary>What names the designer offers beside the field (see <see cref="ActivityInputAttribute.Suggest"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Suggest { get; init; }
+
     [JsonIgnore]
     public System.Reflection.PropertyInfo ClrProperty { get; init; } = null!;
 }

@@ -55,6 +55,7 @@ public static class ActivityDescriptorFactory
             ClrProperty = property,
             NamesOutcomes = input.NamesOutcomes && clrType == typeof(string[]),
             Lookup = clrType == typeof(string) ? input.Lookup : null,
+            Suggest = clrType == typeof(string) || clrType == typeof(string[]) ? input.Suggest : null,
         };
     }
 

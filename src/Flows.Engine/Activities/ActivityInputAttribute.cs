@@ -24,4 +24,10 @@ public sealed class ActivityInputAttribute(string displayName, string descriptio
     /// offers to pick from instead of free text.
     /// </summary>
     public string? Lookup { get; init; }
+
+    /// <summary>
+    /// On a string or a list of strings: names of the environment (one of <see cref="ActivityLookups"/>) the designer
+    /// offers beside the field; any text is still accepted, as a value may say more than a name (<c>name=value</c>).
+    /// </summary>
+    public string? Suggest { get; init; }
 }

@@ -8,4 +8,7 @@ public static class ActivityLookups
 
     /// <summary>The id of one of the environment's flows.</summary>
     public const string Flows = "flows";
+
+    /// <summary>The name of an attribute of the environment's user schema.</summary>
+    public const string UserAttributes = "userAttributes";
 }
