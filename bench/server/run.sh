@@ -18,9 +18,10 @@
 #      iterations, timed on one thread around each row: half the samples right before it, half right after, as the
 #      machine's speed drifts over minutes and each row is compared with the machine it ran on; and "in-row":
 #      cores ÷ the CPU the server's own hashing threads spent per sign-in in that row's window, the bound as the
-#      machine was during the row itself, since its speed also moves from one second to the next). While 32
-#      sign in, one more client asks for discovery, a waiting flow and client_credentials tokens, one at a time,
-#      and their latencies are reported: what a crowd signing in does to everyone else.
+#      machine was during the row itself, since its speed also moves from one second to the next). Then one more
+#      row of 32 ("32+side"): while they sign in, one more client asks for discovery, a waiting flow and
+#      client_credentials tokens, one at a time, and their latencies are reported: what a crowd signing in does to
+#      everyone else. It is a row of its own, as the probes' requests take CPU from the sign-ins beside them.
 #      It also times verifications on every core at once: what a hash costs when the whole machine hashes.
 #   3. the peer (unless --no-peer), then one table. The server is stopped and the directory removed on exit.
 # Load tool and server share this machine's cores on 127.0.0.1. The CPU lines say where the CPU went; when other
@@ -234,5 +235,5 @@ printf '%-40s %14s\n' "sign-in bound: cores ÷ ${verification} ms" "$bound"
 grep '^every core hashing' "$work/signins.txt" || true
 echo
 echo "full sign-ins by browsers at once:"
-grep -E '^ *(browsers|[0-9]+ +[0-9])' "$work/signins.txt"
+grep -E '^ *(browsers|[0-9]+(\+side)? +[0-9])' "$work/signins.txt"
 grep '^side ' "$work/signins.txt" || true

@@ -45,7 +45,12 @@ internal static class SignInLoad
         var levels = new List<Level>();
         foreach (var concurrency in options.ConcurrencyLevels)
         {
-            levels.Add(await MeasureLevelAsync(http, options, server, concurrency));
+            levels.Add(await MeasureLevelAsync(http, options, server, concurrency, probed: false));
+        }
+
+        if (options.ProbeAt is { } probeAt)
+        {
+            levels.Add(await MeasureLevelAsync(http, options, server, probeAt, probed: true));
         }
 
         var cost = levels.Select(level => level.Bound).Aggregate(PasswordCost.Combine);
@@ -75,7 +80,7 @@ internal static class SignInLoad
 
         if (levels.FirstOrDefault(l => l.Probes is not null) is { Probes: { } probes } probed)
         {
-            Console.WriteLine($"side endpoints while {probed.Concurrency} browsers sign in (one request at a time):");
+            Console.WriteLine($"side endpoints while {probed.Concurrency} browsers sign in (one request at a time; the row '{probed.Label.Trim()}'):");
             foreach (var name in new[] { SideProbes.Discovery, SideProbes.FlowRead, SideProbes.ClientCredentials })
             {
                 if (probes.Latencies.TryGetValue(name, out var latencies) && latencies.Count > 0)
@@ -97,11 +102,11 @@ internal static class SignInLoad
     /// the machine's speed drifts over minutes and a row is to be compared with the machine it ran on. The server's
     /// CPU and the probes cover the measured window only.
     /// </summary>
-    private static async Task<Level> MeasureLevelAsync(HttpClient http, SignInLoadOptions options, Process? server, int concurrency)
+    private static async Task<Level> MeasureLevelAsync(HttpClient http, SignInLoadOptions options, Process? server, int concurrency, bool probed)
     {
         var boundBefore = PasswordCost.Measure(options.Iterations, Math.Max(1, options.HashSamples / 2));
         CpuAccount? cpuAtOpen = null, cpu = null;
-        SideProbes? probes = options.ProbeAt == concurrency ? new SideProbes(http, options) : null;
+        SideProbes? probes = probed ? new SideProbes(http, options) : null;
         var probing = Task.CompletedTask;
         using var stopProbing = new CancellationTokenSource();
 
@@ -124,13 +129,16 @@ internal static class SignInLoad
     /// <summary>One row of the table: a count of browsers, what they achieved, and the bound timed around them.</summary>
     private sealed record Level(int Concurrency, Run Run, CpuAccount? Cpu, SideProbes? Probes, PasswordCost Bound)
     {
+        /// <summary>The row's name in the table: its browsers, and "+side" when the side probes ran beside them.</summary>
+        public string Label => Probes is null ? $"{Concurrency,8}" : $"{Concurrency + "+side",8}";
+
         public void Print()
         {
             var perSecond = Run.Successes / Run.Elapsed.TotalSeconds;
             var latencies = Run.Successes > 0 ? new Percentiles(Run.Latencies) : null;
             string PerSignIn(TimeSpan? cpu) => cpu is { } spent && Run.Successes > 0 ? $"{spent.TotalMilliseconds / Run.Successes:F1} ms" : "–";
             var inRow = InRowBound();
-            Console.WriteLine($"{Concurrency,8} {perSecond,11:F2} {Bound.SignInsPerSecondBound,7:F1} {100 * perSecond / Bound.SignInsPerSecondBound,8:F1}% " +
+            Console.WriteLine($"{Label} {perSecond,11:F2} {Bound.SignInsPerSecondBound,7:F1} {100 * perSecond / Bound.SignInsPerSecondBound,8:F1}% " +
                 $"{(inRow is { } b ? $"{b,7:F1} {100 * perSecond / b,6:F1}%" : $"{"–",7} {"–",7}")} " +
                 $"{latencies?.Median ?? 0,8:F0} {latencies?.P99 ?? 0,8:F0} {PerSignIn(Cpu?.Server),12} " +
                 $"{PerSignIn(Cpu?.Server - Cpu?.ServerHashing),12} {PerSignIn(Cpu?.LoadTool),12} {Run.Failures.Values.Sum(),9}");
@@ -149,7 +157,7 @@ internal static class SignInLoad
         {
             foreach (var (kind, count) in Run.Failures.OrderByDescending(f => f.Value))
             {
-                Console.WriteLine($"  at {Concurrency} browsers: {count} × {kind}");
+                Console.WriteLine($"  at {Label.Trim()} browsers: {count} × {kind}");
             }
         }
     }

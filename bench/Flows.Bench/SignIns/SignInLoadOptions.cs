@@ -13,9 +13,10 @@ internal sealed record SignInLoadOptions
         the token endpoint) from each --concurrency count of simulated browsers in turn, after --warmup seconds (at
         the first count) not counted. Each count is measured in its steady state: its browsers sign in for 3 s
         first, then the sign-ins that end in the next --seconds are counted; those still under way then finish
-        uncounted. With --probe-at N and a client_credentials client, while N
-        browsers sign in, one more client keeps asking for the discovery document, a waiting flow (GET) and a
-        client_credentials token, one request at a time, and reports their latencies.
+        uncounted. With --probe-at N and a client_credentials client, one more row of N browsers follows, during
+        which one more client keeps asking for the discovery document, a waiting flow (GET) and a client_credentials
+        token, one request at a time, and reports their latencies; that row is apart from the count's own row, whose
+        sign-ins per second the probes' requests would otherwise take their CPU from.
         Each sign-in is a new browser (its own cookies). Browser i signs in as the (i mod count)-th --user; every
         user has the same --password. Around each count, times --hash-samples password verifications (ASP.NET Core
         Identity's PasswordHasher at --iterations, the server's setting) on one thread, half right before and half
