@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Flows.Activities;
 using Flows.Engine.Hosting;
 using Flows.Engine.Instances;
@@ -17,6 +18,9 @@ namespace Flows.Bench.Statements;
 internal static class StatementCost
 {
     private const int Rows = 1_000;
+
+    // As the store writes its JSON columns, so that the plain variant serializes the state too.
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
     private static readonly Func<FlowsDbContext, string, Task<FlowInstance?>> CompiledRead =
         EF.CompileAsyncQuery((FlowsDbContext db, string id) => db.Instances.AsNoTracking().FirstOrDefault(i => i.Id == id));
@@ -61,6 +65,8 @@ internal static class StatementCost
                     store.CreateAsync(NewInstance($"new{k}-{Guid.NewGuid():N}"), [Entry($"x{k}")], CancellationToken.None)),
                 ("new instance + journal entry + funnel counts, one transaction, plain ADO.NET (the same SQL)", k =>
                     CreateRawAsync(contexts, $"raw{k}-{Guid.NewGuid():N}")),
+                ("instance updated by id and revision, EF Core ExecuteUpdate (the store's statement)", k => UpdateLinqAsync(contexts, RowId(k))),
+                ("instance updated by id and revision, EF Core ExecuteSqlRaw (the same SQL)", k => UpdateRawAsync(contexts, RowId(k))),
                 ("step saved: instance read, then updated + journal entry + funnel counts in one transaction (the store)", k => SaveStepAsync(store, RowId(k))),
             };
             // Every operation once unmeasured before any is measured: EF Core's pipeline is shared, and the JIT keeps
@@ -121,6 +127,26 @@ internal static class StatementCost
         }
     }
 
+    private static async Task UpdateLinqAsync(IDbContextFactory<FlowsDbContext> contexts, string id)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var now = DateTimeOffset.UtcNow;
+        var node = "password";
+        await db.Instances.Where(i => i.Id == id && i.Revision >= 0)
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.CurrentNodeId, node).SetProperty(i => i.UpdatedAt, now).SetProperty(i => i.ExpiresAt, now));
+    }
+
+    private static async Task UpdateRawAsync(IDbContextFactory<FlowsDbContext> contexts, string id)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+#pragma warning disable EF1002 // constant SQL, values as parameters
+        await db.Database.ExecuteSqlRawAsync(
+            "UPDATE \"FlowInstances\" AS \"f\" SET \"CurrentNodeId\" = {0}, \"UpdatedAt\" = {1}, \"ExpiresAt\" = {2} WHERE \"f\".\"Id\" = {3} AND \"f\".\"Revision\" >= 0",
+            "password", now, now, id);
+#pragma warning restore EF1002
+    }
+
     private static async Task CreateRawAsync(IDbContextFactory<FlowsDbContext> contexts, string id)
     {
         await using var db = await contexts.CreateDbContextAsync();
@@ -132,7 +158,7 @@ internal static class StatementCost
             "\"DefinitionVersion\", \"EnvironmentId\", \"Error\", \"ExpiresAt\", \"Prompt\", \"Request\", \"Revision\", \"SessionTokenHash\", \"State\", " +
             "\"Status\", \"UpdatedAt\", \"UserId\") VALUES ($p0, NULL, $p2, $p3, $p4, $p5, $p6, NULL, $p8, NULL, NULL, 0, NULL, $p13, $p14, $p15, NULL)",
             ("$p0", id), ("$p2", now), ("$p3", "password"), ("$p4", "flow"), ("$p5", 1), ("$p6", "bench"), ("$p8", now + 3_600_000),
-            ("$p13", "{}"), ("$p14", "Suspended"), ("$p15", now));
+            ("$p13", JsonSerializer.Serialize(new FlowState(), Web)), ("$p14", "Suspended"), ("$p15", now));
         await ExecuteAsync(connection, "INSERT INTO \"FlowJournal\" (\"Action\", \"ActivityType\", \"DefinitionId\", \"DefinitionVersion\", " +
             "\"DurationMicroseconds\", \"ErrorCode\", \"InstanceId\", \"NodeId\", \"Outcome\", \"Result\", \"Sequence\", \"StartedAt\") " +
             "VALUES (NULL, $p1, NULL, NULL, 0, NULL, $p6, $p7, NULL, $p9, 1, $p11) RETURNING \"Id\"",
