@@ -113,7 +113,7 @@ public sealed class FlowListTests : DesignerTestContext
     {
         Flows.Drafts["username-password"] = ShippedFlow("username-password");
         var module = JSInterop.SetupModule("./_content/Flows.Designer/download.js");
-        module.SetupVoid("download", _ => true);
+        module.SetupVoid("download", _ => true).SetVoidResult();
         var cut = RenderList();
 
         cut.WaitForElement(Action("username-password", "export-button")).Click();
