@@ -2,8 +2,6 @@ using Bunit;
 using Flows.Designer.Components;
 using Flows.Designer.Services;
 using Flows.Designer.Tests.Support;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
 
 namespace Flows.Designer.Tests;
 
@@ -11,18 +9,17 @@ namespace Flows.Designer.Tests;
 public sealed class DryRunCanvasTests : DesignerTestContext
 {
     [Fact]
-    public async Task The_canvas_marks_the_nodes_passed_with_their_outcome_and_the_node_waiting()
+    public void The_canvas_marks_the_nodes_passed_with_their_outcome_and_the_node_waiting()
     {
         RenderInteractively();
         Flows.Drafts["password-then-otp"] = ShippedFlow("password-then-otp");
         var cut = Render<FlowEditorView>(ps => ps.Add(p => p.EnvironmentId, "demo").Add(p => p.FlowId, "password-then-otp"));
         cut.WaitForElement(".flow-node[data-node-id=otp]");
 
-        // Awaited: a click while the canvas renders beside the test is queued, and Click() returns before it is handled.
-        await cut.Find(".dry-run-button").ClickAsync(new MouseEventArgs());
-        await cut.Find(".dry-run-device-totp input").ChangeAsync(new ChangeEventArgs { Value = true });
-        await cut.Find(".dry-run-start").ClickAsync(new MouseEventArgs());
-        await cut.WaitForElement(".dry-run-right").ClickAsync(new MouseEventArgs()); // the run starts asynchronously, beside the canvas still fitting
+        cut.Find(".dry-run-button").Click();
+        cut.Find(".dry-run-device-totp input").Change(true);
+        cut.Find(".dry-run-start").Click();
+        cut.WaitForElement(".dry-run-right").Click(); // the run starts asynchronously, beside the canvas still fitting
 
         cut.WaitForAssertion(() => Assert.Contains("is-waiting", cut.Find(".flow-node[data-node-id=otp]").ClassName));
         Assert.Contains("was-run", cut.Find(".flow-node[data-node-id=password]").ClassName);
@@ -31,7 +28,7 @@ public sealed class DryRunCanvasTests : DesignerTestContext
         Assert.DoesNotContain("was-run", cut.Find(".flow-node[data-node-id=signInWithMfa]").ClassName);
         Assert.Empty(cut.FindAll(".property-panel"));
 
-        await cut.Find(".dry-run-close").ClickAsync(new MouseEventArgs());
+        cut.Find(".dry-run-close").Click();
 
         cut.WaitForAssertion(() => Assert.DoesNotContain("was-run", cut.Find(".flow-node[data-node-id=password]").ClassName));
         Assert.NotEmpty(cut.FindAll(".property-panel"));
