@@ -5,6 +5,7 @@ using Flows.Engine.Hosting;
 using Flows.Engine.Instances;
 using Flows.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Flows.Bench.Statements;
@@ -21,6 +22,8 @@ internal static class StatementCost
 
     // As the store writes its JSON columns, so that the plain variant serializes the state too.
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    private static readonly DateTimeOffsetToBinaryConverter BinaryTime = new();
 
     private static readonly Func<FlowsDbContext, string, Task<FlowInstance?>> CompiledRead =
         EF.CompileAsyncQuery((FlowsDbContext db, string id) => db.Instances.AsNoTracking().FirstOrDefault(i => i.Id == id));
@@ -139,7 +142,8 @@ internal static class StatementCost
     private static async Task UpdateRawAsync(IDbContextFactory<FlowsDbContext> contexts, string id)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        // As the model stores it on SQLite (UTC ticks with the offset): a plain number would not read back as a time.
+        var now = (long)BinaryTime.ConvertToProvider(DateTimeOffset.UtcNow)!;
 #pragma warning disable EF1002 // constant SQL, values as parameters
         await db.Database.ExecuteSqlRawAsync(
             "UPDATE \"FlowInstances\" AS \"f\" SET \"CurrentNodeId\" = {0}, \"UpdatedAt\" = {1}, \"ExpiresAt\" = {2} WHERE \"f\".\"Id\" = {3} AND \"f\".\"Revision\" >= 0",
@@ -153,11 +157,13 @@ internal static class StatementCost
         var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var at = DateTimeOffset.UtcNow;
+        var now = (long)BinaryTime.ConvertToProvider(at)!;
+        var expires = (long)BinaryTime.ConvertToProvider(at.AddHours(1))!;
         await ExecuteAsync(connection, "INSERT INTO \"FlowInstances\" (\"Id\", \"ApplicationId\", \"CreatedAt\", \"CurrentNodeId\", \"DefinitionId\", " +
             "\"DefinitionVersion\", \"EnvironmentId\", \"Error\", \"ExpiresAt\", \"Prompt\", \"Request\", \"Revision\", \"SessionTokenHash\", \"State\", " +
             "\"Status\", \"UpdatedAt\", \"UserId\") VALUES ($p0, NULL, $p2, $p3, $p4, $p5, $p6, NULL, $p8, NULL, NULL, 0, NULL, $p13, $p14, $p15, NULL)",
-            ("$p0", id), ("$p2", now), ("$p3", "password"), ("$p4", "flow"), ("$p5", 1), ("$p6", "bench"), ("$p8", now + 3_600_000),
+            ("$p0", id), ("$p2", now), ("$p3", "password"), ("$p4", "flow"), ("$p5", 1), ("$p6", "bench"), ("$p8", expires),
             ("$p13", JsonSerializer.Serialize(new FlowState(), Web)), ("$p14", "Suspended"), ("$p15", now));
         await ExecuteAsync(connection, "INSERT INTO \"FlowJournal\" (\"Action\", \"ActivityType\", \"DefinitionId\", \"DefinitionVersion\", " +
             "\"DurationMicroseconds\", \"ErrorCode\", \"InstanceId\", \"NodeId\", \"Outcome\", \"Result\", \"Sequence\", \"StartedAt\") " +
@@ -167,7 +173,7 @@ internal static class StatementCost
             "\"NodeId\", \"Kind\", \"Outcome\", \"Count\") VALUES ($p0, $p1, 1, $p3, $p4, $p5, '', 1) ON CONFLICT (\"EnvironmentId\", " +
             "\"DefinitionId\", \"DefinitionVersion\", \"Hour\", \"NodeId\", \"Kind\", \"Outcome\") DO UPDATE SET \"Count\" = " +
             "\"FlowFunnelCounts\".\"Count\" + excluded.\"Count\"",
-            ("$p0", "bench"), ("$p1", "flow"), ("$p3", now / 3_600_000), ("$p4", "password"), ("$p5", "waiting"));
+            ("$p0", "bench"), ("$p1", "flow"), ("$p3", FlowFunnelCount.HourOf(at)), ("$p4", "password"), ("$p5", "waiting"));
         await transaction.CommitAsync();
     }
 

@@ -17,9 +17,8 @@ public sealed class EfFlowInstanceStore(IDbContextFactory<FlowsDbContext> contex
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Instances.Add(instance);
-        db.Journal.AddRange(journal);
-        await db.SaveChangesAsync(cancellationToken);
+        await MappedStatement.Insert(db, instance).ExecuteAsync(cancellationToken);
+        await InsertJournalAsync(db, journal, cancellationToken);
 
         var tally = new FlowFunnelTally();
         var position = FlowRunPosition.Of(instance);
@@ -56,32 +55,29 @@ public sealed class EfFlowInstanceStore(IDbContextFactory<FlowsDbContext> contex
 
         // The write comes first in the transaction, so the database serializes competing resumes on it:
         // the second one finds the revision moved and changes nothing.
-        var updated = await db.Instances
-            .Where(i => i.Id == instance.Id && i.Revision == expectedRevision)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(i => i.Status, instance.Status)
-                .SetProperty(i => i.DefinitionId, instance.DefinitionId)
-                .SetProperty(i => i.DefinitionVersion, instance.DefinitionVersion)
-                .SetProperty(i => i.ApplicationId, instance.ApplicationId)
-                .SetProperty(i => i.CurrentNodeId, instance.CurrentNodeId)
-                .SetProperty(i => i.Prompt, instance.Prompt)
-                .SetProperty(i => i.State, instance.State)
-                .SetProperty(i => i.Error, instance.Error)
-                .SetProperty(i => i.UserId, instance.UserId)
-                .SetProperty(i => i.UpdatedAt, instance.UpdatedAt)
-                .SetProperty(i => i.ExpiresAt, instance.ExpiresAt)
-                .SetProperty(i => i.Revision, instance.Revision),
-                cancellationToken);
+        var updated = await MappedStatement.Update<FlowInstance>(db,
+            [
+                (nameof(FlowInstance.Status), instance.Status),
+                (nameof(FlowInstance.DefinitionId), instance.DefinitionId),
+                (nameof(FlowInstance.DefinitionVersion), instance.DefinitionVersion),
+                (nameof(FlowInstance.ApplicationId), instance.ApplicationId),
+                (nameof(FlowInstance.CurrentNodeId), instance.CurrentNodeId),
+                (nameof(FlowInstance.Prompt), instance.Prompt),
+                (nameof(FlowInstance.State), instance.State),
+                (nameof(FlowInstance.Error), instance.Error),
+                (nameof(FlowInstance.UserId), instance.UserId),
+                (nameof(FlowInstance.UpdatedAt), instance.UpdatedAt),
+                (nameof(FlowInstance.ExpiresAt), instance.ExpiresAt),
+                (nameof(FlowInstance.Revision), instance.Revision),
+            ],
+            (nameof(FlowInstance.Id), instance.Id),
+            (nameof(FlowInstance.Revision), expectedRevision)).ExecuteAsync(cancellationToken);
         if (updated == 0)
         {
             throw new FlowConflictException(instance.Id);
         }
 
-        if (journal.Count > 0)
-        {
-            db.Journal.AddRange(journal);
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        await InsertJournalAsync(db, journal, cancellationToken);
 
         var tally = new FlowFunnelTally();
         var after = FlowRunPosition.Of(instance);
@@ -101,17 +97,26 @@ public sealed class EfFlowInstanceStore(IDbContextFactory<FlowsDbContext> contex
     public async Task<int> TransferSessionAsync(string environmentId, string fromTokenHash, string toTokenHash, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Instances
-            .Where(i => i.SessionTokenHash == fromTokenHash && i.EnvironmentId == environmentId)
-            .ExecuteUpdateAsync(set => set.SetProperty(i => i.SessionTokenHash, toTokenHash), cancellationToken);
+        return await MappedStatement.Update<FlowInstance>(db,
+            [(nameof(FlowInstance.SessionTokenHash), toTokenHash)],
+            (nameof(FlowInstance.SessionTokenHash), fromTokenHash),
+            (nameof(FlowInstance.EnvironmentId), environmentId)).ExecuteAsync(cancellationToken);
+    }
+
+    // A step or two per write: one statement each (the database numbers them; nothing reads an entry back by its id).
+    private static async Task InsertJournalAsync(FlowsDbContext db, IReadOnlyList<FlowJournalEntry> journal, CancellationToken cancellationToken)
+    {
+        foreach (var entry in journal)
+        {
+            await MappedStatement.Insert(db, entry).ExecuteAsync(cancellationToken);
+        }
     }
 
     public async Task AppendJournalAsync(IReadOnlyList<FlowJournalEntry> journal, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Journal.AddRange(journal);
-        await db.SaveChangesAsync(cancellationToken);
+        await InsertJournalAsync(db, journal, cancellationToken);
 
         // The steps count at the version the run is on; the run itself does not move.
         var tally = new FlowFunnelTally();

@@ -1,4 +1,4 @@
-using Microsoft.EntityFrameworkCore;
+using Flows.Engine.Instances;
 
 namespace Flows.Engine.Persistence;
 
@@ -21,21 +21,31 @@ public static class FlowFunnelCounter
 
     public static async Task AddAsync(FlowsDbContext db, FlowFunnelTally tally, CancellationToken cancellationToken = default)
     {
+        var table = MappedTable.Of<FlowFunnelCount>(db);
+        MappedColumn[] columns =
+        [
+            table.Column(nameof(FlowFunnelCount.EnvironmentId)), table.Column(nameof(FlowFunnelCount.DefinitionId)),
+            table.Column(nameof(FlowFunnelCount.DefinitionVersion)), table.Column(nameof(FlowFunnelCount.Hour)),
+            table.Column(nameof(FlowFunnelCount.NodeId)), table.Column(nameof(FlowFunnelCount.Kind)),
+            table.Column(nameof(FlowFunnelCount.Outcome)), table.Column(nameof(FlowFunnelCount.Count)),
+        ];
         foreach (var chunk in tally.Deltas.Chunk(RowsPerStatement))
         {
-            var parameters = new List<object>(chunk.Length * 8);
-            var rows = new List<string>(chunk.Length);
-            foreach (var (key, delta) in chunk)
+            var statement = new MappedStatement(db).Append(Insert);
+            for (var row = 0; row < chunk.Length; row++)
             {
-                var at = parameters.Count;
-                rows.Add($"({{{at}}}, {{{at + 1}}}, {{{at + 2}}}, {{{at + 3}}}, {{{at + 4}}}, {{{at + 5}}}, {{{at + 6}}}, {{{at + 7}}})");
-                parameters.AddRange([key.EnvironmentId, key.DefinitionId, key.DefinitionVersion, key.Hour, key.NodeId, key.Kind, key.Outcome, delta]);
+                var (key, delta) = chunk[row];
+                object[] values = [key.EnvironmentId, key.DefinitionId, key.DefinitionVersion, key.Hour, key.NodeId, key.Kind, key.Outcome, delta];
+                statement.Append(row == 0 ? "(" : ", (");
+                for (var column = 0; column < columns.Length; column++)
+                {
+                    statement.Append(column == 0 ? "" : ", ").Value(columns[column], values[column]);
+                }
+
+                statement.Append(")");
             }
 
-            // Only constants and numbered placeholders are joined; every value goes as a parameter.
-#pragma warning disable EF1003
-            await db.Database.ExecuteSqlRawAsync(Insert + string.Join(", ", rows) + AddOnConflict, parameters, cancellationToken);
-#pragma warning restore EF1003
+            await statement.Append(AddOnConflict).ExecuteAsync(cancellationToken);
         }
     }
 }
