@@ -1,4 +1,5 @@
 using Flows.AuthServer.Data;
+using Flows.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Flows.AuthServer.Logout;
@@ -9,33 +10,22 @@ public sealed class SessionParticipants(ServerDbContext db, TimeProvider clock)
     /// <summary>Notes that the authorization endpoint answered <paramref name="clientId"/> for the session's user; once per application.</summary>
     public async Task RecordAsync(SessionRecord session, string clientId, string subject, CancellationToken cancellationToken)
     {
-        var known = await db.SessionParticipants.FirstOrDefaultAsync(p => p.SessionId == session.Id && p.ClientId == clientId, cancellationToken);
-        if (known is not null)
+        // One upsert, the same SQL on SQLite and PostgreSQL: a concurrent answer to the same application meets this one
+        // in the database, and the application takes part either way.
+        var table = MappedTable.Of<SessionParticipantRecord>(db);
+        var statement = MappedStatement.Insert(db, new SessionParticipantRecord
         {
-            known.Subject = subject;
-        }
-
-        var added = known is null
-            ? db.SessionParticipants.Add(new SessionParticipantRecord
-            {
-                SessionId = session.Id,
-                EnvironmentId = session.EnvironmentId,
-                ClientId = clientId,
-                Subject = subject,
-                JoinedAt = clock.GetUtcNow(),
-            })
-            : null;
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException) when (added is not null)
-        {
-            // A concurrent answer to the same application recorded it first: it takes part either way. Only this row is
-            // forgotten; the context's other entities are OpenIddict's, in the middle of the sign-in.
-            added.State = EntityState.Detached;
-        }
+            SessionId = session.Id,
+            EnvironmentId = session.EnvironmentId,
+            ClientId = clientId,
+            Subject = subject,
+            JoinedAt = clock.GetUtcNow(),
+        });
+        var subjectColumn = table.Column(nameof(SessionParticipantRecord.Subject)).Name;
+        statement.Append(
+            $" ON CONFLICT ({table.Column(nameof(SessionParticipantRecord.SessionId)).Name}, {table.Column(nameof(SessionParticipantRecord.ClientId)).Name})"
+            + $" DO UPDATE SET {subjectColumn} = excluded.{subjectColumn}");
+        await statement.ExecuteAsync(cancellationToken);
     }
 
     /// <summary>The applications that took part in the session and still exist, with their current logout addresses.</summary>

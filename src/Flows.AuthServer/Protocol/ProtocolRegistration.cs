@@ -11,6 +11,7 @@ using Flows.AuthServer.Protocol.Consent;
 using Flows.AuthServer.Protocol.Device;
 using Flows.AuthServer.Protocol.Exchange;
 using Flows.AuthServer.Protocol.Handlers;
+using Flows.AuthServer.Protocol.Stores;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
@@ -37,6 +38,8 @@ public static class ProtocolRegistration
                 .UseDbContext<ServerDbContext>()
                 .ReplaceDefaultEntities<FlowsApplication, FlowsAuthorization, FlowsScope, FlowsToken, string>();
             core.ReplaceApplicationStore<FlowsApplication, EnvironmentApplicationStore>();
+            core.ReplaceAuthorizationStore<FlowsAuthorization, FlowsAuthorizationStore>();
+            core.ReplaceTokenStore<FlowsToken, FlowsTokenStore>();
 
             // OpenIddict's cache is keyed by client id alone; the same id may exist in two environments.
             core.DisableEntityCaching();

@@ -1,4 +1,5 @@
 using Flows.AuthServer.Data;
+using Flows.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -8,8 +9,12 @@ namespace Flows.AuthServer.Sessions;
 public sealed class SessionService(ServerDbContext db, TimeProvider clock, IOptions<SignOnSessionOptions> options)
 {
     // The session this request last found by its token. A request asks for it more than once (a resume takes the flow,
-    // then signs in and names the session in the ID token): the record is tracked by this request's context, so a second
-    // query would give back the same object anyway. Forgotten as soon as this service changes a session.
+    // then signs in and names the session in the ID token), and every caller must see the same record. Forgotten as soon
+    // as this service changes a session.
+    //
+    // Sessions are read without tracking and written as plain statements (MappedStatement): every sign-in starts and
+    // renews one, and the change tracker's snapshots of their JSON columns cost more than the statements themselves. Only
+    // this service changes a session.
     private (string TokenHash, SessionRecord Session)? _found;
 
     /// <summary>The live session behind a token, or null when it is unknown, of another environment, ended or expired.</summary>
@@ -24,7 +29,7 @@ public sealed class SessionService(ServerDbContext db, TimeProvider clock, IOpti
         var now = clock.GetUtcNow();
         var session = _found is { } found && found.TokenHash == hash && found.Session.TokenHash == hash
             ? found.Session
-            : await db.Sessions.FirstOrDefaultAsync(s => s.TokenHash == hash, cancellationToken);
+            : await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.TokenHash == hash, cancellationToken);
         _found = session is null ? null : (hash, session);
         return session is { EndedAt: null } && session.EnvironmentId == environmentId && session.ExpiresAt > now ? session : null;
     }
@@ -33,7 +38,7 @@ public sealed class SessionService(ServerDbContext db, TimeProvider clock, IOpti
     public async Task<SessionRecord?> FindByTokenHashAsync(string environmentId, string tokenHash, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var session = await db.Sessions.FirstOrDefaultAsync(s => s.TokenHash == tokenHash, cancellationToken);
+        var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.TokenHash == tokenHash, cancellationToken);
         return session is { EndedAt: null } && session.EnvironmentId == environmentId && session.ExpiresAt > now ? session : null;
     }
 
@@ -50,8 +55,7 @@ public sealed class SessionService(ServerDbContext db, TimeProvider clock, IOpti
             CreatedAt = now,
             ExpiresAt = now + options.Value.Lifetime,
         };
-        db.Sessions.Add(session);
-        await db.SaveChangesAsync(cancellationToken);
+        await MappedStatement.Insert(db, session).ExecuteAsync(cancellationToken);
         return (session, token);
     }
 
@@ -78,11 +82,18 @@ public sealed class SessionService(ServerDbContext db, TimeProvider clock, IOpti
         session.AuthenticatedAt = proof.AuthenticatedAt;
         session.TokenHash = SessionTokens.Hash(token);
         _found = null;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        var updated = await MappedStatement.Update<SessionRecord>(db,
+            [
+                (nameof(SessionRecord.Proofs), session.Proofs),
+                (nameof(SessionRecord.UserId), session.UserId),
+                (nameof(SessionRecord.Amr), session.Amr),
+                (nameof(SessionRecord.Acr), session.Acr),
+                (nameof(SessionRecord.AuthenticatedAt), session.AuthenticatedAt),
+                (nameof(SessionRecord.TokenHash), session.TokenHash),
+            ],
+            (nameof(SessionRecord.Id), session.Id),
+            (nameof(SessionRecord.TokenHash), previousTokenHash)).ExecuteAsync(cancellationToken);
+        if (updated == 0)
         {
             throw new SessionChangedException(session.Id);
         }

@@ -28,20 +28,32 @@ public sealed class MappedStatement
         where TEntity : class
     {
         var table = MappedTable.Of<TEntity>(db);
+        return Insert<TEntity>(db, property => table.Column(property).ValueOf(entity));
+    }
+
+    /// <summary>
+    /// <c>INSERT</c> of every column the application supplies, each property's value given by <paramref name="valueOf"/>
+    /// (say, a tracked entry's current values, shadow properties included).
+    /// </summary>
+    public static MappedStatement Insert<TEntity>(DbContext db, Func<string, object?> valueOf)
+    {
+        var table = MappedTable.Of<TEntity>(db);
         var statement = new MappedStatement(db).Append($"INSERT INTO {table.Name} (");
         statement.Append(string.Join(", ", table.Inserted.Select(property => table.Column(property).Name))).Append(") VALUES (");
         var first = true;
         foreach (var property in table.Inserted)
         {
-            var column = table.Column(property);
-            statement.Append(first ? "" : ", ").Value(column, column.ValueOf(entity));
+            statement.Append(first ? "" : ", ").Value(table.Column(property), valueOf(property));
             first = false;
         }
 
         return statement.Append(")");
     }
 
-    /// <summary><c>UPDATE … SET</c> the given properties <c>WHERE</c> each of <paramref name="where"/> equals its value.</summary>
+    /// <summary>
+    /// <c>UPDATE … SET</c> the given properties <c>WHERE</c> each of <paramref name="where"/> equals its value (or
+    /// <c>IS NULL</c>, for a null one).
+    /// </summary>
     public static MappedStatement Update<TEntity>(DbContext db, IEnumerable<(string Property, object? Value)> set, params (string Property, object? Value)[] where)
     {
         var table = MappedTable.Of<TEntity>(db);
@@ -58,7 +70,16 @@ public sealed class MappedStatement
         foreach (var (property, value) in where)
         {
             var column = table.Column(property);
-            statement.Append(first ? " WHERE " : " AND ").Append($"{column.Name} = ").Value(column, value);
+            statement.Append(first ? " WHERE " : " AND ");
+            if (value is null)
+            {
+                statement.Append($"{column.Name} IS NULL");
+            }
+            else
+            {
+                statement.Append($"{column.Name} = ").Value(column, value);
+            }
+
             first = false;
         }
 

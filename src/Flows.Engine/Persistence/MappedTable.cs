@@ -32,8 +32,8 @@ public sealed class MappedTable
                 property.GetRelationalTypeMapping(),
                 property.IsNullable,
                 property.PropertyInfo,
-                GeneratedOnAdd: property.ValueGenerated.HasFlag(ValueGenerated.OnAdd) && property.IsPrimaryKey()));
-        Inserted = _columns.Where(column => !column.Value.GeneratedOnAdd).Select(column => column.Key).ToList();
+                StoreGenerated: IsIdentity(property)));
+        Inserted = _columns.Where(column => !column.Value.StoreGenerated).Select(column => column.Key).ToList();
     }
 
     /// <summary>The table's name, delimited for the database.</summary>
@@ -47,16 +47,24 @@ public sealed class MappedTable
             key.Model.FindEntityType(key.Entity) ?? throw new InvalidOperationException($"{key.Entity.Name} is not in the model."),
             db.GetService<ISqlGenerationHelper>()));
 
+    // A numeric key generated on add is the database's (an identity or rowid); a string one EF Core fills in itself.
+    private static bool IsIdentity(IProperty property) =>
+        property.IsPrimaryKey() && property.ValueGenerated.HasFlag(ValueGenerated.OnAdd)
+        && (property.ClrType == typeof(long) || property.ClrType == typeof(int));
+
     public MappedColumn Column(string property) =>
         _columns.TryGetValue(property, out var column) ? column : throw new InvalidOperationException($"{Name} maps no property {property}.");
 }
 
 /// <summary>One property's column: its delimited name, and how its values go to the database.</summary>
-public sealed record MappedColumn(string Name, RelationalTypeMapping Mapping, bool IsNullable, PropertyInfo? Property, bool GeneratedOnAdd)
+public sealed record MappedColumn(string Name, RelationalTypeMapping Mapping, bool IsNullable, PropertyInfo? Property, bool StoreGenerated)
 {
+    /// <summary>Whether the property lives only in the model (a foreign key behind a navigation, say).</summary>
+    public bool IsShadow => Property is null;
+
     /// <summary>The property's value on <paramref name="entity"/>.</summary>
     public object? ValueOf(object entity) =>
-        (Property ?? throw new InvalidOperationException($"{Name} has no CLR property.")).GetValue(entity);
+        (Property ?? throw new InvalidOperationException($"{Name} is a shadow property: pass its value.")).GetValue(entity);
 
     /// <summary>A parameter carrying <paramref name="value"/> as the model would send it (converted, typed).</summary>
     public DbParameter Parameter(DbCommand command, string name, object? value) =>
