@@ -31,7 +31,7 @@ internal static class TrackedEntryWrites
             throw;
         }
 
-        entry.State = EntityState.Unchanged;
+        Saved(entry);
     }
 
     /// <summary>
@@ -64,6 +64,22 @@ internal static class TrackedEntryWrites
         }
 
         entry.OriginalValues.SetValues(entry.CurrentValues);
+        Saved(entry);
+    }
+
+    /// <summary>
+    /// Leaves the entry as <c>SaveChanges</c> does: unchanged, and its foreign keys known. A shadow one (behind a
+    /// navigation) the tracker still holds as unknown until a value is set, and OpenIddict then cannot load its
+    /// navigation; the value written is the one set.
+    /// </summary>
+    private static void Saved(EntityEntry entry)
+    {
+        foreach (var property in entry.Metadata.GetProperties().Where(property => property.IsShadowProperty()))
+        {
+            var value = entry.Property(property.Name);
+            value.CurrentValue = value.CurrentValue;
+        }
+
         entry.State = EntityState.Unchanged;
     }
 }
