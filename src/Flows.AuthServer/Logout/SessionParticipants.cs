@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Flows.AuthServer.Data;
 using Flows.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,19 @@ public sealed class SessionParticipants(ServerDbContext db, TimeProvider clock)
         statement.Append(
             $" ON CONFLICT ({table.Column(nameof(SessionParticipantRecord.SessionId)).Name}, {table.Column(nameof(SessionParticipantRecord.ClientId)).Name})"
             + $" DO UPDATE SET {subjectColumn} = excluded.{subjectColumn}");
-        await statement.ExecuteAsync(cancellationToken);
+        try
+        {
+            await statement.ExecuteAsync(cancellationToken);
+        }
+        catch (DbException)
+        {
+            if (await db.Sessions.AnyAsync(s => s.Id == session.Id, cancellationToken))
+            {
+                throw;
+            }
+
+            // The session was removed meanwhile (its user signed out or was deleted): there is nothing left to take part in.
+        }
     }
 
     /// <summary>The applications that took part in the session and still exist, with their current logout addresses.</summary>
