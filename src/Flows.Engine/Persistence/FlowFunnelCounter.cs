@@ -35,14 +35,8 @@ public static class FlowFunnelCounter
             for (var row = 0; row < chunk.Length; row++)
             {
                 var (key, delta) = chunk[row];
-                object[] values = [key.EnvironmentId, key.DefinitionId, key.DefinitionVersion, key.Hour, key.NodeId, key.Kind, key.Outcome, delta];
-                statement.Append(row == 0 ? "(" : ", (");
-                for (var column = 0; column < columns.Length; column++)
-                {
-                    statement.Append(column == 0 ? "" : ", ").Value(columns[column], values[column]);
-                }
-
-                statement.Append(")");
+                object?[] values = [key.EnvironmentId, key.DefinitionId, key.DefinitionVersion, key.Hour, key.NodeId, key.Kind, key.Outcome, delta];
+                statement.Append(row == 0 ? "" : ", ").Values(columns.Zip(values));
             }
 
             await statement.Append(AddOnConflict).ExecuteAsync(cancellationToken);

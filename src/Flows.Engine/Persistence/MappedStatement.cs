@@ -38,16 +38,9 @@ public sealed class MappedStatement
     public static MappedStatement Insert<TEntity>(DbContext db, Func<string, object?> valueOf)
     {
         var table = MappedTable.Of<TEntity>(db);
-        var statement = new MappedStatement(db).Append($"INSERT INTO {table.Name} (");
-        statement.Append(string.Join(", ", table.Inserted.Select(property => table.Column(property).Name))).Append(") VALUES (");
-        var first = true;
-        foreach (var property in table.Inserted)
-        {
-            statement.Append(first ? "" : ", ").Value(table.Column(property), valueOf(property));
-            first = false;
-        }
-
-        return statement.Append(")");
+        return new MappedStatement(db)
+            .Append($"INSERT INTO {table.Name} ({string.Join(", ", table.Inserted.Select(property => table.Column(property).Name))}) VALUES ")
+            .Values(table.Inserted.Select(property => (table.Column(property), valueOf(property))));
     }
 
     /// <summary>
@@ -90,6 +83,21 @@ public sealed class MappedStatement
     public MappedStatement Append(string sql)
     {
         _text.Append(sql);
+        return this;
+    }
+
+    /// <summary>Appends a row of values, <c>(p0, p1, …)</c>, each sent as its column maps it.</summary>
+    public MappedStatement Values(IEnumerable<(MappedColumn Column, object? Value)> row)
+    {
+        _text.Append('(');
+        var first = true;
+        foreach (var (column, value) in row)
+        {
+            Append(first ? "" : ", ").Value(column, value);
+            first = false;
+        }
+
+        _text.Append(')');
         return this;
     }
 

@@ -59,12 +59,9 @@ public sealed class MappedTable
 /// <summary>One property's column: its delimited name, and how its values go to the database.</summary>
 public sealed record MappedColumn(string Name, RelationalTypeMapping Mapping, bool IsNullable, PropertyInfo? Property, bool StoreGenerated)
 {
-    /// <summary>Whether the property lives only in the model (a foreign key behind a navigation, say).</summary>
-    public bool IsShadow => Property is null;
-
     /// <summary>The property's value on <paramref name="entity"/>.</summary>
     public object? ValueOf(object entity) =>
-        (Property ?? throw new InvalidOperationException($"{Name} is a shadow property: pass its value.")).GetValue(entity);
+        (Property ?? throw new InvalidOperationException($"{Name} is a shadow property: take its value from the tracked entry.")).GetValue(entity);
 
     /// <summary>A parameter carrying <paramref name="value"/> as the model would send it (converted, typed).</summary>
     public DbParameter Parameter(DbCommand command, string name, object? value) =>
