@@ -1,15 +1,16 @@
 using System.Collections.Concurrent;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Invalidation;
+using Flows.Engine.Definitions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Flows.AuthServer.FlowDefinitions;
 
 /// <summary>
-/// The versions new sign-ins of a flow start on (<see cref="ManagedFlowRecord.DefaultVersion"/> and a rollout's
-/// share, <see cref="FlowVersionChoice"/>), read on the sign-in path: from memory, so a sign-in costs no extra query. Publishing or rolling back on any node makes every
-/// node forget the entry (<see cref="IChangeSignal"/>); entries also expire after <see cref="Lifetime"/>, in case a
-/// node missed a change.
+/// The versions new sign-ins of a flow start on (<see cref="ManagedFlowRecord.DefaultVersion"/>, else the latest
+/// published, and a rollout's share, <see cref="FlowVersionChoice"/>), read on the sign-in path: from memory, so a
+/// sign-in costs no query for them. Publishing or rolling back on any node makes every node forget the entry
+/// (<see cref="IChangeSignal"/>); entries also expire after <see cref="Lifetime"/>, in case a node missed a change.
 /// </summary>
 public sealed class FlowDefaultVersions(IServiceScopeFactory scopes, TimeProvider clock) : IInvalidatedCache
 {
@@ -34,13 +35,17 @@ public sealed class FlowDefaultVersions(IServiceScopeFactory scopes, TimeProvide
             .Where(f => f.EnvironmentId == environmentId && f.DefinitionId == flowId)
             .Select(f => new { f.DefaultVersion, f.RolloutVersion, f.RolloutPercent })
             .FirstOrDefaultAsync(cancellationToken);
-        var choice = new FlowVersionChoice(row?.DefaultVersion, FlowRollout.Of(row?.RolloutVersion, row?.RolloutPercent));
+        var latest = row?.DefaultVersion is null
+            ? (await scope.ServiceProvider.GetRequiredService<IFlowDefinitionStore>().FindLatestAsync(environmentId, flowId, cancellationToken))?.Version
+            : null;
+        var choice = new FlowVersionChoice(row?.DefaultVersion, FlowRollout.Of(row?.RolloutVersion, row?.RolloutPercent), latest);
 
         // Bounded: only flows sign-ins were started for get an entry, and those are the environment's flows. Not kept
-        // when something was forgotten during the read: it may be the version before that change.
+        // when something was forgotten during the read (it may be the version before that change), nor for a flow not
+        // published yet: its first version may come from a path that tells no other node (shipped flows, imports).
         lock (_gate)
         {
-            if (readAt == _generation)
+            if (readAt == _generation && choice.StartVersion is not null)
             {
                 _known[(environmentId, flowId)] = (choice, now + Lifetime);
             }

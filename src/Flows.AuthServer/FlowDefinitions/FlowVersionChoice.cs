@@ -4,8 +4,15 @@ using System.Text;
 
 namespace Flows.AuthServer.FlowDefinitions;
 
-/// <summary>What new sign-ins of a flow may start on: its default version (null: the latest published) and a rollout.</summary>
-public sealed record FlowVersionChoice(int? DefaultVersion, FlowRollout? Rollout);
+/// <summary>
+/// What new sign-ins of a flow may start on: its default version (null: the latest published) and a rollout;
+/// <see cref="LatestVersion"/> is the latest published version as it was read when no default is set.
+/// </summary>
+public sealed record FlowVersionChoice(int? DefaultVersion, FlowRollout? Rollout, int? LatestVersion = null)
+{
+    /// <summary>The version a sign-in starts on outside the rollout; null when the flow has no published version.</summary>
+    public int? StartVersion => DefaultVersion ?? LatestVersion;
+}
 
 /// <summary>
 /// A published version that takes <see cref="Percent"/> of new sign-ins from the default. Who takes it is decided per

@@ -17,6 +17,6 @@ public sealed class SubFlowVersions(FlowDefaultVersions defaultVersions, IFlowDe
             return rollout.Version;
         }
 
-        return choice.DefaultVersion ?? (await definitions.FindLatestAsync(environmentId, flowId, cancellationToken))?.Version;
+        return choice.StartVersion ?? (await definitions.FindLatestAsync(environmentId, flowId, cancellationToken))?.Version;
     }
 }

@@ -60,7 +60,7 @@ public sealed class SignOnFlows(
             return rollout.Version;
         }
 
-        return choice.DefaultVersion
+        return choice.StartVersion
             ?? (await definitions.FindLatestAsync(environmentId, flowId, cancellationToken))?.Version
             ?? throw new FlowDefinitionNotFoundException(flowId, version: null);
     }

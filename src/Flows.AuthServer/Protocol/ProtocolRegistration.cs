@@ -12,9 +12,11 @@ using Flows.AuthServer.Protocol.Device;
 using Flows.AuthServer.Protocol.Exchange;
 using Flows.AuthServer.Protocol.Handlers;
 using Flows.AuthServer.Protocol.Stores;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
+using OpenIddict.Server.DataProtection;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
@@ -146,7 +148,21 @@ public static class ProtocolRegistration
                     .SuppressJsonResponseIndentation()
                     // Transport security is the reverse proxy's job; the server also runs on loopback over HTTP.
                     .DisableTransportSecurityRequirement();
+
+                // Authorization codes are Data Protection payloads (AES and HMAC under the nodes' shared key ring, bound
+                // to the environment) instead of JWTs signed and encrypted with the environment's RSA keys: only this
+                // server reads a code, and the two RSA private-key operations a code cost were a tenth of a sign-in's
+                // CPU outside the password hash. Every other token keeps its format.
+                server.UseDataProtection()
+                    .PreferDefaultAccessTokenFormat()
+                    .PreferDefaultRefreshTokenFormat()
+                    .PreferDefaultDeviceCodeFormat()
+                    .PreferDefaultUserCodeFormat()
+                    .PreferDefaultRequestTokenFormat();
             });
+        services.AddOptions<OpenIddictServerDataProtectionOptions>()
+            .Configure<IDataProtectionProvider, IHttpContextAccessor>((options, keyRing, requests) =>
+                options.DataProtectionProvider = new EnvironmentDataProtection(keyRing, requests));
 
         services.AddServerAcceleration(acceleration);
         services.AddRemoteClientKeys(configuration);

@@ -1,6 +1,6 @@
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Telemetry;
-using Microsoft.EntityFrameworkCore;
+using Flows.Engine.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace Flows.AuthServer.Users;
@@ -9,6 +9,7 @@ namespace Flows.AuthServer.Users;
 /// Counts password attempts and locks the account for a while after too many wrong ones, as ASP.NET Core
 /// Identity does. An attempt is counted before its password is verified, in one conditional statement, so
 /// guesses sent in parallel from many flows cannot all be verified: the database lets at most the limit through.
+/// Each change is one plain statement (<see cref="MappedStatement"/>): a sign-in makes two of them.
 /// </summary>
 public sealed class UserLockout(ServerDbContext db, IOptions<FlowsLockoutOptions> options, TimeProvider clock)
 {
@@ -21,10 +22,11 @@ public sealed class UserLockout(ServerDbContext db, IOptions<FlowsLockoutOptions
     public async Task<bool> TryReserveAttemptAsync(UserRecord user, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var maximum = Maximum;
-        var reserved = await db.Users
-            .Where(u => u.Id == user.Id && (u.LockoutEnd == null || u.LockoutEnd <= now) && u.AccessFailedCount < maximum)
-            .ExecuteUpdateAsync(set => set.SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1), cancellationToken);
+        var users = MappedTable.Of<UserRecord>(db);
+        var count = users.Column(nameof(UserRecord.AccessFailedCount));
+        var reserved = await WhereNotLocked(new MappedStatement(db).Append($"UPDATE {users.Name} SET {count.Name} = {count.Name} + 1"), users, user, now)
+            .Append($" AND {count.Name} < ").Value(count, Maximum)
+            .ExecuteAsync(cancellationToken);
         if (reserved == 1)
         {
             return true;
@@ -47,9 +49,10 @@ public sealed class UserLockout(ServerDbContext db, IOptions<FlowsLockoutOptions
         var now = clock.GetUtcNow();
 
         // Not cancelled with the request: a reservation must not outlive a right password.
-        var reset = await db.Users
-            .Where(u => u.Id == user.Id && (u.LockoutEnd == null || u.LockoutEnd <= now))
-            .ExecuteUpdateAsync(set => set.SetProperty(u => u.AccessFailedCount, 0), CancellationToken.None);
+        var users = MappedTable.Of<UserRecord>(db);
+        var count = users.Column(nameof(UserRecord.AccessFailedCount));
+        var reset = await WhereNotLocked(new MappedStatement(db).Append($"UPDATE {users.Name} SET {count.Name} = ").Value(count, 0), users, user, now)
+            .ExecuteAsync(CancellationToken.None);
         return reset == 1;
     }
 
@@ -60,18 +63,28 @@ public sealed class UserLockout(ServerDbContext db, IOptions<FlowsLockoutOptions
     /// </summary>
     private async Task<bool> LockAtLimitAsync(UserRecord user, DateTimeOffset now)
     {
-        var maximum = Maximum;
-        DateTimeOffset? lockoutEnd = now + options.Value.Duration;
-        var locked = await db.Users
-            .Where(u => u.Id == user.Id && (u.LockoutEnd == null || u.LockoutEnd <= now) && u.AccessFailedCount >= maximum)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(u => u.AccessFailedCount, 0)
-                .SetProperty(u => u.LockoutEnd, lockoutEnd), CancellationToken.None);
+        var users = MappedTable.Of<UserRecord>(db);
+        var count = users.Column(nameof(UserRecord.AccessFailedCount));
+        var lockoutEnd = users.Column(nameof(UserRecord.LockoutEnd));
+        var statement = new MappedStatement(db).Append($"UPDATE {users.Name} SET {count.Name} = ").Value(count, 0)
+            .Append($", {lockoutEnd.Name} = ").Value(lockoutEnd, (DateTimeOffset?)(now + options.Value.Duration));
+        var locked = await WhereNotLocked(statement, users, user, now)
+            .Append($" AND {count.Name} >= ").Value(count, Maximum)
+            .ExecuteAsync(CancellationToken.None);
         if (locked > 0)
         {
             FlowsMetrics.LockedOut(user.EnvironmentId, FlowsMetrics.PasswordFactor);
         }
 
         return locked > 0;
+    }
+
+    /// <summary>Appends the condition every change shares: this user, not locked now.</summary>
+    private static MappedStatement WhereNotLocked(MappedStatement statement, MappedTable users, UserRecord user, DateTimeOffset now)
+    {
+        var id = users.Column(nameof(UserRecord.Id));
+        var lockoutEnd = users.Column(nameof(UserRecord.LockoutEnd));
+        return statement.Append($" WHERE {id.Name} = ").Value(id, user.Id)
+            .Append($" AND ({lockoutEnd.Name} IS NULL OR {lockoutEnd.Name} <= ").Value(lockoutEnd, now).Append(")");
     }
 }

@@ -86,6 +86,7 @@ public sealed class ClusterInvalidationTests(ClusterFixture cluster) : IClassFix
     {
         const string environment = "cluster-rollout";
         var clientId = await CreateEnvironmentAsync(environment, flow: "username-password");
+        var beforePublish = await PasswordOnNode2Async(environment, clientId); // node 2 now knows version 1 as the latest
         await PublishPausedVersionAsync(environment);
         var paused = await PasswordOnNode2Async(environment, clientId);
 
@@ -94,6 +95,7 @@ public sealed class ClusterInvalidationTests(ClusterFixture cluster) : IClassFix
         var republished = await PublishPausedVersionAsync(environment);
         var afterPublish = await PasswordOnNode2Async(environment, clientId);
 
+        Assert.Equal(FlowStatuses.Completed, beforePublish["status"]!.GetValue<string>());
         Assert.Equal((FlowStatuses.Failed, PausedCode), (paused["status"]!.GetValue<string>(), paused["error"]!["code"]!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.OK, rolledBack.Status);
         Assert.Equal(FlowStatuses.Completed, afterRollback["status"]!.GetValue<string>());
