@@ -151,8 +151,8 @@ public static class ProtocolRegistration
 
                 // Authorization codes are Data Protection payloads (AES and HMAC under the nodes' shared key ring, bound
                 // to the environment) instead of JWTs signed and encrypted with the environment's RSA keys: only this
-                // server reads a code, and the two RSA private-key operations a code cost were a tenth of a sign-in's
-                // CPU outside the password hash. Every other token keeps its format.
+                // server reads a code, and a code cost two of a sign-in's four RSA private-key operations. Every other
+                // token keeps its format.
                 server.UseDataProtection()
                     .PreferDefaultAccessTokenFormat()
                     .PreferDefaultRefreshTokenFormat()
