@@ -1,6 +1,7 @@
 using Flows.Activities.Users;
 using Flows.AuthServer.Data;
 using Flows.AuthServer.Users;
+using Flows.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Flows.AuthServer.Tests.Support;
@@ -16,12 +17,15 @@ public abstract class UserDirectoryTestBase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await ServerServices.StartAsync();
+        Server = await ServerServices.StartAsync(database: await CreateDatabaseAsync());
         await TestEnvironments.CreateAsync(Server, Main);
         await TestEnvironments.CreateAsync(Server, Other);
     }
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
+
+    /// <summary>The database the services start on (theirs to drop); null: a fresh SQLite file.</summary>
+    protected virtual Task<TestDatabase?> CreateDatabaseAsync() => Task.FromResult<TestDatabase?>(null);
 
     protected Task<UserRecord> CreateUserAsync(string username, Func<NewUser, NewUser>? change = null) =>
         TestEnvironments.CreateUserAsync(Server, Main, (change ?? (user => user))(new NewUser(username) { Password = Password }));

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Flows.AuthServer.Tests.Users;
 
 /// <summary>Lockout after too many wrong passwords (3 and 5 minutes in these tests).</summary>
-public sealed class UserLockoutTests : UserDirectoryTestBase
+public class UserLockoutTests : UserDirectoryTestBase
 {
     private const string Wrong = "wrong password";
 
