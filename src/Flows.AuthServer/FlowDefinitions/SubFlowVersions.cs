@@ -1,5 +1,4 @@
 using Flows.Activities.SubFlows;
-using Flows.Engine.Definitions;
 
 namespace Flows.AuthServer.FlowDefinitions;
 
@@ -7,7 +6,7 @@ namespace Flows.AuthServer.FlowDefinitions;
 /// The version a Run sub-flow node enters when it names none: the one a new sign-in of that flow would start on (its
 /// default, or a rollout's share for the user), read from <see cref="FlowDefaultVersions"/> like a sign-in's own.
 /// </summary>
-public sealed class SubFlowVersions(FlowDefaultVersions defaultVersions, IFlowDefinitionStore definitions) : ISubFlowVersions
+public sealed class SubFlowVersions(FlowDefaultVersions defaultVersions) : ISubFlowVersions
 {
     public async ValueTask<int?> DefaultVersionAsync(string environmentId, string flowId, string? userId, CancellationToken cancellationToken)
     {
@@ -17,6 +16,6 @@ public sealed class SubFlowVersions(FlowDefaultVersions defaultVersions, IFlowDe
             return rollout.Version;
         }
 
-        return choice.StartVersion ?? (await definitions.FindLatestAsync(environmentId, flowId, cancellationToken))?.Version;
+        return choice.StartVersion;
     }
 }

@@ -24,7 +24,6 @@ namespace Flows.AuthServer.Flows;
 public sealed class SignOnFlows(
     FlowRunner runner,
     IFlowInstanceStore instances,
-    IFlowDefinitionStore definitions,
     SessionService sessions,
     FlowDefaultVersions defaultVersions,
     UsernameRateLimiter usernameLimits,
@@ -60,9 +59,7 @@ public sealed class SignOnFlows(
             return rollout.Version;
         }
 
-        return choice.StartVersion
-            ?? (await definitions.FindLatestAsync(environmentId, flowId, cancellationToken))?.Version
-            ?? throw new FlowDefinitionNotFoundException(flowId, version: null);
+        return choice.StartVersion ?? throw new FlowDefinitionNotFoundException(flowId, version: null);
     }
 
     /// <summary>

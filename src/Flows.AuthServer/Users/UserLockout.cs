@@ -15,6 +15,12 @@ public sealed class UserLockout(ServerDbContext db, IOptions<FlowsLockoutOptions
 {
     private int Maximum => Math.Max(1, options.Value.MaxFailedAttempts);
 
+    private MappedTable Users => MappedTable.Of<UserRecord>(db);
+
+    private MappedColumn Count => Users.Column(nameof(UserRecord.AccessFailedCount));
+
+    private MappedColumn LockoutEnd => Users.Column(nameof(UserRecord.LockoutEnd));
+
     /// <summary>
     /// Counts one attempt before its password is verified; false when the account is locked, or when the attempts
     /// under way already reach the limit: the password must then be refused without being verified.
@@ -22,10 +28,8 @@ public sealed class UserLockout(ServerDbContext db, IOptions<FlowsLockoutOptions
     public async Task<bool> TryReserveAttemptAsync(UserRecord user, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var users = MappedTable.Of<UserRecord>(db);
-        var count = users.Column(nameof(UserRecord.AccessFailedCount));
-        var reserved = await WhereNotLocked(new MappedStatement(db).Append($"UPDATE {users.Name} SET {count.Name} = {count.Name} + 1"), users, user, now)
-            .Append($" AND {count.Name} < ").Value(count, Maximum)
+        var reserved = await UpdateUnlocked(user, now, set => set.Append($"{Count.Name} = {Count.Name} + 1"))
+            .Append($" AND {Count.Name} < ").Value(Count, Maximum)
             .ExecuteAsync(cancellationToken);
         if (reserved == 1)
         {
@@ -49,9 +53,7 @@ public sealed class UserLockout(ServerDbContext db, IOptions<FlowsLockoutOptions
         var now = clock.GetUtcNow();
 
         // Not cancelled with the request: a reservation must not outlive a right password.
-        var users = MappedTable.Of<UserRecord>(db);
-        var count = users.Column(nameof(UserRecord.AccessFailedCount));
-        var reset = await WhereNotLocked(new MappedStatement(db).Append($"UPDATE {users.Name} SET {count.Name} = ").Value(count, 0), users, user, now)
+        var reset = await UpdateUnlocked(user, now, set => set.Append($"{Count.Name} = ").Value(Count, 0))
             .ExecuteAsync(CancellationToken.None);
         return reset == 1;
     }
@@ -63,13 +65,10 @@ public sealed class UserLockout(ServerDbContext db, IOptions<FlowsLockoutOptions
     /// </summary>
     private async Task<bool> LockAtLimitAsync(UserRecord user, DateTimeOffset now)
     {
-        var users = MappedTable.Of<UserRecord>(db);
-        var count = users.Column(nameof(UserRecord.AccessFailedCount));
-        var lockoutEnd = users.Column(nameof(UserRecord.LockoutEnd));
-        var statement = new MappedStatement(db).Append($"UPDATE {users.Name} SET {count.Name} = ").Value(count, 0)
-            .Append($", {lockoutEnd.Name} = ").Value(lockoutEnd, (DateTimeOffset?)(now + options.Value.Duration));
-        var locked = await WhereNotLocked(statement, users, user, now)
-            .Append($" AND {count.Name} >= ").Value(count, Maximum)
+        var locked = await UpdateUnlocked(user, now, set => set
+                .Append($"{Count.Name} = ").Value(Count, 0)
+                .Append($", {LockoutEnd.Name} = ").Value(LockoutEnd, (DateTimeOffset?)(now + options.Value.Duration)))
+            .Append($" AND {Count.Name} >= ").Value(Count, Maximum)
             .ExecuteAsync(CancellationToken.None);
         if (locked > 0)
         {
@@ -79,12 +78,12 @@ public sealed class UserLockout(ServerDbContext db, IOptions<FlowsLockoutOptions
         return locked > 0;
     }
 
-    /// <summary>Appends the condition every change shares: this user, not locked now.</summary>
-    private static MappedStatement WhereNotLocked(MappedStatement statement, MappedTable users, UserRecord user, DateTimeOffset now)
+    /// <summary><c>UPDATE</c> of the user with what <paramref name="set"/> appends, where every change applies: not locked now.</summary>
+    private MappedStatement UpdateUnlocked(UserRecord user, DateTimeOffset now, Func<MappedStatement, MappedStatement> set)
     {
-        var id = users.Column(nameof(UserRecord.Id));
-        var lockoutEnd = users.Column(nameof(UserRecord.LockoutEnd));
-        return statement.Append($" WHERE {id.Name} = ").Value(id, user.Id)
-            .Append($" AND ({lockoutEnd.Name} IS NULL OR {lockoutEnd.Name} <= ").Value(lockoutEnd, now).Append(")");
+        var id = Users.Column(nameof(UserRecord.Id));
+        return set(new MappedStatement(db).Append($"UPDATE {Users.Name} SET "))
+            .Append($" WHERE {id.Name} = ").Value(id, user.Id)
+            .Append($" AND ({LockoutEnd.Name} IS NULL OR {LockoutEnd.Name} <= ").Value(LockoutEnd, now).Append(")");
     }
 }
